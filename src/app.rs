@@ -1,0 +1,167 @@
+//! The eframe app: reads keys and swipes, draws the current screen, applies commands.
+
+use std::collections::BTreeSet;
+
+use egui::{Key, Modifiers, Pos2};
+
+use crate::command::Command;
+use crate::content::{Content, Problem};
+use crate::navigation::{Swipe, classify_swipe};
+use crate::session::Session;
+use crate::theme::Theme;
+use crate::ui::{self, View, picture_uri};
+
+/// Keys and what they do. Presentation clickers send PageDown/PageUp (sometimes arrows).
+const KEYS: [(Key, Command); 7] = [
+    (Key::ArrowRight, Command::Next),
+    (Key::PageDown, Command::Next),
+    (Key::Space, Command::Next),
+    (Key::ArrowLeft, Command::Back),
+    (Key::PageUp, Command::Back),
+    (Key::Home, Command::Home),
+    (Key::Escape, Command::Back),
+];
+
+/// The kiosk.
+pub struct KioskApp {
+    content: Content,
+    theme: Theme,
+    session: Session,
+    pictures: BTreeSet<String>,
+    staff_warning: Option<String>,
+    swipe_start: Option<(Pos2, f64)>,
+    ready: bool,
+}
+
+impl KioskApp {
+    /// A kiosk showing `content`. `skipped` holds the problems of a clinic's content that could
+    /// not be used (the built-in content is shown instead); staff see a short note about them.
+    pub fn new(content: Content, skipped: &[Problem]) -> Self {
+        let staff_warning = skipped.first().map(|first| match skipped.len() {
+            1 => first.to_string(),
+            n => format!("{first} (+{} more)", n - 1),
+        });
+        let session = Session::new(content.flow.screens.len(), &content.settings.default_language);
+        Self {
+            theme: Theme::new(&content.theme),
+            content,
+            session,
+            pictures: BTreeSet::new(),
+            staff_warning,
+            swipe_start: None,
+            ready: false,
+        }
+    }
+
+    /// Sets up the context once (style, fonts, image loaders) and hands every picture to egui,
+    /// so nothing is parsed or uploaded again per frame.
+    fn setup(&mut self, ctx: &egui::Context) {
+        if self.ready {
+            return;
+        }
+        self.ready = true;
+        self.theme.apply(ctx);
+        egui_extras::install_image_loaders(ctx);
+        for screen in &self.content.flow.screens {
+            if self.pictures.contains(&screen.illustration) {
+                continue;
+            }
+            if let Some(bytes) = self.content.illustration(screen) {
+                ctx.include_bytes(picture_uri(&screen.illustration), bytes.into_owned());
+                self.pictures.insert(screen.illustration.clone());
+            }
+        }
+    }
+
+    /// The visitor's session, for tests and tools.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The content shown.
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// Applies commands, for tools that move the app without input (screenshots).
+    pub fn apply(&mut self, command: Command) {
+        self.session.apply(command);
+    }
+
+    /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
+    pub fn handle_input(&mut self, ctx: &egui::Context) {
+        self.setup(ctx);
+        let card_open = self.session.open_card.is_some();
+        let mut commands = Vec::new();
+        ctx.input_mut(|i| {
+            for (key, command) in &KEYS {
+                if i.consume_key(Modifiers::NONE, *key) {
+                    commands.push(match (key, card_open) {
+                        (Key::Escape, true) => Command::CloseCard,
+                        _ => command.clone(),
+                    });
+                }
+            }
+            if i.pointer.any_pressed() {
+                self.swipe_start = i.pointer.press_origin().map(|p| (p, i.time));
+            }
+            if i.pointer.any_released()
+                && let (Some((start, t0)), Some(end)) = (self.swipe_start.take(), i.pointer.latest_pos())
+                && !card_open
+            {
+                let d = end - start;
+                match classify_swipe(d.x, d.y, i.time - t0) {
+                    Some(Swipe::Next) => commands.push(Command::Next),
+                    Some(Swipe::Back) => commands.push(Command::Back),
+                    None => {}
+                }
+            }
+        });
+        self.run(ctx, commands);
+    }
+
+    /// Draws the current screen and applies what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.setup(ui.ctx());
+        let mut commands = Vec::new();
+        let view = View {
+            content: &self.content,
+            theme: &self.theme,
+            session: &self.session,
+            pictures: &self.pictures,
+            staff_warning: self.staff_warning.as_deref(),
+        };
+        ui::show(ui, &view, &mut commands);
+        self.run(ui.ctx(), commands);
+    }
+
+    fn run(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            self.session.apply(command);
+        }
+        // The frame just drawn shows the old state; draw once more. Otherwise egui only repaints
+        // on input, so a still screen costs no CPU.
+        ctx.request_repaint();
+    }
+}
+
+impl eframe::App for KioskApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.handle_input(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.theme.background.to_normalized_gamma_f32()
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,191 @@
+//! Education content: the RON files in `content/`, loaded from the binary or a clinic's folder,
+//! and checked as a whole. Pure Rust: nothing here knows about egui.
+
+mod color;
+mod model;
+mod problem;
+mod source;
+mod validate;
+
+use std::borrow::Cow;
+
+use serde::de::DeserializeOwned;
+
+pub use color::Rgb;
+pub use model::{
+    Block, CardText, Flow, Language, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
+    ThemeTokens, UiText,
+};
+pub use problem::{FileProblems, Locator, Problem};
+pub use source::ContentSource;
+
+/// Placeholders that text may contain, filled in from settings.
+pub const PLACEHOLDERS: [&str; 2] = ["{emergency_number}", "{date}"];
+
+/// Everything a kiosk shows, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Where it was loaded from; pictures are looked up there too.
+    pub source: ContentSource,
+    pub settings: Settings,
+    pub flow: Flow,
+    pub theme: ThemeTokens,
+    /// Every language, the default first, then by code.
+    pub languages: Vec<Language>,
+}
+
+impl Content {
+    /// Loads and checks content. Returns every problem found, not just the first.
+    pub fn load(source: ContentSource) -> Result<Self, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let settings = parse::<Settings>(&source, "settings.ron", &mut problems);
+        let flow = parse::<Flow>(&source, "flow.ron", &mut problems);
+        let theme = parse::<ThemeTokens>(&source, "theme.ron", &mut problems);
+        let mut languages = Vec::new();
+        let files = source.language_files();
+        if files.is_empty() {
+            problems.push(Problem {
+                file: source.display_path("lang/"),
+                line: 1,
+                col: 1,
+                field: "lang".into(),
+                message: "no language files (lang/CODE.ron) were found".into(),
+            });
+        }
+        for file in files {
+            if let Some(language) = parse::<Language>(&source, &file, &mut problems) {
+                languages.push((file, language));
+            }
+        }
+        let (Some(settings), Some(flow), Some(theme)) = (settings, flow, theme) else {
+            return Err(problems);
+        };
+        validate::all(&source, &settings, &flow, &theme, &languages, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut languages: Vec<Language> = languages.into_iter().map(|(_, l)| l).collect();
+        languages.sort_by_key(|l| (l.code != settings.default_language, l.code.clone()));
+        Ok(Self {
+            source,
+            settings,
+            flow,
+            theme,
+            languages,
+        })
+    }
+
+    /// The content compiled into the binary.
+    pub fn built_in() -> Result<Self, Vec<Problem>> {
+        Self::load(ContentSource::BuiltIn)
+    }
+
+    /// The language with this code, or the default one.
+    pub fn language(&self, code: &str) -> &Language {
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .unwrap_or_else(|| self.default_language())
+    }
+
+    /// The language a new session starts in.
+    pub fn default_language(&self) -> &Language {
+        // `load` guarantees at least one language and puts the default first.
+        &self.languages[0]
+    }
+
+    /// Index of the screen with this id in the flow.
+    pub fn screen_index(&self, id: &str) -> Option<usize> {
+        self.flow.screens.iter().position(|s| s.id == id)
+    }
+
+    /// The citations a screen shows, in the order it lists them.
+    pub fn citations(&self, screen: &ScreenDef) -> Vec<&str> {
+        screen
+            .sources
+            .iter()
+            .filter_map(|id| self.flow.sources.iter().find(|s| &s.id == id))
+            .map(|s| s.cite.as_str())
+            .collect()
+    }
+
+    /// The bytes of a screen's picture, if it exists.
+    pub fn illustration(&self, screen: &ScreenDef) -> Option<Cow<'static, [u8]>> {
+        self.source.illustration(&screen.illustration)
+    }
+
+    /// Text with its placeholders filled in from the settings.
+    pub fn fill(&self, text: &str) -> String {
+        text.replace("{emergency_number}", &self.settings.emergency_number)
+            .replace("{date}", &self.flow.reviewed_on)
+    }
+}
+
+/// Parses one RON file, turning a failure into a problem with its position and field.
+fn parse<T: DeserializeOwned>(
+    source: &ContentSource,
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let file = source.display_path(rel);
+    let text = match source.read(rel) {
+        Ok(text) => text,
+        Err(why) => {
+            problems.push(Problem {
+                file,
+                line: 1,
+                col: 1,
+                field: "(file)".into(),
+                message: format!("cannot be read: {why}"),
+            });
+            return None;
+        }
+    };
+    match ron::Options::default().from_str::<T>(&text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let (field, message) = describe(&err.code);
+            problems.push(Problem {
+                file,
+                line: err.position.line,
+                col: err.position.col,
+                field,
+                message,
+            });
+            None
+        }
+    }
+}
+
+/// The field a RON error is about, and a message for a content editor.
+fn describe(code: &ron::Error) -> (String, String) {
+    use ron::Error as E;
+    let within = |outer: &Option<String>| outer.clone().map(|o| format!("{o}.")).unwrap_or_default();
+    match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            format!("{}{found}", within(outer)),
+            format!("unknown field; expected one of: {}", expected.join(", ")),
+        ),
+        E::MissingStructField { field, outer } => (
+            format!("{}{field}", within(outer)),
+            "missing field".into(),
+        ),
+        E::DuplicateStructField { field, outer } => (
+            format!("{}{field}", within(outer)),
+            "this field is given twice".into(),
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            format!("{}{found}", within(outer)),
+            format!("unknown kind; expected one of: {}", expected.join(", ")),
+        ),
+        other => ("(syntax)".into(), other.to_string()),
+    }
+}

@@ -1,0 +1,175 @@
+//! The shapes of the RON files in `content/`. Every struct denies unknown fields, so a typo in a
+//! field name is reported instead of silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `settings.ron`: what a clinic changes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Shown on the welcome screen.
+    pub clinic_name: String,
+    /// The language the kiosk starts in; the code of a file in `lang/`.
+    pub default_language: String,
+    /// The local emergency number, substituted for `{emergency_number}` in text.
+    pub emergency_number: String,
+}
+
+/// `flow.ron`: the screens in order, their sections, pictures and sources.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// When a clinician last checked the content (ISO date).
+    pub reviewed_on: String,
+    /// Section ids, in the order the progress bar shows them.
+    pub sections: Vec<String>,
+    /// The education screens, in the order a patient meets them.
+    pub screens: Vec<ScreenDef>,
+    /// Every source a screen may cite.
+    pub sources: Vec<SourceDef>,
+}
+
+/// One education screen, independent of language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Screen")]
+pub struct ScreenDef {
+    /// Stable id, used by the language files and for navigation.
+    pub id: String,
+    /// The section of the progress bar this screen belongs to.
+    pub section: String,
+    /// What the screen offers beyond text.
+    pub kind: ScreenKind,
+    /// Path of the picture, relative to the content folder or the built-in assets.
+    pub illustration: String,
+    /// Ids of the sources in [`Flow::sources`] that back this screen.
+    pub sources: Vec<String>,
+    /// Ids of the cards shown on this screen; each opens a short explanation.
+    #[serde(default)]
+    pub cards: Vec<String>,
+}
+
+/// What kind of screen this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ScreenKind {
+    /// The first screen: language choice and Start.
+    Welcome,
+    /// A page of education.
+    Info,
+    /// The way into the self-check.
+    CheckEntry,
+}
+
+/// A citation shown in a screen's "Sources" line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Source")]
+pub struct SourceDef {
+    /// Id screens use to cite it.
+    pub id: String,
+    /// The short citation shown to readers.
+    pub cite: String,
+}
+
+/// `lang/CODE.ron`: every word of one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// Language code, the same as the file name (`en`, `es`).
+    pub code: String,
+    /// The language's name in itself ("English", "Español").
+    pub name: String,
+    /// Words on buttons and other controls.
+    pub ui: UiText,
+    /// Progress-bar label of each section id.
+    pub sections: BTreeMap<String, String>,
+    /// Text of each screen id.
+    pub screens: BTreeMap<String, ScreenText>,
+}
+
+/// Words on controls, the same on every screen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Ui")]
+pub struct UiText {
+    pub next: String,
+    pub back: String,
+    pub home: String,
+    pub start: String,
+    pub start_again: String,
+    pub close: String,
+    pub sources: String,
+    /// Contains `{date}`.
+    pub reviewed: String,
+    pub choose_language: String,
+    pub tap_a_card: String,
+    /// Accessible name of the progress bar.
+    pub progress: String,
+    /// Shown small when a clinic's content failed to load.
+    pub staff_warning: String,
+    pub picture_missing: String,
+}
+
+/// The words of one screen in one language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Screen")]
+pub struct ScreenText {
+    pub title: String,
+    /// Description of the illustration for screen readers and placeholders.
+    pub alt: String,
+    pub body: Vec<Block>,
+    /// Title and explanation of each card id of the screen.
+    #[serde(default)]
+    pub cards: BTreeMap<String, CardText>,
+}
+
+/// One piece of a screen's body.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Block {
+    /// A short paragraph.
+    Text(String),
+    /// A bulleted list.
+    Bullets(Vec<String>),
+    /// A highlighted message.
+    Callout(String),
+}
+
+/// A tappable card and what it opens.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Card")]
+pub struct CardText {
+    pub title: String,
+    pub text: String,
+}
+
+/// `theme.ron`: design tokens. Colours are `#RRGGBB`; sizes are logical pixels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Theme")]
+pub struct ThemeTokens {
+    pub background: String,
+    pub surface: String,
+    pub text: String,
+    pub muted_text: String,
+    pub accent: String,
+    pub accent_pressed: String,
+    pub on_accent: String,
+    pub control: String,
+    pub control_pressed: String,
+    pub control_border: String,
+    pub callout: String,
+    pub callout_border: String,
+    pub progress_done: String,
+    pub progress_todo: String,
+    pub body_size: f32,
+    pub heading_size: f32,
+    pub card_title_size: f32,
+    pub small_size: f32,
+    pub button_text_size: f32,
+    /// Smallest side of anything a finger taps.
+    pub touch_target: f32,
+    /// Space between controls.
+    pub gap: f32,
+    pub margin: f32,
+    pub corner_radius: f32,
+    /// Longest line of body text, for reading comfort on wide screens.
+    pub max_text_width: f32,
+}

@@ -1,0 +1,14 @@
+//! vein-kiosk: a touch-first patient-education kiosk about chronic venous insufficiency.
+//!
+//! Pure modules (`content`, `navigation`, `session`, `command`) hold every rule; `ui` draws a
+//! [`ui::View`] and returns [`command::Command`]s; [`app::KioskApp`] ties them to eframe.
+
+pub mod app;
+pub mod command;
+pub mod content;
+pub mod navigation;
+pub mod screenshots;
+pub mod session;
+pub mod text;
+pub mod theme;
+pub mod ui;

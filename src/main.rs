@@ -1,0 +1,154 @@
+//! Command line: run the kiosk, or one of the staff and editor tools.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use vein_kiosk::app::KioskApp;
+use vein_kiosk::content::{Content, ContentSource, Problem};
+
+/// A touch-first kiosk that teaches patients about chronic venous insufficiency.
+#[derive(Parser)]
+#[command(name = "vein-kiosk", version, about)]
+struct Cli {
+    /// Fill the screen instead of opening a 1280x800 window.
+    #[arg(long)]
+    fullscreen: bool,
+    /// Use a clinic's own content folder instead of the built-in content.
+    #[arg(long, value_name = "DIR", global = true)]
+    content: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Tool>,
+}
+
+#[derive(Subcommand)]
+enum Tool {
+    /// Check content for problems; prints all of them and exits non-zero if there are any.
+    Check {
+        /// Content folder to check (default: the built-in content).
+        dir: Option<PathBuf>,
+    },
+    /// Print all the text a patient reads, screen by screen.
+    Text {
+        /// Only this language (a code such as en or es).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only this screen (an id from flow.ron).
+        #[arg(long)]
+        screen: Option<String>,
+    },
+    /// Render every screen in every language to PNG at 1920x1080 and 1080x1920.
+    Screenshots {
+        /// Folder the PNG files go into.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => run_kiosk(cli.content, cli.fullscreen),
+        Some(Tool::Check { dir }) => check(dir.or(cli.content)),
+        Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
+            vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref()).map(|t| print!("{t}"))
+        }),
+        Some(Tool::Screenshots { dir }) => with_content(cli.content, |content| {
+            let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
+            println!("wrote {} screenshots to {}", files.len(), dir.display());
+            Ok(())
+        }),
+    }
+}
+
+fn source(dir: Option<PathBuf>) -> ContentSource {
+    dir.map_or(ContentSource::BuiltIn, ContentSource::Folder)
+}
+
+fn print_problems(problems: &[Problem]) {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+}
+
+/// Runs a tool on valid content; content problems are printed and end the tool.
+fn with_content(dir: Option<PathBuf>, tool: impl FnOnce(Content) -> Result<(), String>) -> ExitCode {
+    match Content::load(source(dir)) {
+        Err(problems) => {
+            print_problems(&problems);
+            ExitCode::FAILURE
+        }
+        Ok(content) => match tool(content) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(why) => {
+                eprintln!("vein-kiosk: {why}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn check(dir: Option<PathBuf>) -> ExitCode {
+    let source = source(dir);
+    let name = source.display_path("");
+    match Content::load(source) {
+        Ok(content) => {
+            println!(
+                "{name}: no problems ({} screens, {} languages)",
+                content.flow.screens.len(),
+                content.languages.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            eprintln!("{name}: {} problem(s)", problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
+    // A clinic's folder that fails to load never stops the kiosk: it runs on the built-in
+    // content and tells staff why.
+    let (content, skipped) = match dir.map(|d| Content::load(ContentSource::Folder(d))) {
+        None => (Content::built_in(), Vec::new()),
+        Some(Ok(content)) => (Ok(content), Vec::new()),
+        Some(Err(problems)) => {
+            print_problems(&problems);
+            eprintln!("vein-kiosk: using the built-in content instead");
+            (Content::built_in(), problems)
+        }
+    };
+    let content = match content {
+        Ok(content) => content,
+        Err(problems) => {
+            eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
+            print_problems(&problems);
+            return ExitCode::FAILURE;
+        }
+    };
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("Vein kiosk")
+        .with_app_id("vein-kiosk")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 480.0])
+        .with_fullscreen(fullscreen);
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: false,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "vein-kiosk",
+        options,
+        Box::new(move |_cc| Ok(Box::new(KioskApp::new(content, &skipped)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vein-kiosk: could not open a window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

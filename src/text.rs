@@ -1,0 +1,81 @@
+//! Every word a patient reads, as plain text: for clinicians' review, translators and reading-level
+//! checks (`vein-kiosk text`).
+
+use std::fmt::Write as _;
+
+use crate::content::{Block, Content, Language, ScreenDef};
+
+/// The words of one screen in one language: title, body, cards and picture description. No
+/// sources, so the text can be measured for reading level as a patient meets it.
+pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) -> String {
+    let mut out = String::new();
+    let Some(text) = language.screens.get(&screen.id) else { return out };
+    let _ = writeln!(out, "{}\n", text.title);
+    for block in &text.body {
+        match block {
+            Block::Text(t) | Block::Callout(t) => {
+                let _ = writeln!(out, "{}\n", content.fill(t));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    let _ = writeln!(out, "- {}", content.fill(item));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    for id in &screen.cards {
+        if let Some(card) = text.cards.get(id) {
+            let _ = writeln!(out, "{}. {}\n", card.title, content.fill(&card.text));
+        }
+    }
+    let _ = writeln!(out, "{}", text.alt);
+    out
+}
+
+/// All patient-facing text of the given languages (all if `None`), screen by screen, with each
+/// screen's sources and the words on the controls.
+pub fn patient_text(content: &Content, lang: Option<&str>, only_screen: Option<&str>) -> Result<String, String> {
+    let languages: Vec<&Language> = match lang {
+        None => content.languages.iter().collect(),
+        Some(code) => vec![content.languages.iter().find(|l| l.code == code).ok_or_else(|| {
+            let codes: Vec<&str> = content.languages.iter().map(|l| l.code.as_str()).collect();
+            format!("no language \"{code}\"; the content has: {}", codes.join(", "))
+        })?],
+    };
+    if let Some(id) = only_screen
+        && content.screen_index(id).is_none()
+    {
+        return Err(format!("no screen \"{id}\""));
+    }
+    let mut out = String::new();
+    for language in languages {
+        for (i, screen) in content.flow.screens.iter().enumerate() {
+            if only_screen.is_some_and(|id| id != screen.id) {
+                continue;
+            }
+            let _ = writeln!(out, "=== {} {}/{} {} ===\n", language.code, i + 1, content.flow.screens.len(), screen.id);
+            out.push_str(&screen_words(content, language, screen));
+            let cites = content.citations(screen);
+            if !cites.is_empty() {
+                let _ = writeln!(out, "{}: {}.", language.ui.sources, cites.join("; "));
+            }
+            out.push('\n');
+        }
+        if only_screen.is_none() {
+            let ui = &language.ui;
+            let _ = writeln!(out, "=== {} controls ===\n", language.code);
+            for word in [&ui.next, &ui.back, &ui.home, &ui.start, &ui.start_again, &ui.close, &ui.choose_language, &ui.tap_a_card, &ui.picture_missing] {
+                let _ = writeln!(out, "{word}");
+            }
+            let sections: Vec<&str> = content
+                .flow
+                .sections
+                .iter()
+                .filter_map(|s| language.sections.get(s).map(String::as_str))
+                .collect();
+            let _ = writeln!(out, "{}\n{}\n", sections.join(" | "), content.fill(&ui.reviewed));
+        }
+    }
+    Ok(out)
+}

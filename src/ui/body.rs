@@ -1,0 +1,151 @@
+//! The screen itself: title, text, cards and picture, laid out for the window's shape.
+
+use egui::{Id, Modal, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
+
+use super::View;
+use super::illustration;
+use super::widgets::{Look, big_button, callout};
+use crate::command::Command;
+use crate::content::Block;
+
+/// Lays the picture beside the text on landscape screens and above it on portrait ones. The text
+/// scrolls (by drag on touch) when it does not fit; the picture stays put.
+pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let rect = ui.available_rect_before_wrap();
+    let gap = view.theme.tokens.margin;
+    let (text_rect, picture_rect) = if rect.width() >= rect.height() {
+        let picture_width = (rect.width() * 0.38).min(rect.height()).min(900.0);
+        (
+            Rect::from_min_max(rect.min, pos2(rect.max.x - picture_width - gap, rect.max.y)),
+            Rect::from_min_max(pos2(rect.max.x - picture_width, rect.min.y), rect.max),
+        )
+    } else {
+        let picture_height = (rect.height() * 0.3).min(rect.width() * 0.7);
+        (
+            Rect::from_min_max(pos2(rect.min.x, rect.min.y + picture_height + gap), rect.max),
+            Rect::from_min_max(rect.min, pos2(rect.max.x, rect.min.y + picture_height)),
+        )
+    };
+    ui.scope_builder(UiBuilder::new().max_rect(picture_rect), |ui| {
+        illustration::show(ui, view, picture_rect);
+    });
+    ui.scope_builder(UiBuilder::new().max_rect(text_rect), |ui| {
+        ScrollArea::vertical()
+            .id_salt(("screen", view.session.nav.index(), view.session.generation()))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.set_max_width(view.theme.tokens.max_text_width.min(ui.available_width()));
+                text_column(ui, view, out);
+            });
+    });
+    ui.advance_cursor_after_rect(rect);
+}
+
+fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let Some(text) = view.text() else { return };
+    ui.label(RichText::new(&text.title).font(theme.heading()));
+    if view.is_welcome() {
+        ui.label(RichText::new(&view.content.settings.clinic_name).font(theme.button()).color(theme.muted_text));
+    }
+    ui.add_space(theme.tokens.gap);
+    for block in &text.body {
+        match block {
+            Block::Text(t) => {
+                ui.label(view.content.fill(t));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    ui.horizontal_top(|ui| {
+                        ui.label("•");
+                        ui.label(view.content.fill(item));
+                    });
+                }
+            }
+            Block::Callout(t) => callout(ui, theme, view.content.fill(t)),
+        }
+        ui.add_space(theme.tokens.gap / 2.0);
+    }
+    if !view.screen().cards.is_empty() {
+        cards(ui, view, out);
+    }
+    if view.is_welcome() {
+        language_choice(ui, view, out);
+    }
+    sources_line(ui, view);
+}
+
+/// The big language choice on the welcome screen, each language named in itself.
+fn language_choice(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    ui.add_space(theme.tokens.gap);
+    ui.label(RichText::new(&view.language().ui.choose_language).font(theme.button()));
+    ui.horizontal_wrapped(|ui| {
+        for language in &view.content.languages {
+            let look = if language.code == view.session.language { Look::Selected } else { Look::Secondary };
+            let size = vec2(theme.tokens.touch_target * 3.5, theme.tokens.touch_target * 1.25);
+            if big_button(ui, theme, &language.name, look, size).clicked() {
+                out.push(Command::SetLanguage(language.code.clone()));
+            }
+        }
+    });
+}
+
+/// Tappable cards, each opening a short explanation.
+fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let Some(text) = view.text() else { return };
+    ui.label(RichText::new(&view.language().ui.tap_a_card).font(theme.button()));
+    let width = ((ui.available_width() - theme.tokens.gap) / 2.0).max(theme.tokens.touch_target * 4.0);
+    let width = width.min(ui.available_width());
+    ui.horizontal_wrapped(|ui| {
+        for id in &view.screen().cards {
+            let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
+            if big_button(ui, theme, title, Look::Secondary, vec2(width, theme.tokens.touch_target * 1.25)).clicked() {
+                out.push(Command::OpenCard(id.clone()));
+            }
+        }
+    });
+}
+
+/// "Sources: …. Checked for accuracy on …", small, at the end of the text.
+fn sources_line(ui: &mut Ui, view: &View<'_>) {
+    let words = &view.language().ui;
+    let cites = view.content.citations(view.screen());
+    let mut line = String::new();
+    if !cites.is_empty() {
+        line = format!("{}: {}. ", words.sources, cites.join("; "));
+    }
+    line.push_str(&view.content.fill(&words.reviewed));
+    ui.add_space(view.theme.tokens.gap);
+    ui.label(RichText::new(line).font(view.theme.small()).color(view.theme.muted_text));
+}
+
+/// The explanation of the open card, over the screen, with a big Close button.
+pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let (Some(id), Some(text)) = (&view.session.open_card, view.text()) else { return };
+    let Some(card) = text.cards.get(id) else { return };
+    let theme = view.theme;
+    let frame = egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(egui::Stroke::new(3.0, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin);
+    let max_width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(200.0, 760.0);
+    let response = Modal::new(Id::unique("card"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(max_width);
+            ui.label(RichText::new(&card.title).font(theme.heading()));
+            ui.label(view.content.fill(&card.text));
+            ui.add_space(theme.tokens.gap);
+            ui.vertical_centered(|ui| {
+                if big_button(ui, theme, &view.language().ui.close, Look::Primary, view.nav_button_size()).clicked() {
+                    out.push(Command::CloseCard);
+                }
+            });
+        });
+    if response.should_close() {
+        out.push(Command::CloseCard);
+    }
+}

@@ -1,0 +1,84 @@
+//! Drawing. Everything here reads a [`View`] and pushes [`Command`]s; nothing here changes state.
+
+mod body;
+mod chrome;
+mod illustration;
+pub mod widgets;
+
+use std::collections::BTreeSet;
+
+use egui::{CentralPanel, Frame, Panel, Ui, vec2};
+
+pub use illustration::picture_uri;
+
+use crate::command::Command;
+use crate::content::{Content, Language, ScreenDef, ScreenKind, ScreenText};
+use crate::session::Session;
+use crate::theme::Theme;
+
+/// What one frame shows: borrowed from the app, read-only.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub content: &'a Content,
+    pub theme: &'a Theme,
+    pub session: &'a Session,
+    /// Pictures that were found and handed to egui at start-up.
+    pub pictures: &'a BTreeSet<String>,
+    /// The first problem of a clinic's content that could not be used, for staff.
+    pub staff_warning: Option<&'a str>,
+}
+
+impl<'a> View<'a> {
+    /// The language being shown.
+    pub fn language(&self) -> &'a Language {
+        self.content.language(&self.session.language)
+    }
+
+    /// The current screen's definition.
+    pub fn screen(&self) -> &'a ScreenDef {
+        let screens = &self.content.flow.screens;
+        &screens[self.session.nav.index().min(screens.len() - 1)]
+    }
+
+    /// The current screen's words, if the language has them (checked at load, so it does).
+    pub fn text(&self) -> Option<&'a ScreenText> {
+        let id = &self.screen().id;
+        self.language()
+            .screens
+            .get(id)
+            .or_else(|| self.content.default_language().screens.get(id))
+    }
+
+    /// Whether this is the welcome screen.
+    pub fn is_welcome(&self) -> bool {
+        self.screen().kind == ScreenKind::Welcome
+    }
+
+    /// Minimum size of the big navigation buttons.
+    pub fn nav_button_size(&self) -> egui::Vec2 {
+        let t = self.theme.tokens.touch_target;
+        vec2(t * 2.8, t * 1.15)
+    }
+}
+
+/// Draws the whole kiosk: header, footer, the screen between them, and any open card.
+pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let t = &view.theme.tokens;
+    let bar = Frame::new()
+        .fill(view.theme.surface)
+        .inner_margin(vec2(t.margin, t.gap));
+    Panel::top("header")
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(bar)
+        .show(ui, |ui| chrome::header(ui, view, out));
+    Panel::bottom("footer")
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(bar)
+        .show(ui, |ui| chrome::footer(ui, view, out));
+    CentralPanel::default_margins()
+        .frame(Frame::new().fill(view.theme.background).inner_margin(vec2(t.margin, t.gap * 2.0)))
+        .show(ui, |ui| body::screen(ui, view, out));
+    body::card_modal(ui, view, out);
+}

@@ -1,0 +1,114 @@
+//! Touch-sized controls, drawn by hand so that every one shows a pressed state the moment a finger
+//! lands, needs no hover, and tells screen readers what it is.
+
+use egui::{
+    Align2, Color32, FontId, Response, Role, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo,
+    WidgetText, text::LayoutJob,
+};
+
+use crate::theme::Theme;
+
+/// How a button looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The main action on the screen (Next, Start).
+    Primary,
+    /// Any other action.
+    Secondary,
+    /// A choice that is currently in force (the language shown).
+    Selected,
+}
+
+/// A big button: at least `min` in size, text wrapped to the width it gets, pressed state on touch.
+pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2) -> Response {
+    let font = theme.button();
+    let pad = Vec2::new(theme.tokens.gap * 2.0, theme.tokens.gap);
+    let wrap_width = (ui.available_width() - 2.0 * pad.x).max(min.x - 2.0 * pad.x).max(40.0);
+    let galley = ui.painter().layout(label.to_owned(), font, Color32::PLACEHOLDER, wrap_width);
+    let size = (galley.size() + 2.0 * pad).max(min);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    let selected = look == Look::Selected;
+    response.widget_info(|| {
+        if selected {
+            WidgetInfo::selected(Role::Button, true, true, label)
+        } else {
+            WidgetInfo::labeled(Role::Button, true, label)
+        }
+    });
+    if ui.is_rect_visible(rect) {
+        let pressed = response.is_pointer_button_down_on();
+        let (fill, text, border) = match (look, pressed) {
+            (Look::Primary | Look::Selected, false) => (theme.accent, theme.on_accent, theme.accent),
+            (Look::Primary | Look::Selected, true) => (theme.accent_pressed, theme.on_accent, theme.text),
+            (Look::Secondary, false) => (theme.control, theme.text, theme.control_border),
+            (Look::Secondary, true) => (theme.control_pressed, theme.text, theme.text),
+        };
+        let width = if pressed { 4.0 } else { 2.0 };
+        let painter = ui.painter();
+        painter.rect(rect, theme.radius(), fill, Stroke::new(width, border), StrokeKind::Inside);
+        if response.has_focus() {
+            painter.rect_stroke(rect.expand(3.0), theme.radius(), Stroke::new(3.0, theme.text), StrokeKind::Outside);
+        }
+        let pos = rect.center() - galley.size() / 2.0;
+        painter.galley(pos, galley, text);
+    }
+    response
+}
+
+/// One section of the progress bar: done, current, or still to come. Tapping it jumps there.
+pub fn progress_segment(ui: &mut Ui, theme: &Theme, label: &str, state: Progress, size: Vec2) -> Response {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, state == Progress::Current, label));
+    if ui.is_rect_visible(rect) {
+        let pressed = response.is_pointer_button_down_on();
+        let (fill, text) = match state {
+            Progress::Done => (theme.progress_done, theme.on_accent),
+            Progress::Current => (theme.accent_pressed, theme.on_accent),
+            Progress::ToCome => (theme.progress_todo, theme.text),
+        };
+        let stroke = match (pressed, state) {
+            (true, _) => Stroke::new(4.0, theme.text),
+            (false, Progress::Current) => Stroke::new(3.0, theme.text),
+            _ => Stroke::NONE,
+        };
+        let painter = ui.painter();
+        painter.rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
+        let galley = ui.painter().layout_job(one_line(label, theme.small(), text, rect.width() - 12.0));
+        painter.galley(
+            Align2::CENTER_CENTER.align_size_within_rect(galley.size(), rect).min,
+            galley,
+            text,
+        );
+    }
+    response
+}
+
+/// Where a section stands relative to the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Done,
+    Current,
+    ToCome,
+}
+
+/// A single line of text that ends in "…" rather than spilling out of its box.
+fn one_line(text: &str, font: FontId, color: Color32, width: f32) -> LayoutJob {
+    let mut job = LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap.max_width = width.max(10.0);
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job
+}
+
+/// A highlighted message with a coloured border.
+pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
+    egui::Frame::new()
+        .fill(theme.callout)
+        .stroke(Stroke::new(3.0, theme.callout_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.gap * 1.5)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(text);
+        });
+}
