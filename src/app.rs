@@ -95,7 +95,8 @@ impl KioskApp {
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             for (key, command) in &KEYS {
-                if i.consume_key(Modifiers::NONE, *key) {
+                // Every press counts, even several in one frame (a clicker held down).
+                while i.consume_key(Modifiers::NONE, *key) {
                     commands.push(match (key, card_open) {
                         (Key::Escape, true) => Command::CloseCard,
                         _ => command.clone(),

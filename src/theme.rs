@@ -107,7 +107,9 @@ impl Theme {
         style.spacing.item_spacing = egui::vec2(t.gap, t.gap);
         style.spacing.button_padding = egui::vec2(t.gap * 2.0, t.gap);
         style.spacing.interact_size = egui::vec2(t.touch_target, t.touch_target);
-        style.spacing.scroll.bar_width = 14.0;
+        // Solid, always-drawn scroll bars: on touch there is no hover to reveal a floating one.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+        style.spacing.scroll.bar_width = 16.0;
         style.interaction.tooltip_delay = f32::INFINITY;
 
         let v = &mut style.visuals;

@@ -33,6 +33,7 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         ScrollArea::vertical()
             .id_salt(("screen", view.session.nav.index(), view.session.generation()))
             .auto_shrink(false)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
             .show(ui, |ui| {
                 ui.set_max_width(view.theme.tokens.max_text_width.min(ui.available_width()));
                 text_column(ui, view, out);
@@ -47,6 +48,8 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     ui.label(RichText::new(&text.title).font(theme.heading()));
     if view.is_welcome() {
         ui.label(RichText::new(&view.content.settings.clinic_name).font(theme.button()).color(theme.muted_text));
+        // First, so that someone who does not read the default language finds it at once.
+        language_choice(ui, view, out);
     }
     ui.add_space(theme.tokens.gap);
     for block in &text.body {
@@ -68,9 +71,6 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
     if !view.screen().cards.is_empty() {
         cards(ui, view, out);
-    }
-    if view.is_welcome() {
-        language_choice(ui, view, out);
     }
     sources_line(ui, view);
 }

@@ -7,36 +7,60 @@ use super::View;
 use super::widgets::{Look, Progress, big_button, progress_segment};
 use crate::command::Command;
 
-/// Narrowest a progress segment may be before the bar moves to its own row.
+/// Narrowest a progress segment may be beside the language switch.
 const MIN_SEGMENT_WIDTH: f32 = 120.0;
 
-/// Progress bar and, except on the welcome screen (which has its own big choice), the language
-/// switch. One row on wide screens, two on narrow ones.
-pub fn header(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+/// Where the language switch goes, so it never crowds the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguagePlace {
+    /// Not shown: the welcome screen has its own big choice.
+    Hidden,
+    /// Beside the progress bar (wide screens).
+    Header,
+    /// Between Home and Next (narrower screens).
+    Footer,
+    /// On its own row above the progress bar (very narrow screens).
+    HeaderRow,
+}
+
+/// Decides where the language switch goes for a window `width` wide.
+pub fn language_place(ui: &Ui, view: &View<'_>, width: f32) -> LanguagePlace {
+    if view.is_welcome() {
+        return LanguagePlace::Hidden;
+    }
     let gap = view.theme.tokens.gap;
+    let languages = language_switch_width(ui, view);
     let sections = view.content.flow.sections.len() as f32;
-    let languages_width = if view.is_welcome() { 0.0 } else { language_switch_width(ui, view) };
-    let needed = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
-    if ui.available_width() - languages_width - 2.0 * gap >= needed {
-        ui.horizontal(|ui| {
-            let width = ui.available_width() - languages_width - if languages_width > 0.0 { 2.0 * gap } else { 0.0 };
-            progress_bar(ui, view, width, out);
-            if !view.is_welcome() {
+    let bar = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
+    let footer = 3.0 * (view.nav_button_size().x + gap) + 2.0 * gap;
+    if width >= bar + languages + 2.0 * gap {
+        LanguagePlace::Header
+    } else if width >= footer + languages {
+        LanguagePlace::Footer
+    } else {
+        LanguagePlace::HeaderRow
+    }
+}
+
+/// Progress bar, with the language switch beside or above it when that is where it goes.
+pub fn header(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
+    let gap = view.theme.tokens.gap;
+    match place {
+        LanguagePlace::Header => {
+            let languages = language_switch_width(ui, view);
+            ui.horizontal(|ui| {
+                progress_bar(ui, view, ui.available_width() - languages - gap, out);
                 ui.add_space(gap);
                 language_switch(ui, view, out);
-            }
-        });
-    } else {
-        if !view.is_welcome() {
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                // Right to left: add in reverse so the order reads left to right.
-                let langs = &view.content.languages;
-                for language in langs.iter().rev() {
-                    language_button(ui, view, language, out);
-                }
             });
         }
-        ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
+        LanguagePlace::HeaderRow => {
+            ui.horizontal_wrapped(|ui| language_switch(ui, view, out));
+            ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
+        }
+        LanguagePlace::Hidden | LanguagePlace::Footer => {
+            ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
+        }
     }
 }
 
@@ -91,7 +115,7 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
 
 /// Back and Home on the left, the main action (Start, Next or Start again) on the right, and a
 /// small note for staff when the clinic's content could not be used.
-pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
     let words = &view.language().ui;
     let size = view.nav_button_size();
     ui.horizontal(|ui| {
@@ -102,6 +126,12 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             if big_button(ui, view.theme, &words.home, Look::Secondary, size).clicked() {
                 out.push(Command::Home);
             }
+        }
+        if place == LanguagePlace::Footer {
+            let languages = language_switch_width(ui, view);
+            let next = view.nav_button_size().x;
+            ui.add_space(((ui.available_width() - next - languages) / 2.0).max(view.theme.tokens.gap));
+            language_switch(ui, view, out);
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let (label, command) = if view.is_welcome() {

@@ -64,6 +64,7 @@ impl<'a> View<'a> {
 /// Draws the whole kiosk: header, footer, the screen between them, and any open card.
 pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let t = &view.theme.tokens;
+    let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
     let bar = Frame::new()
         .fill(view.theme.surface)
         .inner_margin(vec2(t.margin, t.gap));
@@ -71,12 +72,12 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         .resizable(false)
         .show_separator_line(false)
         .frame(bar)
-        .show(ui, |ui| chrome::header(ui, view, out));
+        .show(ui, |ui| chrome::header(ui, view, place, out));
     Panel::bottom("footer")
         .resizable(false)
         .show_separator_line(false)
         .frame(bar)
-        .show(ui, |ui| chrome::footer(ui, view, out));
+        .show(ui, |ui| chrome::footer(ui, view, place, out));
     CentralPanel::default_margins()
         .frame(Frame::new().fill(view.theme.background).inner_margin(vec2(t.margin, t.gap * 2.0)))
         .show(ui, |ui| body::screen(ui, view, out));
