@@ -61,7 +61,8 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                 for item in items {
                     ui.horizontal_top(|ui| {
                         ui.label("•");
-                        ui.label(view.content.fill(item));
+                        // Labels in a row do not wrap unless told to.
+                        ui.add(egui::Label::new(view.content.fill(item)).wrap());
                     });
                 }
             }

@@ -32,7 +32,13 @@ pub fn language_place(ui: &Ui, view: &View<'_>, width: f32) -> LanguagePlace {
     let languages = language_switch_width(ui, view);
     let sections = view.content.flow.sections.len() as f32;
     let bar = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
-    let footer = 3.0 * (view.nav_button_size().x + gap) + 2.0 * gap;
+    let words = &view.language().ui;
+    let main_action = if view.session.nav.has_next() { &words.next } else { &words.start_again };
+    let footer: f32 = [&words.back, &words.home, main_action]
+        .into_iter()
+        .map(|label| button_width(ui, view, label) + gap)
+        .sum::<f32>()
+        + 2.0 * gap;
     if width >= bar + languages + 2.0 * gap {
         LanguagePlace::Header
     } else if width >= footer + languages {
@@ -100,6 +106,12 @@ fn language_switch(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
 }
 
+/// Width a big button with this label takes: its text and padding, or the minimum.
+fn button_width(ui: &Ui, view: &View<'_>, label: &str) -> f32 {
+    let text = ui.painter().layout_no_wrap(label.to_owned(), view.theme.button(), egui::Color32::WHITE).size().x;
+    (text + 4.0 * view.theme.tokens.gap).max(view.nav_button_size().x)
+}
+
 /// Width the language switch will take, measured from its labels.
 fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
     let t = &view.theme.tokens;
@@ -118,6 +130,13 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
 pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
     let words = &view.language().ui;
     let size = view.nav_button_size();
+    let (main_label, main_command) = if view.is_welcome() {
+        (&words.start, Command::Next)
+    } else if view.session.nav.has_next() {
+        (&words.next, Command::Next)
+    } else {
+        (&words.start_again, Command::StartAgain)
+    };
     ui.horizontal(|ui| {
         if view.session.nav.has_back() {
             if big_button(ui, view.theme, &words.back, Look::Secondary, size).clicked() {
@@ -129,20 +148,13 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
         }
         if place == LanguagePlace::Footer {
             let languages = language_switch_width(ui, view);
-            let next = view.nav_button_size().x;
-            ui.add_space(((ui.available_width() - next - languages) / 2.0).max(view.theme.tokens.gap));
+            let main = button_width(ui, view, main_label);
+            ui.add_space(((ui.available_width() - main - languages) / 2.0).max(view.theme.tokens.gap));
             language_switch(ui, view, out);
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            let (label, command) = if view.is_welcome() {
-                (&words.start, Command::Next)
-            } else if view.session.nav.has_next() {
-                (&words.next, Command::Next)
-            } else {
-                (&words.start_again, Command::StartAgain)
-            };
-            if big_button(ui, view.theme, label, Look::Primary, size).clicked() {
-                out.push(command);
+            if big_button(ui, view.theme, main_label, Look::Primary, size).clicked() {
+                out.push(main_command);
             }
         });
     });

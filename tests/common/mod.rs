@@ -1,0 +1,52 @@
+//! Shared test helpers: the real app in a kittest harness, and the content it shows.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use vein_kiosk::app::KioskApp;
+use vein_kiosk::content::Content;
+
+/// The built-in content; its loading is tested elsewhere.
+pub fn content() -> Content {
+    Content::built_in().expect("built-in content loads")
+}
+
+/// The real eframe app at a window size, without a renderer (fast).
+pub fn app(size: (f32, f32)) -> Harness<'static, KioskApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(size.0, size.1))
+        .with_max_steps(32)
+        .build_eframe(|_cc| KioskApp::new(content(), &[]));
+    harness.run();
+    harness
+}
+
+/// The real eframe app rendering with wgpu, for snapshots.
+pub fn rendered_app(size: (f32, f32)) -> Harness<'static, KioskApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(size.0, size.1))
+        .with_max_steps(32)
+        .wgpu()
+        .build_eframe(|_cc| KioskApp::new(content(), &[]));
+    harness.run();
+    harness
+}
+
+/// Clicks the button a person would see with this label.
+pub fn tap(harness: &mut Harness<'_, KioskApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
+}
+
+/// The title of the screen shown, read from the accessibility tree (the first heading-size
+/// label is the title, so we look it up by the content's title for the current screen).
+pub fn shows_title(harness: &Harness<'_, KioskApp>, title: &str) -> bool {
+    harness.query_by_label(title).is_some()
+}
+
+/// The title the content gives a screen in a language.
+pub fn title(content: &Content, lang: &str, index: usize) -> String {
+    let id = &content.flow.screens[index].id;
+    content.language(lang).screens[id].title.clone()
+}

@@ -1,0 +1,175 @@
+//! A person walks the education flow: by tapping labelled buttons, by keys, by swiping, in
+//! English and Spanish.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app, content, shows_title, tap, title};
+use egui::{Event, Key, PointerButton, Pos2, accesskit::Role};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn every_screen_can_be_reached_by_tapping_next_in_both_languages() {
+    let content = content();
+    for lang in ["en", "es"] {
+        let mut h = app((1920.0, 1080.0));
+        let name = &content.language(lang).name;
+        tap(&mut h, name);
+        let words = content.language(lang).ui.clone();
+        assert!(shows_title(&h, &title(&content, lang, 0)), "{lang}: welcome title");
+        tap(&mut h, &words.start);
+        for i in 1..content.flow.screens.len() {
+            assert!(shows_title(&h, &title(&content, lang, i)), "{lang}: screen {i} title shown");
+            assert_eq!(h.state().session().nav.index(), i);
+            if i + 1 < content.flow.screens.len() {
+                tap(&mut h, &words.next);
+            }
+        }
+        // The last screen offers to start again instead of Next.
+        assert!(h.query_by_role_and_label(Role::Button, &words.next).is_none());
+        tap(&mut h, &words.start_again);
+        assert_eq!(h.state().session().nav.index(), 0);
+        assert_eq!(h.state().session().language, "en", "starting again returns to the default language");
+    }
+}
+
+#[test]
+fn back_and_home_buttons_move_as_labelled() {
+    let content = content();
+    let words = content.language("en").ui.clone();
+    let mut h = app((1920.0, 1080.0));
+    tap(&mut h, &words.start);
+    tap(&mut h, &words.next);
+    tap(&mut h, &words.next);
+    assert!(shows_title(&h, &title(&content, "en", 3)));
+    tap(&mut h, &words.back);
+    assert!(shows_title(&h, &title(&content, "en", 2)));
+    tap(&mut h, &words.home);
+    assert!(shows_title(&h, &title(&content, "en", 0)));
+    assert!(h.query_by_role_and_label(Role::Button, &words.back).is_none(), "no Back on the first screen");
+}
+
+#[test]
+fn keys_move_like_a_presentation_clicker() {
+    let content = content();
+    let mut h = app((1366.0, 768.0));
+    let press = |h: &mut egui_kittest::Harness<'_, _>, key| {
+        h.key_press(key);
+        h.run();
+    };
+    for (key, expected) in [
+        (Key::ArrowRight, 1),
+        (Key::PageDown, 2),
+        (Key::Space, 3),
+        (Key::ArrowLeft, 2),
+        (Key::PageUp, 1),
+        (Key::PageDown, 2),
+        (Key::Escape, 1),
+        (Key::PageDown, 2),
+        (Key::Home, 0),
+    ] {
+        press(&mut h, key);
+        assert_eq!(h.state().session().nav.index(), expected, "after {key:?}");
+        assert!(shows_title(&h, &title(&content, "en", expected)));
+    }
+    // Walk to the end by keys; it stops on the last screen.
+    for _ in 0..20 {
+        press(&mut h, Key::ArrowRight);
+    }
+    assert_eq!(h.state().session().nav.index(), content.flow.screens.len() - 1);
+}
+
+#[test]
+fn switching_language_keeps_the_screen() {
+    let content = content();
+    let mut h = app((1920.0, 1080.0));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(4));
+    h.run();
+    assert!(shows_title(&h, &title(&content, "en", 4)));
+    tap(&mut h, "Español");
+    assert_eq!(h.state().session().nav.index(), 4);
+    assert!(shows_title(&h, &title(&content, "es", 4)));
+    // The controls changed language too.
+    assert!(h.query_by_role_and_label(Role::Button, &content.language("es").ui.next).is_some());
+    tap(&mut h, "English");
+    assert!(shows_title(&h, &title(&content, "en", 4)));
+}
+
+#[test]
+fn tapping_a_progress_section_jumps_to_it() {
+    let content = content();
+    let mut h = app((1920.0, 1080.0));
+    let label = content.language("en").sections["treatment"].clone();
+    tap(&mut h, &label);
+    let index = content.screen_index("treatment").unwrap();
+    assert_eq!(h.state().session().nav.index(), index);
+    assert!(shows_title(&h, &title(&content, "en", index)));
+}
+
+#[test]
+fn risk_factor_cards_open_and_close() {
+    let content = content();
+    let mut h = app((1920.0, 1080.0));
+    let index = content.screen_index("risk-factors").unwrap();
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(index));
+    h.run();
+    let card = content.language("en").screens["risk-factors"].cards["family"].clone();
+    h.get_by_role_and_label(Role::Button, &card.title).scroll_to_me();
+    h.run();
+    tap(&mut h, &card.title);
+    assert!(h.query_by_label(&card.text).is_some(), "the explanation is shown");
+    tap(&mut h, &content.language("en").ui.close);
+    assert!(h.query_by_label(&card.text).is_none(), "the explanation is closed");
+    // Esc closes an open card rather than leaving the screen.
+    tap(&mut h, &card.title);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label(&card.text).is_none());
+    assert_eq!(h.state().session().nav.index(), index);
+}
+
+fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.event(Event::PointerButton { pos: from, button: PointerButton::Primary, pressed: true, modifiers: Default::default() });
+    h.step();
+    // Two frames of movement: about half a second at kittest's 0.25 s step, like a real swipe.
+    for k in 1..=2 {
+        h.event(Event::PointerMoved(from + (to - from) * (k as f32 / 2.0)));
+        h.step();
+    }
+    h.event(Event::PointerButton { pos: to, button: PointerButton::Primary, pressed: false, modifiers: Default::default() });
+    h.run();
+}
+
+#[test]
+fn swiping_left_goes_on_and_right_goes_back_but_scrolling_does_not() {
+    let mut h = app((1080.0, 1920.0));
+    swipe(&mut h, Pos2::new(900.0, 900.0), Pos2::new(300.0, 920.0));
+    assert_eq!(h.state().session().nav.index(), 1);
+    swipe(&mut h, Pos2::new(900.0, 900.0), Pos2::new(300.0, 900.0));
+    assert_eq!(h.state().session().nav.index(), 2);
+    swipe(&mut h, Pos2::new(300.0, 900.0), Pos2::new(900.0, 900.0));
+    assert_eq!(h.state().session().nav.index(), 1);
+    // A vertical drag scrolls; it never turns the page.
+    swipe(&mut h, Pos2::new(500.0, 1400.0), Pos2::new(540.0, 900.0));
+    assert_eq!(h.state().session().nav.index(), 1);
+}
+
+#[test]
+fn the_emergency_number_comes_from_settings() {
+    let content = content();
+    let mut h = app((1920.0, 1080.0));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(content.screen_index("get-help").unwrap()));
+    h.run();
+    let number = &content.settings.emergency_number;
+    assert!(h.query_by_label_contains(&format!("call {number}")).is_some());
+    assert!(h.query_by_label_contains("{emergency_number}").is_none());
+}
+
+#[test]
+fn no_key_quits_or_zooms_the_kiosk() {
+    let h = app((1280.0, 800.0));
+    let quits = h.ctx.options(|o| o.quit_shortcuts.clone());
+    assert!(quits.is_empty(), "Ctrl+Q and friends are off: {quits:?}");
+    assert!(!h.ctx.options(|o| o.zoom_with_keyboard));
+}

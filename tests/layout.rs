@@ -1,0 +1,122 @@
+//! Every control on every screen, in both languages, at every supported window size: inside the
+//! window, at least 48 px each way, with at least 8 px between controls, never under the header
+//! or footer once scrolled into view.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app, content};
+use egui::{Rect, accesskit::Role};
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use vein_kiosk::command::Command;
+
+const SIZES: [(f32, f32); 5] = [
+    (1920.0, 1080.0),
+    (1080.0, 1920.0),
+    (1366.0, 768.0),
+    (1280.0, 800.0),
+    (3840.0, 2160.0),
+];
+const MIN_TARGET: f32 = 48.0;
+const MIN_GAP: f32 = 8.0;
+
+fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>) -> Vec<(String, Rect)> {
+    h.query_all_by_role(Role::Button)
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect()
+}
+
+fn too_close(a: Rect, b: Rect) -> bool {
+    a.expand(MIN_GAP / 2.0 - 0.01).intersects(b.expand(MIN_GAP / 2.0 - 0.01))
+}
+
+#[test]
+fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
+    let content = content();
+    let mut failures = Vec::new();
+    for size in SIZES {
+        let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
+        for lang in ["en", "es"] {
+            let mut h = app(size);
+            h.state_mut().apply(Command::SetLanguage(lang.into()));
+            for (i, screen) in content.flow.screens.iter().enumerate() {
+                h.state_mut().apply(Command::GoTo(i));
+                h.run();
+                let at = format!("{}x{} {lang} {}", size.0, size.1, screen.id);
+                // The header and footer controls are fixed; everything else scrolls with the text.
+                let words = &content.language(lang).ui;
+                let mut fixed_labels: Vec<&str> = vec![&words.back, &words.home, &words.next, &words.start, &words.start_again];
+                fixed_labels.extend(content.language(lang).sections.values().map(String::as_str));
+                if i > 0 {
+                    fixed_labels.extend(content.languages.iter().map(|l| l.name.as_str()));
+                }
+                let all = buttons(&h);
+                assert!(!all.is_empty(), "{at}: no controls found");
+                let (fixed, body): (Vec<_>, Vec<_>) = all.into_iter().partition(|(l, _)| fixed_labels.contains(&l.as_str()));
+                for (label, r) in fixed.iter().chain(&body) {
+                    if r.width() < MIN_TARGET || r.height() < MIN_TARGET {
+                        failures.push(format!("{at}: \"{label}\" is {:.0}x{:.0}", r.width(), r.height()));
+                    }
+                }
+                for (a, (la, ra)) in fixed.iter().enumerate() {
+                    if !window.contains_rect(*ra) {
+                        failures.push(format!("{at}: \"{la}\" {ra:?} is outside the window"));
+                    }
+                    for (lb, rb) in &fixed[a + 1..] {
+                        if too_close(*ra, *rb) {
+                            failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
+                        }
+                    }
+                }
+                for (a, (la, ra)) in body.iter().enumerate() {
+                    for (lb, rb) in &body[a + 1..] {
+                        if too_close(*ra, *rb) {
+                            failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
+                        }
+                    }
+                }
+                // No text runs past its column: into the picture beside it, or off the window.
+                let picture = h.query_by_role(Role::Image).map(|n| n.rect());
+                let right_edge = match picture {
+                    Some(p) if size.0 > size.1 => p.min.x,
+                    _ => size.0,
+                };
+                for label in h.query_all_by_role(Role::Label) {
+                    let r = label.rect();
+                    if r.max.x > right_edge + 0.5 || r.min.x < 0.0 {
+                        let node = label.accesskit_node();
+                        let text = node.label().or_else(|| node.value()).unwrap_or_default();
+                        failures.push(format!("{at}: text {:?} runs to x={:.0}, past {right_edge:.0}", text.chars().take(40).collect::<String>(), r.max.x));
+                    }
+                }
+                // Each scrolling control, once scrolled into view, is inside the window and clear
+                // of the fixed ones.
+                for (label, _) in &body {
+                    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+                    h.run();
+                    let r = h.get_by_role_and_label(Role::Button, label).rect();
+                    if !window.contains_rect(r) {
+                        failures.push(format!("{at}: \"{label}\" {r:?} is outside the window when scrolled to"));
+                    }
+                    for (lf, rf) in buttons(&h).iter().filter(|(l, _)| fixed_labels.contains(&l.as_str())) {
+                        if r.intersects(*rf) {
+                            failures.push(format!("{at}: \"{label}\" lies under \"{lf}\" when scrolled to"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn body_text_is_at_least_24_px() {
+    let content = content();
+    assert!(content.theme.body_size >= 24.0);
+    assert!(content.theme.button_text_size >= 24.0);
+    let h = app((1920.0, 1080.0));
+    let body = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+    assert!(body >= 24.0, "body text is {body} px");
+    assert_eq!(h.ctx.pixels_per_point(), 1.0);
+}
