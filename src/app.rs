@@ -41,7 +41,10 @@ impl KioskApp {
             1 => first.to_string(),
             n => format!("{first} (+{} more)", n - 1),
         });
-        let session = Session::new(content.flow.screens.len(), &content.settings.default_language);
+        let session = Session::new(
+            content.flow.screens.len(),
+            &content.settings.default_language,
+        );
         Self {
             theme: Theme::new(&content.theme),
             content,
@@ -107,7 +110,8 @@ impl KioskApp {
                 self.swipe_start = i.pointer.press_origin().map(|p| (p, i.time));
             }
             if i.pointer.any_released()
-                && let (Some((start, t0)), Some(end)) = (self.swipe_start.take(), i.pointer.latest_pos())
+                && let (Some((start, t0)), Some(end)) =
+                    (self.swipe_start.take(), i.pointer.latest_pos())
                 && !card_open
             {
                 let d = end - start;

@@ -50,7 +50,8 @@ fn main() -> ExitCode {
         None => run_kiosk(cli.content, cli.fullscreen),
         Some(Tool::Check { dir }) => check(dir.or(cli.content)),
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
-            vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref()).map(|t| print!("{t}"))
+            vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
+                .map(|t| print!("{t}"))
         }),
         Some(Tool::Screenshots { dir }) => with_content(cli.content, |content| {
             let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
@@ -71,7 +72,10 @@ fn print_problems(problems: &[Problem]) {
 }
 
 /// Runs a tool on valid content; content problems are printed and end the tool.
-fn with_content(dir: Option<PathBuf>, tool: impl FnOnce(Content) -> Result<(), String>) -> ExitCode {
+fn with_content(
+    dir: Option<PathBuf>,
+    tool: impl FnOnce(Content) -> Result<(), String>,
+) -> ExitCode {
     match Content::load(source(dir)) {
         Err(problems) => {
             print_problems(&problems);

@@ -18,7 +18,10 @@ pub struct Navigation {
 impl Navigation {
     /// Starts on the first screen of a flow of `len` screens.
     pub fn new(len: usize) -> Self {
-        Self { current: 0, len: len.max(1) }
+        Self {
+            current: 0,
+            len: len.max(1),
+        }
     }
 
     /// Where the patient is.

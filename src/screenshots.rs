@@ -35,12 +35,23 @@ pub fn render_all(content: &Content, dir: &Path) -> Result<Vec<PathBuf>, String>
         for language in &content.languages {
             let mut harness = harness(content.clone(), size);
             for (i, screen) in content.flow.screens.iter().enumerate() {
-                harness.state_mut().apply(Command::SetLanguage(language.code.clone()));
+                harness
+                    .state_mut()
+                    .apply(Command::SetLanguage(language.code.clone()));
                 harness.state_mut().apply(Command::GoTo(i));
                 harness.run_ok();
                 let image = harness.render()?;
-                let path = dir.join(format!("{}-{}x{}-{:02}-{}.png", language.code, size.0, size.1, i + 1, screen.id));
-                image.save(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                let path = dir.join(format!(
+                    "{}-{}x{}-{:02}-{}.png",
+                    language.code,
+                    size.0,
+                    size.1,
+                    i + 1,
+                    screen.id
+                ));
+                image
+                    .save(&path)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 written.push(path);
             }
         }

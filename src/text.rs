@@ -9,7 +9,9 @@ use crate::content::{Block, Content, Language, ScreenDef};
 /// sources, so the text can be measured for reading level as a patient meets it.
 pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) -> String {
     let mut out = String::new();
-    let Some(text) = language.screens.get(&screen.id) else { return out };
+    let Some(text) = language.screens.get(&screen.id) else {
+        return out;
+    };
     let _ = writeln!(out, "{}\n", text.title);
     for block in &text.body {
         match block {
@@ -35,13 +37,27 @@ pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) 
 
 /// All patient-facing text of the given languages (all if `None`), screen by screen, with each
 /// screen's sources and the words on the controls.
-pub fn patient_text(content: &Content, lang: Option<&str>, only_screen: Option<&str>) -> Result<String, String> {
+pub fn patient_text(
+    content: &Content,
+    lang: Option<&str>,
+    only_screen: Option<&str>,
+) -> Result<String, String> {
     let languages: Vec<&Language> = match lang {
         None => content.languages.iter().collect(),
-        Some(code) => vec![content.languages.iter().find(|l| l.code == code).ok_or_else(|| {
-            let codes: Vec<&str> = content.languages.iter().map(|l| l.code.as_str()).collect();
-            format!("no language \"{code}\"; the content has: {}", codes.join(", "))
-        })?],
+        Some(code) => vec![
+            content
+                .languages
+                .iter()
+                .find(|l| l.code == code)
+                .ok_or_else(|| {
+                    let codes: Vec<&str> =
+                        content.languages.iter().map(|l| l.code.as_str()).collect();
+                    format!(
+                        "no language \"{code}\"; the content has: {}",
+                        codes.join(", ")
+                    )
+                })?,
+        ],
     };
     if let Some(id) = only_screen
         && content.screen_index(id).is_none()
@@ -54,7 +70,14 @@ pub fn patient_text(content: &Content, lang: Option<&str>, only_screen: Option<&
             if only_screen.is_some_and(|id| id != screen.id) {
                 continue;
             }
-            let _ = writeln!(out, "=== {} {}/{} {} ===\n", language.code, i + 1, content.flow.screens.len(), screen.id);
+            let _ = writeln!(
+                out,
+                "=== {} {}/{} {} ===\n",
+                language.code,
+                i + 1,
+                content.flow.screens.len(),
+                screen.id
+            );
             out.push_str(&screen_words(content, language, screen));
             let cites = content.citations(screen);
             if !cites.is_empty() {
@@ -65,7 +88,17 @@ pub fn patient_text(content: &Content, lang: Option<&str>, only_screen: Option<&
         if only_screen.is_none() {
             let ui = &language.ui;
             let _ = writeln!(out, "=== {} controls ===\n", language.code);
-            for word in [&ui.next, &ui.back, &ui.home, &ui.start, &ui.start_again, &ui.close, &ui.choose_language, &ui.tap_a_card, &ui.picture_missing] {
+            for word in [
+                &ui.next,
+                &ui.back,
+                &ui.home,
+                &ui.start,
+                &ui.start_again,
+                &ui.close,
+                &ui.choose_language,
+                &ui.tap_a_card,
+                &ui.picture_missing,
+            ] {
                 let _ = writeln!(out, "{word}");
             }
             let sections: Vec<&str> = content
@@ -74,7 +107,12 @@ pub fn patient_text(content: &Content, lang: Option<&str>, only_screen: Option<&
                 .iter()
                 .filter_map(|s| language.sections.get(s).map(String::as_str))
                 .collect();
-            let _ = writeln!(out, "{}\n{}\n", sections.join(" | "), content.fill(&ui.reviewed));
+            let _ = writeln!(
+                out,
+                "{}\n{}\n",
+                sections.join(" | "),
+                content.fill(&ui.reviewed)
+            );
         }
     }
     Ok(out)

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use egui::{Color32, CornerRadius, FontData, FontDefinitions, FontFamily, FontId, Stroke, TextStyle};
+use egui::{
+    Color32, CornerRadius, FontData, FontDefinitions, FontFamily, FontId, Stroke, TextStyle,
+};
 
 use crate::content::{Rgb, ThemeTokens};
 
@@ -37,7 +39,9 @@ impl Theme {
     /// still fails to parse shows as magenta so it is noticed, never as a crash.
     pub fn new(tokens: &ThemeTokens) -> Self {
         let c = |hex: &str| {
-            Rgb::parse(hex).map_or(Color32::from_rgb(255, 0, 255), |Rgb(r, g, b)| Color32::from_rgb(r, g, b))
+            Rgb::parse(hex).map_or(Color32::from_rgb(255, 0, 255), |Rgb(r, g, b)| {
+                Color32::from_rgb(r, g, b)
+            })
         };
         Self {
             background: c(&tokens.background),
@@ -101,7 +105,10 @@ impl Theme {
             (TextStyle::Body, self.body()),
             (TextStyle::Button, self.button()),
             (TextStyle::Small, self.small()),
-            (TextStyle::Monospace, FontId::new(t.small_size, FontFamily::Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(t.small_size, FontFamily::Proportional),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(t.gap, t.gap);
@@ -147,14 +154,24 @@ pub fn fonts() -> FontDefinitions {
     let mut fonts = FontDefinitions::empty();
     fonts.font_data.insert(
         "regular".into(),
-        Arc::new(FontData::from_static(include_bytes!("../assets/fonts/AtkinsonHyperlegible-Regular.ttf"))),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../assets/fonts/AtkinsonHyperlegible-Regular.ttf"
+        ))),
     );
     fonts.font_data.insert(
         "bold".into(),
-        Arc::new(FontData::from_static(include_bytes!("../assets/fonts/AtkinsonHyperlegible-Bold.ttf"))),
+        Arc::new(FontData::from_static(include_bytes!(
+            "../assets/fonts/AtkinsonHyperlegible-Bold.ttf"
+        ))),
     );
-    fonts.families.insert(FontFamily::Proportional, vec!["regular".into()]);
-    fonts.families.insert(FontFamily::Monospace, vec!["regular".into()]);
-    fonts.families.insert(bold(), vec!["bold".into(), "regular".into()]);
+    fonts
+        .families
+        .insert(FontFamily::Proportional, vec!["regular".into()]);
+    fonts
+        .families
+        .insert(FontFamily::Monospace, vec!["regular".into()]);
+    fonts
+        .families
+        .insert(bold(), vec!["bold".into(), "regular".into()]);
     fonts
 }

@@ -14,7 +14,11 @@ fn content_dir() -> std::path::PathBuf {
 #[test]
 fn check_passes_on_the_built_in_content() {
     let out = kiosk().arg("check").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("no problems (9 screens, 2 languages)"));
 }
 
@@ -24,19 +28,40 @@ fn check_prints_every_problem_with_its_place_and_fails() {
     for sub in ["", "lang"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
     }
-    for rel in ["settings.ron", "flow.ron", "theme.ron", "lang/en.ron", "lang/es.ron"] {
+    for rel in [
+        "settings.ron",
+        "flow.ron",
+        "theme.ron",
+        "lang/en.ron",
+        "lang/es.ron",
+    ] {
         std::fs::copy(content_dir().join(rel), dir.path().join(rel)).unwrap();
     }
     let flow = std::fs::read_to_string(dir.path().join("flow.ron")).unwrap();
-    std::fs::write(dir.path().join("flow.ron"), flow.replace("\"treatment.svg\"", "\"gone.svg\"").replace("\"gstt\"]", "\"gst\"]")).unwrap();
+    std::fs::write(
+        dir.path().join("flow.ron"),
+        flow.replace("\"treatment.svg\"", "\"gone.svg\"")
+            .replace("\"gstt\"]", "\"gst\"]"),
+    )
+    .unwrap();
     let out = kiosk().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     let flow_path = dir.path().join("flow.ron").display().to_string();
     let lines: Vec<&str> = err.lines().filter(|l| l.starts_with(&flow_path)).collect();
     assert_eq!(lines.len(), 2, "{err}");
-    assert!(lines.iter().any(|l| l.contains(": screens[6].illustration: picture \"gone.svg\"")), "{err}");
-    assert!(lines.iter().any(|l| l.contains(": screens[1].sources: no source has the id \"gst\"")), "{err}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(": screens[6].illustration: picture \"gone.svg\"")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(": screens[1].sources: no source has the id \"gst\"")),
+        "{err}"
+    );
     assert!(err.contains("2 problem(s)"));
 }
 
@@ -49,24 +74,45 @@ fn text_prints_what_a_patient_reads_in_one_language() {
     assert!(text.contains("=== es 9/9 check-legs ==="));
     assert!(!text.contains("=== en "), "only Spanish");
     assert!(text.contains("Siguiente"), "controls are included");
-    assert!(!text.contains("{emergency_number}"), "placeholders are filled");
+    assert!(
+        !text.contains("{emergency_number}"),
+        "placeholders are filled"
+    );
     let bad = kiosk().args(["text", "--lang", "xx"]).output().unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("no language \"xx\"; the content has: en, es"));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("no language \"xx\"; the content has: en, es")
+    );
 }
 
 #[test]
 fn screenshots_renders_every_screen_language_and_size_without_a_display() {
     let dir = tempfile::tempdir().unwrap();
-    let out = kiosk().arg("screenshots").arg(dir.path()).env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let out = kiosk()
+        .arg("screenshots")
+        .arg(dir.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert_eq!(files.len(), 9 * 2 * 2);
     let portrait = dir.path().join("es-1080x1920-05-symptoms.png");
     let (w, h) = image::image_dimensions(&portrait).unwrap();
     assert_eq!((w, h), (1080, 1920));
-    let landscape = image::open(dir.path().join("en-1920x1080-01-welcome.png")).unwrap().to_rgba8();
+    let landscape = image::open(dir.path().join("en-1920x1080-01-welcome.png"))
+        .unwrap()
+        .to_rgba8();
     assert_eq!(landscape.dimensions(), (1920, 1080));
     // Not a blank image: the page has its background, dark text and the blue Start button.
     let colours: std::collections::BTreeSet<[u8; 4]> = landscape.pixels().map(|p| p.0).collect();

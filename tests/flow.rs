@@ -16,20 +16,33 @@ fn every_screen_can_be_reached_by_tapping_next_in_both_languages() {
         let name = &content.language(lang).name;
         tap(&mut h, name);
         let words = content.language(lang).ui.clone();
-        assert!(shows_title(&h, &title(&content, lang, 0)), "{lang}: welcome title");
+        assert!(
+            shows_title(&h, &title(&content, lang, 0)),
+            "{lang}: welcome title"
+        );
         tap(&mut h, &words.start);
         for i in 1..content.flow.screens.len() {
-            assert!(shows_title(&h, &title(&content, lang, i)), "{lang}: screen {i} title shown");
+            assert!(
+                shows_title(&h, &title(&content, lang, i)),
+                "{lang}: screen {i} title shown"
+            );
             assert_eq!(h.state().session().nav.index(), i);
             if i + 1 < content.flow.screens.len() {
                 tap(&mut h, &words.next);
             }
         }
         // The last screen offers to start again instead of Next.
-        assert!(h.query_by_role_and_label(Role::Button, &words.next).is_none());
+        assert!(
+            h.query_by_role_and_label(Role::Button, &words.next)
+                .is_none()
+        );
         tap(&mut h, &words.start_again);
         assert_eq!(h.state().session().nav.index(), 0);
-        assert_eq!(h.state().session().language, "en", "starting again returns to the default language");
+        assert_eq!(
+            h.state().session().language,
+            "en",
+            "starting again returns to the default language"
+        );
     }
 }
 
@@ -46,7 +59,11 @@ fn back_and_home_buttons_move_as_labelled() {
     assert!(shows_title(&h, &title(&content, "en", 2)));
     tap(&mut h, &words.home);
     assert!(shows_title(&h, &title(&content, "en", 0)));
-    assert!(h.query_by_role_and_label(Role::Button, &words.back).is_none(), "no Back on the first screen");
+    assert!(
+        h.query_by_role_and_label(Role::Button, &words.back)
+            .is_none(),
+        "no Back on the first screen"
+    );
 }
 
 #[test]
@@ -76,7 +93,10 @@ fn keys_move_like_a_presentation_clicker() {
     for _ in 0..20 {
         press(&mut h, Key::ArrowRight);
     }
-    assert_eq!(h.state().session().nav.index(), content.flow.screens.len() - 1);
+    assert_eq!(
+        h.state().session().nav.index(),
+        content.flow.screens.len() - 1
+    );
 }
 
 #[test]
@@ -90,7 +110,10 @@ fn switching_language_keeps_the_screen() {
     assert_eq!(h.state().session().nav.index(), 4);
     assert!(shows_title(&h, &title(&content, "es", 4)));
     // The controls changed language too.
-    assert!(h.query_by_role_and_label(Role::Button, &content.language("es").ui.next).is_some());
+    assert!(
+        h.query_by_role_and_label(Role::Button, &content.language("es").ui.next)
+            .is_some()
+    );
     tap(&mut h, "English");
     assert!(shows_title(&h, &title(&content, "en", 4)));
 }
@@ -111,15 +134,23 @@ fn risk_factor_cards_open_and_close() {
     let content = content();
     let mut h = app((1920.0, 1080.0));
     let index = content.screen_index("risk-factors").unwrap();
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(index));
+    h.state_mut()
+        .apply(vein_kiosk::command::Command::GoTo(index));
     h.run();
     let card = content.language("en").screens["risk-factors"].cards["family"].clone();
-    h.get_by_role_and_label(Role::Button, &card.title).scroll_to_me();
+    h.get_by_role_and_label(Role::Button, &card.title)
+        .scroll_to_me();
     h.run();
     tap(&mut h, &card.title);
-    assert!(h.query_by_label(&card.text).is_some(), "the explanation is shown");
+    assert!(
+        h.query_by_label(&card.text).is_some(),
+        "the explanation is shown"
+    );
     tap(&mut h, &content.language("en").ui.close);
-    assert!(h.query_by_label(&card.text).is_none(), "the explanation is closed");
+    assert!(
+        h.query_by_label(&card.text).is_none(),
+        "the explanation is closed"
+    );
     // Esc closes an open card rather than leaving the screen.
     tap(&mut h, &card.title);
     h.key_press(Key::Escape);
@@ -130,14 +161,24 @@ fn risk_factor_cards_open_and_close() {
 
 fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>, from: Pos2, to: Pos2) {
     h.event(Event::PointerMoved(from));
-    h.event(Event::PointerButton { pos: from, button: PointerButton::Primary, pressed: true, modifiers: Default::default() });
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
     h.step();
     // Two frames of movement: about half a second at kittest's 0.25 s step, like a real swipe.
     for k in 1..=2 {
         h.event(Event::PointerMoved(from + (to - from) * (k as f32 / 2.0)));
         h.step();
     }
-    h.event(Event::PointerButton { pos: to, button: PointerButton::Primary, pressed: false, modifiers: Default::default() });
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
     h.run();
 }
 
@@ -159,10 +200,15 @@ fn swiping_left_goes_on_and_right_goes_back_but_scrolling_does_not() {
 fn the_emergency_number_comes_from_settings() {
     let content = content();
     let mut h = app((1920.0, 1080.0));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(content.screen_index("get-help").unwrap()));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(
+        content.screen_index("get-help").unwrap(),
+    ));
     h.run();
     let number = &content.settings.emergency_number;
-    assert!(h.query_by_label_contains(&format!("call {number}")).is_some());
+    assert!(
+        h.query_by_label_contains(&format!("call {number}"))
+            .is_some()
+    );
     assert!(h.query_by_label_contains("{emergency_number}").is_none());
 }
 

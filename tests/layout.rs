@@ -27,7 +27,8 @@ fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>) -> Vec<(Str
 }
 
 fn too_close(a: Rect, b: Rect) -> bool {
-    a.expand(MIN_GAP / 2.0 - 0.01).intersects(b.expand(MIN_GAP / 2.0 - 0.01))
+    a.expand(MIN_GAP / 2.0 - 0.01)
+        .intersects(b.expand(MIN_GAP / 2.0 - 0.01))
 }
 
 #[test]
@@ -45,17 +46,29 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
                 let at = format!("{}x{} {lang} {}", size.0, size.1, screen.id);
                 // The header and footer controls are fixed; everything else scrolls with the text.
                 let words = &content.language(lang).ui;
-                let mut fixed_labels: Vec<&str> = vec![&words.back, &words.home, &words.next, &words.start, &words.start_again];
+                let mut fixed_labels: Vec<&str> = vec![
+                    &words.back,
+                    &words.home,
+                    &words.next,
+                    &words.start,
+                    &words.start_again,
+                ];
                 fixed_labels.extend(content.language(lang).sections.values().map(String::as_str));
                 if i > 0 {
                     fixed_labels.extend(content.languages.iter().map(|l| l.name.as_str()));
                 }
                 let all = buttons(&h);
                 assert!(!all.is_empty(), "{at}: no controls found");
-                let (fixed, body): (Vec<_>, Vec<_>) = all.into_iter().partition(|(l, _)| fixed_labels.contains(&l.as_str()));
+                let (fixed, body): (Vec<_>, Vec<_>) = all
+                    .into_iter()
+                    .partition(|(l, _)| fixed_labels.contains(&l.as_str()));
                 for (label, r) in fixed.iter().chain(&body) {
                     if r.width() < MIN_TARGET || r.height() < MIN_TARGET {
-                        failures.push(format!("{at}: \"{label}\" is {:.0}x{:.0}", r.width(), r.height()));
+                        failures.push(format!(
+                            "{at}: \"{label}\" is {:.0}x{:.0}",
+                            r.width(),
+                            r.height()
+                        ));
                     }
                 }
                 for (a, (la, ra)) in fixed.iter().enumerate() {
@@ -86,7 +99,11 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
                     if r.max.x > right_edge + 0.5 || r.min.x < 0.0 {
                         let node = label.accesskit_node();
                         let text = node.label().or_else(|| node.value()).unwrap_or_default();
-                        failures.push(format!("{at}: text {:?} runs to x={:.0}, past {right_edge:.0}", text.chars().take(40).collect::<String>(), r.max.x));
+                        failures.push(format!(
+                            "{at}: text {:?} runs to x={:.0}, past {right_edge:.0}",
+                            text.chars().take(40).collect::<String>(),
+                            r.max.x
+                        ));
                     }
                 }
                 // Each scrolling control, once scrolled into view, is inside the window and clear
@@ -96,18 +113,30 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
                     h.run();
                     let r = h.get_by_role_and_label(Role::Button, label).rect();
                     if !window.contains_rect(r) {
-                        failures.push(format!("{at}: \"{label}\" {r:?} is outside the window when scrolled to"));
+                        failures.push(format!(
+                            "{at}: \"{label}\" {r:?} is outside the window when scrolled to"
+                        ));
                     }
-                    for (lf, rf) in buttons(&h).iter().filter(|(l, _)| fixed_labels.contains(&l.as_str())) {
+                    for (lf, rf) in buttons(&h)
+                        .iter()
+                        .filter(|(l, _)| fixed_labels.contains(&l.as_str()))
+                    {
                         if r.intersects(*rf) {
-                            failures.push(format!("{at}: \"{label}\" lies under \"{lf}\" when scrolled to"));
+                            failures.push(format!(
+                                "{at}: \"{label}\" lies under \"{lf}\" when scrolled to"
+                            ));
                         }
                     }
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} layout problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} layout problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -8,7 +8,11 @@ use vein_kiosk::text::screen_words;
 
 /// Vowel groups, less a silent final "e"; at least one per word.
 fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word.to_lowercase().chars().filter(char::is_ascii_alphabetic).collect();
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
     if w.is_empty() {
         return 0;
     }
@@ -30,11 +34,17 @@ fn syllables(word: &str) -> usize {
 
 fn grade(text: &str) -> f64 {
     let sentences = text
-        .split(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'))
-        .filter(|s| s.split_whitespace().any(|w| w.chars().any(char::is_alphabetic)))
+        .split(['.', '!', '?', ':', '\n'])
+        .filter(|s| {
+            s.split_whitespace()
+                .any(|w| w.chars().any(char::is_alphabetic))
+        })
         .count()
         .max(1);
-    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     let syllable_count: usize = words.iter().map(|w| syllables(w)).sum();
     let words_n = words.len().max(1) as f64;
     0.39 * (words_n / sentences as f64) + 11.8 * (syllable_count as f64 / words_n) - 15.59
@@ -47,7 +57,11 @@ fn syllable_counter_is_sane() {
     assert_eq!(syllables("muscle"), 2);
     assert_eq!(syllables("insufficiency"), 5);
     assert!(grade("The cat sat on the mat.") < 2.0);
-    assert!(grade("Chronic venous insufficiency constitutes a pathophysiological manifestation of valvular incompetence.") > 12.0);
+    assert!(
+        grade(
+            "Chronic venous insufficiency constitutes a pathophysiological manifestation of valvular incompetence."
+        ) > 12.0
+    );
 }
 
 #[test]

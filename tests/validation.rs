@@ -13,7 +13,12 @@ struct Folder {
 impl Folder {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("content").as_path(), dir.path());
+        copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("content")
+                .as_path(),
+            dir.path(),
+        );
         Self { dir }
     }
 
@@ -30,13 +35,17 @@ impl Folder {
     }
 
     fn problems(&self) -> Vec<Problem> {
-        Content::load(ContentSource::Folder(self.dir.path().to_owned())).expect_err("content should fail")
+        Content::load(ContentSource::Folder(self.dir.path().to_owned()))
+            .expect_err("content should fail")
     }
 
     /// The line (1-based) of the first line of `rel` containing `needle`.
     fn line_of(&self, rel: &str, needle: &str) -> usize {
         let text = std::fs::read_to_string(self.path(rel)).unwrap();
-        text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("needle present")
+            + 1
     }
 }
 
@@ -63,7 +72,10 @@ fn assert_one(f: &Folder, rel: &str, line: usize, field: &str, says: &str) {
     assert_eq!(p.field, field, "{p}");
     assert!(p.message.contains(says), "{p}");
     let shown = p.to_string();
-    assert!(shown.starts_with(&format!("{}:{line}:", f.path(rel).display())), "{shown}");
+    assert!(
+        shown.starts_with(&format!("{}:{line}:", f.path(rel).display())),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -81,7 +93,11 @@ fn the_unchanged_copy_loads() {
 #[test]
 fn syntax_error() {
     let f = Folder::new();
-    f.edit("settings.ron", "clinic_name: \"Your vein clinic\",", "clinic_name: \"Your vein clinic\" oops,");
+    f.edit(
+        "settings.ron",
+        "clinic_name: \"Your vein clinic\",",
+        "clinic_name: \"Your vein clinic\" oops,",
+    );
     let line = f.line_of("settings.ron", "oops");
     let p = &f.problems()[0];
     assert_eq!((p.line, p.field.as_str()), (line, "(syntax)"), "{p}");
@@ -91,7 +107,13 @@ fn syntax_error() {
 fn unknown_field() {
     let f = Folder::new();
     f.edit("settings.ron", "emergency_number:", "emergency_nubmer:");
-    assert_one(&f, "settings.ron", f.line_of("settings.ron", "nubmer"), "Settings.emergency_nubmer", "unknown field");
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "nubmer"),
+        "Settings.emergency_nubmer",
+        "unknown field",
+    );
 }
 
 #[test]
@@ -108,17 +130,36 @@ fn missing_field() {
 #[test]
 fn duplicate_screen_id() {
     let f = Folder::new();
-    f.edit("flow.ron", "Screen(id: \"symptoms\"", "Screen(id: \"treatment\"");
+    f.edit(
+        "flow.ron",
+        "Screen(id: \"symptoms\"",
+        "Screen(id: \"treatment\"",
+    );
     let line = f.line_of("flow.ron", "Screen(id: \"treatment\"");
     // The second "treatment" is the duplicate; the texts for "symptoms" now belong to no screen.
     let problems = f.problems();
-    let dup = problems.iter().find(|p| p.message.contains("used twice")).expect("duplicate reported");
+    let dup = problems
+        .iter()
+        .find(|p| p.message.contains("used twice"))
+        .expect("duplicate reported");
     assert_eq!(dup.field, "screens[6].id");
-    let second = std::fs::read_to_string(f.path("flow.ron")).unwrap().lines().enumerate()
-        .filter(|(_, l)| l.contains("id: \"treatment\"")).nth(1).unwrap().0 + 1;
+    let second = std::fs::read_to_string(f.path("flow.ron"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id: \"treatment\""))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
     assert!(line < second);
     assert_eq!(dup.line, second, "{dup}");
-    assert!(problems.iter().any(|p| p.field.contains("\"symptoms\"") && p.message.contains("no screen")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field.contains("\"symptoms\"") && p.message.contains("no screen")),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -126,7 +167,10 @@ fn unknown_section() {
     let f = Folder::new();
     f.edit("flow.ron", "section: \"causes\"", "section: \"reasons\"");
     let problems = f.problems();
-    let p = problems.iter().find(|p| p.field == "screens[3].section").expect("reported");
+    let p = problems
+        .iter()
+        .find(|p| p.field == "screens[3].section")
+        .expect("reported");
     assert_eq!(p.line, f.line_of("flow.ron", "\"reasons\""), "{p}");
     assert!(p.message.contains("not in the sections list"));
 }
@@ -134,15 +178,35 @@ fn unknown_section() {
 #[test]
 fn unknown_source() {
     let f = Folder::new();
-    f.edit("flow.ron", "sources: [\"cleveland\", \"gstt\"]", "sources: [\"cleveland\", \"gst\"]");
-    assert_one(&f, "flow.ron", f.line_of("flow.ron", "\"gst\""), "screens[1].sources", "no source has the id \"gst\"");
+    f.edit(
+        "flow.ron",
+        "sources: [\"cleveland\", \"gstt\"]",
+        "sources: [\"cleveland\", \"gst\"]",
+    );
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "\"gst\""),
+        "screens[1].sources",
+        "no source has the id \"gst\"",
+    );
 }
 
 #[test]
 fn missing_picture() {
     let f = Folder::new();
-    f.edit("flow.ron", "illustration: \"treatment.svg\"", "illustration: \"treatmnt.svg\"");
-    assert_one(&f, "flow.ron", f.line_of("flow.ron", "treatmnt.svg"), "screens[6].illustration", "was not found");
+    f.edit(
+        "flow.ron",
+        "illustration: \"treatment.svg\"",
+        "illustration: \"treatmnt.svg\"",
+    );
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "treatmnt.svg"),
+        "screens[6].illustration",
+        "was not found",
+    );
 }
 
 #[test]
@@ -150,7 +214,13 @@ fn broken_picture() {
     let f = Folder::new();
     std::fs::create_dir_all(f.path("illustrations")).unwrap();
     std::fs::write(f.path("illustrations/treatment.svg"), "not a picture").unwrap();
-    assert_one(&f, "flow.ron", f.line_of("flow.ron", "treatment.svg"), "screens[6].illustration", "is not an SVG");
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "treatment.svg"),
+        "screens[6].illustration",
+        "is not an SVG",
+    );
 }
 
 #[test]
@@ -158,7 +228,11 @@ fn screen_missing_in_a_language() {
     let f = Folder::new();
     f.edit("flow.ron", "sources: [\"nhs-dvt\", \"nice\"]),", "sources: [\"nhs-dvt\", \"nice\"]),\n        Screen(id: \"extra\", section: \"help\", kind: Info,\n            illustration: \"get-help.svg\", sources: []),");
     let problems = f.problems();
-    assert_eq!(problems.len(), 2, "missing in both languages: {problems:#?}");
+    assert_eq!(
+        problems.len(),
+        2,
+        "missing in both languages: {problems:#?}"
+    );
     for (p, rel) in problems.iter().zip(["lang/en.ron", "lang/es.ron"]) {
         assert_eq!(PathBuf::from(&p.file), f.path(rel));
         assert_eq!(p.field, "screens.\"extra\"");
@@ -193,7 +267,13 @@ fn text_present_in_one_language_and_missing_in_another() {
 fn empty_text() {
     let f = Folder::new();
     f.edit("lang/en.ron", "next: \"Next\"", "next: \" \"");
-    assert_one(&f, "lang/en.ron", f.line_of("lang/en.ron", "next: \" \""), "ui.next", "empty");
+    assert_one(
+        &f,
+        "lang/en.ron",
+        f.line_of("lang/en.ron", "next: \" \""),
+        "ui.next",
+        "empty",
+    );
 }
 
 #[test]
@@ -201,7 +281,10 @@ fn unknown_placeholder() {
     let f = Folder::new();
     f.edit("lang/en.ron", "{emergency_number}", "{emergency_phone}");
     let p = &f.problems()[0];
-    assert!(p.message.contains("unknown placeholder {emergency_phone}"), "{p}");
+    assert!(
+        p.message.contains("unknown placeholder {emergency_phone}"),
+        "{p}"
+    );
     assert_eq!(p.field, "screens.\"get-help\".body[0]");
 }
 
@@ -209,43 +292,85 @@ fn unknown_placeholder() {
 fn bad_colour() {
     let f = Folder::new();
     f.edit("theme.ron", "accent: \"#1D5A8C\"", "accent: \"blue\"");
-    assert_one(&f, "theme.ron", f.line_of("theme.ron", "\"blue\""), "accent", "not a colour");
+    assert_one(
+        &f,
+        "theme.ron",
+        f.line_of("theme.ron", "\"blue\""),
+        "accent",
+        "not a colour",
+    );
 }
 
 #[test]
 fn unreadable_contrast() {
     let f = Folder::new();
-    f.edit("theme.ron", "muted_text: \"#3C4A57\"", "muted_text: \"#B0B8C0\"");
-    assert_one(&f, "theme.ron", f.line_of("theme.ron", "muted_text:"), "muted_text", "contrast");
+    f.edit(
+        "theme.ron",
+        "muted_text: \"#3C4A57\"",
+        "muted_text: \"#B0B8C0\"",
+    );
+    assert_one(
+        &f,
+        "theme.ron",
+        f.line_of("theme.ron", "muted_text:"),
+        "muted_text",
+        "contrast",
+    );
 }
 
 #[test]
 fn touch_target_too_small() {
     let f = Folder::new();
     f.edit("theme.ron", "touch_target: 64.0", "touch_target: 40.0");
-    assert_one(&f, "theme.ron", f.line_of("theme.ron", "touch_target"), "touch_target", "at least 48");
+    assert_one(
+        &f,
+        "theme.ron",
+        f.line_of("theme.ron", "touch_target"),
+        "touch_target",
+        "at least 48",
+    );
 }
 
 #[test]
 fn default_language_without_a_file() {
     let f = Folder::new();
-    f.edit("settings.ron", "default_language: \"en\"", "default_language: \"fr\"");
-    assert_one(&f, "settings.ron", f.line_of("settings.ron", "default_language: \"fr\""), "default_language", "no language file");
+    f.edit(
+        "settings.ron",
+        "default_language: \"en\"",
+        "default_language: \"fr\"",
+    );
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "default_language: \"fr\""),
+        "default_language",
+        "no language file",
+    );
 }
 
 #[test]
 fn language_code_not_matching_its_file() {
     let f = Folder::new();
     f.edit("lang/es.ron", "code: \"es\"", "code: \"sp\"");
-    assert_one(&f, "lang/es.ron", f.line_of("lang/es.ron", "code: \"sp\""), "code", "does not match");
+    assert_one(
+        &f,
+        "lang/es.ron",
+        f.line_of("lang/es.ron", "code: \"sp\""),
+        "code",
+        "does not match",
+    );
 }
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
     let f = Folder::new();
-    f.edit("flow.ron", "illustration: \"treatment.svg\"", "illustration: \"nope.svg\"")
-        .edit("theme.ron", "accent: \"#1D5A8C\"", "accent: \"blue\"")
-        .edit("lang/es.ron", "next: \"Siguiente\"", "next: \"\"");
+    f.edit(
+        "flow.ron",
+        "illustration: \"treatment.svg\"",
+        "illustration: \"nope.svg\"",
+    )
+    .edit("theme.ron", "accent: \"#1D5A8C\"", "accent: \"blue\"")
+    .edit("lang/es.ron", "next: \"Siguiente\"", "next: \"\"");
     let problems = f.problems();
     assert_eq!(problems.len(), 3, "{problems:#?}");
 }
@@ -254,7 +379,12 @@ fn every_problem_is_reported_not_just_the_first() {
 fn a_new_language_is_just_a_file() {
     let f = Folder::new();
     let text = std::fs::read_to_string(f.path("lang/es.ron")).unwrap();
-    std::fs::write(f.path("lang/pt.ron"), text.replace("code: \"es\"", "code: \"pt\"").replace("name: \"Español\"", "name: \"Português\"")).unwrap();
+    std::fs::write(
+        f.path("lang/pt.ron"),
+        text.replace("code: \"es\"", "code: \"pt\"")
+            .replace("name: \"Español\"", "name: \"Português\""),
+    )
+    .unwrap();
     let content = Content::load(ContentSource::Folder(f.dir.path().to_owned())).unwrap();
     let names: Vec<&str> = content.languages.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["English", "Español", "Português"]);

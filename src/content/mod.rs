@@ -160,7 +160,8 @@ fn parse<T: DeserializeOwned>(
 /// The field a RON error is about, and a message for a content editor.
 fn describe(code: &ron::Error) -> (String, String) {
     use ron::Error as E;
-    let within = |outer: &Option<String>| outer.clone().map(|o| format!("{o}.")).unwrap_or_default();
+    let within =
+        |outer: &Option<String>| outer.clone().map(|o| format!("{o}.")).unwrap_or_default();
     match code {
         E::NoSuchStructField {
             expected,
@@ -170,10 +171,9 @@ fn describe(code: &ron::Error) -> (String, String) {
             format!("{}{found}", within(outer)),
             format!("unknown field; expected one of: {}", expected.join(", ")),
         ),
-        E::MissingStructField { field, outer } => (
-            format!("{}{field}", within(outer)),
-            "missing field".into(),
-        ),
+        E::MissingStructField { field, outer } => {
+            (format!("{}{field}", within(outer)), "missing field".into())
+        }
         E::DuplicateStructField { field, outer } => (
             format!("{}{field}", within(outer)),
             "this field is given twice".into(),

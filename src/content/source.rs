@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 static BUILT_IN_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
-static BUILT_IN_ILLUSTRATIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/illustrations");
+static BUILT_IN_ILLUSTRATIONS: Dir<'static> =
+    include_dir!("$CARGO_MANIFEST_DIR/assets/illustrations");
 
 /// A place content files are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,8 +20,15 @@ pub(super) fn all(
     let flow_text = read("flow.ron");
     let theme_text = read("theme.ron");
 
-    let mut p = FileProblems::new(source.display_path("settings.ron"), &settings_text, problems);
-    if !languages.iter().any(|(_, l)| l.code == settings.default_language) {
+    let mut p = FileProblems::new(
+        source.display_path("settings.ron"),
+        &settings_text,
+        problems,
+    );
+    if !languages
+        .iter()
+        .any(|(_, l)| l.code == settings.default_language)
+    {
         p.at_path(
             &["default_language"],
             "default_language",
@@ -50,51 +57,89 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     let mut seen = BTreeSet::new();
     for (i, section) in flow.sections.iter().enumerate() {
         if !seen.insert(section) {
-            p.at_path(&["sections", &format!("\"{section}\"")], format!("sections[{i}]"), format!("section \"{section}\" is listed twice"));
+            p.at_path(
+                &["sections", &format!("\"{section}\"")],
+                format!("sections[{i}]"),
+                format!("section \"{section}\" is listed twice"),
+            );
         }
     }
     if flow.screens.first().map(|s| s.kind) != Some(ScreenKind::Welcome) {
-        p.at_path(&["screens"], "screens[0].kind", "the first screen must be the Welcome screen");
+        p.at_path(
+            &["screens"],
+            "screens[0].kind",
+            "the first screen must be the Welcome screen",
+        );
     }
     let sources: BTreeSet<&str> = flow.sources.iter().map(|s| s.id.as_str()).collect();
     let mut ids = BTreeSet::new();
     let mut last_section: Option<usize> = None;
     for (i, screen) in flow.screens.iter().enumerate() {
         let anchor = format!("id: \"{}\"", screen.id);
-        let nth = flow.screens[..i].iter().filter(|s| s.id == screen.id).count();
+        let nth = flow.screens[..i]
+            .iter()
+            .filter(|s| s.id == screen.id)
+            .count();
         let at = p.locator().find_nth(0, &anchor, nth).unwrap_or(0);
         let field = |name: &str| format!("screens[{i}].{name}");
         if !ids.insert(screen.id.as_str()) {
-            p.at(at, field("id"), format!("screen id \"{}\" is used twice", screen.id));
+            p.at(
+                at,
+                field("id"),
+                format!("screen id \"{}\" is used twice", screen.id),
+            );
         }
         match flow.sections.iter().position(|s| *s == screen.section) {
             None => {
                 let off = p.locator().find(at, "section:").unwrap_or(at);
-                p.at(off, field("section"), format!("\"{}\" is not in the sections list", screen.section));
+                p.at(
+                    off,
+                    field("section"),
+                    format!("\"{}\" is not in the sections list", screen.section),
+                );
             }
             Some(s) if last_section.is_some_and(|last| s < last) => {
                 let off = p.locator().find(at, "section:").unwrap_or(at);
-                p.at(off, field("section"), "screens of a section must come together, in the order of the sections list");
+                p.at(
+                    off,
+                    field("section"),
+                    "screens of a section must come together, in the order of the sections list",
+                );
             }
             Some(s) => last_section = Some(s),
         }
         for cite in &screen.sources {
             if !sources.contains(cite.as_str()) {
                 let off = p.locator().find(at, &format!("\"{cite}\"")).unwrap_or(at);
-                p.at(off, field("sources"), format!("no source has the id \"{cite}\""));
+                p.at(
+                    off,
+                    field("sources"),
+                    format!("no source has the id \"{cite}\""),
+                );
             }
         }
         let mut cards = BTreeSet::new();
         for card in &screen.cards {
             if !cards.insert(card) {
                 let off = p.locator().find(at, "cards:").unwrap_or(at);
-                p.at(off, field("cards"), format!("card \"{card}\" is listed twice"));
+                p.at(
+                    off,
+                    field("cards"),
+                    format!("card \"{card}\" is listed twice"),
+                );
             }
         }
         match source.illustration(&screen.illustration) {
             None => {
                 let off = p.locator().find(at, "illustration:").unwrap_or(at);
-                p.at(off, field("illustration"), format!("picture \"{}\" was not found in illustrations/", screen.illustration));
+                p.at(
+                    off,
+                    field("illustration"),
+                    format!(
+                        "picture \"{}\" was not found in illustrations/",
+                        screen.illustration
+                    ),
+                );
             }
             Some(bytes) => {
                 if let Err(why) = check_picture(&screen.illustration, &bytes) {
@@ -106,13 +151,25 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     }
     for section in &flow.sections {
         if !flow.screens.iter().any(|s| &s.section == section) {
-            p.at_path(&["sections", &format!("\"{section}\"")], "sections", format!("section \"{section}\" has no screens"));
+            p.at_path(
+                &["sections", &format!("\"{section}\"")],
+                "sections",
+                format!("section \"{section}\" has no screens"),
+            );
         }
     }
     let mut cites = BTreeSet::new();
     for (i, s) in flow.sources.iter().enumerate() {
         if !cites.insert(&s.id) {
-            p.at_path(&["sources:", &format!("id: \"{}\"", s.id), &format!("id: \"{}\"", s.id)], format!("sources[{i}].id"), format!("source id \"{}\" is used twice", s.id));
+            p.at_path(
+                &[
+                    "sources:",
+                    &format!("id: \"{}\"", s.id),
+                    &format!("id: \"{}\"", s.id),
+                ],
+                format!("sources[{i}].id"),
+                format!("source id \"{}\" is used twice", s.id),
+            );
         }
     }
 }
@@ -121,7 +178,8 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
 fn check_picture(name: &str, bytes: &[u8]) -> Result<(), String> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".svg") {
-        let text = std::str::from_utf8(bytes).map_err(|_| format!("picture \"{name}\" is not a text SVG file"))?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| format!("picture \"{name}\" is not a text SVG file"))?;
         if !text.contains("<svg") {
             return Err(format!("picture \"{name}\" is not an SVG file"));
         }
@@ -137,11 +195,20 @@ fn check_picture(name: &str, bytes: &[u8]) -> Result<(), String> {
 
 fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
     let colours = [
-        ("background", &theme.background), ("surface", &theme.surface), ("text", &theme.text),
-        ("muted_text", &theme.muted_text), ("accent", &theme.accent), ("accent_pressed", &theme.accent_pressed),
-        ("on_accent", &theme.on_accent), ("control", &theme.control), ("control_pressed", &theme.control_pressed),
-        ("control_border", &theme.control_border), ("callout", &theme.callout), ("callout_border", &theme.callout_border),
-        ("progress_done", &theme.progress_done), ("progress_todo", &theme.progress_todo),
+        ("background", &theme.background),
+        ("surface", &theme.surface),
+        ("text", &theme.text),
+        ("muted_text", &theme.muted_text),
+        ("accent", &theme.accent),
+        ("accent_pressed", &theme.accent_pressed),
+        ("on_accent", &theme.on_accent),
+        ("control", &theme.control),
+        ("control_pressed", &theme.control_pressed),
+        ("control_border", &theme.control_border),
+        ("callout", &theme.callout),
+        ("callout_border", &theme.callout_border),
+        ("progress_done", &theme.progress_done),
+        ("progress_todo", &theme.progress_todo),
     ];
     let mut parsed = std::collections::BTreeMap::new();
     for (name, value) in colours {
@@ -154,27 +221,43 @@ fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
     }
     // Text on what it sits on must be readable (WCAG 1.4.3, 4.5:1); controls and bars 3:1 (1.4.11).
     let pairs = [
-        ("text", "background", 4.5), ("text", "surface", 4.5), ("muted_text", "background", 4.5),
-        ("text", "control", 4.5), ("text", "control_pressed", 4.5), ("text", "callout", 4.5),
-        ("on_accent", "accent", 4.5), ("on_accent", "accent_pressed", 4.5),
-        ("control_border", "background", 3.0), ("progress_done", "background", 3.0),
+        ("text", "background", 4.5),
+        ("text", "surface", 4.5),
+        ("muted_text", "background", 4.5),
+        ("text", "control", 4.5),
+        ("text", "control_pressed", 4.5),
+        ("text", "callout", 4.5),
+        ("on_accent", "accent", 4.5),
+        ("on_accent", "accent_pressed", 4.5),
+        ("control_border", "background", 3.0),
+        ("progress_done", "background", 3.0),
     ];
     for (fg, bg, min) in pairs {
         if let (Some(f), Some(b)) = (parsed.get(fg), parsed.get(bg)) {
             let ratio = f.contrast(*b);
             if ratio < min {
-                p.at_path(&[&format!("{fg}:")], fg, format!("contrast with {bg} is {ratio:.1}:1; it must be at least {min}:1"));
+                p.at_path(
+                    &[&format!("{fg}:")],
+                    fg,
+                    format!("contrast with {bg} is {ratio:.1}:1; it must be at least {min}:1"),
+                );
             }
         }
     }
     let minimums = [
-        ("body_size", theme.body_size, 24.0), ("small_size", theme.small_size, 18.0),
-        ("button_text_size", theme.button_text_size, 24.0), ("touch_target", theme.touch_target, 48.0),
+        ("body_size", theme.body_size, 24.0),
+        ("small_size", theme.small_size, 18.0),
+        ("button_text_size", theme.button_text_size, 24.0),
+        ("touch_target", theme.touch_target, 48.0),
         ("gap", theme.gap, 8.0),
     ];
     for (name, value, min) in minimums {
         if value < min {
-            p.at_path(&[&format!("{name}:")], name, format!("{value} is too small for a kiosk; it must be at least {min}"));
+            p.at_path(
+                &[&format!("{name}:")],
+                name,
+                format!("{value} is too small for a kiosk; it must be at least {min}"),
+            );
         }
     }
 }
@@ -182,49 +265,92 @@ fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
 fn check_language(rel: &str, language: &Language, flow: &Flow, p: &mut FileProblems<'_>) {
     let stem = rel.trim_start_matches("lang/").trim_end_matches(".ron");
     if language.code != stem {
-        p.at_path(&["code:"], "code", format!("\"{}\" does not match the file name {stem}.ron", language.code));
+        p.at_path(
+            &["code:"],
+            "code",
+            format!(
+                "\"{}\" does not match the file name {stem}.ron",
+                language.code
+            ),
+        );
     }
     for section in &flow.sections {
         if !language.sections.contains_key(section) {
-            p.at_path(&["sections:"], format!("sections.\"{section}\""), "missing section label");
+            p.at_path(
+                &["sections:"],
+                format!("sections.\"{section}\""),
+                "missing section label",
+            );
         }
     }
     for key in language.sections.keys() {
         if !flow.sections.contains(key) {
-            p.at_path(&["sections:", &format!("\"{key}\"")], format!("sections.\"{key}\""), "no section has this id in flow.ron");
+            p.at_path(
+                &["sections:", &format!("\"{key}\"")],
+                format!("sections.\"{key}\""),
+                "no section has this id in flow.ron",
+            );
         }
     }
     for screen in &flow.screens {
         let Some(text) = language.screens.get(&screen.id) else {
-            p.at_path(&["screens:"], format!("screens.\"{}\"", screen.id), "missing text for this screen");
+            p.at_path(
+                &["screens:"],
+                format!("screens.\"{}\"", screen.id),
+                "missing text for this screen",
+            );
             continue;
         };
         let anchor = format!("\"{}\":", screen.id);
         for card in &screen.cards {
             if !text.cards.contains_key(card) {
-                p.at_path(&["screens:", &anchor], format!("screens.\"{}\".cards.\"{card}\"", screen.id), "missing text for this card");
+                p.at_path(
+                    &["screens:", &anchor],
+                    format!("screens.\"{}\".cards.\"{card}\"", screen.id),
+                    "missing text for this card",
+                );
             }
         }
         for card in text.cards.keys() {
             if !screen.cards.contains(card) {
-                p.at_path(&["screens:", &anchor, &format!("\"{card}\"")], format!("screens.\"{}\".cards.\"{card}\"", screen.id), "flow.ron lists no such card for this screen");
+                p.at_path(
+                    &["screens:", &anchor, &format!("\"{card}\"")],
+                    format!("screens.\"{}\".cards.\"{card}\"", screen.id),
+                    "flow.ron lists no such card for this screen",
+                );
             }
         }
     }
     for key in language.screens.keys() {
         if !flow.screens.iter().any(|s| &s.id == key) {
-            p.at_path(&["screens:", &format!("\"{key}\":")], format!("screens.\"{key}\""), "no screen has this id in flow.ron");
+            p.at_path(
+                &["screens:", &format!("\"{key}\":")],
+                format!("screens.\"{key}\""),
+                "no screen has this id in flow.ron",
+            );
         }
     }
     for (field, text) in strings(language) {
         let path = field_path(&field);
-        let at = p.locator().find_path(&path.iter().map(String::as_str).collect::<Vec<_>>());
+        let at = p
+            .locator()
+            .find_path(&path.iter().map(String::as_str).collect::<Vec<_>>());
         if text.trim().is_empty() {
             p.at(at, field.clone(), "text is empty");
         }
-        for placeholder in text.match_indices('{').filter_map(|(i, _)| text[i..].find('}').map(|j| &text[i..=i + j])) {
+        for placeholder in text
+            .match_indices('{')
+            .filter_map(|(i, _)| text[i..].find('}').map(|j| &text[i..=i + j]))
+        {
             if !PLACEHOLDERS.contains(&placeholder) {
-                p.at(at, field.clone(), format!("unknown placeholder {placeholder}; known: {}", PLACEHOLDERS.join(", ")));
+                p.at(
+                    at,
+                    field.clone(),
+                    format!(
+                        "unknown placeholder {placeholder}; known: {}",
+                        PLACEHOLDERS.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -234,10 +360,19 @@ fn check_language(rel: &str, language: &Language, flow: &Flow, p: &mut FileProbl
 fn strings(language: &Language) -> Vec<(String, &str)> {
     let ui = &language.ui;
     let mut out: Vec<(String, &str)> = [
-        ("next", &ui.next), ("back", &ui.back), ("home", &ui.home), ("start", &ui.start),
-        ("start_again", &ui.start_again), ("close", &ui.close), ("sources", &ui.sources),
-        ("reviewed", &ui.reviewed), ("choose_language", &ui.choose_language), ("tap_a_card", &ui.tap_a_card),
-        ("progress", &ui.progress), ("staff_warning", &ui.staff_warning), ("picture_missing", &ui.picture_missing),
+        ("next", &ui.next),
+        ("back", &ui.back),
+        ("home", &ui.home),
+        ("start", &ui.start),
+        ("start_again", &ui.start_again),
+        ("close", &ui.close),
+        ("sources", &ui.sources),
+        ("reviewed", &ui.reviewed),
+        ("choose_language", &ui.choose_language),
+        ("tap_a_card", &ui.tap_a_card),
+        ("progress", &ui.progress),
+        ("staff_warning", &ui.staff_warning),
+        ("picture_missing", &ui.picture_missing),
     ]
     .into_iter()
     .map(|(k, v)| (format!("ui.{k}"), v.as_str()))
@@ -251,7 +386,9 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
         out.push((format!("screens.\"{id}\".alt"), &screen.alt));
         for (i, block) in screen.body.iter().enumerate() {
             match block {
-                Block::Text(t) | Block::Callout(t) => out.push((format!("screens.\"{id}\".body[{i}]"), t)),
+                Block::Text(t) | Block::Callout(t) => {
+                    out.push((format!("screens.\"{id}\".body[{i}]"), t))
+                }
                 Block::Bullets(items) => {
                     for (j, t) in items.iter().enumerate() {
                         out.push((format!("screens.\"{id}\".body[{i}][{j}]"), t));
@@ -296,21 +433,43 @@ fn check_same_shape(
         let text = source.read(rel).unwrap_or_default();
         let mut p = FileProblems::new(source.display_path(rel), &text, problems);
         for (id, screen) in &language.screens {
-            let Some(theirs) = reference.screens.get(id) else { continue };
-            let path = ["screens:".to_owned(), format!("\"{id}\":"), "body:".to_owned()];
+            let Some(theirs) = reference.screens.get(id) else {
+                continue;
+            };
+            let path = [
+                "screens:".to_owned(),
+                format!("\"{id}\":"),
+                "body:".to_owned(),
+            ];
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             if screen.body.len() != theirs.body.len() {
-                p.at_path(&path, format!("screens.\"{id}\".body"), format!("has {} blocks; {default} has {}", screen.body.len(), theirs.body.len()));
+                p.at_path(
+                    &path,
+                    format!("screens.\"{id}\".body"),
+                    format!(
+                        "has {} blocks; {default} has {}",
+                        screen.body.len(),
+                        theirs.body.len()
+                    ),
+                );
                 continue;
             }
             for (i, (mine, ref_block)) in screen.body.iter().zip(&theirs.body).enumerate() {
                 let same = match (mine, ref_block) {
-                    (Block::Text(_), Block::Text(_)) | (Block::Callout(_), Block::Callout(_)) => true,
+                    (Block::Text(_), Block::Text(_)) | (Block::Callout(_), Block::Callout(_)) => {
+                        true
+                    }
                     (Block::Bullets(a), Block::Bullets(b)) => a.len() == b.len(),
                     _ => false,
                 };
                 if !same {
-                    p.at_path(&path, format!("screens.\"{id}\".body[{i}]"), format!("does not match block {i} of {default} (kind or number of bullets)"));
+                    p.at_path(
+                        &path,
+                        format!("screens.\"{id}\".body[{i}]"),
+                        format!(
+                            "does not match block {i} of {default} (kind or number of bullets)"
+                        ),
+                    );
                 }
             }
         }

@@ -22,7 +22,10 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     } else {
         let picture_height = (rect.height() * 0.3).min(rect.width() * 0.7);
         (
-            Rect::from_min_max(pos2(rect.min.x, rect.min.y + picture_height + gap), rect.max),
+            Rect::from_min_max(
+                pos2(rect.min.x, rect.min.y + picture_height + gap),
+                rect.max,
+            ),
             Rect::from_min_max(rect.min, pos2(rect.max.x, rect.min.y + picture_height)),
         )
     };
@@ -31,7 +34,11 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     });
     ui.scope_builder(UiBuilder::new().max_rect(text_rect), |ui| {
         ScrollArea::vertical()
-            .id_salt(("screen", view.session.nav.index(), view.session.generation()))
+            .id_salt((
+                "screen",
+                view.session.nav.index(),
+                view.session.generation(),
+            ))
             .auto_shrink(false)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
             .show(ui, |ui| {
@@ -47,7 +54,11 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let Some(text) = view.text() else { return };
     ui.label(RichText::new(&text.title).font(theme.heading()));
     if view.is_welcome() {
-        ui.label(RichText::new(&view.content.settings.clinic_name).font(theme.button()).color(theme.muted_text));
+        ui.label(
+            RichText::new(&view.content.settings.clinic_name)
+                .font(theme.button())
+                .color(theme.muted_text),
+        );
         // First, so that someone who does not read the default language finds it at once.
         language_choice(ui, view, out);
     }
@@ -83,8 +94,15 @@ fn language_choice(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     ui.label(RichText::new(&view.language().ui.choose_language).font(theme.button()));
     ui.horizontal_wrapped(|ui| {
         for language in &view.content.languages {
-            let look = if language.code == view.session.language { Look::Selected } else { Look::Secondary };
-            let size = vec2(theme.tokens.touch_target * 3.5, theme.tokens.touch_target * 1.25);
+            let look = if language.code == view.session.language {
+                Look::Selected
+            } else {
+                Look::Secondary
+            };
+            let size = vec2(
+                theme.tokens.touch_target * 3.5,
+                theme.tokens.touch_target * 1.25,
+            );
             if big_button(ui, theme, &language.name, look, size).clicked() {
                 out.push(Command::SetLanguage(language.code.clone()));
             }
@@ -97,12 +115,21 @@ fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let theme = view.theme;
     let Some(text) = view.text() else { return };
     ui.label(RichText::new(&view.language().ui.tap_a_card).font(theme.button()));
-    let width = ((ui.available_width() - theme.tokens.gap) / 2.0).max(theme.tokens.touch_target * 4.0);
+    let width =
+        ((ui.available_width() - theme.tokens.gap) / 2.0).max(theme.tokens.touch_target * 4.0);
     let width = width.min(ui.available_width());
     ui.horizontal_wrapped(|ui| {
         for id in &view.screen().cards {
             let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
-            if big_button(ui, theme, title, Look::Secondary, vec2(width, theme.tokens.touch_target * 1.25)).clicked() {
+            if big_button(
+                ui,
+                theme,
+                title,
+                Look::Secondary,
+                vec2(width, theme.tokens.touch_target * 1.25),
+            )
+            .clicked()
+            {
                 out.push(Command::OpenCard(id.clone()));
             }
         }
@@ -119,20 +146,29 @@ fn sources_line(ui: &mut Ui, view: &View<'_>) {
     }
     line.push_str(&view.content.fill(&words.reviewed));
     ui.add_space(view.theme.tokens.gap);
-    ui.label(RichText::new(line).font(view.theme.small()).color(view.theme.muted_text));
+    ui.label(
+        RichText::new(line)
+            .font(view.theme.small())
+            .color(view.theme.muted_text),
+    );
 }
 
 /// The explanation of the open card, over the screen, with a big Close button.
 pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
-    let (Some(id), Some(text)) = (&view.session.open_card, view.text()) else { return };
-    let Some(card) = text.cards.get(id) else { return };
+    let (Some(id), Some(text)) = (&view.session.open_card, view.text()) else {
+        return;
+    };
+    let Some(card) = text.cards.get(id) else {
+        return;
+    };
     let theme = view.theme;
     let frame = egui::Frame::new()
         .fill(theme.surface)
         .stroke(egui::Stroke::new(3.0, theme.control_border))
         .corner_radius(theme.radius())
         .inner_margin(theme.tokens.margin);
-    let max_width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(200.0, 760.0);
+    let max_width =
+        (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(200.0, 760.0);
     let response = Modal::new(Id::unique("card"))
         .frame(frame)
         .show(ui.ctx(), |ui| {
@@ -141,7 +177,15 @@ pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             ui.label(view.content.fill(&card.text));
             ui.add_space(theme.tokens.gap);
             ui.vertical_centered(|ui| {
-                if big_button(ui, theme, &view.language().ui.close, Look::Primary, view.nav_button_size()).clicked() {
+                if big_button(
+                    ui,
+                    theme,
+                    &view.language().ui.close,
+                    Look::Primary,
+                    view.nav_button_size(),
+                )
+                .clicked()
+                {
                     out.push(Command::CloseCard);
                 }
             });

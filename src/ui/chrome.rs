@@ -33,7 +33,11 @@ pub fn language_place(ui: &Ui, view: &View<'_>, width: f32) -> LanguagePlace {
     let sections = view.content.flow.sections.len() as f32;
     let bar = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
     let words = &view.language().ui;
-    let main_action = if view.session.nav.has_next() { &words.next } else { &words.start_again };
+    let main_action = if view.session.nav.has_next() {
+        &words.next
+    } else {
+        &words.start_again
+    };
     let footer: f32 = [&words.back, &words.home, main_action]
         .into_iter()
         .map(|label| button_width(ui, view, label) + gap)
@@ -74,8 +78,15 @@ fn progress_bar(ui: &mut Ui, view: &View<'_>, width: f32, out: &mut Vec<Command>
     let flow = &view.content.flow;
     let gap = view.theme.tokens.gap;
     let n = flow.sections.len().max(1) as f32;
-    let size = vec2(((width - gap * (n - 1.0)) / n).max(48.0), view.theme.tokens.touch_target);
-    let current = flow.sections.iter().position(|s| *s == view.screen().section).unwrap_or(0);
+    let size = vec2(
+        ((width - gap * (n - 1.0)) / n).max(48.0),
+        view.theme.tokens.touch_target,
+    );
+    let current = flow
+        .sections
+        .iter()
+        .position(|s| *s == view.screen().section)
+        .unwrap_or(0);
     let labels = &view.language().sections;
     for (i, section) in flow.sections.iter().enumerate() {
         let state = match i.cmp(&current) {
@@ -92,9 +103,18 @@ fn progress_bar(ui: &mut Ui, view: &View<'_>, width: f32, out: &mut Vec<Command>
     }
 }
 
-fn language_button(ui: &mut Ui, view: &View<'_>, language: &crate::content::Language, out: &mut Vec<Command>) {
+fn language_button(
+    ui: &mut Ui,
+    view: &View<'_>,
+    language: &crate::content::Language,
+    out: &mut Vec<Command>,
+) {
     let t = view.theme.tokens.touch_target;
-    let look = if language.code == view.session.language { Look::Selected } else { Look::Secondary };
+    let look = if language.code == view.session.language {
+        Look::Selected
+    } else {
+        Look::Secondary
+    };
     if big_button(ui, view.theme, &language.name, look, vec2(t * 2.2, t)).clicked() {
         out.push(Command::SetLanguage(language.code.clone()));
     }
@@ -108,7 +128,11 @@ fn language_switch(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
 
 /// Width a big button with this label takes: its text and padding, or the minimum.
 fn button_width(ui: &Ui, view: &View<'_>, label: &str) -> f32 {
-    let text = ui.painter().layout_no_wrap(label.to_owned(), view.theme.button(), egui::Color32::WHITE).size().x;
+    let text = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), view.theme.button(), egui::Color32::WHITE)
+        .size()
+        .x;
     (text + 4.0 * view.theme.tokens.gap).max(view.nav_button_size().x)
 }
 
@@ -119,7 +143,11 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
         .languages
         .iter()
         .map(|l| {
-            let text = ui.painter().layout_no_wrap(l.name.clone(), view.theme.button(), egui::Color32::WHITE).size().x;
+            let text = ui
+                .painter()
+                .layout_no_wrap(l.name.clone(), view.theme.button(), egui::Color32::WHITE)
+                .size()
+                .x;
             (text + 4.0 * t.gap).max(t.touch_target * 2.2) + t.gap
         })
         .sum()
@@ -149,7 +177,9 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
         if place == LanguagePlace::Footer {
             let languages = language_switch_width(ui, view);
             let main = button_width(ui, view, main_label);
-            ui.add_space(((ui.available_width() - main - languages) / 2.0).max(view.theme.tokens.gap));
+            ui.add_space(
+                ((ui.available_width() - main - languages) / 2.0).max(view.theme.tokens.gap),
+            );
             language_switch(ui, view, out);
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -160,6 +190,10 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
     });
     if let Some(detail) = view.staff_warning {
         let note = format!("{} {detail}", words.staff_warning);
-        ui.label(RichText::new(note).font(view.theme.small()).color(view.theme.muted_text));
+        ui.label(
+            RichText::new(note)
+                .font(view.theme.small())
+                .color(view.theme.muted_text),
+        );
     }
 }

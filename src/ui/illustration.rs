@@ -42,7 +42,11 @@ fn placeholder(ui: &mut Ui, view: &View<'_>, rect: Rect, alt: &str) {
     ui.scope_builder(UiBuilder::new().max_rect(inner), |ui| {
         ui.vertical_centered(|ui| {
             ui.label(RichText::new(&view.language().ui.picture_missing).font(theme.button()));
-            ui.label(RichText::new(alt).font(theme.small()).color(theme.muted_text));
+            ui.label(
+                RichText::new(alt)
+                    .font(theme.small())
+                    .color(theme.muted_text),
+            );
         });
     });
 }

@@ -79,7 +79,11 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         .frame(bar)
         .show(ui, |ui| chrome::footer(ui, view, place, out));
     CentralPanel::default_margins()
-        .frame(Frame::new().fill(view.theme.background).inner_margin(vec2(t.margin, t.gap * 2.0)))
+        .frame(
+            Frame::new()
+                .fill(view.theme.background)
+                .inner_margin(vec2(t.margin, t.gap * 2.0)),
+        )
         .show(ui, |ui| body::screen(ui, view, out));
     body::card_modal(ui, view, out);
 }

@@ -23,8 +23,12 @@ pub enum Look {
 pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2) -> Response {
     let font = theme.button();
     let pad = Vec2::new(theme.tokens.gap * 2.0, theme.tokens.gap);
-    let wrap_width = (ui.available_width() - 2.0 * pad.x).max(min.x - 2.0 * pad.x).max(40.0);
-    let galley = ui.painter().layout(label.to_owned(), font, Color32::PLACEHOLDER, wrap_width);
+    let wrap_width = (ui.available_width() - 2.0 * pad.x)
+        .max(min.x - 2.0 * pad.x)
+        .max(40.0);
+    let galley = ui
+        .painter()
+        .layout(label.to_owned(), font, Color32::PLACEHOLDER, wrap_width);
     let size = (galley.size() + 2.0 * pad).max(min);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let selected = look == Look::Selected;
@@ -38,16 +42,31 @@ pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2
     if ui.is_rect_visible(rect) {
         let pressed = response.is_pointer_button_down_on();
         let (fill, text, border) = match (look, pressed) {
-            (Look::Primary | Look::Selected, false) => (theme.accent, theme.on_accent, theme.accent),
-            (Look::Primary | Look::Selected, true) => (theme.accent_pressed, theme.on_accent, theme.text),
+            (Look::Primary | Look::Selected, false) => {
+                (theme.accent, theme.on_accent, theme.accent)
+            }
+            (Look::Primary | Look::Selected, true) => {
+                (theme.accent_pressed, theme.on_accent, theme.text)
+            }
             (Look::Secondary, false) => (theme.control, theme.text, theme.control_border),
             (Look::Secondary, true) => (theme.control_pressed, theme.text, theme.text),
         };
         let width = if pressed { 4.0 } else { 2.0 };
         let painter = ui.painter();
-        painter.rect(rect, theme.radius(), fill, Stroke::new(width, border), StrokeKind::Inside);
+        painter.rect(
+            rect,
+            theme.radius(),
+            fill,
+            Stroke::new(width, border),
+            StrokeKind::Inside,
+        );
         if response.has_focus() {
-            painter.rect_stroke(rect.expand(3.0), theme.radius(), Stroke::new(3.0, theme.text), StrokeKind::Outside);
+            painter.rect_stroke(
+                rect.expand(3.0),
+                theme.radius(),
+                Stroke::new(3.0, theme.text),
+                StrokeKind::Outside,
+            );
         }
         let pos = rect.center() - galley.size() / 2.0;
         painter.galley(pos, galley, text);
@@ -56,9 +75,17 @@ pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2
 }
 
 /// One section of the progress bar: done, current, or still to come. Tapping it jumps there.
-pub fn progress_segment(ui: &mut Ui, theme: &Theme, label: &str, state: Progress, size: Vec2) -> Response {
+pub fn progress_segment(
+    ui: &mut Ui,
+    theme: &Theme,
+    label: &str,
+    state: Progress,
+    size: Vec2,
+) -> Response {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    response.widget_info(|| WidgetInfo::selected(Role::Button, true, state == Progress::Current, label));
+    response.widget_info(|| {
+        WidgetInfo::selected(Role::Button, true, state == Progress::Current, label)
+    });
     if ui.is_rect_visible(rect) {
         let pressed = response.is_pointer_button_down_on();
         let (fill, text) = match state {
@@ -73,9 +100,13 @@ pub fn progress_segment(ui: &mut Ui, theme: &Theme, label: &str, state: Progress
         };
         let painter = ui.painter();
         painter.rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
-        let galley = ui.painter().layout_job(one_line(label, theme.small(), text, rect.width() - 12.0));
+        let galley =
+            ui.painter()
+                .layout_job(one_line(label, theme.small(), text, rect.width() - 12.0));
         painter.galley(
-            Align2::CENTER_CENTER.align_size_within_rect(galley.size(), rect).min,
+            Align2::CENTER_CENTER
+                .align_size_within_rect(galley.size(), rect)
+                .min,
             galley,
             text,
         );
