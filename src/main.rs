@@ -114,23 +114,18 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
 fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
     // A clinic's folder that fails to load never stops the kiosk: it runs on the built-in
     // content and tells staff why.
-    let (content, skipped) = match dir.map(|d| Content::load(ContentSource::Folder(d))) {
-        None => (Content::built_in(), Vec::new()),
-        Some(Ok(content)) => (Ok(content), Vec::new()),
-        Some(Err(problems)) => {
-            print_problems(&problems);
-            eprintln!("vein-kiosk: using the built-in content instead");
-            (Content::built_in(), problems)
-        }
-    };
-    let content = match content {
-        Ok(content) => content,
+    let (content, skipped) = match Content::load_or_built_in(dir) {
+        Ok(loaded) => loaded,
         Err(problems) => {
             eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
             print_problems(&problems);
             return ExitCode::FAILURE;
         }
     };
+    if !skipped.is_empty() {
+        print_problems(&skipped);
+        eprintln!("vein-kiosk: using the built-in content instead");
+    }
     let viewport = egui::ViewportBuilder::default()
         .with_title("Vein kiosk")
         .with_app_id("vein-kiosk")

@@ -6,7 +6,7 @@ mod common;
 
 use common::{app, content, shows_title, tap, title};
 use egui::{Event, Key, PointerButton, Pos2, accesskit::Role};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 #[test]
 fn every_screen_can_be_reached_by_tapping_next_in_both_languages() {
@@ -218,4 +218,76 @@ fn no_key_quits_or_zooms_the_kiosk() {
     let quits = h.ctx.options(|o| o.quit_shortcuts.clone());
     assert!(quits.is_empty(), "Ctrl+Q and friends are off: {quits:?}");
     assert!(!h.ctx.options(|o| o.zoom_with_keyboard));
+}
+
+#[test]
+fn each_picture_has_its_alt_text_for_screen_readers() {
+    let content = content();
+    let mut h = app((1920.0, 1080.0));
+    for lang in ["en", "es"] {
+        h.state_mut()
+            .apply(vein_kiosk::command::Command::SetLanguage(lang.into()));
+        for (i, screen) in content.flow.screens.iter().enumerate() {
+            h.state_mut().apply(vein_kiosk::command::Command::GoTo(i));
+            h.run();
+            let alt = &content.language(lang).screens[&screen.id].alt;
+            assert!(
+                h.query_by_role_and_label(Role::Image, alt).is_some(),
+                "{lang} {}: picture labelled {alt:?}",
+                screen.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_missing_picture_shows_a_labelled_placeholder() {
+    let mut content = content();
+    content.flow.screens[1].illustration = "not-there.svg".into();
+    let alt = content.language("en").screens["healthy-veins"].alt.clone();
+    let missing = content.language("en").ui.picture_missing.clone();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &[]));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(1));
+    h.run();
+    assert!(
+        h.query_by_label(&missing).is_some(),
+        "placeholder says the picture is missing"
+    );
+    assert!(
+        h.query_by_label(&alt).is_some(),
+        "and what it would have shown"
+    );
+}
+
+#[test]
+fn broken_clinic_content_falls_back_to_built_in_and_tells_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.ron"), "Settings(clinic_name: 3)").unwrap();
+    let (content, skipped) =
+        vein_kiosk::content::Content::load_or_built_in(Some(dir.path().to_owned())).unwrap();
+    assert_eq!(content.source, vein_kiosk::content::ContentSource::BuiltIn);
+    assert!(
+        skipped.len() >= 2,
+        "settings and missing files: {skipped:#?}"
+    );
+    let first = skipped[0].to_string();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &skipped));
+    h.run();
+    let note = h.get_by_label_contains(&first);
+    let text = note
+        .accesskit_node()
+        .label()
+        .or_else(|| note.accesskit_node().value())
+        .unwrap_or_default();
+    assert!(text.starts_with("For staff:"), "{text}");
+    assert!(
+        text.contains(&format!("(+{} more)", skipped.len() - 1)),
+        "{text}"
+    );
+    // The patient still gets the whole flow.
+    assert!(h.query_by_role_and_label(Role::Button, "Start").is_some());
 }

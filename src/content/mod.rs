@@ -80,6 +80,19 @@ impl Content {
         Self::load(ContentSource::BuiltIn)
     }
 
+    /// What the kiosk shows when started with `folder`: that folder's content if it has no
+    /// problems, else the built-in content together with the folder's problems, so that a bad
+    /// edit never stops a kiosk. `Err` only if the built-in content itself is broken.
+    pub fn load_or_built_in(
+        folder: Option<std::path::PathBuf>,
+    ) -> Result<(Self, Vec<Problem>), Vec<Problem>> {
+        match folder.map(|dir| Self::load(ContentSource::Folder(dir))) {
+            Some(Ok(content)) => Ok((content, Vec::new())),
+            Some(Err(problems)) => Ok((Self::built_in()?, problems)),
+            None => Ok((Self::built_in()?, Vec::new())),
+        }
+    }
+
     /// The language with this code, or the default one.
     pub fn language(&self, code: &str) -> &Language {
         self.languages
