@@ -31,6 +31,8 @@ pub struct KioskApp {
     staff_warning: Option<String>,
     swipe_start: Option<(Pos2, f64)>,
     ready: bool,
+    /// Fill the screen; how many more times to try where the window system ignores the request.
+    fill_screen_tries: u8,
 }
 
 impl KioskApp {
@@ -53,7 +55,32 @@ impl KioskApp {
             staff_warning,
             swipe_start: None,
             ready: false,
+            fill_screen_tries: 0,
         }
+    }
+
+    /// Makes sure the window fills the screen. Fullscreen is only a request on X11, and with no
+    /// window manager (a bare X kiosk) nobody grants it; then the window is sized to the monitor,
+    /// without decorations, at its corner.
+    pub fn fill_screen(mut self) -> Self {
+        self.fill_screen_tries = 3;
+        self
+    }
+
+    fn keep_filling_screen(&mut self, ctx: &egui::Context) {
+        if self.fill_screen_tries == 0 {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else { return };
+        if (inner.size() - monitor).length() <= 2.0 && inner.min.to_vec2().length() <= 2.0 {
+            self.fill_screen_tries = 0;
+            return;
+        }
+        self.fill_screen_tries -= 1;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Decorations(false));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
     }
 
     /// Sets up the context once (style, fonts, image loaders) and hands every picture to egui,
@@ -155,6 +182,7 @@ impl KioskApp {
 
 impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.keep_filling_screen(ctx);
         self.handle_input(ctx);
     }
 

@@ -141,7 +141,10 @@ fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
     let result = eframe::run_native(
         "vein-kiosk",
         options,
-        Box::new(move |_cc| Ok(Box::new(KioskApp::new(content, &skipped)))),
+        Box::new(move |_cc| {
+            let app = KioskApp::new(content, &skipped);
+            Ok(Box::new(if fullscreen { app.fill_screen() } else { app }))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -102,8 +102,6 @@ pub struct UiText {
     pub reviewed: String,
     pub choose_language: String,
     pub tap_a_card: String,
-    /// Accessible name of the progress bar.
-    pub progress: String,
     /// Shown small when a clinic's content failed to load.
     pub staff_warning: String,
     pub picture_missing: String,

@@ -370,7 +370,6 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
         ("reviewed", &ui.reviewed),
         ("choose_language", &ui.choose_language),
         ("tap_a_card", &ui.tap_a_card),
-        ("progress", &ui.progress),
         ("staff_warning", &ui.staff_warning),
         ("picture_missing", &ui.picture_missing),
     ]
