@@ -92,13 +92,15 @@ impl KioskApp {
         self.ready = true;
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        for screen in &self.content.flow.screens {
-            if self.pictures.contains(&screen.illustration) {
+        let screens = self.content.flow.screens.iter().map(|s| &s.illustration);
+        let cards = self.content.selfcheck.questions.iter().flat_map(|q| q.kind.options()).filter_map(|o| o.picture.as_ref());
+        for name in screens.chain(cards) {
+            if self.pictures.contains(name) {
                 continue;
             }
-            if let Some(bytes) = self.content.illustration(screen) {
-                ctx.include_bytes(picture_uri(&screen.illustration), bytes.into_owned());
-                self.pictures.insert(screen.illustration.clone());
+            if let Some(bytes) = self.content.source.illustration(name) {
+                ctx.include_bytes(picture_uri(name), bytes.into_owned());
+                self.pictures.insert(name.clone());
             }
         }
     }
@@ -115,21 +117,25 @@ impl KioskApp {
 
     /// Applies commands, for tools that move the app without input (screenshots).
     pub fn apply(&mut self, command: Command) {
-        self.session.apply(command);
+        self.session.apply(command, &self.content.selfcheck);
     }
 
     /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.setup(ctx);
         let card_open = self.session.open_card.is_some();
+        let in_check = self.session.check.is_some();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             for (key, command) in &KEYS {
                 // Every press counts, even several in one frame (a clicker held down).
                 while i.consume_key(Modifiers::NONE, *key) {
-                    commands.push(match (key, card_open) {
-                        (Key::Escape, true) => Command::CloseCard,
-                        _ => command.clone(),
+                    commands.extend(match (command, card_open, in_check) {
+                        (Command::Back, true, _) if *key == Key::Escape => Some(Command::CloseCard),
+                        // In the self-check only Back moves: an answer is always a tap.
+                        (Command::Back, _, true) => Some(Command::CheckBack),
+                        (_, _, true) => None,
+                        _ => Some(command.clone()),
                     });
                 }
             }
@@ -142,10 +148,11 @@ impl KioskApp {
                 && !card_open
             {
                 let d = end - start;
-                match classify_swipe(d.x, d.y, i.time - t0) {
-                    Some(Swipe::Next) => commands.push(Command::Next),
-                    Some(Swipe::Back) => commands.push(Command::Back),
-                    None => {}
+                match (classify_swipe(d.x, d.y, i.time - t0), in_check) {
+                    (Some(Swipe::Next), false) => commands.push(Command::Next),
+                    (Some(Swipe::Back), false) => commands.push(Command::Back),
+                    (Some(Swipe::Back), true) => commands.push(Command::CheckBack),
+                    _ => {}
                 }
             }
         });
@@ -172,7 +179,7 @@ impl KioskApp {
             return;
         }
         for command in commands {
-            self.session.apply(command);
+            self.session.apply(command, &self.content.selfcheck);
         }
         // The frame just drawn shows the old state; draw once more. Otherwise egui only repaints
         // on input, so a still screen costs no CPU.

@@ -8,6 +8,7 @@ pub mod command;
 pub mod content;
 pub mod navigation;
 pub mod screenshots;
+pub mod selfcheck;
 pub mod session;
 pub mod text;
 pub mod theme;

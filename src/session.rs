@@ -1,8 +1,19 @@
 //! One visitor's session: where they are, their language, what is open. Commands change it here,
 //! outside any UI code, so every rule is testable without a window.
 
+use std::collections::BTreeSet;
+
 use crate::command::Command;
 use crate::navigation::Navigation;
+use crate::selfcheck::{Answer, BackResult, CheckFlow, SelfCheckDef, Side, Step};
+
+/// A self-check answer being put together on screen: the legs picked before "how often", the
+/// options ticked before Next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub side: Option<Side>,
+    pub chosen: BTreeSet<String>,
+}
 
 /// The state of one visitor's session. Nothing here outlives [`Session::reset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +24,10 @@ pub struct Session {
     pub language: String,
     /// The card whose explanation is open, if any.
     pub open_card: Option<String>,
+    /// The self-check, while the person is in it. Its answers live only here.
+    pub check: Option<CheckFlow>,
+    /// The answer being put together on the current self-check question.
+    pub draft: Draft,
     default_language: String,
     generation: u64,
 }
@@ -24,13 +39,15 @@ impl Session {
             nav: Navigation::new(screens),
             language: default_language.to_owned(),
             open_card: None,
+            check: None,
+            draft: Draft::default(),
             default_language: default_language.to_owned(),
             generation: 0,
         }
     }
 
-    /// Applies one command.
-    pub fn apply(&mut self, command: Command) {
+    /// Applies one command. `check` is the self-check's definition.
+    pub fn apply(&mut self, command: Command, check: &SelfCheckDef) {
         match command {
             Command::Next => self.move_to(|nav| nav.next()),
             Command::Back => self.move_to(Navigation::back),
@@ -39,7 +56,52 @@ impl Session {
             Command::SetLanguage(code) => self.language = code,
             Command::OpenCard(id) => self.open_card = Some(id),
             Command::CloseCard => self.open_card = None,
-            Command::StartAgain => self.reset(),
+            Command::StartAgain | Command::FinishCheck => self.reset(),
+            Command::StartCheck => {
+                self.open_card = None;
+                self.check = Some(CheckFlow::start(check));
+                self.sync_draft(check);
+            }
+            Command::CheckAnswer(answer) => self.in_check(check, |flow| flow.answer(check, answer)),
+            Command::CheckSide(Side::Neither) => {
+                self.in_check(check, |flow| flow.answer(check, Answer::Legs(Side::Neither, None)));
+            }
+            Command::CheckSide(side) => self.draft.side = Some(side),
+            Command::CheckToggle(option) => {
+                if !self.draft.chosen.remove(&option) {
+                    self.draft.chosen.insert(option);
+                }
+            }
+            Command::CheckContinue => self.in_check(check, |flow| flow.continue_after_alert(check)),
+            Command::CheckBack => {
+                if let Some(flow) = &mut self.check
+                    && flow.back() == BackResult::Left
+                {
+                    self.check = None;
+                }
+                self.sync_draft(check);
+            }
+        }
+    }
+
+    fn in_check(&mut self, def: &SelfCheckDef, step: impl FnOnce(&mut CheckFlow)) {
+        if let Some(flow) = &mut self.check {
+            step(flow);
+        }
+        self.sync_draft(def);
+    }
+
+    /// The draft starts from the answer already given to the current question, so going back
+    /// to change an answer shows it.
+    fn sync_draft(&mut self, def: &SelfCheckDef) {
+        self.draft = Draft::default();
+        let Some(flow) = &self.check else { return };
+        let Step::Question(index) = flow.step() else { return };
+        let Some(question) = def.questions.get(index) else { return };
+        match flow.answers().get(&question.id) {
+            Some(Answer::Legs(side, _)) if *side != Side::Neither => self.draft.side = Some(*side),
+            Some(Answer::Chose(chosen)) => self.draft.chosen.clone_from(chosen),
+            _ => {}
         }
     }
 
@@ -55,6 +117,8 @@ impl Session {
         self.nav.reset();
         self.language.clone_from(&self.default_language);
         self.open_card = None;
+        self.check = None;
+        self.draft = Draft::default();
     }
 
     fn move_to(&mut self, step: impl FnOnce(&mut Navigation)) {
@@ -67,15 +131,19 @@ impl Session {
 mod tests {
     use super::*;
 
+    fn def() -> SelfCheckDef {
+        crate::content::Content::built_in().expect("built-in content").selfcheck
+    }
+
     #[test]
     fn language_change_keeps_the_place_and_start_again_forgets_it() {
         let mut s = Session::new(5, "en");
-        s.apply(Command::GoTo(3));
-        s.apply(Command::SetLanguage("es".into()));
+        s.apply(Command::GoTo(3), &def());
+        s.apply(Command::SetLanguage("es".into()), &def());
         assert_eq!(s.nav.index(), 3);
         assert_eq!(s.language, "es");
-        s.apply(Command::OpenCard("family".into()));
-        s.apply(Command::StartAgain);
+        s.apply(Command::OpenCard("family".into()), &def());
+        s.apply(Command::StartAgain, &def());
         assert_eq!(s.nav.index(), 0);
         assert_eq!(s.language, "en");
         assert_eq!(s.open_card, None);
@@ -85,9 +153,40 @@ mod tests {
     #[test]
     fn moving_closes_an_open_card() {
         let mut s = Session::new(5, "en");
-        s.apply(Command::OpenCard("age".into()));
-        s.apply(Command::Next);
+        s.apply(Command::OpenCard("age".into()), &def());
+        s.apply(Command::Next, &def());
         assert_eq!(s.open_card, None);
         assert_eq!(s.nav.index(), 1);
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    #[test]
+    fn finishing_the_check_wipes_every_answer() {
+        let def = crate::content::Content::built_in().expect("built-in content").selfcheck;
+        let mut s = Session::new(9, "en");
+        s.apply(Command::GoTo(8), &def);
+        s.apply(Command::StartCheck, &def);
+        s.apply(Command::CheckAnswer(Answer::No), &def);
+        s.apply(Command::CheckAnswer(Answer::Yes), &def);
+        assert!(s.check.as_ref().is_some_and(|c| c.answers().0.len() == 2));
+        s.apply(Command::FinishCheck, &def);
+        assert_eq!(s.check, None);
+        assert_eq!(s.nav.index(), 0);
+        assert_eq!(s.draft, Draft::default());
+    }
+
+    #[test]
+    fn back_from_the_first_question_leaves_the_check_where_it_began() {
+        let def = crate::content::Content::built_in().expect("built-in content").selfcheck;
+        let mut s = Session::new(9, "en");
+        s.apply(Command::GoTo(8), &def);
+        s.apply(Command::StartCheck, &def);
+        s.apply(Command::CheckBack, &def);
+        assert_eq!(s.check, None);
+        assert_eq!(s.nav.index(), 8);
     }
 }

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
+use crate::selfcheck::SelfCheckDef;
+
 pub use color::Rgb;
 pub use model::{
     Block, CardText, Flow, Language, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
@@ -20,7 +22,7 @@ pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
 
 /// Placeholders that text may contain, filled in from settings.
-pub const PLACEHOLDERS: [&str; 2] = ["{emergency_number}", "{date}"];
+pub const PLACEHOLDERS: [&str; 6] = ["{emergency_number}", "{date}", "{what}", "{n}", "{total}", "{clinic}"];
 
 /// Everything a kiosk shows, loaded and checked.
 #[derive(Debug, Clone)]
@@ -30,6 +32,8 @@ pub struct Content {
     pub settings: Settings,
     pub flow: Flow,
     pub theme: ThemeTokens,
+    /// The self-check's questions and branching.
+    pub selfcheck: SelfCheckDef,
     /// Every language, the default first, then by code.
     pub languages: Vec<Language>,
 }
@@ -41,6 +45,7 @@ impl Content {
         let settings = parse::<Settings>(&source, "settings.ron", &mut problems);
         let flow = parse::<Flow>(&source, "flow.ron", &mut problems);
         let theme = parse::<ThemeTokens>(&source, "theme.ron", &mut problems);
+        let selfcheck = parse::<SelfCheckDef>(&source, "selfcheck.ron", &mut problems);
         let mut languages = Vec::new();
         let files = source.language_files();
         if files.is_empty() {
@@ -57,10 +62,11 @@ impl Content {
                 languages.push((file, language));
             }
         }
-        let (Some(settings), Some(flow), Some(theme)) = (settings, flow, theme) else {
+        let (Some(settings), Some(flow), Some(theme), Some(selfcheck)) = (settings, flow, theme, selfcheck) else {
             return Err(problems);
         };
         validate::all(&source, &settings, &flow, &theme, &languages, &mut problems);
+        validate::selfcheck(&source, &selfcheck, &languages, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -71,6 +77,7 @@ impl Content {
             settings,
             flow,
             theme,
+            selfcheck,
             languages,
         })
     }
@@ -131,6 +138,7 @@ impl Content {
     pub fn fill(&self, text: &str) -> String {
         text.replace("{emergency_number}", &self.settings.emergency_number)
             .replace("{date}", &self.flow.reviewed_on)
+            .replace("{clinic}", &self.settings.clinic_name)
     }
 }
 

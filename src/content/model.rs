@@ -85,6 +85,8 @@ pub struct Language {
     pub sections: BTreeMap<String, String>,
     /// Text of each screen id.
     pub screens: BTreeMap<String, ScreenText>,
+    /// Words of the self-check.
+    pub selfcheck: crate::selfcheck::SelfCheckText,
 }
 
 /// Words on controls, the same on every screen.

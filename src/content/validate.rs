@@ -53,6 +53,23 @@ pub(super) fn all(
     check_same_shape(source, languages, &settings.default_language, problems);
 }
 
+/// Checks the self-check definition and every language's words for it.
+pub(super) fn selfcheck(
+    source: &ContentSource,
+    def: &crate::selfcheck::SelfCheckDef,
+    languages: &[(String, Language)],
+    problems: &mut Vec<Problem>,
+) {
+    let text = source.read("selfcheck.ron").unwrap_or_default();
+    let mut p = FileProblems::new(source.display_path("selfcheck.ron"), &text, problems);
+    crate::selfcheck::validate::definition(def, source, &mut p);
+    for (rel, language) in languages {
+        let text = source.read(rel).unwrap_or_default();
+        let mut p = FileProblems::new(source.display_path(rel), &text, problems);
+        crate::selfcheck::validate::language(def, &language.selfcheck, &mut p);
+    }
+}
+
 fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     let mut seen = BTreeSet::new();
     for (i, section) in flow.sections.iter().enumerate() {
@@ -377,6 +394,41 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
     .map(|(k, v)| (format!("ui.{k}"), v.as_str()))
     .collect();
     out.push(("name".into(), &language.name));
+    let check = &language.selfcheck;
+    let cu = &check.ui;
+    for (k, v) in [
+        ("start", &cu.start), ("progress", &cu.progress), ("yes", &cu.yes), ("no", &cu.no),
+        ("not_sure", &cu.not_sure), ("skip", &cu.skip), ("next", &cu.next), ("back", &cu.back),
+        ("none_of_these", &cu.none_of_these), ("tap_all", &cu.tap_all), ("which_leg", &cu.which_leg),
+        ("left", &cu.left), ("right", &cu.right), ("both", &cu.both), ("neither", &cu.neither),
+        ("how_often", &cu.how_often), ("sometimes", &cu.sometimes), ("often", &cu.often),
+        ("most_days", &cu.most_days), ("continue_check", &cu.continue_check),
+    ] {
+        out.push((format!("selfcheck.ui.{k}"), v.as_str()));
+    }
+    let sm = &check.summary;
+    for (k, v) in [
+        ("title", &sm.title), ("red_flags", &sm.red_flags), ("left_leg", &sm.left_leg),
+        ("right_leg", &sm.right_leg), ("not_sure", &sm.not_sure), ("nothing", &sm.nothing),
+        ("next_step", &sm.next_step), ("not_a_diagnosis", &sm.not_a_diagnosis),
+        ("finish", &sm.finish), ("change_answers", &sm.change_answers),
+    ] {
+        out.push((format!("selfcheck.summary.{k}"), v.as_str()));
+    }
+    for (flag, alert) in &check.alerts {
+        out.push((format!("selfcheck.alerts.{flag:?}.title"), &alert.title));
+        out.push((format!("selfcheck.alerts.{flag:?}.text"), &alert.text));
+    }
+    for (id, q) in &check.questions {
+        out.push((format!("selfcheck.questions.\"{id}\".ask"), &q.ask));
+        out.push((format!("selfcheck.questions.\"{id}\".summary"), &q.summary));
+        for (o, label) in &q.options {
+            out.push((format!("selfcheck.questions.\"{id}\".options.\"{o}\""), label));
+        }
+    }
+    for (id, title) in &check.groups {
+        out.push((format!("selfcheck.groups.\"{id}\""), title));
+    }
     for (id, label) in &language.sections {
         out.push((format!("sections.\"{id}\""), label));
     }

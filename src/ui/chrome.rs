@@ -6,6 +6,8 @@ use egui::{Align, Layout, RichText, Ui, vec2};
 use super::View;
 use super::widgets::{Look, Progress, big_button, progress_segment};
 use crate::command::Command;
+use crate::content::ScreenKind;
+use crate::selfcheck::{CheckFlow, Step, progress};
 
 /// Narrowest a progress segment may be beside the language switch.
 const MIN_SEGMENT_WIDTH: f32 = 120.0;
@@ -158,8 +160,11 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
 pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
     let words = &view.language().ui;
     let size = view.nav_button_size();
+    let check_words = &view.language().selfcheck.ui;
     let (main_label, main_command) = if view.is_welcome() {
         (&words.start, Command::Next)
+    } else if view.screen().kind == ScreenKind::CheckEntry {
+        (&check_words.start, Command::StartCheck)
     } else if view.session.nav.has_next() {
         (&words.next, Command::Next)
     } else {
@@ -173,6 +178,9 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
             if big_button(ui, view.theme, &words.home, Look::Secondary, size).clicked() {
                 out.push(Command::Home);
             }
+        }
+        if view.is_welcome() && big_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked() {
+            out.push(Command::StartCheck);
         }
         if place == LanguagePlace::Footer {
             let languages = language_switch_width(ui, view);
@@ -196,4 +204,33 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
                 .color(view.theme.muted_text),
         );
     }
+}
+
+/// The self-check's header: how far along the person is, and the language switch.
+pub fn check_header(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let gap = theme.tokens.gap;
+    let languages = language_switch_width(ui, view);
+    let (number, total) = match flow.step() {
+        Step::Question(index) => progress(&view.content.selfcheck, flow.answers(), index),
+        Step::Alert(index, _) => progress(&view.content.selfcheck, flow.answers(), index),
+        Step::Summary => (1, 1),
+    };
+    ui.horizontal(|ui| {
+        let width = (ui.available_width() - languages - 2.0 * gap).max(120.0);
+        ui.allocate_ui_with_layout(vec2(width, theme.tokens.touch_target), Layout::left_to_right(Align::Center), |ui| {
+            let label = match flow.step() {
+                Step::Summary => view.language().selfcheck.summary.title.clone(),
+                _ => view.language().selfcheck.ui.progress.replace("{n}", &number.to_string()).replace("{total}", &total.to_string()),
+            };
+            ui.label(RichText::new(label).font(theme.button()));
+            let bar = vec2(ui.available_width().max(40.0), 18.0);
+            let (rect, _) = ui.allocate_exact_size(bar, egui::Sense::hover());
+            ui.painter().rect_filled(rect, 9.0, theme.progress_todo);
+            let done = rect.with_max_x(rect.left() + rect.width() * number as f32 / total.max(1) as f32);
+            ui.painter().rect_filled(done, 9.0, theme.progress_done);
+        });
+        ui.add_space(gap);
+        language_switch(ui, view, out);
+    });
 }

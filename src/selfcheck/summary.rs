@@ -1,0 +1,153 @@
+//! The summary: "Answers to talk about with the vein team". Built from answers and one
+//! language's words; red flags on top, then each group, per leg where it matters. No diagnosis,
+//! no stage, no score.
+
+use std::fmt::Write as _;
+
+use super::answers::{Answer, Answers, Often, Side};
+use super::engine::is_asked;
+use super::model::{QuestionKind, SelfCheckDef, SelfCheckText};
+
+/// What the summary shows, as text ready for the screen, a printout or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub title: String,
+    /// Heading of the red-flag block, and its lines (empty when no red flag).
+    pub red_flags: (String, Vec<String>),
+    /// Each group with something to report: its title and lines.
+    pub groups: Vec<(String, Vec<String>)>,
+    /// Said when nothing at all was reported.
+    pub nothing: Option<String>,
+    pub next_step: String,
+    pub not_a_diagnosis: String,
+}
+
+impl Summary {
+    /// Builds the summary. Only questions that are asked, given the answers, count; skipped
+    /// questions appear nowhere; `fill` fills placeholders such as `{emergency_number}`.
+    pub fn new(def: &SelfCheckDef, text: &SelfCheckText, answers: &Answers, fill: &dyn Fn(&str) -> String) -> Self {
+        let s = &text.summary;
+        let words = |id: &str| text.questions.get(id);
+        let mut red_flags = Vec::new();
+        let mut groups: Vec<(String, Vec<String>)> = def
+            .groups
+            .iter()
+            .map(|g| (text.groups.get(g).cloned().unwrap_or_else(|| g.clone()), Vec::new()))
+            .collect();
+        let mut legs: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+        for (index, q) in def.questions.iter().enumerate() {
+            let (Some(answer), Some(w)) = (answers.get(&q.id), words(&q.id)) else { continue };
+            if !is_asked(def, answers, index) {
+                continue;
+            }
+            let not_sure = s.not_sure.replace("{what}", &w.summary);
+            if q.red_flag.is_some() {
+                match answer {
+                    Answer::Yes => red_flags.push(w.summary.clone()),
+                    Answer::NotSure => red_flags.push(not_sure),
+                    _ => {}
+                }
+                continue;
+            }
+            let Some(group) = def.groups.iter().position(|g| *g == q.group) else { continue };
+            let line = match (answer, &q.kind) {
+                (Answer::Yes, QuestionKind::YesNo) => Some(w.summary.clone()),
+                (Answer::NotSure, _) => Some(not_sure),
+                (Answer::Chose(chosen), QuestionKind::One(options) | QuestionKind::Many(options)) if !chosen.is_empty() => {
+                    let labels: Vec<&str> = options
+                        .iter()
+                        .filter(|o| chosen.contains(&o.id))
+                        .map(|o| w.options.get(&o.id).map_or(o.id.as_str(), String::as_str))
+                        .collect();
+                    Some(format!("{}: {}", w.summary, labels.join(", ")))
+                }
+                (Answer::Legs(side, Some(often)), QuestionKind::Legs) => {
+                    let item = format!("{} ({})", w.summary, often_word(text, *often));
+                    let at = legs.iter().position(|(g, _, _)| *g == group).unwrap_or_else(|| {
+                        legs.push((group, Vec::new(), Vec::new()));
+                        legs.len() - 1
+                    });
+                    let slot = &mut legs[at];
+                    if side.left() {
+                        slot.1.push(item.clone());
+                    }
+                    if side.right() {
+                        slot.2.push(item);
+                    }
+                    None
+                }
+                _ => None,
+            };
+            groups[group].1.extend(line);
+        }
+        for (group, left, right) in legs {
+            let mut lines = Vec::new();
+            if !left.is_empty() {
+                lines.push(format!("{}: {}", s.left_leg, left.join("; ")));
+            }
+            if !right.is_empty() {
+                lines.push(format!("{}: {}", s.right_leg, right.join("; ")));
+            }
+            // Per-leg lines lead their group.
+            groups[group].1.splice(0..0, lines);
+        }
+        groups.retain(|(_, lines)| !lines.is_empty());
+        let nothing = (groups.is_empty() && red_flags.is_empty()).then(|| s.nothing.clone());
+        Self {
+            title: s.title.clone(),
+            red_flags: (s.red_flags.clone(), red_flags),
+            groups,
+            nothing,
+            next_step: fill(&s.next_step),
+            not_a_diagnosis: s.not_a_diagnosis.clone(),
+        }
+    }
+
+    /// The summary as plain text, exactly the words the screen shows.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}\n", self.title);
+        if !self.red_flags.1.is_empty() {
+            let _ = writeln!(out, "{}", self.red_flags.0);
+            for line in &self.red_flags.1 {
+                let _ = writeln!(out, "- {line}");
+            }
+            out.push('\n');
+        }
+        for (title, lines) in &self.groups {
+            let _ = writeln!(out, "{title}");
+            for line in lines {
+                let _ = writeln!(out, "- {line}");
+            }
+            out.push('\n');
+        }
+        if let Some(nothing) = &self.nothing {
+            let _ = writeln!(out, "{nothing}\n");
+        }
+        let _ = writeln!(out, "{}\n\n{}", self.next_step, self.not_a_diagnosis);
+        out
+    }
+}
+
+fn often_word(text: &SelfCheckText, often: Often) -> &str {
+    match often {
+        Often::Sometimes => &text.ui.sometimes,
+        Often::Often => &text.ui.often,
+        Often::MostDays => &text.ui.most_days,
+    }
+}
+
+/// The word for a side, for the legs question's buttons.
+pub fn side_word(text: &SelfCheckText, side: Side) -> &str {
+    match side {
+        Side::Left => &text.ui.left,
+        Side::Right => &text.ui.right,
+        Side::Both => &text.ui.both,
+        Side::Neither => &text.ui.neither,
+    }
+}
+
+/// The word for a frequency, for the legs question's buttons.
+pub fn often_label(text: &SelfCheckText, often: Often) -> &str {
+    often_word(text, often)
+}
