@@ -72,7 +72,9 @@ impl KioskApp {
             return;
         }
         let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
-        let (Some(monitor), Some(inner)) = (monitor, inner) else { return };
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
         if (inner.size() - monitor).length() <= 2.0 && inner.min.to_vec2().length() <= 2.0 {
             self.fill_screen_tries = 0;
             return;
@@ -93,7 +95,13 @@ impl KioskApp {
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
         let screens = self.content.flow.screens.iter().map(|s| &s.illustration);
-        let cards = self.content.selfcheck.questions.iter().flat_map(|q| q.kind.options()).filter_map(|o| o.picture.as_ref());
+        let cards = self
+            .content
+            .selfcheck
+            .questions
+            .iter()
+            .flat_map(|q| q.kind.options())
+            .filter_map(|o| o.picture.as_ref());
         for name in screens.chain(cards) {
             if self.pictures.contains(name) {
                 continue;

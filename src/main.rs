@@ -37,6 +37,15 @@ enum Tool {
         #[arg(long)]
         screen: Option<String>,
     },
+    /// Print the self-check summary for an answers file: the same text the screen shows.
+    Selfcheck {
+        /// A RON answers file (see tests/fixtures/answers-*.ron).
+        #[arg(long, value_name = "FILE.ron")]
+        answers: PathBuf,
+        /// Language of the summary (default: the content's default language).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Render every screen in every language to PNG at 1920x1080 and 1080x1920.
     Screenshots {
         /// Folder the PNG files go into.
@@ -52,6 +61,13 @@ fn main() -> ExitCode {
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
             vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
                 .map(|t| print!("{t}"))
+        }),
+        Some(Tool::Selfcheck { answers, lang }) => with_content(cli.content, |content| {
+            print!(
+                "{}",
+                vein_kiosk::selfcheck::summary_for_file(&content, &answers, lang.as_deref())?
+            );
+            Ok(())
         }),
         Some(Tool::Screenshots { dir }) => with_content(cli.content, |content| {
             let files = vein_kiosk::screenshots::render_all(&content, &dir)?;

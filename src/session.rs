@@ -64,7 +64,9 @@ impl Session {
             }
             Command::CheckAnswer(answer) => self.in_check(check, |flow| flow.answer(check, answer)),
             Command::CheckSide(Side::Neither) => {
-                self.in_check(check, |flow| flow.answer(check, Answer::Legs(Side::Neither, None)));
+                self.in_check(check, |flow| {
+                    flow.answer(check, Answer::Legs(Side::Neither, None))
+                });
             }
             Command::CheckSide(side) => self.draft.side = Some(side),
             Command::CheckToggle(option) => {
@@ -96,8 +98,12 @@ impl Session {
     fn sync_draft(&mut self, def: &SelfCheckDef) {
         self.draft = Draft::default();
         let Some(flow) = &self.check else { return };
-        let Step::Question(index) = flow.step() else { return };
-        let Some(question) = def.questions.get(index) else { return };
+        let Step::Question(index) = flow.step() else {
+            return;
+        };
+        let Some(question) = def.questions.get(index) else {
+            return;
+        };
         match flow.answers().get(&question.id) {
             Some(Answer::Legs(side, _)) if *side != Side::Neither => self.draft.side = Some(*side),
             Some(Answer::Chose(chosen)) => self.draft.chosen.clone_from(chosen),
@@ -132,7 +138,9 @@ mod tests {
     use super::*;
 
     fn def() -> SelfCheckDef {
-        crate::content::Content::built_in().expect("built-in content").selfcheck
+        crate::content::Content::built_in()
+            .expect("built-in content")
+            .selfcheck
     }
 
     #[test]
@@ -166,7 +174,9 @@ mod check_tests {
 
     #[test]
     fn finishing_the_check_wipes_every_answer() {
-        let def = crate::content::Content::built_in().expect("built-in content").selfcheck;
+        let def = crate::content::Content::built_in()
+            .expect("built-in content")
+            .selfcheck;
         let mut s = Session::new(9, "en");
         s.apply(Command::GoTo(8), &def);
         s.apply(Command::StartCheck, &def);
@@ -181,7 +191,9 @@ mod check_tests {
 
     #[test]
     fn back_from_the_first_question_leaves_the_check_where_it_began() {
-        let def = crate::content::Content::built_in().expect("built-in content").selfcheck;
+        let def = crate::content::Content::built_in()
+            .expect("built-in content")
+            .selfcheck;
         let mut s = Session::new(9, "en");
         s.apply(Command::GoTo(8), &def);
         s.apply(Command::StartCheck, &def);

@@ -32,6 +32,7 @@ fn check_prints_every_problem_with_its_place_and_fails() {
         "settings.ron",
         "flow.ron",
         "theme.ron",
+        "selfcheck.ron",
         "lang/en.ron",
         "lang/es.ron",
     ] {
@@ -117,4 +118,99 @@ fn screenshots_renders_every_screen_language_and_size_without_a_display() {
     // Not a blank image: the page has its background, dark text and the blue Start button.
     let colours: std::collections::BTreeSet<[u8; 4]> = landscape.pixels().map(|p| p.0).collect();
     assert!(colours.len() > 50, "only {} colours", colours.len());
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn selfcheck_prints_the_summary_for_each_fixture() {
+    let run = |file: &str, lang: &str| {
+        let out = kiosk()
+            .args(["selfcheck", "--lang", lang, "--answers"])
+            .arg(fixture(file))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let none = run("answers-no-problems.ron", "en");
+    assert!(none.starts_with("Answers to talk about with the vein team\n"));
+    assert!(none.contains("You did not mark any leg problems."));
+    assert!(!none.contains("Tell staff now"));
+
+    let red = run("answers-red-flags.ron", "en");
+    let top = red.find("Tell staff now").expect("red-flag block");
+    assert!(
+        top < red.find("What you feel").unwrap(),
+        "red flags come first"
+    );
+    assert!(red.contains("- Sudden trouble breathing or chest pain\n"));
+    assert!(red.contains("- A hard, painful, red lump along a vein: not sure\n"));
+    assert!(!red.contains("Swollen"), "skipped answers appear nowhere");
+
+    let many = run("answers-many-symptoms-both-legs.ron", "en");
+    assert!(many.contains("- Left leg: Aching, heavy or tired (Most days); Swollen ankle or foot (Often); Throbbing or burning (Sometimes)"));
+    assert!(many.contains("- Right leg: Aching, heavy or tired (Most days); Swollen ankle or foot (Often); Cramps at night (Often)"));
+    assert!(many.contains("- Open sore cared for by: A nurse or doctor"));
+    let es = run("answers-many-symptoms-both-legs.ron", "es");
+    assert!(es.contains("Pierna izquierda: "));
+    assert!(!es.contains("Left leg"));
+}
+
+#[test]
+fn selfcheck_rejects_malformed_and_inconsistent_answer_files_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("syntax.ron", "Answers({ \"rf-leg\": Yes, ", ":1:"),
+        (
+            "unknown.ron",
+            "Answers({ \"rf-legg\": Yes })",
+            "\"rf-legg\" is not a question",
+        ),
+        (
+            "shape.ron",
+            "Answers({ \"ache\": Yes })",
+            "\"ache\": Yes is not an answer this question takes",
+        ),
+        (
+            "option.ron",
+            "Answers({ \"signs\": Chose([\"spots\"]) })",
+            "\"signs\"",
+        ),
+        (
+            "legs.ron",
+            "Answers({ \"ache\": Legs(Both, None) })",
+            "\"ache\"",
+        ),
+        (
+            "branch.ron",
+            "Answers({ \"care\": Chose([\"raising\"]), \"stockings-help\": Chose([\"helped\"]) })",
+            "\"stockings-help\" is answered, but with these answers it would not be asked",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = kiosk()
+            .args(["selfcheck", "--answers"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&path.display().to_string()),
+            "{name}: names the file: {err}"
+        );
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: no summary printed");
+    }
 }

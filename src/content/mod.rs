@@ -22,7 +22,14 @@ pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
 
 /// Placeholders that text may contain, filled in from settings.
-pub const PLACEHOLDERS: [&str; 6] = ["{emergency_number}", "{date}", "{what}", "{n}", "{total}", "{clinic}"];
+pub const PLACEHOLDERS: [&str; 6] = [
+    "{emergency_number}",
+    "{date}",
+    "{what}",
+    "{n}",
+    "{total}",
+    "{clinic}",
+];
 
 /// Everything a kiosk shows, loaded and checked.
 #[derive(Debug, Clone)]
@@ -62,7 +69,9 @@ impl Content {
                 languages.push((file, language));
             }
         }
-        let (Some(settings), Some(flow), Some(theme), Some(selfcheck)) = (settings, flow, theme, selfcheck) else {
+        let (Some(settings), Some(flow), Some(theme), Some(selfcheck)) =
+            (settings, flow, theme, selfcheck)
+        else {
             return Err(problems);
         };
         validate::all(&source, &settings, &flow, &theme, &languages, &mut problems);

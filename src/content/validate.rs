@@ -397,21 +397,41 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
     let check = &language.selfcheck;
     let cu = &check.ui;
     for (k, v) in [
-        ("start", &cu.start), ("progress", &cu.progress), ("yes", &cu.yes), ("no", &cu.no),
-        ("not_sure", &cu.not_sure), ("skip", &cu.skip), ("next", &cu.next), ("back", &cu.back),
-        ("none_of_these", &cu.none_of_these), ("tap_all", &cu.tap_all), ("which_leg", &cu.which_leg),
-        ("left", &cu.left), ("right", &cu.right), ("both", &cu.both), ("neither", &cu.neither),
-        ("how_often", &cu.how_often), ("sometimes", &cu.sometimes), ("often", &cu.often),
-        ("most_days", &cu.most_days), ("continue_check", &cu.continue_check),
+        ("start", &cu.start),
+        ("progress", &cu.progress),
+        ("yes", &cu.yes),
+        ("no", &cu.no),
+        ("not_sure", &cu.not_sure),
+        ("skip", &cu.skip),
+        ("next", &cu.next),
+        ("back", &cu.back),
+        ("none_of_these", &cu.none_of_these),
+        ("tap_all", &cu.tap_all),
+        ("which_leg", &cu.which_leg),
+        ("left", &cu.left),
+        ("right", &cu.right),
+        ("both", &cu.both),
+        ("neither", &cu.neither),
+        ("how_often", &cu.how_often),
+        ("sometimes", &cu.sometimes),
+        ("often", &cu.often),
+        ("most_days", &cu.most_days),
+        ("continue_check", &cu.continue_check),
     ] {
         out.push((format!("selfcheck.ui.{k}"), v.as_str()));
     }
     let sm = &check.summary;
     for (k, v) in [
-        ("title", &sm.title), ("red_flags", &sm.red_flags), ("left_leg", &sm.left_leg),
-        ("right_leg", &sm.right_leg), ("not_sure", &sm.not_sure), ("nothing", &sm.nothing),
-        ("next_step", &sm.next_step), ("not_a_diagnosis", &sm.not_a_diagnosis),
-        ("finish", &sm.finish), ("change_answers", &sm.change_answers),
+        ("title", &sm.title),
+        ("red_flags", &sm.red_flags),
+        ("left_leg", &sm.left_leg),
+        ("right_leg", &sm.right_leg),
+        ("not_sure", &sm.not_sure),
+        ("nothing", &sm.nothing),
+        ("next_step", &sm.next_step),
+        ("not_a_diagnosis", &sm.not_a_diagnosis),
+        ("finish", &sm.finish),
+        ("change_answers", &sm.change_answers),
     ] {
         out.push((format!("selfcheck.summary.{k}"), v.as_str()));
     }
@@ -423,7 +443,10 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
         out.push((format!("selfcheck.questions.\"{id}\".ask"), &q.ask));
         out.push((format!("selfcheck.questions.\"{id}\".summary"), &q.summary));
         for (o, label) in &q.options {
-            out.push((format!("selfcheck.questions.\"{id}\".options.\"{o}\""), label));
+            out.push((
+                format!("selfcheck.questions.\"{id}\".options.\"{o}\""),
+                label,
+            ));
         }
     }
     for (id, title) in &check.groups {

@@ -18,7 +18,11 @@ pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, String> {
     if problems.is_empty() {
         Ok(answers)
     } else {
-        Err(problems.iter().map(|p| format!("{name}: {p}")).collect::<Vec<_>>().join("\n"))
+        Err(problems
+            .iter()
+            .map(|p| format!("{name}: {p}"))
+            .collect::<Vec<_>>()
+            .join("\n"))
     }
 }
 
@@ -33,27 +37,40 @@ pub fn check(answers: &Answers, def: &SelfCheckDef) -> Vec<String> {
         };
         let q = &def.questions[index];
         let shape_ok = match (&q.kind, answer) {
-            (_, Answer::NotSure | Answer::Skipped) | (QuestionKind::YesNo, Answer::Yes | Answer::No) => true,
+            (_, Answer::NotSure | Answer::Skipped)
+            | (QuestionKind::YesNo, Answer::Yes | Answer::No) => true,
             (QuestionKind::Legs, Answer::Legs(Side::Neither, often)) => often.is_none(),
             (QuestionKind::Legs, Answer::Legs(_, often)) => often.is_some(),
             (QuestionKind::One(options), Answer::Chose(chosen)) => {
                 chosen.len() == 1 && chosen.iter().all(|c| options.iter().any(|o| &o.id == c))
             }
-            (QuestionKind::Many(options), Answer::Chose(chosen)) => chosen.iter().all(|c| options.iter().any(|o| &o.id == c)),
+            (QuestionKind::Many(options), Answer::Chose(chosen)) => {
+                chosen.iter().all(|c| options.iter().any(|o| &o.id == c))
+            }
             _ => false,
         };
         if !shape_ok {
-            problems.push(format!("\"{id}\": {answer:?} is not an answer this question takes ({})", expected(&q.kind)));
+            problems.push(format!(
+                "\"{id}\": {answer:?} is not an answer this question takes ({})",
+                expected(&q.kind)
+            ));
         }
         if !is_asked(def, answers, index) {
-            problems.push(format!("\"{id}\" is answered, but with these answers it would not be asked"));
+            problems.push(format!(
+                "\"{id}\" is answered, but with these answers it would not be asked"
+            ));
         }
     }
     problems
 }
 
 fn expected(kind: &QuestionKind) -> String {
-    let ids = |o: &[super::model::OptionDef]| o.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ");
+    let ids = |o: &[super::model::OptionDef]| {
+        o.iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match kind {
         QuestionKind::YesNo => "Yes, No, NotSure or Skipped".into(),
         QuestionKind::Legs => "Legs(Left|Right|Both, Some(Sometimes|Often|MostDays)), Legs(Neither, None), NotSure or Skipped".into(),

@@ -39,12 +39,20 @@ impl CheckFlow {
     pub fn start(def: &SelfCheckDef) -> Self {
         let answers = Answers::default();
         let step = next_question(def, &answers, None).map_or(Step::Summary, Step::Question);
-        Self { step, history: Vec::new(), answers }
+        Self {
+            step,
+            history: Vec::new(),
+            answers,
+        }
     }
 
     /// A flow resumed from answers (an answers file): positioned at the summary.
     pub fn finished_with(answers: Answers) -> Self {
-        Self { step: Step::Summary, history: Vec::new(), answers }
+        Self {
+            step: Step::Summary,
+            history: Vec::new(),
+            answers,
+        }
     }
 
     /// The current step.
@@ -66,8 +74,12 @@ impl CheckFlow {
     /// flag answered yes, else to the next question that is asked, else to the summary.
     /// Ignored unless a question is showing.
     pub fn answer(&mut self, def: &SelfCheckDef, answer: Answer) {
-        let Step::Question(index) = self.step else { return };
-        let Some(question) = def.questions.get(index) else { return };
+        let Step::Question(index) = self.step else {
+            return;
+        };
+        let Some(question) = def.questions.get(index) else {
+            return;
+        };
         let flag = question.red_flag.filter(|_| answer == Answer::Yes);
         self.answers.0.insert(question.id.clone(), answer);
         self.history.push(index);
@@ -109,7 +121,9 @@ fn next_question(def: &SelfCheckDef, answers: &Answers, after: Option<usize>) ->
 /// Whether the question at `index` is asked, given the answers. A question whose condition looks
 /// at a question that is itself not asked is not asked either.
 pub fn is_asked(def: &SelfCheckDef, answers: &Answers, index: usize) -> bool {
-    let Some(question) = def.questions.get(index) else { return false };
+    let Some(question) = def.questions.get(index) else {
+        return false;
+    };
     match &question.ask_if {
         None => true,
         Some(condition) => holds(def, answers, condition, index),
@@ -126,10 +140,12 @@ fn holds(def: &SelfCheckDef, answers: &Answers, condition: &Condition, before: u
     match condition {
         Condition::Yes(q) => asked(q) && answers.get(q) == Some(&Answer::Yes),
         Condition::Chose(q, option) => {
-            asked(q) && matches!(answers.get(q), Some(Answer::Chose(chosen)) if chosen.contains(option))
+            asked(q)
+                && matches!(answers.get(q), Some(Answer::Chose(chosen)) if chosen.contains(option))
         }
         Condition::AnyLeg(q) => {
-            asked(q) && matches!(answers.get(q), Some(Answer::Legs(side, _)) if side.left() || side.right())
+            asked(q)
+                && matches!(answers.get(q), Some(Answer::Legs(side, _)) if side.left() || side.right())
         }
         Condition::Any(all) => all.iter().any(|c| holds(def, answers, c, before)),
     }
@@ -138,7 +154,9 @@ fn holds(def: &SelfCheckDef, answers: &Answers, condition: &Condition, before: u
 /// Where the question at `index` stands among the questions asked with these answers:
 /// `(number, total)`, both counting from 1. Branching can change the total as answers change.
 pub fn progress(def: &SelfCheckDef, answers: &Answers, index: usize) -> (usize, usize) {
-    let asked: Vec<usize> = (0..def.questions.len()).filter(|&i| is_asked(def, answers, i)).collect();
+    let asked: Vec<usize> = (0..def.questions.len())
+        .filter(|&i| is_asked(def, answers, i))
+        .collect();
     let number = asked.iter().filter(|&&i| i <= index).count().max(1);
     (number, asked.len().max(number))
 }

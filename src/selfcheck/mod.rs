@@ -16,3 +16,29 @@ pub use model::{
     SelfCheckDef, SelfCheckText, SummaryText,
 };
 pub use summary::{Summary, often_label, side_word};
+
+/// The summary text for an answers file in a language (default: the content's default), as the
+/// screen shows it. Errors name the file and what is wrong.
+pub fn summary_for_file(
+    content: &crate::content::Content,
+    path: &std::path::Path,
+    lang: Option<&str>,
+) -> Result<String, String> {
+    let language = match lang {
+        None => content.default_language(),
+        Some(code) => content
+            .languages
+            .iter()
+            .find(|l| l.code == code)
+            .ok_or_else(|| {
+                let codes: Vec<&str> = content.languages.iter().map(|l| l.code.as_str()).collect();
+                format!(
+                    "no language \"{code}\"; the content has: {}",
+                    codes.join(", ")
+                )
+            })?,
+    };
+    let answers = answers_file::read(path, &content.selfcheck)?;
+    let fill = |t: &str| content.fill(t);
+    Ok(Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+}

@@ -25,18 +25,30 @@ pub struct Summary {
 impl Summary {
     /// Builds the summary. Only questions that are asked, given the answers, count; skipped
     /// questions appear nowhere; `fill` fills placeholders such as `{emergency_number}`.
-    pub fn new(def: &SelfCheckDef, text: &SelfCheckText, answers: &Answers, fill: &dyn Fn(&str) -> String) -> Self {
+    pub fn new(
+        def: &SelfCheckDef,
+        text: &SelfCheckText,
+        answers: &Answers,
+        fill: &dyn Fn(&str) -> String,
+    ) -> Self {
         let s = &text.summary;
         let words = |id: &str| text.questions.get(id);
         let mut red_flags = Vec::new();
         let mut groups: Vec<(String, Vec<String>)> = def
             .groups
             .iter()
-            .map(|g| (text.groups.get(g).cloned().unwrap_or_else(|| g.clone()), Vec::new()))
+            .map(|g| {
+                (
+                    text.groups.get(g).cloned().unwrap_or_else(|| g.clone()),
+                    Vec::new(),
+                )
+            })
             .collect();
         let mut legs: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
         for (index, q) in def.questions.iter().enumerate() {
-            let (Some(answer), Some(w)) = (answers.get(&q.id), words(&q.id)) else { continue };
+            let (Some(answer), Some(w)) = (answers.get(&q.id), words(&q.id)) else {
+                continue;
+            };
             if !is_asked(def, answers, index) {
                 continue;
             }
@@ -49,24 +61,32 @@ impl Summary {
                 }
                 continue;
             }
-            let Some(group) = def.groups.iter().position(|g| *g == q.group) else { continue };
+            let Some(group) = def.groups.iter().position(|g| *g == q.group) else {
+                continue;
+            };
             let line = match (answer, &q.kind) {
                 (Answer::Yes, QuestionKind::YesNo) => Some(w.summary.clone()),
                 (Answer::NotSure, _) => Some(not_sure),
-                (Answer::Chose(chosen), QuestionKind::One(options) | QuestionKind::Many(options)) if !chosen.is_empty() => {
+                (
+                    Answer::Chose(chosen),
+                    QuestionKind::One(options) | QuestionKind::Many(options),
+                ) if !chosen.is_empty() => {
                     let labels: Vec<&str> = options
                         .iter()
                         .filter(|o| chosen.contains(&o.id))
                         .map(|o| w.options.get(&o.id).map_or(o.id.as_str(), String::as_str))
                         .collect();
-                    Some(format!("{}: {}", w.summary, labels.join(", ")))
+                    Some(format!("{}: {}", w.summary, labels.join("; ")))
                 }
                 (Answer::Legs(side, Some(often)), QuestionKind::Legs) => {
                     let item = format!("{} ({})", w.summary, often_word(text, *often));
-                    let at = legs.iter().position(|(g, _, _)| *g == group).unwrap_or_else(|| {
-                        legs.push((group, Vec::new(), Vec::new()));
-                        legs.len() - 1
-                    });
+                    let at = legs
+                        .iter()
+                        .position(|(g, _, _)| *g == group)
+                        .unwrap_or_else(|| {
+                            legs.push((group, Vec::new(), Vec::new()));
+                            legs.len() - 1
+                        });
                     let slot = &mut legs[at];
                     if side.left() {
                         slot.1.push(item.clone());

@@ -12,33 +12,61 @@ pub fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut FileProble
     let mut seen_plain = false;
     for (i, q) in def.questions.iter().enumerate() {
         let nth = def.questions[..i].iter().filter(|o| o.id == q.id).count();
-        let at = p.locator().find_nth(0, &format!("id: \"{}\"", q.id), nth).unwrap_or(0);
+        let at = p
+            .locator()
+            .find_nth(0, &format!("id: \"{}\"", q.id), nth)
+            .unwrap_or(0);
         let field = |name: &str| format!("questions[{i}].{name}");
         if !ids.insert(q.id.as_str()) {
-            p.at(at, field("id"), format!("question id \"{}\" is used twice", q.id));
+            p.at(
+                at,
+                field("id"),
+                format!("question id \"{}\" is used twice", q.id),
+            );
         }
         match q.red_flag {
-            Some(_) if seen_plain => p.at(at, field("red_flag"), "red-flag questions must come before all others"),
-            Some(_) if q.kind != QuestionKind::YesNo => p.at(at, field("kind"), "a red-flag question must be YesNo"),
+            Some(_) if seen_plain => p.at(
+                at,
+                field("red_flag"),
+                "red-flag questions must come before all others",
+            ),
+            Some(_) if q.kind != QuestionKind::YesNo => {
+                p.at(at, field("kind"), "a red-flag question must be YesNo")
+            }
             Some(_) => {}
             None => {
                 seen_plain = true;
                 if !def.groups.contains(&q.group) {
                     let off = p.locator().find(at, "group:").unwrap_or(at);
-                    p.at(off, field("group"), format!("\"{}\" is not in the groups list", q.group));
+                    p.at(
+                        off,
+                        field("group"),
+                        format!("\"{}\" is not in the groups list", q.group),
+                    );
                 }
             }
         }
         let mut options = BTreeSet::new();
         for option in q.kind.options() {
-            let off = p.locator().find(at, &format!("\"{}\"", option.id)).unwrap_or(at);
+            let off = p
+                .locator()
+                .find(at, &format!("\"{}\"", option.id))
+                .unwrap_or(at);
             if !options.insert(&option.id) {
-                p.at(off, field("kind"), format!("option \"{}\" is listed twice", option.id));
+                p.at(
+                    off,
+                    field("kind"),
+                    format!("option \"{}\" is listed twice", option.id),
+                );
             }
             if let Some(picture) = &option.picture
                 && source.illustration(picture).is_none()
             {
-                p.at(off, field("kind"), format!("picture \"{picture}\" was not found in illustrations/"));
+                p.at(
+                    off,
+                    field("kind"),
+                    format!("picture \"{picture}\" was not found in illustrations/"),
+                );
             }
         }
         if let Some(condition) = &q.ask_if {
@@ -50,7 +78,11 @@ pub fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut FileProble
     }
     for index in unreachable(def) {
         let q = &def.questions[index];
-        p.at_path(&[&format!("id: \"{}\"", q.id)], format!("questions[{index}].ask_if"), "this question can never be asked: its condition can never hold");
+        p.at_path(
+            &[&format!("id: \"{}\"", q.id)],
+            format!("questions[{index}].ask_if"),
+            "this question can never be asked: its condition can never hold",
+        );
     }
 }
 
@@ -88,9 +120,15 @@ fn condition_problems(def: &SelfCheckDef, condition: &Condition, index: usize) -
         }
         Condition::Chose(q, option) => {
             if let Some(j) = leaf(q, &mut out)
-                && !def.questions[j].kind.options().iter().any(|o| &o.id == option)
+                && !def.questions[j]
+                    .kind
+                    .options()
+                    .iter()
+                    .any(|o| &o.id == option)
             {
-                out.push(format!("names unknown answer \"{option}\" of question \"{q}\""));
+                out.push(format!(
+                    "names unknown answer \"{option}\" of question \"{q}\""
+                ));
             }
         }
         Condition::Any(all) => {
@@ -114,12 +152,22 @@ fn unreachable(def: &SelfCheckDef) -> Vec<usize> {
     // Conditions that are themselves broken are reported as such, not again as unreachable.
     (0..def.questions.len())
         .filter(|&i| !reachable[i])
-        .filter(|&i| def.questions[i].ask_if.as_ref().is_some_and(|c| condition_problems(def, c, i).is_empty()))
+        .filter(|&i| {
+            def.questions[i]
+                .ask_if
+                .as_ref()
+                .is_some_and(|c| condition_problems(def, c, i).is_empty())
+        })
         .collect()
 }
 
 fn can_hold(def: &SelfCheckDef, c: &Condition, reachable: &[bool], index: usize) -> bool {
-    let ok = |id: &str| def.questions[..index].iter().position(|q| q.id == id).is_some_and(|j| reachable[j]);
+    let ok = |id: &str| {
+        def.questions[..index]
+            .iter()
+            .position(|q| q.id == id)
+            .is_some_and(|j| reachable[j])
+    };
     match c {
         Condition::Yes(q) | Condition::AnyLeg(q) | Condition::Chose(q, _) => ok(q),
         Condition::Any(all) => all.iter().any(|c| can_hold(def, c, reachable, index)),
@@ -132,33 +180,62 @@ pub fn language(def: &SelfCheckDef, text: &SelfCheckText, p: &mut FileProblems<'
     let base = ["selfcheck:"];
     for q in &def.questions {
         let Some(words) = text.questions.get(&q.id) else {
-            p.at_path(&[base[0], "questions:"], format!("selfcheck.questions.\"{}\"", q.id), "missing text for this question");
+            p.at_path(
+                &[base[0], "questions:"],
+                format!("selfcheck.questions.\"{}\"", q.id),
+                "missing text for this question",
+            );
             continue;
         };
         for option in q.kind.options() {
             if !words.options.contains_key(&option.id) {
-                p.at_path(&[base[0], "questions:", &format!("\"{}\":", q.id)], format!("selfcheck.questions.\"{}\".options.\"{}\"", q.id, option.id), "missing text for this answer");
+                p.at_path(
+                    &[base[0], "questions:", &format!("\"{}\":", q.id)],
+                    format!("selfcheck.questions.\"{}\".options.\"{}\"", q.id, option.id),
+                    "missing text for this answer",
+                );
             }
         }
         for key in words.options.keys() {
             if !q.kind.options().iter().any(|o| &o.id == key) {
-                p.at_path(&[base[0], "questions:", &format!("\"{}\":", q.id), &format!("\"{key}\"")], format!("selfcheck.questions.\"{}\".options.\"{key}\"", q.id), "the question has no such answer");
+                p.at_path(
+                    &[
+                        base[0],
+                        "questions:",
+                        &format!("\"{}\":", q.id),
+                        &format!("\"{key}\""),
+                    ],
+                    format!("selfcheck.questions.\"{}\".options.\"{key}\"", q.id),
+                    "the question has no such answer",
+                );
             }
         }
         if let Some(flag) = q.red_flag
             && !text.alerts.contains_key(&flag)
         {
-            p.at_path(&[base[0], "alerts:"], format!("selfcheck.alerts.{flag:?}"), "missing alert text for this kind of red flag");
+            p.at_path(
+                &[base[0], "alerts:"],
+                format!("selfcheck.alerts.{flag:?}"),
+                "missing alert text for this kind of red flag",
+            );
         }
     }
     for key in text.questions.keys() {
         if !def.questions.iter().any(|q| &q.id == key) {
-            p.at_path(&[base[0], "questions:", &format!("\"{key}\":")], format!("selfcheck.questions.\"{key}\""), "no question has this id in selfcheck.ron");
+            p.at_path(
+                &[base[0], "questions:", &format!("\"{key}\":")],
+                format!("selfcheck.questions.\"{key}\""),
+                "no question has this id in selfcheck.ron",
+            );
         }
     }
     for group in &def.groups {
         if !text.groups.contains_key(group) {
-            p.at_path(&[base[0], "groups:"], format!("selfcheck.groups.\"{group}\""), "missing group title");
+            p.at_path(
+                &[base[0], "groups:"],
+                format!("selfcheck.groups.\"{group}\""),
+                "missing group title",
+            );
         }
     }
 }

@@ -7,7 +7,8 @@ use super::picture_uri;
 use super::widgets::{Look, big_button, callout, picture_card};
 use crate::command::Command;
 use crate::selfcheck::{
-    Answer, CheckFlow, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label, side_word,
+    Answer, CheckFlow, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label,
+    side_word,
 };
 
 /// The body of the self-check screen.
@@ -17,7 +18,11 @@ pub fn body(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comman
         .auto_shrink(false)
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
         .show(ui, |ui| {
-            ui.set_max_width(view.theme.tokens.max_text_width.max(900.0).min(ui.available_width()));
+            // Wider than reading text, so picture cards fit in two rows on a landscape screen.
+            ui.set_max_width(
+                ui.available_width()
+                    .min(view.theme.tokens.max_text_width * 1.6),
+            );
             match flow.step() {
                 Step::Question(index) => {
                     if let Some(q) = view.content.selfcheck.questions.get(index) {
@@ -44,10 +49,18 @@ fn answer_size(view: &View<'_>, ui: &Ui, columns: f32) -> egui::Vec2 {
     vec2(width, view.theme.tokens.touch_target * 1.4)
 }
 
-fn question(ui: &mut Ui, view: &View<'_>, q: &QuestionDef, flow: &CheckFlow, out: &mut Vec<Command>) {
+fn question(
+    ui: &mut Ui,
+    view: &View<'_>,
+    q: &QuestionDef,
+    flow: &CheckFlow,
+    out: &mut Vec<Command>,
+) {
     let theme = view.theme;
     let words = &view.language().selfcheck;
-    let Some(text) = words.questions.get(&q.id) else { return };
+    let Some(text) = words.questions.get(&q.id) else {
+        return;
+    };
     ui.label(RichText::new(&text.ask).font(theme.heading()));
     ui.add_space(theme.tokens.gap * 2.0);
     let previous = flow.answers().get(&q.id);
@@ -56,7 +69,11 @@ fn question(ui: &mut Ui, view: &View<'_>, q: &QuestionDef, flow: &CheckFlow, out
             let size = answer_size(view, ui, 2.0);
             ui.horizontal(|ui| {
                 for (label, answer) in [(&words.ui.yes, Answer::Yes), (&words.ui.no, Answer::No)] {
-                    let look = if previous == Some(&answer) { Look::Selected } else { Look::Secondary };
+                    let look = if previous == Some(&answer) {
+                        Look::Selected
+                    } else {
+                        Look::Secondary
+                    };
                     if big_button(ui, theme, label, look, size).clicked() {
                         out.push(Command::CheckAnswer(answer));
                     }
@@ -67,28 +84,58 @@ fn question(ui: &mut Ui, view: &View<'_>, q: &QuestionDef, flow: &CheckFlow, out
         QuestionKind::One(options) => {
             let size = answer_size(view, ui, 1.0);
             for option in options {
-                let label = text.options.get(&option.id).map_or(option.id.as_str(), String::as_str);
+                let label = text
+                    .options
+                    .get(&option.id)
+                    .map_or(option.id.as_str(), String::as_str);
                 let chosen = matches!(previous, Some(Answer::Chose(c)) if c.contains(&option.id));
-                let look = if chosen { Look::Selected } else { Look::Secondary };
+                let look = if chosen {
+                    Look::Selected
+                } else {
+                    Look::Secondary
+                };
                 if big_button(ui, theme, label, look, size).clicked() {
-                    out.push(Command::CheckAnswer(Answer::Chose([option.id.clone()].into())));
+                    out.push(Command::CheckAnswer(Answer::Chose(
+                        [option.id.clone()].into(),
+                    )));
                 }
             }
         }
         QuestionKind::Many(options) => {
             ui.label(RichText::new(&words.ui.tap_all).font(theme.body()));
             let pictures = options.iter().any(|o| o.picture.is_some());
-            let columns = if pictures { (ui.available_width() / 300.0).floor().clamp(2.0, 4.0) } else { 1.0 };
+            let columns = if pictures {
+                (ui.available_width() / 280.0).floor().clamp(2.0, 6.0)
+            } else {
+                1.0
+            };
             let width = answer_size(view, ui, columns).x;
             ui.horizontal_wrapped(|ui| {
                 for option in options {
-                    let label = text.options.get(&option.id).map_or(option.id.as_str(), String::as_str);
+                    let label = text
+                        .options
+                        .get(&option.id)
+                        .map_or(option.id.as_str(), String::as_str);
                     let chosen = view.session.draft.chosen.contains(&option.id);
                     let clicked = match &option.picture {
-                        Some(picture) => picture_card(ui, theme, &picture_uri(picture), label, chosen, width).clicked(),
+                        Some(picture) => {
+                            picture_card(ui, theme, &picture_uri(picture), label, chosen, width)
+                                .clicked()
+                        }
                         None => {
-                            let look = if chosen { Look::Selected } else { Look::Secondary };
-                            big_button(ui, theme, label, look, vec2(width, theme.tokens.touch_target * 1.2)).clicked()
+                            let look = if chosen {
+                                Look::Selected
+                            } else {
+                                Look::Secondary
+                            };
+                            big_button(
+                                ui,
+                                theme,
+                                label,
+                                look,
+                                vec2(width, theme.tokens.touch_target * 1.2),
+                            )
+                            .clicked()
                         }
                     };
                     if clicked {
@@ -98,8 +145,20 @@ fn question(ui: &mut Ui, view: &View<'_>, q: &QuestionDef, flow: &CheckFlow, out
             });
             ui.add_space(theme.tokens.gap);
             let none = matches!(previous, Some(Answer::Chose(c)) if c.is_empty());
-            let look = if none { Look::Selected } else { Look::Secondary };
-            if big_button(ui, theme, &words.ui.none_of_these, look, answer_size(view, ui, 1.0)).clicked() {
+            let look = if none {
+                Look::Selected
+            } else {
+                Look::Secondary
+            };
+            if big_button(
+                ui,
+                theme,
+                &words.ui.none_of_these,
+                look,
+                answer_size(view, ui, 1.0),
+            )
+            .clicked()
+            {
                 out.push(Command::CheckAnswer(Answer::Chose(Default::default())));
             }
         }
@@ -110,13 +169,21 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
     let theme = view.theme;
     let words = &view.language().selfcheck;
     ui.label(RichText::new(&words.ui.which_leg).font(theme.button()));
-    let columns = if ui.available_width() > 900.0 { 4.0 } else { 2.0 };
+    let columns = if ui.available_width() > 900.0 {
+        4.0
+    } else {
+        2.0
+    };
     let size = answer_size(view, ui, columns);
     let picked = view.session.draft.side;
     ui.horizontal_wrapped(|ui| {
         for side in [Side::Left, Side::Right, Side::Both, Side::Neither] {
             let was = matches!(previous, Some(Answer::Legs(s, _)) if *s == side);
-            let look = if picked == Some(side) || (picked.is_none() && was) { Look::Selected } else { Look::Secondary };
+            let look = if picked == Some(side) || (picked.is_none() && was) {
+                Look::Selected
+            } else {
+                Look::Secondary
+            };
             if big_button(ui, theme, side_word(&words, side), look, size).clicked() {
                 out.push(Command::CheckSide(side));
             }
@@ -139,7 +206,9 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
 
 fn alert(ui: &mut Ui, view: &View<'_>, flag: crate::selfcheck::RedFlag) {
     let theme = view.theme;
-    let Some(words) = view.language().selfcheck.alerts.get(&flag) else { return };
+    let Some(words) = view.language().selfcheck.alerts.get(&flag) else {
+        return;
+    };
     egui::Frame::new()
         .fill(theme.callout)
         .stroke(Stroke::new(6.0, theme.callout_border))
@@ -147,12 +216,22 @@ fn alert(ui: &mut Ui, view: &View<'_>, flag: crate::selfcheck::RedFlag) {
         .inner_margin(theme.tokens.margin * 1.5)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(&words.title).font(egui::FontId::new(theme.tokens.heading_size * 1.3, crate::theme::bold())));
+            ui.label(RichText::new(&words.title).font(egui::FontId::new(
+                theme.tokens.heading_size * 1.3,
+                crate::theme::bold(),
+            )));
             ui.add_space(theme.tokens.gap);
-            ui.label(RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(theme.tokens.body_size * 1.2, egui::FontFamily::Proportional)));
+            ui.label(
+                RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(
+                    theme.tokens.body_size * 1.2,
+                    egui::FontFamily::Proportional,
+                )),
+            );
             if flag == crate::selfcheck::RedFlag::Emergency {
                 ui.add_space(theme.tokens.gap);
-                ui.label(RichText::new(&view.content.settings.emergency_number).font(egui::FontId::new(theme.tokens.heading_size * 2.0, crate::theme::bold())));
+                ui.label(RichText::new(&view.content.settings.emergency_number).font(
+                    egui::FontId::new(theme.tokens.heading_size * 2.0, crate::theme::bold()),
+                ));
             }
         });
 }
@@ -160,7 +239,12 @@ fn alert(ui: &mut Ui, view: &View<'_>, flag: crate::selfcheck::RedFlag) {
 /// The summary as the content words it; the same [`Summary`] makes the printed and CLI text.
 pub fn summary_of(view: &View<'_>, flow: &CheckFlow) -> Summary {
     let fill = |t: &str| view.content.fill(t);
-    Summary::new(&view.content.selfcheck, &view.language().selfcheck, flow.answers(), &fill)
+    Summary::new(
+        &view.content.selfcheck,
+        &view.language().selfcheck,
+        flow.answers(),
+        &fill,
+    )
 }
 
 fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
@@ -190,7 +274,11 @@ fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
         ui.label(nothing);
     }
     callout(ui, theme, RichText::new(&s.next_step).font(theme.button()));
-    ui.label(RichText::new(&s.not_a_diagnosis).font(theme.small()).color(theme.muted_text));
+    ui.label(
+        RichText::new(&s.not_a_diagnosis)
+            .font(theme.small())
+            .color(theme.muted_text),
+    );
 }
 
 fn bullets(ui: &mut Ui, lines: &[String]) {
@@ -209,37 +297,55 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
     let words = &view.language().selfcheck;
     let size = view.nav_button_size();
     ui.horizontal(|ui| {
-        let back = if flow.step() == Step::Summary { &words.summary.change_answers } else { &words.ui.back };
+        let back = if flow.step() == Step::Summary {
+            &words.summary.change_answers
+        } else {
+            &words.ui.back
+        };
         if big_button(ui, theme, back, Look::Secondary, size).clicked() {
             out.push(Command::CheckBack);
         }
         if let Step::Question(index) = flow.step() {
-            for (label, answer) in [(&words.ui.not_sure, Answer::NotSure), (&words.ui.skip, Answer::Skipped)] {
+            for (label, answer) in [
+                (&words.ui.not_sure, Answer::NotSure),
+                (&words.ui.skip, Answer::Skipped),
+            ] {
                 if big_button(ui, theme, label, Look::Secondary, size).clicked() {
                     out.push(Command::CheckAnswer(answer));
                 }
             }
-            let many = view.content.selfcheck.questions.get(index).is_some_and(|q| matches!(q.kind, QuestionKind::Many(_)));
+            let many = view
+                .content
+                .selfcheck
+                .questions
+                .get(index)
+                .is_some_and(|q| matches!(q.kind, QuestionKind::Many(_)));
             if many {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     if big_button(ui, theme, &words.ui.next, Look::Primary, size).clicked() {
-                        out.push(Command::CheckAnswer(Answer::Chose(view.session.draft.chosen.clone())));
+                        out.push(Command::CheckAnswer(Answer::Chose(
+                            view.session.draft.chosen.clone(),
+                        )));
                     }
                 });
             }
         }
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| match flow.step() {
-            Step::Alert(..) => {
-                if big_button(ui, theme, &words.ui.continue_check, Look::Primary, size).clicked() {
-                    out.push(Command::CheckContinue);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            match flow.step() {
+                Step::Alert(..) => {
+                    if big_button(ui, theme, &words.ui.continue_check, Look::Primary, size)
+                        .clicked()
+                    {
+                        out.push(Command::CheckContinue);
+                    }
                 }
-            }
-            Step::Summary => {
-                if big_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
-                    out.push(Command::FinishCheck);
+                Step::Summary => {
+                    if big_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
+                        out.push(Command::FinishCheck);
+                    }
                 }
+                Step::Question(_) => {}
             }
-            Step::Question(_) => {}
         });
     });
 }

@@ -179,7 +179,9 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
                 out.push(Command::Home);
             }
         }
-        if view.is_welcome() && big_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked() {
+        if view.is_welcome()
+            && big_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked()
+        {
             out.push(Command::StartCheck);
         }
         if place == LanguagePlace::Footer {
@@ -218,18 +220,29 @@ pub fn check_header(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Ve
     };
     ui.horizontal(|ui| {
         let width = (ui.available_width() - languages - 2.0 * gap).max(120.0);
-        ui.allocate_ui_with_layout(vec2(width, theme.tokens.touch_target), Layout::left_to_right(Align::Center), |ui| {
-            let label = match flow.step() {
-                Step::Summary => view.language().selfcheck.summary.title.clone(),
-                _ => view.language().selfcheck.ui.progress.replace("{n}", &number.to_string()).replace("{total}", &total.to_string()),
-            };
-            ui.label(RichText::new(label).font(theme.button()));
-            let bar = vec2(ui.available_width().max(40.0), 18.0);
-            let (rect, _) = ui.allocate_exact_size(bar, egui::Sense::hover());
-            ui.painter().rect_filled(rect, 9.0, theme.progress_todo);
-            let done = rect.with_max_x(rect.left() + rect.width() * number as f32 / total.max(1) as f32);
-            ui.painter().rect_filled(done, 9.0, theme.progress_done);
-        });
+        ui.allocate_ui_with_layout(
+            vec2(width, theme.tokens.touch_target),
+            Layout::left_to_right(Align::Center),
+            |ui| {
+                // On the summary the full bar says "done"; the title is right below it.
+                if flow.step() != Step::Summary {
+                    let label = view
+                        .language()
+                        .selfcheck
+                        .ui
+                        .progress
+                        .replace("{n}", &number.to_string())
+                        .replace("{total}", &total.to_string());
+                    ui.label(RichText::new(label).font(theme.button()));
+                }
+                let bar = vec2(ui.available_width().max(40.0), 18.0);
+                let (rect, _) = ui.allocate_exact_size(bar, egui::Sense::hover());
+                ui.painter().rect_filled(rect, 9.0, theme.progress_todo);
+                let done = rect
+                    .with_max_x(rect.left() + rect.width() * number as f32 / total.max(1) as f32);
+                ui.painter().rect_filled(done, 9.0, theme.progress_done);
+            },
+        );
         ui.add_space(gap);
         language_switch(ui, view, out);
     });

@@ -65,19 +65,33 @@ impl<'a> View<'a> {
 /// Draws the whole kiosk: header, footer, the screen between them, and any open card.
 pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let t = &view.theme.tokens;
-    let bar = Frame::new().fill(view.theme.surface).inner_margin(vec2(t.margin, t.gap));
-    let page = Frame::new().fill(view.theme.background).inner_margin(vec2(t.margin, t.gap * 2.0));
-    let header = Panel::top("header").resizable(false).show_separator_line(false).frame(bar);
-    let footer = Panel::bottom("footer").resizable(false).show_separator_line(false).frame(bar);
+    let bar = Frame::new()
+        .fill(view.theme.surface)
+        .inner_margin(vec2(t.margin, t.gap));
+    let page = Frame::new()
+        .fill(view.theme.background)
+        .inner_margin(vec2(t.margin, t.gap * 2.0));
+    let header = Panel::top("header")
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(bar);
+    let footer = Panel::bottom("footer")
+        .resizable(false)
+        .show_separator_line(false)
+        .frame(bar);
     if let Some(flow) = &view.session.check {
         header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
         footer.show(ui, |ui| check::footer(ui, view, flow, out));
-        CentralPanel::default_margins().frame(page).show(ui, |ui| check::body(ui, view, flow, out));
+        CentralPanel::default_margins()
+            .frame(page)
+            .show(ui, |ui| check::body(ui, view, flow, out));
     } else {
         let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
         header.show(ui, |ui| chrome::header(ui, view, place, out));
         footer.show(ui, |ui| chrome::footer(ui, view, place, out));
-        CentralPanel::default_margins().frame(page).show(ui, |ui| body::screen(ui, view, out));
+        CentralPanel::default_margins()
+            .frame(page)
+            .show(ui, |ui| body::screen(ui, view, out));
         body::card_modal(ui, view, out);
     }
 }

@@ -145,32 +145,65 @@ pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
 }
 
 /// A picture card: the picture with its label below, ticked when chosen. For self-check signs.
-pub fn picture_card(ui: &mut Ui, theme: &Theme, picture: &str, label: &str, selected: bool, width: f32) -> Response {
+pub fn picture_card(
+    ui: &mut Ui,
+    theme: &Theme,
+    picture: &str,
+    label: &str,
+    selected: bool,
+    width: f32,
+) -> Response {
     let pad = theme.tokens.gap;
     let font = theme.button();
-    let galley = ui.painter().layout(label.to_owned(), font, Color32::PLACEHOLDER, width - 2.0 * pad);
+    let galley = ui.painter().layout(
+        label.to_owned(),
+        font,
+        Color32::PLACEHOLDER,
+        width - 2.0 * pad,
+    );
     let picture_side = (width - 2.0 * pad).min(220.0);
     let size = Vec2::new(width, picture_side + galley.size().y + 3.0 * pad);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, selected, label));
     if ui.is_rect_visible(rect) {
         let pressed = response.is_pointer_button_down_on();
-        let fill = if pressed { theme.control_pressed } else if selected { theme.callout } else { theme.surface };
-        let stroke = if selected || pressed { Stroke::new(5.0, theme.accent) } else { Stroke::new(2.0, theme.control_border) };
-        ui.painter().rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
+        let fill = if pressed {
+            theme.control_pressed
+        } else if selected {
+            theme.callout
+        } else {
+            theme.surface
+        };
+        let stroke = if selected || pressed {
+            Stroke::new(5.0, theme.accent)
+        } else {
+            Stroke::new(2.0, theme.control_border)
+        };
+        ui.painter()
+            .rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
         let picture_rect = egui::Rect::from_center_size(
             egui::pos2(rect.center().x, rect.top() + pad + picture_side / 2.0),
             Vec2::splat(picture_side),
         );
-        egui::Image::from_uri(picture).show_loading_spinner(false).paint_at(ui, picture_rect);
-        let text_pos = egui::pos2(rect.center().x - galley.size().x / 2.0, picture_rect.bottom() + pad);
+        egui::Image::from_uri(picture)
+            .show_loading_spinner(false)
+            .paint_at(ui, picture_rect);
+        let text_pos = egui::pos2(
+            rect.center().x - galley.size().x / 2.0,
+            picture_rect.bottom() + pad,
+        );
         ui.painter().galley(text_pos, galley, theme.text);
         if selected {
             // A tick in a filled circle, top right: chosen is visible without colour alone.
             let c = rect.right_top() + Vec2::new(-28.0, 28.0);
             ui.painter().circle_filled(c, 20.0, theme.accent);
-            let tick = [c + Vec2::new(-9.0, 0.0), c + Vec2::new(-2.0, 7.0), c + Vec2::new(10.0, -8.0)];
-            ui.painter().line(tick.to_vec(), Stroke::new(4.0, theme.on_accent));
+            let tick = [
+                c + Vec2::new(-9.0, 0.0),
+                c + Vec2::new(-2.0, 7.0),
+                c + Vec2::new(10.0, -8.0),
+            ];
+            ui.painter()
+                .line(tick.to_vec(), Stroke::new(4.0, theme.on_accent));
         }
     }
     response

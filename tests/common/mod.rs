@@ -33,8 +33,13 @@ pub fn rendered_app(size: (f32, f32)) -> Harness<'static, KioskApp> {
     harness
 }
 
-/// Clicks the button a person would see with this label.
+/// Clicks the button a person would see with this label, scrolling it into view first as a
+/// person would.
 pub fn tap(harness: &mut Harness<'_, KioskApp>, label: &str) {
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .scroll_to_me();
+    harness.run();
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
 }

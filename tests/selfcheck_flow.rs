@@ -1,0 +1,304 @@
+//! A person takes the self-check on screen along several paths, in both languages, and reads the
+//! summary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{app, content, tap};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use vein_kiosk::app::KioskApp;
+use vein_kiosk::content::Content;
+use vein_kiosk::selfcheck::{SelfCheckText, Step};
+
+fn words(content: &Content, lang: &str) -> SelfCheckText {
+    content.language(lang).selfcheck.clone()
+}
+
+fn step(h: &Harness<'_, KioskApp>) -> Option<Step> {
+    h.state().session().check.as_ref().map(|c| c.step())
+}
+
+fn current_id(h: &Harness<'_, KioskApp>) -> Option<String> {
+    match step(h)? {
+        Step::Question(i) => Some(h.state().content().selfcheck.questions[i].id.clone()),
+        _ => None,
+    }
+}
+
+/// Opens the check from the welcome screen in a language.
+fn begin(lang: &str) -> (Harness<'static, KioskApp>, Content, SelfCheckText) {
+    let content = content();
+    let w = words(&content, lang);
+    let mut h = app((1920.0, 1080.0));
+    tap(&mut h, &content.language(lang).name);
+    tap(&mut h, &w.ui.start);
+    assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
+    assert!(h.query_by_label(&w.questions["rf-breathing"].ask).is_some());
+    (h, content, w)
+}
+
+fn has_text(h: &Harness<'_, KioskApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn tick(h: &mut Harness<'_, KioskApp>, label: &str) {
+    h.get_by_role_and_label(Role::CheckBox, label)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, label).click();
+    h.run();
+}
+
+fn answer_no_to_red_flags(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
+    for _ in 0..20 {
+        if !current_id(h).is_some_and(|id| id.starts_with("rf-")) {
+            return;
+        }
+        tap(h, &w.ui.no);
+    }
+    panic!(
+        "still on a red-flag question after 20 answers: {:?}",
+        step(h)
+    );
+}
+
+/// Skips every remaining question; fails rather than loops if Skip stops moving the check.
+fn skip_rest(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
+    for _ in 0..60 {
+        if current_id(h).is_none() {
+            return;
+        }
+        tap(h, &w.ui.skip);
+    }
+    panic!("Skip did not reach the summary: {:?}", step(h));
+}
+
+#[test]
+fn nothing_wrong_in_both_languages() {
+    for lang in ["en", "es"] {
+        let (mut h, _content, w) = begin(lang);
+        answer_no_to_red_flags(&mut h, &w);
+        for _ in 0..60 {
+            let Some(id) = current_id(&h) else { break };
+            match id.as_str() {
+                "signs" | "risks" | "care" | "safety" => tap(&mut h, &w.ui.none_of_these),
+                _ => tap(&mut h, &w.ui.neither),
+            }
+        }
+        assert_eq!(step(&h), Some(Step::Summary));
+        assert!(has_text(&h, &w.summary.title), "{lang}: summary title");
+        assert!(
+            has_text(&h, &w.summary.nothing),
+            "{lang}: says nothing was marked"
+        );
+        assert!(
+            !has_text(&h, &w.summary.red_flags),
+            "{lang}: no red-flag block"
+        );
+        assert!(has_text(&h, &w.summary.next_step));
+        // Finish wipes everything and returns to the welcome screen.
+        tap(&mut h, &w.summary.finish);
+        assert!(h.state().session().check.is_none());
+        assert_eq!(h.state().session().nav.index(), 0);
+        assert_eq!(h.state().session().language, "en");
+    }
+}
+
+#[test]
+fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
+    for lang in ["en", "es"] {
+        let (mut h, content, w) = begin(lang);
+        // The emergency group shows the clinic's emergency number.
+        tap(&mut h, &w.ui.yes);
+        assert!(matches!(step(&h), Some(Step::Alert(0, _))));
+        assert!(has_text(
+            &h,
+            &w.alerts[&vein_kiosk::selfcheck::RedFlag::Emergency].title
+        ));
+        assert!(
+            h.query_by_label(&content.settings.emergency_number)
+                .is_some(),
+            "{lang}: emergency number shown"
+        );
+        tap(&mut h, &w.ui.continue_check);
+        assert_eq!(current_id(&h).as_deref(), Some("rf-faint"));
+        tap(&mut h, &w.ui.no);
+        // An urgent flag: tell staff, no emergency number.
+        tap(&mut h, &w.ui.yes);
+        assert!(has_text(
+            &h,
+            &w.alerts[&vein_kiosk::selfcheck::RedFlag::Urgent].title
+        ));
+        assert!(
+            h.query_by_label(&content.settings.emergency_number)
+                .is_none()
+        );
+        tap(&mut h, &w.ui.continue_check);
+        skip_rest(&mut h, &w);
+        assert_eq!(step(&h), Some(Step::Summary));
+        // Both red flags are in the block at the top, in the order asked.
+        let red = h.get_by_label(&w.summary.red_flags).rect();
+        let breathing = h.get_by_label(&w.questions["rf-breathing"].summary).rect();
+        let leg = h.get_by_label(&w.questions["rf-leg"].summary).rect();
+        assert!(red.top() < breathing.top() && breathing.top() < leg.top());
+        let first_group = h.query_by_label(&w.groups["symptoms"]);
+        assert!(first_group.is_none(), "skipped questions appear nowhere");
+    }
+}
+
+#[test]
+fn many_symptoms_on_both_legs_and_branching_questions() {
+    for lang in ["en", "es"] {
+        let (mut h, _content, w) = begin(lang);
+        answer_no_to_red_flags(&mut h, &w);
+        for _ in [
+            "ache",
+            "swelling",
+            "throbbing",
+            "cramps",
+            "itching",
+            "restless",
+        ] {
+            tap(&mut h, &w.ui.both);
+            tap(&mut h, &w.ui.most_days);
+        }
+        assert_eq!(
+            current_id(&h).as_deref(),
+            Some("better-raised"),
+            "asked because legs ache"
+        );
+        tap(&mut h, &w.ui.yes);
+        assert_eq!(current_id(&h).as_deref(), Some("signs"));
+        tick(&mut h, &w.questions["signs"].options["varicose"]);
+        tick(&mut h, &w.questions["signs"].options["open-sore"]);
+        tap(&mut h, &w.ui.next);
+        assert_eq!(
+            current_id(&h).as_deref(),
+            Some("sore-care"),
+            "asked because of the open sore"
+        );
+        tap(&mut h, &w.questions["sore-care"].options["nurse"]);
+        tap(&mut h, &w.questions["risks"].options["family"]);
+        tap(&mut h, &w.ui.next);
+        tap(&mut h, &w.questions["care"].options["stockings"]);
+        tap(&mut h, &w.ui.next);
+        assert_eq!(
+            current_id(&h).as_deref(),
+            Some("stockings-help"),
+            "asked because stockings were tried"
+        );
+        tap(&mut h, &w.questions["stockings-help"].options["a-little"]);
+        tap(&mut h, &w.questions["safety"].options["diabetes"]);
+        tap(&mut h, &w.ui.next);
+        assert_eq!(step(&h), Some(Step::Summary));
+        let left = format!(
+            "{}: {} ({})",
+            w.summary.left_leg, w.questions["ache"].summary, w.ui.most_days
+        );
+        let right = format!(
+            "{}: {} ({})",
+            w.summary.right_leg, w.questions["ache"].summary, w.ui.most_days
+        );
+        assert!(has_text(&h, &left), "{lang}: {left}");
+        assert!(has_text(&h, &right), "{lang}: {right}");
+        let signs = format!(
+            "{}: {}; {}",
+            w.questions["signs"].summary,
+            w.questions["signs"].options["varicose"],
+            w.questions["signs"].options["open-sore"]
+        );
+        assert!(has_text(&h, &signs), "{lang}: {signs}");
+        assert!(has_text(
+            &h,
+            &w.questions["stockings-help"].options["a-little"]
+        ));
+        assert!(has_text(&h, &w.questions["safety"].options["diabetes"]));
+        assert!(!has_text(&h, &w.summary.nothing));
+    }
+}
+
+#[test]
+fn going_back_to_change_an_answer() {
+    let (mut h, _content, w) = begin("en");
+    answer_no_to_red_flags(&mut h, &w);
+    tap(&mut h, &w.ui.left);
+    tap(&mut h, &w.ui.often);
+    assert_eq!(current_id(&h).as_deref(), Some("swelling"));
+    tap(&mut h, &w.ui.back);
+    assert_eq!(current_id(&h).as_deref(), Some("ache"));
+    // The earlier answer is shown as chosen, then changed.
+    let toggled = |h: &Harness<'_, KioskApp>, label: &str| {
+        matches!(
+            h.get_by_role_and_label(Role::Button, label)
+                .accesskit_node()
+                .toggled(),
+            Some(egui::accesskit::Toggled::True)
+        )
+    };
+    assert!(
+        toggled(&h, &w.ui.left),
+        "the earlier answer is shown as chosen"
+    );
+    assert!(!toggled(&h, &w.ui.right));
+    tap(&mut h, &w.ui.right);
+    tap(&mut h, &w.ui.sometimes);
+    skip_rest(&mut h, &w);
+    let right = format!(
+        "{}: {} ({})",
+        w.summary.right_leg, w.questions["ache"].summary, w.ui.sometimes
+    );
+    assert!(has_text(&h, &right));
+    assert!(!has_text(&h, &w.summary.left_leg), "the old answer is gone");
+    // From the summary, Back goes to the last question; Back from the first leaves the check.
+    tap(&mut h, &w.summary.change_answers);
+    assert!(current_id(&h).is_some());
+    for _ in 0..60 {
+        if h.state().session().check.is_none() {
+            break;
+        }
+        tap(&mut h, &w.ui.back);
+    }
+    assert_eq!(
+        h.state().session().nav.index(),
+        0,
+        "back where the check began"
+    );
+}
+
+#[test]
+fn not_sure_is_reported_as_not_sure() {
+    let (mut h, _content, w) = begin("en");
+    tap(&mut h, &w.ui.not_sure);
+    skip_rest(&mut h, &w);
+    let line = w
+        .summary
+        .not_sure
+        .replace("{what}", &w.questions["rf-breathing"].summary);
+    assert!(has_text(&h, &line));
+}
+
+#[test]
+fn the_check_can_start_from_the_last_education_screen() {
+    let content = content();
+    let w = words(&content, "en");
+    let mut h = app((1280.0, 800.0));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(
+        content.flow.screens.len() - 1,
+    ));
+    h.run();
+    tap(&mut h, &w.ui.start);
+    assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
+    // Keys: Left goes back (out of the check here); Right does not answer anything.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert!(h.state().session().check.is_none());
+    assert_eq!(
+        h.state().session().nav.index(),
+        content.flow.screens.len() - 1
+    );
+}
