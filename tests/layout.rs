@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{app, content};
+use common::{app, check_states, content};
 use egui::{Rect, accesskit::Role};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use vein_kiosk::command::Command;
@@ -31,12 +31,109 @@ fn too_close(a: Rect, b: Rect) -> bool {
         .intersects(b.expand(MIN_GAP / 2.0 - 0.01))
 }
 
+/// Checks every control and text of what the harness shows; adds what is wrong to `failures`.
+fn check_layout(
+    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>,
+    size: (f32, f32),
+    at: &str,
+    fixed_labels: &[&str],
+    failures: &mut Vec<String>,
+) {
+    let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
+    let controls = |h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>| {
+        let mut all = buttons(h);
+        all.extend(
+            h.query_all_by_role(Role::CheckBox)
+                .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect())),
+        );
+        all
+    };
+    let all = controls(h);
+    if all.is_empty() {
+        failures.push(format!("{at}: no controls found"));
+    }
+    let (fixed, body): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(l, _)| fixed_labels.contains(&l.as_str()));
+    for (label, r) in fixed.iter().chain(&body) {
+        if r.width() < MIN_TARGET || r.height() < MIN_TARGET {
+            failures.push(format!(
+                "{at}: \"{label}\" is {:.0}x{:.0}",
+                r.width(),
+                r.height()
+            ));
+        }
+    }
+    for (a, (la, ra)) in fixed.iter().enumerate() {
+        if !window.contains_rect(*ra) {
+            failures.push(format!("{at}: \"{la}\" {ra:?} is outside the window"));
+        }
+        for (lb, rb) in &fixed[a + 1..] {
+            if too_close(*ra, *rb) {
+                failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
+            }
+        }
+    }
+    for (a, (la, ra)) in body.iter().enumerate() {
+        for (lb, rb) in &body[a + 1..] {
+            if too_close(*ra, *rb) {
+                failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
+            }
+        }
+    }
+    // No text runs past its column: into the picture beside it, or off the window.
+    let picture = h.query_by_role(Role::Image).map(|n| n.rect());
+    let right_edge = match picture {
+        Some(p) if size.0 > size.1 && p.min.x > size.0 / 2.0 => p.min.x,
+        _ => size.0,
+    };
+    for label in h.query_all_by_role(Role::Label) {
+        let r = label.rect();
+        if r.max.x > right_edge + 0.5 || r.min.x < 0.0 {
+            let node = label.accesskit_node();
+            let text = node.label().or_else(|| node.value()).unwrap_or_default();
+            failures.push(format!(
+                "{at}: text {:?} runs to x={:.0}, past {right_edge:.0}",
+                text.chars().take(40).collect::<String>(),
+                r.max.x
+            ));
+        }
+    }
+    // Each scrolling control, once scrolled into view, is inside the window and clear of the
+    // fixed ones.
+    for (label, _) in &body {
+        let Some(node) = h.query_all_by_label(label).next() else {
+            continue;
+        };
+        node.scroll_to_me();
+        h.run();
+        let Some(node) = h.query_all_by_label(label).next() else {
+            continue;
+        };
+        let r = node.rect();
+        if !window.contains_rect(r) {
+            failures.push(format!(
+                "{at}: \"{label}\" {r:?} is outside the window when scrolled to"
+            ));
+        }
+        for (lf, rf) in controls(h)
+            .iter()
+            .filter(|(l, _)| fixed_labels.contains(&l.as_str()))
+        {
+            if r.intersects(*rf) {
+                failures.push(format!(
+                    "{at}: \"{label}\" lies under \"{lf}\" when scrolled to"
+                ));
+            }
+        }
+    }
+}
+
 #[test]
 fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
     let content = content();
     let mut failures = Vec::new();
     for size in SIZES {
-        let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
         for lang in ["en", "es"] {
             let mut h = app(size);
             h.state_mut().apply(Command::SetLanguage(lang.into()));
@@ -46,88 +143,76 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
                 let at = format!("{}x{} {lang} {}", size.0, size.1, screen.id);
                 // The header and footer controls are fixed; everything else scrolls with the text.
                 let words = &content.language(lang).ui;
-                let mut fixed_labels: Vec<&str> = vec![
+                let check_start = &content.language(lang).selfcheck.ui.start;
+                let mut fixed: Vec<&str> = vec![
                     &words.back,
                     &words.home,
                     &words.next,
                     &words.start,
                     &words.start_again,
+                    check_start,
                 ];
-                fixed_labels.extend(content.language(lang).sections.values().map(String::as_str));
+                fixed.extend(content.language(lang).sections.values().map(String::as_str));
                 if i > 0 {
-                    fixed_labels.extend(content.languages.iter().map(|l| l.name.as_str()));
+                    fixed.extend(content.languages.iter().map(|l| l.name.as_str()));
                 }
-                let all = buttons(&h);
-                assert!(!all.is_empty(), "{at}: no controls found");
-                let (fixed, body): (Vec<_>, Vec<_>) = all
-                    .into_iter()
-                    .partition(|(l, _)| fixed_labels.contains(&l.as_str()));
-                for (label, r) in fixed.iter().chain(&body) {
-                    if r.width() < MIN_TARGET || r.height() < MIN_TARGET {
-                        failures.push(format!(
-                            "{at}: \"{label}\" is {:.0}x{:.0}",
-                            r.width(),
-                            r.height()
-                        ));
-                    }
+                check_layout(&mut h, size, &at, &fixed, &mut failures);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} layout problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_self_check_fits_at_every_size() {
+    let content = content();
+    let mut failures = Vec::new();
+    for size in SIZES {
+        for lang in ["en", "es"] {
+            let mut h = app(size);
+            let w = &content.language(lang).selfcheck;
+            let mut fixed: Vec<&str> = vec![
+                &w.ui.back,
+                &w.ui.not_sure,
+                &w.ui.skip,
+                &w.ui.next,
+                &w.ui.continue_check,
+                &w.summary.finish,
+                &w.summary.change_answers,
+            ];
+            fixed.extend(content.languages.iter().map(|l| l.name.as_str()));
+            for (name, steps) in check_states() {
+                h.state_mut().apply(Command::FinishCheck);
+                h.state_mut().apply(Command::SetLanguage(lang.into()));
+                h.state_mut().apply(Command::StartCheck);
+                for step in steps {
+                    h.state_mut().apply(step);
                 }
-                for (a, (la, ra)) in fixed.iter().enumerate() {
-                    if !window.contains_rect(*ra) {
-                        failures.push(format!("{at}: \"{la}\" {ra:?} is outside the window"));
+                h.run();
+                let at = format!("{}x{} {lang} check {name}", size.0, size.1);
+                let step = h.state().session().check.as_ref().map(|c| c.step());
+                let shown = match step {
+                    Some(vein_kiosk::selfcheck::Step::Question(i)) => {
+                        content.selfcheck.questions[i].id.as_str()
                     }
-                    for (lb, rb) in &fixed[a + 1..] {
-                        if too_close(*ra, *rb) {
-                            failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
-                        }
-                    }
-                }
-                for (a, (la, ra)) in body.iter().enumerate() {
-                    for (lb, rb) in &body[a + 1..] {
-                        if too_close(*ra, *rb) {
-                            failures.push(format!("{at}: \"{la}\" and \"{lb}\" overlap or touch"));
-                        }
-                    }
-                }
-                // No text runs past its column: into the picture beside it, or off the window.
-                let picture = h.query_by_role(Role::Image).map(|n| n.rect());
-                let right_edge = match picture {
-                    Some(p) if size.0 > size.1 => p.min.x,
-                    _ => size.0,
+                    Some(vein_kiosk::selfcheck::Step::Alert(..)) => "alert",
+                    Some(vein_kiosk::selfcheck::Step::Summary) => "summary",
+                    None => "none",
                 };
-                for label in h.query_all_by_role(Role::Label) {
-                    let r = label.rect();
-                    if r.max.x > right_edge + 0.5 || r.min.x < 0.0 {
-                        let node = label.accesskit_node();
-                        let text = node.label().or_else(|| node.value()).unwrap_or_default();
-                        failures.push(format!(
-                            "{at}: text {:?} runs to x={:.0}, past {right_edge:.0}",
-                            text.chars().take(40).collect::<String>(),
-                            r.max.x
-                        ));
-                    }
-                }
-                // Each scrolling control, once scrolled into view, is inside the window and clear
-                // of the fixed ones.
-                for (label, _) in &body {
-                    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
-                    h.run();
-                    let r = h.get_by_role_and_label(Role::Button, label).rect();
-                    if !window.contains_rect(r) {
-                        failures.push(format!(
-                            "{at}: \"{label}\" {r:?} is outside the window when scrolled to"
-                        ));
-                    }
-                    for (lf, rf) in buttons(&h)
-                        .iter()
-                        .filter(|(l, _)| fixed_labels.contains(&l.as_str()))
-                    {
-                        if r.intersects(*rf) {
-                            failures.push(format!(
-                                "{at}: \"{label}\" lies under \"{lf}\" when scrolled to"
-                            ));
-                        }
-                    }
-                }
+                let expected = match name {
+                    "yes-no" => "rf-breathing",
+                    "legs" | "legs-how-often" => "ache",
+                    "one" => "sore-care",
+                    "many" => "risks",
+                    other => other,
+                };
+                assert_eq!(shown, expected, "{at}");
+                check_layout(&mut h, size, &at, &fixed, &mut failures);
             }
         }
     }

@@ -134,8 +134,8 @@ proptest! {
                 let answered = matches!(flow.answers().get(&q.id), Some(a) if *a != Answer::Skipped);
                 if !answered {
                     let label = &text.questions[&q.id].summary;
-                    let starts = summary.groups.iter().flat_map(|(_, l)| l).chain(&summary.red_flags.1)
-                        .any(|l| l.starts_with(&format!("{label}:")) || l == label);
+                    let starts = summary.groups.iter().flat_map(|(_, l)| l).map(|l| l.text()).chain(summary.red_flags.1.iter().cloned())
+                        .any(|l| l.starts_with(&format!("{label}:")) || l == *label);
                     prop_assert!(!starts, "unanswered {} appears: {label}", q.id);
                 }
             }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{content, rendered_app};
+use common::{check_states, content, rendered_app};
 use vein_kiosk::command::Command;
 
 #[test]
@@ -38,6 +38,35 @@ fn portrait_and_small_screens_and_an_open_card() {
         h.state_mut().apply(Command::OpenCard("clot".into()));
         h.run();
         results.add(h.try_snapshot(format!("{name}-es-04-card-open")));
+    }
+    results.unwrap();
+}
+
+#[test]
+fn every_kind_of_self_check_screen() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (size, langs, label) in [
+        ((1920.0, 1080.0), ["en", "es"], "1920x1080"),
+        ((1080.0, 1920.0), ["es", "en"], "portrait"),
+    ] {
+        let mut h = rendered_app(size);
+        for (name, steps) in check_states() {
+            for lang in langs {
+                if label == "portrait" && !matches!(name, "signs" | "summary")
+                    || lang == "es" && !matches!(name, "alert" | "legs-how-often" | "summary")
+                {
+                    continue;
+                }
+                h.state_mut().apply(Command::FinishCheck);
+                h.state_mut().apply(Command::SetLanguage(lang.into()));
+                h.state_mut().apply(Command::StartCheck);
+                for step in steps.clone() {
+                    h.state_mut().apply(step);
+                }
+                h.run();
+                results.add(h.try_snapshot(format!("check-{label}-{lang}-{name}")));
+            }
+        }
     }
     results.unwrap();
 }

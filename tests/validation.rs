@@ -389,3 +389,129 @@ fn a_new_language_is_just_a_file() {
     let names: Vec<&str> = content.languages.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["English", "Español", "Português"]);
 }
+
+#[test]
+fn selfcheck_branch_naming_an_unknown_question() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "ask_if: Some(Chose(\"care\", \"stockings\"))",
+        "ask_if: Some(Chose(\"cares\", \"stockings\"))",
+    );
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "\"cares\""),
+        "questions[17].ask_if",
+        "unknown question \"cares\"",
+    );
+}
+
+#[test]
+fn selfcheck_branch_naming_an_unknown_answer() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "Chose(\"signs\", \"open-sore\")",
+        "Chose(\"signs\", \"open-sores\")",
+    );
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "\"open-sores\""),
+        "questions[14].ask_if",
+        "unknown answer \"open-sores\"",
+    );
+}
+
+#[test]
+fn selfcheck_branch_looking_forward_is_a_cycle() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "ask_if: Some(Chose(\"signs\", \"open-sore\"))",
+        "ask_if: Some(Chose(\"care\", \"stockings\"))",
+    );
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "Question(id: \"sore-care\""),
+        "questions[14].ask_if",
+        "a cycle or a forward reference",
+    );
+}
+
+#[test]
+fn selfcheck_unreachable_question() {
+    let f = Folder::new();
+    // A condition that can never hold: "any of nothing".
+    f.edit("selfcheck.ron", "Question(id: \"sore-care\", group: \"signs\", ask_if: Some(Chose(\"signs\", \"open-sore\"))", "Question(id: \"sore-care\", group: \"signs\", ask_if: Some(Any([]))");
+    let problems = f.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].field, "questions[14].ask_if");
+    assert!(
+        problems[0].message.contains("can never be asked"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(
+        problems[0].line,
+        f.line_of("selfcheck.ron", "Question(id: \"sore-care\"")
+    );
+}
+
+#[test]
+fn selfcheck_red_flag_after_other_questions() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "Question(id: \"better-raised\", kind: YesNo, group: \"symptoms\",",
+        "Question(id: \"better-raised\", kind: YesNo, group: \"symptoms\", red_flag: Some(Urgent),",
+    );
+    let problems = f.problems();
+    let p = problems
+        .iter()
+        .find(|p| p.field == "questions[12].red_flag")
+        .expect("reported");
+    assert!(p.message.contains("must come before"), "{p}");
+}
+
+#[test]
+fn selfcheck_text_missing_in_a_language() {
+    let f = Folder::new();
+    f.edit(
+        "lang/es.ron",
+        "                    \"diabetes\": ",
+        "                    \"diabetis\": ",
+    );
+    let problems = f.problems();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| PathBuf::from(&p.file) == f.path("lang/es.ron"))
+    );
+    assert!(problems.iter().any(|p| p.field
+        == "selfcheck.questions.\"safety\".options.\"diabetes\""
+        && p.message.contains("missing")));
+    assert!(problems.iter().any(|p| p.field
+        == "selfcheck.questions.\"safety\".options.\"diabetis\""
+        && p.line == f.line_of("lang/es.ron", "\"diabetis\"")));
+}
+
+#[test]
+fn selfcheck_missing_picture_card() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "picture: Some(\"sign-spider.svg\")",
+        "picture: Some(\"sign-spidr.svg\")",
+    );
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "\"spider\""),
+        "questions[13].kind",
+        "sign-spidr.svg",
+    );
+}

@@ -15,7 +15,7 @@ pub use model::{
     AlertText, CheckUi, Condition, OptionDef, QuestionDef, QuestionKind, QuestionText, RedFlag,
     SelfCheckDef, SelfCheckText, SummaryText,
 };
-pub use summary::{Summary, often_label, side_word};
+pub use summary::{Line, Summary, often_label, side_word};
 
 /// The summary text for an answers file in a language (default: the content's default), as the
 /// screen shows it. Errors name the file and what is wrong.

@@ -8,6 +8,31 @@ use super::answers::{Answer, Answers, Often, Side};
 use super::engine::is_asked;
 use super::model::{QuestionKind, SelfCheckDef, SelfCheckText};
 
+/// One line of a summary: a label and, for lists, its items ("Left leg": the symptoms in it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+impl Line {
+    fn plain(label: String) -> Self {
+        Self {
+            label,
+            items: Vec::new(),
+        }
+    }
+
+    /// The line as one string: "label" or "label: item; item".
+    pub fn text(&self) -> String {
+        if self.items.is_empty() {
+            self.label.clone()
+        } else {
+            format!("{}: {}", self.label, self.items.join("; "))
+        }
+    }
+}
+
 /// What the summary shows, as text ready for the screen, a printout or the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -15,7 +40,7 @@ pub struct Summary {
     /// Heading of the red-flag block, and its lines (empty when no red flag).
     pub red_flags: (String, Vec<String>),
     /// Each group with something to report: its title and lines.
-    pub groups: Vec<(String, Vec<String>)>,
+    pub groups: Vec<(String, Vec<Line>)>,
     /// Said when nothing at all was reported.
     pub nothing: Option<String>,
     pub next_step: String,
@@ -34,7 +59,7 @@ impl Summary {
         let s = &text.summary;
         let words = |id: &str| text.questions.get(id);
         let mut red_flags = Vec::new();
-        let mut groups: Vec<(String, Vec<String>)> = def
+        let mut groups: Vec<(String, Vec<Line>)> = def
             .groups
             .iter()
             .map(|g| {
@@ -65,18 +90,26 @@ impl Summary {
                 continue;
             };
             let line = match (answer, &q.kind) {
-                (Answer::Yes, QuestionKind::YesNo) => Some(w.summary.clone()),
-                (Answer::NotSure, _) => Some(not_sure),
+                (Answer::Yes, QuestionKind::YesNo) => Some(Line::plain(w.summary.clone())),
+                (Answer::NotSure, _) => Some(Line::plain(not_sure)),
                 (
                     Answer::Chose(chosen),
                     QuestionKind::One(options) | QuestionKind::Many(options),
                 ) if !chosen.is_empty() => {
-                    let labels: Vec<&str> = options
+                    let items = options
                         .iter()
                         .filter(|o| chosen.contains(&o.id))
-                        .map(|o| w.options.get(&o.id).map_or(o.id.as_str(), String::as_str))
+                        .map(|o| {
+                            w.options
+                                .get(&o.id)
+                                .cloned()
+                                .unwrap_or_else(|| o.id.clone())
+                        })
                         .collect();
-                    Some(format!("{}: {}", w.summary, labels.join("; ")))
+                    Some(Line {
+                        label: w.summary.clone(),
+                        items,
+                    })
                 }
                 (Answer::Legs(side, Some(often)), QuestionKind::Legs) => {
                     let item = format!("{} ({})", w.summary, often_word(text, *often));
@@ -103,10 +136,16 @@ impl Summary {
         for (group, left, right) in legs {
             let mut lines = Vec::new();
             if !left.is_empty() {
-                lines.push(format!("{}: {}", s.left_leg, left.join("; ")));
+                lines.push(Line {
+                    label: s.left_leg.clone(),
+                    items: left,
+                });
             }
             if !right.is_empty() {
-                lines.push(format!("{}: {}", s.right_leg, right.join("; ")));
+                lines.push(Line {
+                    label: s.right_leg.clone(),
+                    items: right,
+                });
             }
             // Per-leg lines lead their group.
             groups[group].1.splice(0..0, lines);
@@ -137,7 +176,7 @@ impl Summary {
         for (title, lines) in &self.groups {
             let _ = writeln!(out, "{title}");
             for line in lines {
-                let _ = writeln!(out, "- {line}");
+                let _ = writeln!(out, "- {}", line.text());
             }
             out.push('\n');
         }

@@ -7,7 +7,7 @@ use super::picture_uri;
 use super::widgets::{Look, big_button, callout, picture_card};
 use crate::command::Command;
 use crate::selfcheck::{
-    Answer, CheckFlow, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label,
+    Answer, CheckFlow, Line, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label,
     side_word,
 };
 
@@ -103,65 +103,88 @@ fn question(
         }
         QuestionKind::Many(options) => {
             ui.label(RichText::new(&words.ui.tap_all).font(theme.body()));
-            let pictures = options.iter().any(|o| o.picture.is_some());
-            let columns = if pictures {
-                (ui.available_width() / 280.0).floor().clamp(2.0, 6.0)
+            let none = matches!(previous, Some(Answer::Chose(c)) if c.is_empty());
+            let none_look = if none {
+                Look::Selected
             } else {
-                1.0
+                Look::Secondary
             };
-            let width = answer_size(view, ui, columns).x;
-            ui.horizontal_wrapped(|ui| {
+            if options.iter().any(|o| o.picture.is_some()) {
+                picture_grid(ui, view, options, text, none_look, out);
+            } else {
+                let size = vec2(
+                    answer_size(view, ui, 1.0).x,
+                    theme.tokens.touch_target * 1.2,
+                );
                 for option in options {
                     let label = text
                         .options
                         .get(&option.id)
                         .map_or(option.id.as_str(), String::as_str);
-                    let chosen = view.session.draft.chosen.contains(&option.id);
-                    let clicked = match &option.picture {
-                        Some(picture) => {
-                            picture_card(ui, theme, &picture_uri(picture), label, chosen, width)
-                                .clicked()
-                        }
-                        None => {
-                            let look = if chosen {
-                                Look::Selected
-                            } else {
-                                Look::Secondary
-                            };
-                            big_button(
-                                ui,
-                                theme,
-                                label,
-                                look,
-                                vec2(width, theme.tokens.touch_target * 1.2),
-                            )
-                            .clicked()
-                        }
+                    let look = if view.session.draft.chosen.contains(&option.id) {
+                        Look::Selected
+                    } else {
+                        Look::Secondary
                     };
-                    if clicked {
+                    if big_button(ui, theme, label, look, size).clicked() {
                         out.push(Command::CheckToggle(option.id.clone()));
                     }
                 }
-            });
-            ui.add_space(theme.tokens.gap);
-            let none = matches!(previous, Some(Answer::Chose(c)) if c.is_empty());
-            let look = if none {
-                Look::Selected
-            } else {
-                Look::Secondary
-            };
-            if big_button(
-                ui,
-                theme,
-                &words.ui.none_of_these,
-                look,
-                answer_size(view, ui, 1.0),
-            )
-            .clicked()
-            {
-                out.push(Command::CheckAnswer(Answer::Chose(Default::default())));
+                ui.add_space(theme.tokens.gap);
+                if big_button(ui, theme, &words.ui.none_of_these, none_look, size).clicked() {
+                    out.push(Command::CheckAnswer(Answer::Chose(Default::default())));
+                }
             }
         }
+    }
+}
+
+/// Picture cards in rows of equal cards, with "None of these" as the last card.
+fn picture_grid(
+    ui: &mut Ui,
+    view: &View<'_>,
+    options: &[crate::selfcheck::OptionDef],
+    text: &crate::selfcheck::QuestionText,
+    none_look: Look,
+    out: &mut Vec<Command>,
+) {
+    let theme = view.theme;
+    let columns = (ui.available_width() / 400.0).floor().clamp(2.0, 4.0);
+    let width = answer_size(view, ui, columns).x;
+    let mut cells: Vec<Option<&crate::selfcheck::OptionDef>> = options.iter().map(Some).collect();
+    cells.push(None);
+    let mut card_height = 0.0_f32;
+    for row in cells.chunks(columns as usize) {
+        ui.horizontal_top(|ui| {
+            for cell in row {
+                match cell {
+                    Some(option) => {
+                        let label = text
+                            .options
+                            .get(&option.id)
+                            .map_or(option.id.as_str(), String::as_str);
+                        let picture = option
+                            .picture
+                            .as_deref()
+                            .map(picture_uri)
+                            .unwrap_or_default();
+                        let chosen = view.session.draft.chosen.contains(&option.id);
+                        let response = picture_card(ui, theme, &picture, label, chosen, width);
+                        card_height = card_height.max(response.rect.height());
+                        if response.clicked() {
+                            out.push(Command::CheckToggle(option.id.clone()));
+                        }
+                    }
+                    None => {
+                        let words = &view.language().selfcheck.ui;
+                        let size = vec2(width, card_height.max(theme.tokens.touch_target * 1.4));
+                        if big_button(ui, theme, &words.none_of_these, none_look, size).clicked() {
+                            out.push(Command::CheckAnswer(Answer::Chose(Default::default())));
+                        }
+                    }
+                }
+            }
+        });
     }
 }
 
@@ -267,7 +290,9 @@ fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
     }
     for (title, lines) in &s.groups {
         ui.label(RichText::new(title).font(theme.button()));
-        bullets(ui, lines);
+        for line in lines {
+            summary_line(ui, view, line);
+        }
         ui.add_space(theme.tokens.gap / 2.0);
     }
     if let Some(nothing) = &s.nothing {
@@ -279,6 +304,35 @@ fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
             .font(theme.small())
             .color(theme.muted_text),
     );
+}
+
+/// A line of the summary: a plain bullet, or a label with its items listed under it so staff can
+/// scan them.
+fn summary_line(ui: &mut Ui, view: &View<'_>, line: &Line) {
+    if line.items.is_empty() {
+        bullets(ui, std::slice::from_ref(&line.label));
+        return;
+    }
+    ui.horizontal_top(|ui| {
+        ui.label("•");
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{}:", line.label)).font(egui::FontId::new(
+                    view.theme.tokens.body_size,
+                    crate::theme::bold(),
+                )),
+            )
+            .wrap(),
+        );
+    });
+    ui.indent(("items", &line.label), |ui| {
+        for item in &line.items {
+            ui.horizontal_top(|ui| {
+                ui.label("–");
+                ui.add(egui::Label::new(item).wrap());
+            });
+        }
+    });
 }
 
 fn bullets(ui: &mut Ui, lines: &[String]) {

@@ -162,7 +162,16 @@ pub fn picture_card(
         width - 2.0 * pad,
     );
     let picture_side = (width - 2.0 * pad).min(220.0);
-    let size = Vec2::new(width, picture_side + galley.size().y + 3.0 * pad);
+    // Room for two lines of label on every card, so a row of cards lines up.
+    let two_lines = ui
+        .painter()
+        .layout_no_wrap("Ag\nAg".to_owned(), theme.button(), Color32::PLACEHOLDER)
+        .size()
+        .y;
+    let size = Vec2::new(
+        width,
+        picture_side + galley.size().y.max(two_lines) + 3.0 * pad,
+    );
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, selected, label));
     if ui.is_rect_visible(rect) {

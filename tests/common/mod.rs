@@ -5,6 +5,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::KioskApp;
+use vein_kiosk::command::Command;
 use vein_kiosk::content::Content;
 
 /// The built-in content; its loading is tested elsewhere.
@@ -54,4 +55,68 @@ pub fn shows_title(harness: &Harness<'_, KioskApp>, title: &str) -> bool {
 pub fn title(content: &Content, lang: &str, index: usize) -> String {
     let id = &content.flow.screens[index].id;
     content.language(lang).screens[id].title.clone()
+}
+
+/// Steps into the self-check that show each kind of screen it has.
+pub fn check_states() -> Vec<(&'static str, Vec<Command>)> {
+    use vein_kiosk::selfcheck::{Answer, Often, Side};
+    let no6 = || vec![Command::CheckAnswer(Answer::No); 6];
+    let neither6 = || vec![Command::CheckSide(Side::Neither); 6];
+    let chose = |ids: &[&str]| {
+        Command::CheckAnswer(Answer::Chose(ids.iter().map(|s| (*s).to_owned()).collect()))
+    };
+    let with = |mut a: Vec<Command>, b: Vec<Command>| {
+        a.extend(b);
+        a
+    };
+    let mut full = no6();
+    for _ in 0..6 {
+        full.push(Command::CheckAnswer(Answer::Legs(
+            Side::Both,
+            Some(Often::MostDays),
+        )));
+    }
+    full.extend([
+        Command::CheckAnswer(Answer::Yes),
+        chose(&[
+            "spider",
+            "varicose",
+            "swelling",
+            "skin-dark",
+            "skin-hard",
+            "healed-sore",
+            "open-sore",
+        ]),
+        chose(&["nurse"]),
+        chose(&[
+            "family",
+            "clot",
+            "injury",
+            "standing",
+            "pregnancies",
+            "hormones",
+            "weight",
+            "smoking",
+            "not-moving",
+        ]),
+        chose(&["stockings", "raising", "walking", "procedure"]),
+        chose(&["stopped"]),
+        chose(&["diabetes", "arteries", "pregnant"]),
+    ]);
+    vec![
+        ("yes-no", vec![]),
+        ("alert", vec![Command::CheckAnswer(Answer::Yes)]),
+        ("legs", no6()),
+        (
+            "legs-how-often",
+            with(no6(), vec![Command::CheckSide(Side::Both)]),
+        ),
+        ("signs", with(no6(), neither6())),
+        (
+            "one",
+            with(with(no6(), neither6()), vec![chose(&["open-sore"])]),
+        ),
+        ("many", with(with(no6(), neither6()), vec![chose(&[])])),
+        ("summary", full),
+    ]
 }
