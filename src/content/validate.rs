@@ -92,79 +92,22 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     let mut ids = BTreeSet::new();
     let mut last_section: Option<usize> = None;
     for (i, screen) in flow.screens.iter().enumerate() {
-        let anchor = format!("id: \"{}\"", screen.id);
-        let nth = flow.screens[..i]
-            .iter()
-            .filter(|s| s.id == screen.id)
-            .count();
-        let at = p.locator().find_nth(0, &anchor, nth).unwrap_or(0);
-        let field = |name: &str| format!("screens[{i}].{name}");
         if !ids.insert(screen.id.as_str()) {
+            let nth = flow.screens[..i]
+                .iter()
+                .filter(|s| s.id == screen.id)
+                .count();
+            let at = p
+                .locator()
+                .find_nth(0, &format!("id: \"{}\"", screen.id), nth)
+                .unwrap_or(0);
             p.at(
                 at,
-                field("id"),
+                format!("screens[{i}].id"),
                 format!("screen id \"{}\" is used twice", screen.id),
             );
         }
-        match flow.sections.iter().position(|s| *s == screen.section) {
-            None => {
-                let off = p.locator().find(at, "section:").unwrap_or(at);
-                p.at(
-                    off,
-                    field("section"),
-                    format!("\"{}\" is not in the sections list", screen.section),
-                );
-            }
-            Some(s) if last_section.is_some_and(|last| s < last) => {
-                let off = p.locator().find(at, "section:").unwrap_or(at);
-                p.at(
-                    off,
-                    field("section"),
-                    "screens of a section must come together, in the order of the sections list",
-                );
-            }
-            Some(s) => last_section = Some(s),
-        }
-        for cite in &screen.sources {
-            if !sources.contains(cite.as_str()) {
-                let off = p.locator().find(at, &format!("\"{cite}\"")).unwrap_or(at);
-                p.at(
-                    off,
-                    field("sources"),
-                    format!("no source has the id \"{cite}\""),
-                );
-            }
-        }
-        let mut cards = BTreeSet::new();
-        for card in &screen.cards {
-            if !cards.insert(card) {
-                let off = p.locator().find(at, "cards:").unwrap_or(at);
-                p.at(
-                    off,
-                    field("cards"),
-                    format!("card \"{card}\" is listed twice"),
-                );
-            }
-        }
-        match source.illustration(&screen.illustration) {
-            None => {
-                let off = p.locator().find(at, "illustration:").unwrap_or(at);
-                p.at(
-                    off,
-                    field("illustration"),
-                    format!(
-                        "picture \"{}\" was not found in illustrations/",
-                        screen.illustration
-                    ),
-                );
-            }
-            Some(bytes) => {
-                if let Err(why) = check_picture(&screen.illustration, &bytes) {
-                    let off = p.locator().find(at, "illustration:").unwrap_or(at);
-                    p.at(off, field("illustration"), why);
-                }
-            }
-        }
+        check_screen(flow, i, &sources, &mut last_section, source, p);
     }
     for section in &flow.sections {
         if !flow.screens.iter().any(|s| &s.section == section) {
@@ -188,6 +131,79 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
                 format!("source id \"{}\" is used twice", s.id),
             );
         }
+    }
+}
+
+/// Checks one screen of the flow: its section, sources, cards and picture.
+fn check_screen(
+    flow: &Flow,
+    i: usize,
+    sources: &BTreeSet<&str>,
+    last_section: &mut Option<usize>,
+    source: &ContentSource,
+    p: &mut FileProblems<'_>,
+) {
+    let screen = &flow.screens[i];
+    let nth = flow.screens[..i]
+        .iter()
+        .filter(|s| s.id == screen.id)
+        .count();
+    let at = p
+        .locator()
+        .find_nth(0, &format!("id: \"{}\"", screen.id), nth)
+        .unwrap_or(0);
+    let field = |name: &str| format!("screens[{i}].{name}");
+    let off = |p: &FileProblems<'_>, needle: &str| p.locator().find(at, needle).unwrap_or(at);
+    match flow.sections.iter().position(|s| *s == screen.section) {
+        None => {
+            let o = off(p, "section:");
+            p.at(
+                o,
+                field("section"),
+                format!("\"{}\" is not in the sections list", screen.section),
+            );
+        }
+        Some(s) if last_section.is_some_and(|last| s < last) => {
+            let o = off(p, "section:");
+            p.at(
+                o,
+                field("section"),
+                "screens of a section must come together, in the order of the sections list",
+            );
+        }
+        Some(s) => *last_section = Some(s),
+    }
+    for cite in &screen.sources {
+        if !sources.contains(cite.as_str()) {
+            let o = off(p, &format!("\"{cite}\""));
+            p.at(
+                o,
+                field("sources"),
+                format!("no source has the id \"{cite}\""),
+            );
+        }
+    }
+    let mut cards = BTreeSet::new();
+    for card in &screen.cards {
+        if !cards.insert(card) {
+            let o = off(p, "cards:");
+            p.at(
+                o,
+                field("cards"),
+                format!("card \"{card}\" is listed twice"),
+            );
+        }
+    }
+    let problem = match source.illustration(&screen.illustration) {
+        None => Some(format!(
+            "picture \"{}\" was not found in illustrations/",
+            screen.illustration
+        )),
+        Some(bytes) => check_picture(&screen.illustration, &bytes).err(),
+    };
+    if let Some(why) = problem {
+        let o = off(p, "illustration:");
+        p.at(o, field("illustration"), why);
     }
 }
 
@@ -394,7 +410,36 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
     .map(|(k, v)| (format!("ui.{k}"), v.as_str()))
     .collect();
     out.push(("name".into(), &language.name));
-    let check = &language.selfcheck;
+    out.extend(selfcheck_strings(&language.selfcheck));
+    for (id, label) in &language.sections {
+        out.push((format!("sections.\"{id}\""), label));
+    }
+    for (id, screen) in &language.screens {
+        out.push((format!("screens.\"{id}\".title"), &screen.title));
+        out.push((format!("screens.\"{id}\".alt"), &screen.alt));
+        for (i, block) in screen.body.iter().enumerate() {
+            match block {
+                Block::Text(t) | Block::Callout(t) => {
+                    out.push((format!("screens.\"{id}\".body[{i}]"), t))
+                }
+                Block::Bullets(items) => {
+                    for (j, t) in items.iter().enumerate() {
+                        out.push((format!("screens.\"{id}\".body[{i}][{j}]"), t));
+                    }
+                }
+            }
+        }
+        for (card, c) in &screen.cards {
+            out.push((format!("screens.\"{id}\".cards.\"{card}\".title"), &c.title));
+            out.push((format!("screens.\"{id}\".cards.\"{card}\".text"), &c.text));
+        }
+    }
+    out
+}
+
+/// Every string of a language's self-check words, named by its field.
+fn selfcheck_strings(check: &crate::selfcheck::SelfCheckText) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
     let cu = &check.ui;
     for (k, v) in [
         ("start", &cu.start),
@@ -451,29 +496,6 @@ fn strings(language: &Language) -> Vec<(String, &str)> {
     }
     for (id, title) in &check.groups {
         out.push((format!("selfcheck.groups.\"{id}\""), title));
-    }
-    for (id, label) in &language.sections {
-        out.push((format!("sections.\"{id}\""), label));
-    }
-    for (id, screen) in &language.screens {
-        out.push((format!("screens.\"{id}\".title"), &screen.title));
-        out.push((format!("screens.\"{id}\".alt"), &screen.alt));
-        for (i, block) in screen.body.iter().enumerate() {
-            match block {
-                Block::Text(t) | Block::Callout(t) => {
-                    out.push((format!("screens.\"{id}\".body[{i}]"), t))
-                }
-                Block::Bullets(items) => {
-                    for (j, t) in items.iter().enumerate() {
-                        out.push((format!("screens.\"{id}\".body[{i}][{j}]"), t));
-                    }
-                }
-            }
-        }
-        for (card, c) in &screen.cards {
-            out.push((format!("screens.\"{id}\".cards.\"{card}\".title"), &c.title));
-            out.push((format!("screens.\"{id}\".cards.\"{card}\".text"), &c.text));
-        }
     }
     out
 }

@@ -89,48 +89,25 @@ impl Summary {
             let Some(group) = def.groups.iter().position(|g| *g == q.group) else {
                 continue;
             };
-            let line = match (answer, &q.kind) {
-                (Answer::Yes, QuestionKind::YesNo) => Some(Line::plain(w.summary.clone())),
-                (Answer::NotSure, _) => Some(Line::plain(not_sure)),
-                (
-                    Answer::Chose(chosen),
-                    QuestionKind::One(options) | QuestionKind::Many(options),
-                ) if !chosen.is_empty() => {
-                    let items = options
-                        .iter()
-                        .filter(|o| chosen.contains(&o.id))
-                        .map(|o| {
-                            w.options
-                                .get(&o.id)
-                                .cloned()
-                                .unwrap_or_else(|| o.id.clone())
-                        })
-                        .collect();
-                    Some(Line {
-                        label: w.summary.clone(),
-                        items,
-                    })
+            if let (Answer::Legs(side, Some(often)), QuestionKind::Legs) = (answer, &q.kind) {
+                let item = format!("{} ({})", w.summary, often_word(text, *often));
+                let at = legs
+                    .iter()
+                    .position(|(g, _, _)| *g == group)
+                    .unwrap_or_else(|| {
+                        legs.push((group, Vec::new(), Vec::new()));
+                        legs.len() - 1
+                    });
+                let (_, left, right) = &mut legs[at];
+                if side.left() {
+                    left.push(item.clone());
                 }
-                (Answer::Legs(side, Some(often)), QuestionKind::Legs) => {
-                    let item = format!("{} ({})", w.summary, often_word(text, *often));
-                    let at = legs
-                        .iter()
-                        .position(|(g, _, _)| *g == group)
-                        .unwrap_or_else(|| {
-                            legs.push((group, Vec::new(), Vec::new()));
-                            legs.len() - 1
-                        });
-                    let slot = &mut legs[at];
-                    if side.left() {
-                        slot.1.push(item.clone());
-                    }
-                    if side.right() {
-                        slot.2.push(item);
-                    }
-                    None
+                if side.right() {
+                    right.push(item);
                 }
-                _ => None,
-            };
+                continue;
+            }
+            let line = group_line(answer, &q.kind, w, not_sure);
             groups[group].1.extend(line);
         }
         for (group, left, right) in legs {
@@ -185,6 +162,38 @@ impl Summary {
         }
         let _ = writeln!(out, "{}\n\n{}", self.next_step, self.not_a_diagnosis);
         out
+    }
+}
+
+/// The summary line of a non-legs answer, if it reports anything.
+fn group_line(
+    answer: &Answer,
+    kind: &QuestionKind,
+    w: &super::model::QuestionText,
+    not_sure: String,
+) -> Option<Line> {
+    match (answer, kind) {
+        (Answer::Yes, QuestionKind::YesNo) => Some(Line::plain(w.summary.clone())),
+        (Answer::NotSure, _) => Some(Line::plain(not_sure)),
+        (Answer::Chose(chosen), QuestionKind::One(options) | QuestionKind::Many(options))
+            if !chosen.is_empty() =>
+        {
+            let items = options
+                .iter()
+                .filter(|o| chosen.contains(&o.id))
+                .map(|o| {
+                    w.options
+                        .get(&o.id)
+                        .cloned()
+                        .unwrap_or_else(|| o.id.clone())
+                })
+                .collect();
+            Some(Line {
+                label: w.summary.clone(),
+                items,
+            })
+        }
+        _ => None,
     }
 }
 

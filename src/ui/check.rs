@@ -207,7 +207,7 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
             } else {
                 Look::Secondary
             };
-            if big_button(ui, theme, side_word(&words, side), look, size).clicked() {
+            if big_button(ui, theme, side_word(words, side), look, size).clicked() {
                 out.push(Command::CheckSide(side));
             }
         }
@@ -220,7 +220,7 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
         for often in [Often::Sometimes, Often::Often, Often::MostDays] {
             let was = previous == Some(&Answer::Legs(side, Some(often)));
             let look = if was { Look::Selected } else { Look::Secondary };
-            if big_button(ui, theme, often_label(&words, often), look, size).clicked() {
+            if big_button(ui, theme, often_label(words, often), look, size).clicked() {
                 out.push(Command::CheckAnswer(Answer::Legs(side, Some(often))));
             }
         }
