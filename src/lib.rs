@@ -6,7 +6,9 @@
 pub mod app;
 pub mod command;
 pub mod content;
+pub mod kiosk;
 pub mod navigation;
+pub mod print;
 pub mod screenshots;
 pub mod selfcheck;
 pub mod session;

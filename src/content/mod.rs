@@ -16,7 +16,7 @@ use crate::selfcheck::SelfCheckDef;
 pub use color::Rgb;
 pub use model::{
     Block, CardText, Flow, Language, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
-    ThemeTokens, UiText,
+    StaffText, ThemeTokens, UiText,
 };
 pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
@@ -48,8 +48,35 @@ pub struct Content {
 impl Content {
     /// Loads and checks content. Returns every problem found, not just the first.
     pub fn load(source: ContentSource) -> Result<Self, Vec<Problem>> {
+        Self::load_with_config(source, None)
+    }
+
+    /// Loads and checks content, taking the settings from `config` (a settings file given with
+    /// `--config`) instead of the content's own `settings.ron` when it is set.
+    pub fn load_with_config(
+        source: ContentSource,
+        config: Option<&std::path::Path>,
+    ) -> Result<Self, Vec<Problem>> {
         let mut problems = Vec::new();
-        let settings = parse::<Settings>(&source, "settings.ron", &mut problems);
+        let settings = match config {
+            None => parse::<Settings>(&source, "settings.ron", &mut problems),
+            Some(path) => {
+                let file = path.display().to_string();
+                match std::fs::read_to_string(path) {
+                    Ok(text) => parse_text::<Settings>(file, &text, &mut problems),
+                    Err(why) => {
+                        problems.push(Problem {
+                            file,
+                            line: 1,
+                            col: 1,
+                            field: "(file)".into(),
+                            message: format!("cannot be read: {why}"),
+                        });
+                        None
+                    }
+                }
+            }
+        };
         let flow = parse::<Flow>(&source, "flow.ron", &mut problems);
         let theme = parse::<ThemeTokens>(&source, "theme.ron", &mut problems);
         let selfcheck = parse::<SelfCheckDef>(&source, "selfcheck.ron", &mut problems);
@@ -74,13 +101,35 @@ impl Content {
         else {
             return Err(problems);
         };
+        let settings_file = config.map_or_else(
+            || source.display_path("settings.ron"),
+            |p| p.display().to_string(),
+        );
+        let settings_text = match config {
+            Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+            None => source.read("settings.ron").unwrap_or_default(),
+        };
+        validate::settings(
+            &source,
+            &settings,
+            &settings_file,
+            &settings_text,
+            &languages,
+            &mut problems,
+        );
         validate::all(&source, &settings, &flow, &theme, &languages, &mut problems);
         validate::selfcheck(&source, &selfcheck, &languages, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
         let mut languages: Vec<Language> = languages.into_iter().map(|(_, l)| l).collect();
-        languages.sort_by_key(|l| (l.code != settings.default_language, l.code.clone()));
+        if settings.languages.is_empty() {
+            languages.sort_by_key(|l| (l.code != settings.default_language, l.code.clone()));
+        } else {
+            // Only the languages offered, in the order the clinic gave.
+            languages.retain(|l| settings.languages.contains(&l.code));
+            languages.sort_by_key(|l| settings.languages.iter().position(|c| *c == l.code));
+        }
         Ok(Self {
             source,
             settings,
@@ -119,8 +168,11 @@ impl Content {
 
     /// The language a new session starts in.
     pub fn default_language(&self) -> &Language {
-        // `load` guarantees at least one language and puts the default first.
-        &self.languages[0]
+        // `load` guarantees the default language is offered.
+        self.languages
+            .iter()
+            .find(|l| l.code == self.settings.default_language)
+            .unwrap_or(&self.languages[0])
     }
 
     /// Index of the screen with this id in the flow.
@@ -171,7 +223,16 @@ fn parse<T: DeserializeOwned>(
             return None;
         }
     };
-    match ron::Options::default().from_str::<T>(&text) {
+    parse_text(file, &text, problems)
+}
+
+/// Parses RON text of the file named `file`, turning a failure into a problem.
+fn parse_text<T: DeserializeOwned>(
+    file: String,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match ron::Options::default().from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(err) => {
             let (field, message) = describe(&err.code);

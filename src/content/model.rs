@@ -5,16 +5,53 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// `settings.ron`: what a clinic changes.
+/// `settings.ron` (or the file given with `--config`): what a clinic changes. Every field but the
+/// first three has a built-in default, so a short file is enough.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Shown on the welcome screen.
     pub clinic_name: String,
-    /// The language the kiosk starts in; the code of a file in `lang/`.
+    /// The language the kiosk starts in and returns to; the code of a file in `lang/`.
     pub default_language: String,
     /// The local emergency number, substituted for `{emergency_number}` in text.
     pub emergency_number: String,
+    /// Languages offered, in this order. Empty: every language file, the default first.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// A logo shown on the welcome screen and printouts (a file in illustrations/).
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Kiosk mode: seconds without a touch before "Are you still there?".
+    #[serde(default = "default_idle_seconds")]
+    pub idle_seconds: u32,
+    /// Kiosk mode: seconds that question counts down before the session is wiped.
+    #[serde(default = "default_warning_seconds")]
+    pub warning_seconds: u32,
+    /// Kiosk mode: hide the pointer (a touchscreen with no mouse).
+    #[serde(default)]
+    pub touch_only: bool,
+    /// Argon2 hash (PHC string) of the staff PIN, written by `vein-kiosk set-pin`. None: no staff
+    /// menu.
+    #[serde(default)]
+    pub staff_pin_hash: Option<String>,
+    /// CUPS printer name for `lp -d`. None: the system default printer.
+    #[serde(default)]
+    pub printer: Option<String>,
+    /// The whole print command, if `lp` is not right; the file to print is appended.
+    #[serde(default)]
+    pub print_command: Option<Vec<String>>,
+    /// A folder where results are handed to staff (used by the hand-off feature).
+    #[serde(default)]
+    pub handoff_folder: Option<String>,
+}
+
+fn default_idle_seconds() -> u32 {
+    90
+}
+
+fn default_warning_seconds() -> u32 {
+    30
 }
 
 /// `flow.ron`: the screens in order, their sections, pictures and sources.
@@ -107,6 +144,48 @@ pub struct UiText {
     /// Shown small when a clinic's content failed to load.
     pub staff_warning: String,
     pub picture_missing: String,
+    /// Kiosk attract screen: the invitation, in this language.
+    pub attract_title: String,
+    /// Kiosk attract screen: "Touch the screen to start".
+    pub attract_touch: String,
+    /// Idle warning title: "Are you still there?".
+    pub still_there: String,
+    /// Idle warning text, with `{seconds}`.
+    pub still_there_text: String,
+    /// Idle warning button: "Yes, I am here".
+    pub still_here: String,
+    /// Words of the staff menu.
+    pub staff: StaffText,
+}
+
+/// Words of the staff menu and its PIN pad.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Staff")]
+pub struct StaffText {
+    pub title: String,
+    pub enter_pin: String,
+    pub ok: String,
+    pub clear: String,
+    /// With `{tries}`.
+    pub wrong_pin: String,
+    /// With `{seconds}`.
+    pub locked: String,
+    pub leave_kiosk: String,
+    pub reload: String,
+    /// With `{problems}`.
+    pub reload_failed: String,
+    pub reloaded: String,
+    pub default_language: String,
+    pub print_test: String,
+    pub printing: String,
+    pub printed: String,
+    /// With `{why}`.
+    pub print_failed: String,
+    pub usage: String,
+    pub sessions: String,
+    pub checks_finished: String,
+    pub screens_reached: String,
+    pub close: String,
 }
 
 /// The words of one screen in one language.

@@ -1,0 +1,158 @@
+//! The staff PIN pad's rules: digits in, a check against the stored Argon2 hash, and a lock that
+//! grows after every five wrong tries. Time is passed in.
+
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+
+/// Longest PIN the pad takes.
+pub const MAX_DIGITS: usize = 8;
+/// Shortest PIN `set-pin` accepts.
+pub const MIN_DIGITS: usize = 4;
+/// Wrong tries before the pad locks.
+pub const TRIES: u32 = 5;
+/// The first lock; each further lock doubles it.
+pub const FIRST_LOCK_SECONDS: f64 = 30.0;
+
+/// What happened when the PIN was entered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PinResult {
+    /// Right PIN: open the staff menu.
+    Open,
+    /// Wrong PIN; this many tries before the pad locks.
+    Wrong { tries_left: u32 },
+    /// The pad is locked for this many more seconds.
+    Locked { seconds: f64 },
+}
+
+/// The PIN pad's state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PinPad {
+    entered: String,
+    failures: u32,
+    locked_until: f64,
+}
+
+impl PinPad {
+    /// How many digits are entered (the pad shows dots, never digits).
+    pub fn entered_len(&self) -> usize {
+        self.entered.len()
+    }
+
+    /// Adds a digit.
+    pub fn digit(&mut self, d: u8) {
+        if d <= 9 && self.entered.len() < MAX_DIGITS {
+            self.entered.push(char::from(b'0' + d));
+        }
+    }
+
+    /// Clears what was entered.
+    pub fn clear(&mut self) {
+        self.entered.clear();
+    }
+
+    /// Seconds the pad stays locked at `now` (0 when open).
+    pub fn locked_for(&self, now: f64) -> f64 {
+        (self.locked_until - now).max(0.0)
+    }
+
+    /// Checks what was entered with `verify` and clears it.
+    pub fn submit(&mut self, now: f64, verify: impl FnOnce(&str) -> bool) -> PinResult {
+        let entered = std::mem::take(&mut self.entered);
+        if self.locked_for(now) > 0.0 {
+            return PinResult::Locked {
+                seconds: self.locked_for(now),
+            };
+        }
+        if verify(&entered) {
+            self.failures = 0;
+            return PinResult::Open;
+        }
+        self.failures += 1;
+        if self.failures % TRIES == 0 {
+            let locks = self.failures / TRIES;
+            self.locked_until =
+                now + FIRST_LOCK_SECONDS * f64::from(2_u32.pow((locks - 1).min(10)));
+            PinResult::Locked {
+                seconds: self.locked_for(now),
+            }
+        } else {
+            PinResult::Wrong {
+                tries_left: TRIES - self.failures % TRIES,
+            }
+        }
+    }
+}
+
+/// Whether `pin` matches the Argon2 hash (a PHC string). A malformed hash matches nothing.
+pub fn verify(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits.
+pub fn hash(pin: &str) -> Result<String, String> {
+    if !(MIN_DIGITS..=MAX_DIGITS).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits"));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enter(pad: &mut PinPad, pin: &str) {
+        for c in pin.bytes() {
+            pad.digit(c - b'0');
+        }
+    }
+
+    #[test]
+    fn five_wrong_tries_lock_for_longer_each_time() {
+        let mut pad = PinPad::default();
+        let right = |p: &str| p == "2468";
+        for left in (1..=4).rev() {
+            enter(&mut pad, "1111");
+            assert_eq!(
+                pad.submit(0.0, right),
+                PinResult::Wrong { tries_left: left }
+            );
+        }
+        enter(&mut pad, "1111");
+        assert_eq!(pad.submit(0.0, right), PinResult::Locked { seconds: 30.0 });
+        // Even the right PIN is refused while locked.
+        enter(&mut pad, "2468");
+        assert_eq!(pad.submit(10.0, right), PinResult::Locked { seconds: 20.0 });
+        for _ in 0..5 {
+            enter(&mut pad, "0000");
+            pad.submit(31.0, right);
+        }
+        assert_eq!(
+            pad.locked_for(31.0),
+            60.0,
+            "the second lock is twice as long"
+        );
+        enter(&mut pad, "2468");
+        assert_eq!(pad.submit(92.0, right), PinResult::Open);
+    }
+
+    #[test]
+    fn hashes_verify_and_bad_pins_are_refused() {
+        let h = hash("2468").expect("hashes");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("2468", &h));
+        assert!(!verify("2469", &h));
+        assert!(!verify("2468", "not a hash"));
+        assert!(hash("12").is_err());
+        assert!(hash("12ab").is_err());
+    }
+}
