@@ -35,4 +35,42 @@ pub enum Command {
     CheckContinue,
     /// Done: wipe every answer and start over for the next person.
     FinishCheck,
+    /// Kiosk: leave the attract screen and start a session, in this language if given.
+    Begin(Option<String>),
+    /// Kiosk: "Yes, I am here" on the idle warning.
+    StillHere,
+    /// Kiosk staff: a digit on the PIN pad.
+    PinDigit(u8),
+    /// Kiosk staff: clear the PIN pad.
+    PinClear,
+    /// Kiosk staff: check the PIN.
+    PinSubmit,
+    /// Kiosk staff: close the PIN pad or the staff menu.
+    StaffClose,
+    /// Kiosk staff: quit the app.
+    LeaveKiosk,
+    /// Kiosk staff: load the content again from where it came from.
+    ReloadContent,
+    /// Kiosk staff: the language new sessions start in, until restart.
+    SetDefaultLanguage(String),
+    /// Kiosk staff: print a test page.
+    PrintTestPage,
+}
+
+impl Command {
+    /// Whether the app (not the visitor's session) carries this command out.
+    pub fn is_for_app(&self) -> bool {
+        matches!(
+            self,
+            Self::StillHere
+                | Self::PinDigit(_)
+                | Self::PinClear
+                | Self::PinSubmit
+                | Self::StaffClose
+                | Self::LeaveKiosk
+                | Self::ReloadContent
+                | Self::SetDefaultLanguage(_)
+                | Self::PrintTestPage
+        )
+    }
 }

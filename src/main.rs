@@ -14,6 +14,12 @@ struct Cli {
     /// Fill the screen instead of opening a 1280x800 window.
     #[arg(long)]
     fullscreen: bool,
+    /// Waiting-room kiosk: fullscreen and locked, attract screen, idle reset, staff menu.
+    #[arg(long)]
+    kiosk: bool,
+    /// Settings file to use instead of the content's settings.ron.
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
     /// Use a clinic's own content folder instead of the built-in content.
     #[arg(long, value_name = "DIR", global = true)]
     content: Option<PathBuf>,
@@ -46,6 +52,9 @@ enum Tool {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
+    /// settings file (the --config FILE, or DIR/settings.ron of --content).
+    SetPin,
     /// Render every screen in every language to PNG at 1920x1080 and 1080x1920.
     Screenshots {
         /// Folder the PNG files go into.
@@ -56,8 +65,9 @@ enum Tool {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run_kiosk(cli.content, cli.fullscreen),
-        Some(Tool::Check { dir }) => check(dir.or(cli.content)),
+        None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
+        Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
+        Some(Tool::SetPin) => set_pin(cli.config, cli.content),
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
             vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
                 .map(|t| print!("{t}"))
@@ -107,10 +117,13 @@ fn with_content(
     }
 }
 
-fn check(dir: Option<PathBuf>) -> ExitCode {
+fn check(dir: Option<PathBuf>, config: Option<&std::path::Path>) -> ExitCode {
     let source = source(dir);
-    let name = source.display_path("");
-    match Content::load(source) {
+    let name = config.map_or_else(
+        || source.display_path(""),
+        |c| format!("{} with {}", source.display_path(""), c.display()),
+    );
+    match Content::load_with_config(source, config) {
         Ok(content) => {
             println!(
                 "{name}: no problems ({} screens, {} languages)",
@@ -127,10 +140,43 @@ fn check(dir: Option<PathBuf>) -> ExitCode {
     }
 }
 
-fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
+/// Writes the Argon2 hash of a PIN read from standard input into a settings file.
+fn set_pin(config: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
+    let Some(file) = config.or_else(|| content.map(|d| d.join("settings.ron"))) else {
+        eprintln!(
+            "vein-kiosk set-pin: say which settings file to change: --config FILE or --content DIR"
+        );
+        return ExitCode::FAILURE;
+    };
+    eprintln!("Type the new staff PIN (4 to 8 digits) and press Enter:");
+    let mut pin = String::new();
+    if let Err(e) = std::io::stdin().read_line(&mut pin) {
+        eprintln!("vein-kiosk set-pin: cannot read the PIN: {e}");
+        return ExitCode::FAILURE;
+    }
+    match vein_kiosk::kiosk::pin::hash(pin.trim())
+        .and_then(|hash| vein_kiosk::content::write_pin_hash(&file, &hash))
+    {
+        Ok(()) => {
+            println!("The staff PIN is set in {}.", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("vein-kiosk set-pin: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_kiosk(
+    dir: Option<PathBuf>,
+    config: Option<PathBuf>,
+    fullscreen: bool,
+    kiosk: bool,
+) -> ExitCode {
     // A clinic's folder that fails to load never stops the kiosk: it runs on the built-in
     // content and tells staff why.
-    let (content, skipped) = match Content::load_or_built_in(dir) {
+    let (content, skipped) = match Content::load_or_built_in(dir, config.as_deref()) {
         Ok(loaded) => loaded,
         Err(problems) => {
             eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
@@ -147,7 +193,14 @@ fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
         .with_app_id("vein-kiosk")
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 480.0])
-        .with_fullscreen(fullscreen);
+        .with_fullscreen(fullscreen || kiosk);
+    let viewport = if kiosk {
+        viewport
+            .with_decorations(false)
+            .with_window_level(egui::WindowLevel::AlwaysOnTop)
+    } else {
+        viewport
+    };
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
@@ -158,8 +211,15 @@ fn run_kiosk(dir: Option<PathBuf>, fullscreen: bool) -> ExitCode {
         "vein-kiosk",
         options,
         Box::new(move |_cc| {
-            let app = KioskApp::new(content, &skipped);
-            Ok(Box::new(if fullscreen { app.fill_screen() } else { app }))
+            let mut app = KioskApp::new(content, &skipped);
+            if kiosk {
+                app = app.kiosk_mode(config);
+            }
+            Ok(Box::new(if fullscreen || kiosk {
+                app.fill_screen()
+            } else {
+                app
+            }))
         }),
     );
     match result {

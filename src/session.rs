@@ -28,6 +28,9 @@ pub struct Session {
     pub check: Option<CheckFlow>,
     /// The answer being put together on the current self-check question.
     pub draft: Draft,
+    /// Kiosk mode: the attract screen is showing, waiting for the next person.
+    pub attract: bool,
+    kiosk: bool,
     default_language: String,
     generation: u64,
 }
@@ -41,9 +44,30 @@ impl Session {
             open_card: None,
             check: None,
             draft: Draft::default(),
+            attract: false,
+            kiosk: false,
             default_language: default_language.to_owned(),
             generation: 0,
         }
+    }
+
+    /// A kiosk session: it starts, and after every reset returns, on the attract screen.
+    pub fn kiosk(screens: usize, default_language: &str) -> Self {
+        Self {
+            attract: true,
+            kiosk: true,
+            ..Self::new(screens, default_language)
+        }
+    }
+
+    /// The language new sessions start in.
+    pub fn default_language(&self) -> &str {
+        &self.default_language
+    }
+
+    /// Changes the language new sessions start in (staff menu).
+    pub fn set_default_language(&mut self, code: &str) {
+        code.clone_into(&mut self.default_language);
     }
 
     /// Applies one command. `check` is the self-check's definition.
@@ -57,6 +81,22 @@ impl Session {
             Command::OpenCard(id) => self.open_card = Some(id),
             Command::CloseCard => self.open_card = None,
             Command::StartAgain | Command::FinishCheck => self.reset(),
+            Command::Begin(language) => {
+                self.attract = false;
+                if let Some(code) = language {
+                    self.language = code;
+                }
+            }
+            // Carried out by the app, not the session.
+            Command::StillHere
+            | Command::PinDigit(_)
+            | Command::PinClear
+            | Command::PinSubmit
+            | Command::StaffClose
+            | Command::LeaveKiosk
+            | Command::ReloadContent
+            | Command::SetDefaultLanguage(_)
+            | Command::PrintTestPage => {}
             Command::StartCheck => {
                 self.open_card = None;
                 self.check = Some(CheckFlow::start(check));
@@ -125,6 +165,7 @@ impl Session {
         self.open_card = None;
         self.check = None;
         self.draft = Draft::default();
+        self.attract = self.kiosk;
     }
 
     fn move_to(&mut self, step: impl FnOnce(&mut Navigation)) {

@@ -268,7 +268,7 @@ fn broken_clinic_content_falls_back_to_built_in_and_tells_staff() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("settings.ron"), "Settings(clinic_name: 3)").unwrap();
     let (content, skipped) =
-        vein_kiosk::content::Content::load_or_built_in(Some(dir.path().to_owned())).unwrap();
+        vein_kiosk::content::Content::load_or_built_in(Some(dir.path().to_owned()), None).unwrap();
     assert_eq!(content.source, vein_kiosk::content::ContentSource::BuiltIn);
     assert!(
         skipped.len() >= 2,

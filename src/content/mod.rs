@@ -145,16 +145,18 @@ impl Content {
         Self::load(ContentSource::BuiltIn)
     }
 
-    /// What the kiosk shows when started with `folder`: that folder's content if it has no
-    /// problems, else the built-in content together with the folder's problems, so that a bad
-    /// edit never stops a kiosk. `Err` only if the built-in content itself is broken.
+    /// What the kiosk shows when started with `folder` and `config`: that content if it has no
+    /// problems, else the built-in content together with the problems, so that a bad edit never
+    /// stops a kiosk. `Err` only if the built-in content itself is broken.
     pub fn load_or_built_in(
         folder: Option<std::path::PathBuf>,
+        config: Option<&std::path::Path>,
     ) -> Result<(Self, Vec<Problem>), Vec<Problem>> {
-        match folder.map(|dir| Self::load(ContentSource::Folder(dir))) {
-            Some(Ok(content)) => Ok((content, Vec::new())),
-            Some(Err(problems)) => Ok((Self::built_in()?, problems)),
-            None => Ok((Self::built_in()?, Vec::new())),
+        let source = folder.map_or(ContentSource::BuiltIn, ContentSource::Folder);
+        match Self::load_with_config(source.clone(), config) {
+            Ok(content) => Ok((content, Vec::new())),
+            Err(problems) if source == ContentSource::BuiltIn && config.is_none() => Err(problems),
+            Err(problems) => Ok((Self::built_in()?, problems)),
         }
     }
 
@@ -279,4 +281,47 @@ fn describe(code: &ron::Error) -> (String, String) {
         ),
         other => ("(syntax)".into(), other.to_string()),
     }
+}
+
+/// Sets `staff_pin_hash` in a settings file to `hash`, keeping the rest of the file (comments
+/// included) as it is. The file is written whole to a temporary file first, then renamed.
+pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let value = format!("staff_pin_hash: Some(\"{hash}\"),");
+    let mut replaced = false;
+    let mut out: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("staff_pin_hash:") {
+                replaced = true;
+                let indent = &line[..line.len() - line.trim_start().len()];
+                format!("{indent}{value}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    if !replaced {
+        let Some(close) = out.iter().rposition(|l| l.trim_start().starts_with(')')) else {
+            return Err(format!(
+                "{} does not look like a settings file",
+                file.display()
+            ));
+        };
+        out.insert(close, format!("    {value}"));
+    }
+    let mut new_text = out.join("\n");
+    new_text.push('\n');
+    ron::Options::default()
+        .from_str::<Settings>(&new_text)
+        .map_err(|e| {
+            format!(
+                "{} would not be valid after the change: {e}",
+                file.display()
+            )
+        })?;
+    let temp = file.with_extension("ron.tmp");
+    std::fs::write(&temp, new_text).map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+    std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
 }

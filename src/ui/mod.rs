@@ -4,6 +4,7 @@ mod body;
 mod check;
 mod chrome;
 mod illustration;
+mod kiosk;
 pub mod widgets;
 
 use std::collections::BTreeSet;
@@ -27,6 +28,10 @@ pub struct View<'a> {
     pub pictures: &'a BTreeSet<String>,
     /// The first problem of a clinic's content that could not be used, for staff.
     pub staff_warning: Option<&'a str>,
+    /// Kiosk mode's state, when on.
+    pub kiosk: Option<&'a crate::app::KioskRuntime>,
+    /// The time now (egui's input time), for countdowns and gentle motion.
+    pub now: f64,
 }
 
 impl<'a> View<'a> {
@@ -79,7 +84,11 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         .resizable(false)
         .show_separator_line(false)
         .frame(bar);
-    if let Some(flow) = &view.session.check {
+    if view.session.attract {
+        CentralPanel::default_margins()
+            .frame(Frame::new())
+            .show(ui, |ui| kiosk::attract(ui, view, out));
+    } else if let Some(flow) = &view.session.check {
         header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
         footer.show(ui, |ui| check::footer(ui, view, flow, out));
         CentralPanel::default_margins()
@@ -93,5 +102,13 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             .frame(page)
             .show(ui, |ui| body::screen(ui, view, out));
         body::card_modal(ui, view, out);
+    }
+    if let Some(state) = view.kiosk {
+        if let Some(left) = state.warning_left {
+            kiosk::still_there(ui, view, left, out);
+        }
+        if !matches!(state.staff, crate::app::Staff::Closed) {
+            kiosk::staff(ui, view, &state.staff, out);
+        }
     }
 }

@@ -1,5 +1,9 @@
 //! The eframe app: reads keys and swipes, draws the current screen, applies commands.
 
+mod kiosk;
+
+pub use kiosk::{KioskRuntime, STAFF_CORNER, STAFF_PRESS_SECONDS, Staff};
+
 use std::collections::BTreeSet;
 
 use egui::{Key, Modifiers, Pos2};
@@ -33,6 +37,9 @@ pub struct KioskApp {
     ready: bool,
     /// Fill the screen; how many more times to try where the window system ignores the request.
     fill_screen_tries: u8,
+    /// Waiting-room kiosk mode, when on.
+    kiosk: Option<KioskRuntime>,
+    panic_next_frame: bool,
 }
 
 impl KioskApp {
@@ -56,7 +63,55 @@ impl KioskApp {
             swipe_start: None,
             ready: false,
             fill_screen_tries: 0,
+            kiosk: None,
+            panic_next_frame: false,
         }
+    }
+
+    /// Waiting-room kiosk mode: the attract screen, the idle wipe, refusing to close, and the
+    /// staff menu. `config` is the `--config` settings file, for reloading.
+    pub fn kiosk_mode(mut self, config: Option<std::path::PathBuf>) -> Self {
+        self.session = Session::kiosk(
+            self.content.flow.screens.len(),
+            &self.content.settings.default_language,
+        );
+        self.kiosk = Some(KioskRuntime::new(&self.content.settings, config));
+        self
+    }
+
+    /// Kiosk mode's state, when on (for tests and tools).
+    pub fn kiosk(&self) -> Option<&KioskRuntime> {
+        self.kiosk.as_ref()
+    }
+
+    /// Makes the next frame panic, to prove the kiosk survives it. For tests only.
+    #[doc(hidden)]
+    pub fn panic_next_frame(&mut self) {
+        self.panic_next_frame = true;
+    }
+
+    /// Forgets the visitor: the session, kiosk state and everything egui remembers (scroll
+    /// positions, open popups), but not the look.
+    fn wipe(&mut self, ctx: &egui::Context) {
+        self.session.reset();
+        if let Some(kiosk) = &mut self.kiosk {
+            kiosk.wipe(ctx.input(|i| i.time));
+        }
+        ctx.memory_mut(|m| {
+            let options = std::mem::take(&mut m.options);
+            *m = egui::Memory::default();
+            m.options = options;
+        });
+        ctx.request_repaint();
+    }
+
+    /// After a panic inside a frame: say so, and start over on the first screen (the attract
+    /// screen in kiosk mode) rather than die.
+    fn recover(&mut self, ctx: &egui::Context) {
+        eprintln!(
+            "vein-kiosk: a frame failed (see the panic message above); starting over for the next person"
+        );
+        self.wipe(ctx);
     }
 
     /// Makes sure the window fills the screen. Fullscreen is only a request on X11, and with no
@@ -131,6 +186,24 @@ impl KioskApp {
     /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.setup(ctx);
+        if let Some(kiosk) = &mut self.kiosk {
+            let event = kiosk.frame(ctx, self.session.attract);
+            if event == kiosk::KioskEvent::Expired {
+                self.wipe(ctx);
+            }
+            if self.session.attract {
+                // On the attract screen a key press starts, as a touch does (the screen handles
+                // touches).
+                let key = ctx.input_mut(|i| {
+                    i.consume_key(Modifiers::NONE, Key::Space)
+                        || i.consume_key(Modifiers::NONE, Key::Enter)
+                });
+                if key {
+                    self.run(ctx, vec![Command::Begin(None)]);
+                }
+                return;
+            }
+        }
         let card_open = self.session.open_card.is_some();
         let in_check = self.session.check.is_some();
         let mut commands = Vec::new();
@@ -170,6 +243,9 @@ impl KioskApp {
     /// Draws the current screen and applies what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.setup(ui.ctx());
+        if std::mem::take(&mut self.panic_next_frame) {
+            panic!("a frame failed on purpose (test of recovery)");
+        }
         let mut commands = Vec::new();
         let view = View {
             content: &self.content,
@@ -177,6 +253,8 @@ impl KioskApp {
             session: &self.session,
             pictures: &self.pictures,
             staff_warning: self.staff_warning.as_deref(),
+            kiosk: self.kiosk.as_ref(),
+            now: ui.input(|i| i.time),
         };
         ui::show(ui, &view, &mut commands);
         self.run(ui.ctx(), commands);
@@ -187,7 +265,41 @@ impl KioskApp {
             return;
         }
         for command in commands {
+            if command.is_for_app() {
+                self.app_command(&command, ctx);
+                continue;
+            }
+            let finished = command == Command::FinishCheck
+                && self
+                    .session
+                    .check
+                    .as_ref()
+                    .is_some_and(|c| c.step() == crate::selfcheck::Step::Summary);
+            let begins = matches!(command, Command::Begin(_));
             self.session.apply(command, &self.content.selfcheck);
+            if let Some(kiosk) = &mut self.kiosk {
+                let language = self.session.language.clone();
+                if begins {
+                    *kiosk.usage.sessions.entry(language.clone()).or_default() += 1;
+                }
+                if finished {
+                    *kiosk
+                        .usage
+                        .checks_finished
+                        .entry(language.clone())
+                        .or_default() += 1;
+                }
+                if !self.session.attract && self.session.check.is_none() {
+                    let index = self.session.nav.index();
+                    if let Some(screen) = self.content.flow.screens.get(index) {
+                        kiosk.reached(index, &screen.id, &language);
+                    }
+                }
+            }
+            if finished && self.kiosk.is_some() {
+                // Finishing the self-check wipes as the idle timeout does.
+                self.wipe(ctx);
+            }
         }
         // The frame just drawn shows the old state; draw once more. Otherwise egui only repaints
         // on input, so a still screen costs no CPU.
@@ -195,14 +307,86 @@ impl KioskApp {
     }
 }
 
+impl KioskApp {
+    /// Carries out a command meant for the app rather than the session (kiosk and staff).
+    fn app_command(&mut self, command: &Command, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let words = self
+            .content
+            .language(&self.session.language)
+            .ui
+            .staff
+            .clone();
+        let Some(kiosk) = &mut self.kiosk else { return };
+        match command {
+            Command::StillHere => kiosk.idle.touch(now),
+            Command::PinDigit(_) | Command::PinClear | Command::PinSubmit => {
+                kiosk.pin(command, now, &words)
+            }
+            Command::StaffClose => kiosk.close_staff(),
+            Command::LeaveKiosk => {
+                kiosk.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::SetDefaultLanguage(code) => {
+                self.session.set_default_language(code);
+                code.clone_into(&mut self.content.settings.default_language);
+            }
+            Command::PrintTestPage => kiosk.print_test_page(&self.content.settings, &words),
+            Command::ReloadContent => self.reload(&words),
+            _ => {}
+        }
+    }
+
+    /// Loads the content again from where it came from; on problems keeps what is shown.
+    fn reload(&mut self, words: &crate::content::StaffText) {
+        let config = self.kiosk.as_ref().and_then(|k| k.config.clone());
+        match Content::load_with_config(self.content.source.clone(), config.as_deref()) {
+            Ok(content) => {
+                self.theme = Theme::new(&content.theme);
+                self.session = Session::kiosk(
+                    content.flow.screens.len(),
+                    &content.settings.default_language,
+                );
+                self.content = content;
+                self.pictures.clear();
+                self.ready = false;
+                if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.menu_message(words.reloaded.clone());
+                }
+            }
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.menu_message(
+                        words
+                            .reload_failed
+                            .replace("{problems}", &problems.len().to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
 impl eframe::App for KioskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.keep_filling_screen(ctx);
-        self.handle_input(ctx);
+        let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.keep_filling_screen(ctx);
+            self.handle_input(ctx);
+        }));
+        if frame.is_err() {
+            self.recover(ctx);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        // A bug in one frame must not take the kiosk off the wall.
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.show(ui))).is_err() {
+            self.recover(ui.ctx());
+        }
     }
 
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {

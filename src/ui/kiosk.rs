@@ -1,0 +1,280 @@
+//! Kiosk-mode screens: the attract screen, "Are you still there?", and the staff PIN pad and menu.
+
+use egui::{Color32, Id, Modal, RichText, Sense, Stroke, Ui, UiBuilder, vec2};
+
+use super::View;
+use super::picture_uri;
+use super::widgets::{Look, big_button, callout};
+use crate::app::Staff;
+use crate::command::Command;
+use crate::print::PrintStatus;
+
+/// Frames per second of the attract screen's gentle motion: enough to look smooth when slow,
+/// cheap enough to run all day.
+const ATTRACT_FPS: f64 = 12.0;
+
+/// The attract screen: an invitation in every language, each named in its own words. A touch
+/// anywhere starts in the default language; a touch on a language's invitation starts in it.
+pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let rect = ui.max_rect();
+    ui.painter().rect_filled(rect, 0.0, theme.background);
+    let default = view.content.default_language();
+    let anywhere = ui.interact(rect, Id::unique("attract-anywhere"), Sense::click());
+    anywhere.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, &default.ui.attract_touch)
+    });
+
+    // A slow breathing ring around the picture: the only thing that moves.
+    let t = view.now;
+    let side = (rect.width().min(rect.height()) * 0.32).min(520.0);
+    let center = egui::pos2(
+        rect.center().x,
+        rect.top() + rect.height() * 0.08 + side / 2.0 + 20.0,
+    );
+    let breath = ((t * 0.8).sin() * 0.5 + 0.5) as f32;
+    ui.painter().circle_stroke(
+        center,
+        side * (0.56 + 0.06 * breath),
+        Stroke::new(6.0, theme.accent.gamma_multiply(0.25 + 0.5 * breath)),
+    );
+    let picture = egui::Rect::from_center_size(center, vec2(side, side));
+    if view.pictures.contains("welcome.svg") {
+        egui::Image::from_uri(picture_uri("welcome.svg"))
+            .show_loading_spinner(false)
+            .paint_at(ui, picture);
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(1.0 / ATTRACT_FPS));
+
+    let column = egui::Rect::from_min_max(
+        egui::pos2(rect.left() + theme.tokens.margin, center.y + side * 0.65),
+        egui::pos2(
+            rect.right() - theme.tokens.margin,
+            rect.bottom() - theme.tokens.margin,
+        ),
+    );
+    ui.scope_builder(UiBuilder::new().max_rect(column), |ui| {
+        ui.vertical_centered(|ui| {
+            ui.label(
+                RichText::new(&view.content.settings.clinic_name)
+                    .font(theme.button())
+                    .color(theme.muted_text),
+            );
+            ui.add_space(theme.tokens.gap);
+            let width = (ui.available_width()).min(900.0);
+            for language in &view.content.languages {
+                let label = format!(
+                    "{}\n{}",
+                    language.ui.attract_title, language.ui.attract_touch
+                );
+                let look = if language.code == default.code {
+                    Look::Primary
+                } else {
+                    Look::Secondary
+                };
+                if big_button(
+                    ui,
+                    theme,
+                    &label,
+                    look,
+                    vec2(width, theme.tokens.touch_target * 1.8),
+                )
+                .clicked()
+                {
+                    out.push(Command::Begin(Some(language.code.clone())));
+                }
+            }
+        });
+    });
+    if anywhere.clicked() {
+        out.push(Command::Begin(None));
+    }
+}
+
+/// "Are you still there?" with a countdown. One tap anywhere continues.
+pub fn still_there(ui: &mut Ui, view: &View<'_>, left: f64, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui;
+    let seconds = left.ceil().max(1.0);
+    let frame = egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(Stroke::new(4.0, theme.accent))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin * 1.5);
+    let width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(280.0, 900.0);
+    let response = Modal::new(Id::unique("still-there"))
+        .frame(frame)
+        .backdrop_color(Color32::from_black_alpha(140))
+        .show(ui.ctx(), |ui| {
+            ui.set_width(width);
+            ui.vertical_centered(|ui| {
+                ui.label(RichText::new(&words.still_there).font(theme.heading()));
+                ui.label(
+                    words
+                        .still_there_text
+                        .replace("{seconds}", &format!("{seconds}")),
+                );
+                ui.label(RichText::new(format!("{seconds}")).font(egui::FontId::new(
+                    theme.tokens.heading_size * 1.6,
+                    crate::theme::bold(),
+                )));
+                let size = vec2(width.min(520.0), theme.tokens.touch_target * 1.3);
+                if big_button(ui, theme, &words.still_here, Look::Primary, size).clicked() {
+                    out.push(Command::StillHere);
+                }
+            });
+        });
+    if response.backdrop_response.clicked() {
+        out.push(Command::StillHere);
+    }
+}
+
+/// The staff PIN pad or menu, over everything.
+pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui.staff;
+    let frame = egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(Stroke::new(3.0, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin);
+    let key = vec2(
+        theme.tokens.touch_target * 1.8,
+        theme.tokens.touch_target * 1.2,
+    );
+    Modal::new(Id::unique("staff"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.label(RichText::new(&words.title).font(theme.heading()));
+            match staff {
+                Staff::Closed => {}
+                Staff::Pin { pad, message } => {
+                    ui.label(RichText::new(&words.enter_pin).font(theme.button()));
+                    let dots: String = "●".repeat(pad.entered_len())
+                        + &"○".repeat(4_usize.saturating_sub(pad.entered_len()));
+                    ui.label(RichText::new(dots).font(theme.heading()));
+                    if let Some(message) = message {
+                        callout(ui, theme, message.as_str());
+                    }
+                    for row in [[1, 2, 3], [4, 5, 6], [7, 8, 9]] {
+                        ui.horizontal(|ui| {
+                            for d in row {
+                                if big_button(ui, theme, &d.to_string(), Look::Secondary, key)
+                                    .clicked()
+                                {
+                                    out.push(Command::PinDigit(d));
+                                }
+                            }
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        if big_button(ui, theme, &words.clear, Look::Secondary, key).clicked() {
+                            out.push(Command::PinClear);
+                        }
+                        if big_button(ui, theme, "0", Look::Secondary, key).clicked() {
+                            out.push(Command::PinDigit(0));
+                        }
+                        if big_button(ui, theme, &words.ok, Look::Primary, key).clicked() {
+                            out.push(Command::PinSubmit);
+                        }
+                    });
+                }
+                Staff::Menu { message } => menu(ui, view, message.as_deref(), out),
+            }
+            ui.add_space(theme.tokens.gap);
+            if big_button(
+                ui,
+                theme,
+                &words.close,
+                Look::Secondary,
+                view.nav_button_size(),
+            )
+            .clicked()
+            {
+                out.push(Command::StaffClose);
+            }
+        });
+}
+
+fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui.staff;
+    let wide = vec2(theme.tokens.touch_target * 7.0, theme.tokens.touch_target);
+    if let Some(message) = message {
+        callout(ui, theme, message);
+    }
+    if let Some((_, status)) = view.kiosk.and_then(|k| k.print.as_ref()) {
+        let text = match status {
+            PrintStatus::Printing => words.printing.clone(),
+            PrintStatus::Done => words.printed.clone(),
+            PrintStatus::Failed(why) => words.print_failed.replace("{why}", why),
+        };
+        callout(ui, theme, text);
+    }
+    for (label, command) in [
+        (&words.leave_kiosk, Command::LeaveKiosk),
+        (&words.reload, Command::ReloadContent),
+        (&words.print_test, Command::PrintTestPage),
+    ] {
+        if big_button(ui, theme, label, Look::Secondary, wide).clicked() {
+            out.push(command);
+        }
+    }
+    ui.label(RichText::new(&words.default_language).font(theme.button()));
+    ui.horizontal_wrapped(|ui| {
+        for language in &view.content.languages {
+            let look = if language.code == view.session.default_language() {
+                Look::Selected
+            } else {
+                Look::Secondary
+            };
+            let size = vec2(theme.tokens.touch_target * 2.5, theme.tokens.touch_target);
+            if big_button(ui, theme, &language.name, look, size).clicked() {
+                out.push(Command::SetDefaultLanguage(language.code.clone()));
+            }
+        }
+    });
+    if let Some(kiosk) = view.kiosk {
+        let usage = &kiosk.usage;
+        ui.label(RichText::new(&words.usage).font(theme.button()));
+        let per_language = |counts: &std::collections::BTreeMap<String, u32>| {
+            counts
+                .iter()
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.label(format!(
+            "{}: {} ({})",
+            words.sessions,
+            usage.total_sessions(),
+            per_language(&usage.sessions)
+        ));
+        ui.label(format!(
+            "{}: {} ({})",
+            words.checks_finished,
+            usage.checks_finished.values().sum::<u32>(),
+            per_language(&usage.checks_finished)
+        ));
+        let screens: Vec<String> = view
+            .content
+            .flow
+            .screens
+            .iter()
+            .map(|s| {
+                let n: u32 = usage
+                    .screens
+                    .iter()
+                    .filter(|((id, _), _)| *id == s.id)
+                    .map(|(_, n)| n)
+                    .sum();
+                format!("{} {n}", s.id)
+            })
+            .collect();
+        ui.label(
+            RichText::new(format!("{}: {}", words.screens_reached, screens.join(", ")))
+                .font(theme.small()),
+        );
+    }
+}
