@@ -214,3 +214,90 @@ fn selfcheck_rejects_malformed_and_inconsistent_answer_files_clearly() {
         assert!(out.stdout.is_empty(), "{name}: no summary printed");
     }
 }
+
+#[test]
+fn set_pin_writes_only_a_hash_and_check_validates_a_config_file() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("clinic.ron");
+    std::fs::copy(content_dir().join("settings.ron"), &config).unwrap();
+    let mut child = kiosk()
+        .args(["set-pin", "--config"])
+        .arg(&config)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"2468\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.contains("staff_pin_hash: Some(\"$argon2id$"), "{text}");
+    assert!(!text.contains("2468"), "the PIN itself is never written");
+    assert!(
+        text.contains("// Settings a clinic changes."),
+        "comments are kept"
+    );
+    let hash = text
+        .split('"')
+        .find(|s| s.starts_with("$argon2id$"))
+        .unwrap();
+    assert!(vein_kiosk::kiosk::pin::verify("2468", hash));
+
+    // check reads the config file and reports its problems with their place.
+    let ok = kiosk()
+        .args(["check", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    std::fs::write(
+        &config,
+        text.replace("warning_seconds: 30", "warning_seconds: 5"),
+    )
+    .unwrap();
+    let bad = kiosk()
+        .args(["check", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    let line = std::fs::read_to_string(&config)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("warning_seconds: 5"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("{}:{line}:", config.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(": warning_seconds: must be at least 20"),
+        "{err}"
+    );
+
+    // A PIN that is not 4 to 8 digits is refused and nothing is written.
+    let before = std::fs::read_to_string(&config).unwrap();
+    let mut child = kiosk()
+        .args(["set-pin", "--config"])
+        .arg(&config)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"12\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+}

@@ -70,3 +70,35 @@ fn every_kind_of_self_check_screen() {
     }
     results.unwrap();
 }
+
+#[test]
+fn kiosk_attract_idle_warning_and_staff_menu() {
+    let mut c = content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (size, name) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "portrait"),
+    ] {
+        let c = c.clone();
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(64)
+            .wgpu()
+            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]).kiosk_mode(None));
+        // The attract screen moves; a fixed moment of its motion is compared.
+        h.run_steps(2);
+        results.add(h.try_snapshot(format!("kiosk-{name}-attract")));
+        h.state_mut().apply(Command::Begin(None));
+        h.state_mut().apply(Command::GoTo(1));
+        for _ in 0..(95.0 / 0.25) as usize {
+            h.step();
+        }
+        results.add(h.try_snapshot(format!("kiosk-{name}-still-there")));
+        h.state_mut().apply(Command::StillHere);
+        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+        h.run();
+        results.add(h.try_snapshot(format!("kiosk-{name}-pin-pad")));
+    }
+    results.unwrap();
+}

@@ -276,6 +276,7 @@ impl KioskApp {
                     .as_ref()
                     .is_some_and(|c| c.step() == crate::selfcheck::Step::Summary);
             let begins = matches!(command, Command::Begin(_));
+            let language_before = self.session.language.clone();
             self.session.apply(command, &self.content.selfcheck);
             if let Some(kiosk) = &mut self.kiosk {
                 let language = self.session.language.clone();
@@ -283,10 +284,11 @@ impl KioskApp {
                     *kiosk.usage.sessions.entry(language.clone()).or_default() += 1;
                 }
                 if finished {
+                    // Counted in the language the check was taken in, not the one after the wipe.
                     *kiosk
                         .usage
                         .checks_finished
-                        .entry(language.clone())
+                        .entry(language_before.clone())
                         .or_default() += 1;
                 }
                 if !self.session.attract && self.session.check.is_none() {

@@ -151,9 +151,7 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
                 Staff::Closed => {}
                 Staff::Pin { pad, message } => {
                     ui.label(RichText::new(&words.enter_pin).font(theme.button()));
-                    let dots: String = "●".repeat(pad.entered_len())
-                        + &"○".repeat(4_usize.saturating_sub(pad.entered_len()));
-                    ui.label(RichText::new(dots).font(theme.heading()));
+                    pin_dots(ui, view, pad.entered_len());
                     if let Some(message) = message {
                         callout(ui, theme, message.as_str());
                     }
@@ -195,6 +193,28 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
                 out.push(Command::StaffClose);
             }
         });
+}
+
+/// One dot per digit entered (never the digits), drawn rather than typed: the font has no dot
+/// glyphs.
+fn pin_dots(ui: &mut Ui, view: &View<'_>, entered: usize) {
+    let theme = view.theme;
+    let shown = entered.max(4);
+    let r = 12.0;
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(shown as f32 * (3.0 * r), 3.0 * r), Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{entered} / {shown}"))
+    });
+    for i in 0..shown {
+        let c = egui::pos2(rect.left() + r * 1.5 + i as f32 * 3.0 * r, rect.center().y);
+        if i < entered {
+            ui.painter().circle_filled(c, r, theme.text);
+        } else {
+            ui.painter()
+                .circle_stroke(c, r, Stroke::new(2.0, theme.control_border));
+        }
+    }
 }
 
 fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Command>) {
