@@ -9,9 +9,26 @@ use crate::app::Staff;
 use crate::command::Command;
 use crate::print::PrintStatus;
 
-/// Frames per second of the attract screen's gentle motion: enough to look smooth when slow,
-/// cheap enough to run all day.
+/// The attract screen moves once every this many seconds: a ring breathes out around the
+/// picture, and the highlighted invitation moves to the next language. Between pulses nothing is
+/// drawn, so a kiosk that waits all day costs almost nothing.
+const ATTRACT_CYCLE: f64 = 4.0;
+/// How long each pulse lasts, and its frame rate: smooth enough for a slow motion.
+const ATTRACT_PULSE: f64 = 0.6;
 const ATTRACT_FPS: f64 = 12.0;
+
+/// Where the attract screen's motion stands at `t`: the pulse's progress (0 to 1, 1 when at
+/// rest), which language is highlighted, and when to draw again.
+pub fn attract_motion(t: f64, languages: usize) -> (f32, usize, f64) {
+    let cycle = (t / ATTRACT_CYCLE).floor();
+    let phase = t - cycle * ATTRACT_CYCLE;
+    let highlighted = (cycle as usize) % languages.max(1);
+    if phase < ATTRACT_PULSE {
+        ((phase / ATTRACT_PULSE) as f32, highlighted, 1.0 / ATTRACT_FPS)
+    } else {
+        (1.0, highlighted, ATTRACT_CYCLE - phase)
+    }
+}
 
 /// The attract screen: an invitation in every language, each named in its own words. A touch
 /// anywhere starts in the default language; a touch on a language's invitation starts in it.
@@ -25,27 +42,23 @@ pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         egui::WidgetInfo::labeled(egui::Role::Button, true, &default.ui.attract_touch)
     });
 
-    // A slow breathing ring around the picture: the only thing that moves.
-    let t = view.now;
+    // A ring breathes out around the picture once per cycle: the only motion.
+    let (pulse, highlighted, next) = attract_motion(view.now, view.content.languages.len());
     let side = (rect.width().min(rect.height()) * 0.32).min(520.0);
-    let center = egui::pos2(
-        rect.center().x,
-        rect.top() + rect.height() * 0.08 + side / 2.0 + 20.0,
-    );
-    let breath = ((t * 0.8).sin() * 0.5 + 0.5) as f32;
-    ui.painter().circle_stroke(
-        center,
-        side * (0.56 + 0.06 * breath),
-        Stroke::new(6.0, theme.accent.gamma_multiply(0.25 + 0.5 * breath)),
-    );
+    let center = egui::pos2(rect.center().x, rect.top() + rect.height() * 0.08 + side / 2.0 + 20.0);
+    let ring = Stroke::new(6.0, theme.accent.gamma_multiply(0.6));
+    ui.painter().circle_stroke(center, side * 0.56, ring);
+    if pulse < 1.0 {
+        let fading = Stroke::new(6.0, theme.accent.gamma_multiply(0.6 * (1.0 - pulse)));
+        ui.painter().circle_stroke(center, side * (0.56 + 0.12 * pulse), fading);
+    }
     let picture = egui::Rect::from_center_size(center, vec2(side, side));
     if view.pictures.contains("welcome.svg") {
         egui::Image::from_uri(picture_uri("welcome.svg"))
             .show_loading_spinner(false)
             .paint_at(ui, picture);
     }
-    ui.ctx()
-        .request_repaint_after(std::time::Duration::from_secs_f64(1.0 / ATTRACT_FPS));
+    ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(next));
 
     let column = egui::Rect::from_min_max(
         egui::pos2(rect.left() + theme.tokens.margin, center.y + side * 0.65),
@@ -63,12 +76,12 @@ pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             );
             ui.add_space(theme.tokens.gap);
             let width = (ui.available_width()).min(900.0);
-            for language in &view.content.languages {
+            for (i, language) in view.content.languages.iter().enumerate() {
                 let label = format!(
                     "{}\n{}",
                     language.ui.attract_title, language.ui.attract_touch
                 );
-                let look = if language.code == default.code {
+                let look = if i == highlighted {
                     Look::Primary
                 } else {
                     Look::Secondary
@@ -296,5 +309,21 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
             RichText::new(format!("{}: {}", words.screens_reached, screens.join(", ")))
                 .font(theme.small()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attract_motion;
+
+    #[test]
+    fn the_attract_screen_rests_between_pulses() {
+        let (pulse, lang, next) = attract_motion(0.3, 2);
+        assert!(pulse > 0.0 && pulse < 1.0 && lang == 0 && next < 0.1, "pulsing at 12 fps");
+        let (pulse, lang, next) = attract_motion(1.0, 2);
+        assert_eq!((pulse, lang), (1.0, 0));
+        assert!((next - 3.0).abs() < 1e-9, "then rests until the next cycle: {next}");
+        assert_eq!(attract_motion(4.1, 2).1, 1, "the next language is highlighted");
+        assert_eq!(attract_motion(8.1, 2).1, 0);
     }
 }
