@@ -40,6 +40,8 @@ pub struct KioskApp {
     /// Waiting-room kiosk mode, when on.
     kiosk: Option<KioskRuntime>,
     panic_next_frame: bool,
+    /// Commands queued by [`Self::apply`].
+    pending: Vec<Command>,
 }
 
 impl KioskApp {
@@ -65,6 +67,7 @@ impl KioskApp {
             fill_screen_tries: 0,
             kiosk: None,
             panic_next_frame: false,
+            pending: Vec::new(),
         }
     }
 
@@ -178,14 +181,17 @@ impl KioskApp {
         &self.content
     }
 
-    /// Applies commands, for tools that move the app without input (screenshots).
+    /// Queues a command as if a control had asked for it; it is carried out at the start of the
+    /// next frame, by the same path as a tap. For tools and tests that drive the app without input.
     pub fn apply(&mut self, command: Command) {
-        self.session.apply(command, &self.content.selfcheck);
+        self.pending.push(command);
     }
 
     /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.setup(ctx);
+        let queued = std::mem::take(&mut self.pending);
+        self.run(ctx, queued);
         if let Some(kiosk) = &mut self.kiosk {
             let event = kiosk.frame(ctx, self.session.attract);
             if event == kiosk::KioskEvent::Expired {
