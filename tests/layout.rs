@@ -39,13 +39,28 @@ fn check_layout(
     fixed_labels: &[&str],
     failures: &mut Vec<String>,
 ) {
+    check_layout_of(h, size, at, fixed_labels, true, failures);
+}
+
+/// As [`check_layout`]; `text_column` says whether page text must stay clear of the picture
+/// (false for dialogs, which sit over it).
+fn check_layout_of(
+    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>,
+    size: (f32, f32),
+    at: &str,
+    fixed_labels: &[&str],
+    text_column: bool,
+    failures: &mut Vec<String>,
+) {
     let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
+    // A control as big as the window is the screen itself (the attract screen's "touch anywhere").
     let controls = |h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>| {
         let mut all = buttons(h);
         all.extend(
             h.query_all_by_role(Role::CheckBox)
                 .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect())),
         );
+        all.retain(|(_, r)| *r != window);
         all
     };
     let all = controls(h);
@@ -84,7 +99,7 @@ fn check_layout(
     // No text runs past its column: into the picture beside it, or off the window.
     let picture = h.query_by_role(Role::Image).map(|n| n.rect());
     let right_edge = match picture {
-        Some(p) if size.0 > size.1 && p.min.x > size.0 / 2.0 => p.min.x,
+        Some(p) if text_column && size.0 > size.1 && p.min.x > size.0 / 2.0 => p.min.x,
         _ => size.0,
     };
     for label in h.query_all_by_role(Role::Label) {
@@ -233,4 +248,90 @@ fn body_text_is_at_least_24_px() {
     let body = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
     assert!(body >= 24.0, "body text is {body} px");
     assert_eq!(h.ctx.pixels_per_point(), 1.0);
+}
+
+#[test]
+fn kiosk_screens_fit_at_every_size() {
+    let mut c = content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
+    let mut failures = Vec::new();
+    for size in SIZES {
+        let c2 = c.clone();
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(64)
+            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c2, &[]).kiosk_mode(None));
+        h.run();
+        let at = |name: &str| format!("{}x{} kiosk {name}", size.0, size.1);
+        check_layout(&mut h, size, &at("attract"), &[], &mut failures);
+        let en = c.language("en").ui.clone();
+        // Staff open their menu over the attract screen, which has no controls of the same names.
+        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+        h.run();
+        let staff = &en.staff;
+        let pad: Vec<String> = (0..=9).map(|d| d.to_string()).collect();
+        let mut fixed: Vec<&str> = pad.iter().map(String::as_str).collect();
+        fixed.extend([
+            staff.ok.as_str(),
+            staff.clear.as_str(),
+            staff.close.as_str(),
+        ]);
+        check_layout_of(&mut h, size, &at("pin-pad"), &fixed, false, &mut failures);
+        for d in [2, 4, 6, 8] {
+            h.state_mut().apply(Command::PinDigit(d));
+        }
+        h.state_mut().apply(Command::PinSubmit);
+        h.run();
+        assert!(
+            matches!(
+                h.state().kiosk().unwrap().staff,
+                vein_kiosk::app::Staff::Menu { .. }
+            ),
+            "{}",
+            at("menu")
+        );
+        let mut fixed: Vec<&str> = vec![
+            &staff.leave_kiosk,
+            &staff.reload,
+            &staff.print_test,
+            &staff.close,
+        ];
+        fixed.extend(c.languages.iter().map(|l| l.name.as_str()));
+        check_layout_of(
+            &mut h,
+            size,
+            &at("staff-menu"),
+            &fixed,
+            false,
+            &mut failures,
+        );
+        h.state_mut().apply(Command::StaffClose);
+        h.state_mut().apply(Command::Begin(None));
+        h.run();
+        for _ in 0..(92.0 / 0.25) as usize {
+            h.step();
+        }
+        assert!(
+            h.state().kiosk().unwrap().warning_left.is_some(),
+            "{}",
+            at("still-there")
+        );
+        check_layout_of(
+            &mut h,
+            size,
+            &at("still-there"),
+            &[&en.still_here],
+            false,
+            &mut failures,
+        );
+    }
+    // Controls of the page under a dialog are still in the accessibility tree; only report
+    // problems among the dialog's own controls.
+    failures.retain(|f| !f.contains("lies under"));
+    assert!(
+        failures.is_empty(),
+        "{} layout problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

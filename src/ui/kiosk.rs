@@ -24,7 +24,11 @@ pub fn attract_motion(t: f64, languages: usize) -> (f32, usize, f64) {
     let phase = t - cycle * ATTRACT_CYCLE;
     let highlighted = (cycle as usize) % languages.max(1);
     if phase < ATTRACT_PULSE {
-        ((phase / ATTRACT_PULSE) as f32, highlighted, 1.0 / ATTRACT_FPS)
+        (
+            (phase / ATTRACT_PULSE) as f32,
+            highlighted,
+            1.0 / ATTRACT_FPS,
+        )
     } else {
         (1.0, highlighted, ATTRACT_CYCLE - phase)
     }
@@ -45,12 +49,16 @@ pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     // A ring breathes out around the picture once per cycle: the only motion.
     let (pulse, highlighted, next) = attract_motion(view.now, view.content.languages.len());
     let side = (rect.width().min(rect.height()) * 0.32).min(520.0);
-    let center = egui::pos2(rect.center().x, rect.top() + rect.height() * 0.08 + side / 2.0 + 20.0);
+    let center = egui::pos2(
+        rect.center().x,
+        rect.top() + rect.height() * 0.08 + side / 2.0 + 20.0,
+    );
     let ring = Stroke::new(6.0, theme.accent.gamma_multiply(0.6));
     ui.painter().circle_stroke(center, side * 0.56, ring);
     if pulse < 1.0 {
         let fading = Stroke::new(6.0, theme.accent.gamma_multiply(0.6 * (1.0 - pulse)));
-        ui.painter().circle_stroke(center, side * (0.56 + 0.12 * pulse), fading);
+        ui.painter()
+            .circle_stroke(center, side * (0.56 + 0.12 * pulse), fading);
     }
     let picture = egui::Rect::from_center_size(center, vec2(side, side));
     if view.pictures.contains("welcome.svg") {
@@ -58,7 +66,8 @@ pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             .show_loading_spinner(false)
             .paint_at(ui, picture);
     }
-    ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(next));
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(next));
 
     let column = egui::Rect::from_min_max(
         egui::pos2(rect.left() + theme.tokens.margin, center.y + side * 0.65),
@@ -156,9 +165,11 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
         theme.tokens.touch_target * 1.8,
         theme.tokens.touch_target * 1.2,
     );
+    let width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(280.0, 760.0);
     Modal::new(Id::unique("staff"))
         .frame(frame)
         .show(ui.ctx(), |ui| {
+            ui.set_width(width);
             ui.label(RichText::new(&words.title).font(theme.heading()));
             match staff {
                 Staff::Closed => {}
@@ -255,7 +266,7 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
         }
     }
     ui.label(RichText::new(&words.default_language).font(theme.button()));
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         for language in &view.content.languages {
             let look = if language.code == view.session.default_language() {
                 Look::Selected
@@ -319,11 +330,21 @@ mod tests {
     #[test]
     fn the_attract_screen_rests_between_pulses() {
         let (pulse, lang, next) = attract_motion(0.3, 2);
-        assert!(pulse > 0.0 && pulse < 1.0 && lang == 0 && next < 0.1, "pulsing at 12 fps");
+        assert!(
+            pulse > 0.0 && pulse < 1.0 && lang == 0 && next < 0.1,
+            "pulsing at 12 fps"
+        );
         let (pulse, lang, next) = attract_motion(1.0, 2);
         assert_eq!((pulse, lang), (1.0, 0));
-        assert!((next - 3.0).abs() < 1e-9, "then rests until the next cycle: {next}");
-        assert_eq!(attract_motion(4.1, 2).1, 1, "the next language is highlighted");
+        assert!(
+            (next - 3.0).abs() < 1e-9,
+            "then rests until the next cycle: {next}"
+        );
+        assert_eq!(
+            attract_motion(4.1, 2).1,
+            1,
+            "the next language is highlighted"
+        );
         assert_eq!(attract_motion(8.1, 2).1, 0);
     }
 }
