@@ -152,7 +152,7 @@ impl KioskApp {
         self.ready = true;
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        let screens = self.content.flow.screens.iter().map(|s| &s.illustration);
+        let screens = self.content.flow.screens.iter().map(|s| &s.illustration).chain(self.content.settings.logo.as_ref());
         let cards = self
             .content
             .selfcheck

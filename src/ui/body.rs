@@ -54,6 +54,9 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let Some(text) = view.text() else { return };
     ui.label(RichText::new(&text.title).font(theme.heading()));
     if view.is_welcome() {
+        if let Some(logo) = view.content.settings.logo.as_deref().filter(|l| view.pictures.contains(*l)) {
+            ui.add(egui::Image::from_uri(super::picture_uri(logo)).max_height(96.0).alt_text(&view.content.settings.clinic_name));
+        }
         ui.label(
             RichText::new(&view.content.settings.clinic_name)
                 .font(theme.button())
