@@ -55,6 +55,10 @@ pub enum Command {
     SetDefaultLanguage(String),
     /// Kiosk staff: print a test page.
     PrintTestPage,
+    /// Animated valve: show healthy or weak valves.
+    ValveMode(crate::valve::ValveMode),
+    /// Animated valve: squeeze the calf.
+    ValveSqueeze,
 }
 
 impl Command {
@@ -71,6 +75,8 @@ impl Command {
                 | Self::ReloadContent
                 | Self::SetDefaultLanguage(_)
                 | Self::PrintTestPage
+                | Self::ValveMode(_)
+                | Self::ValveSqueeze
         )
     }
 }

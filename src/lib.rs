@@ -15,3 +15,4 @@ pub mod session;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod valve;

@@ -96,7 +96,9 @@ impl Session {
             | Command::LeaveKiosk
             | Command::ReloadContent
             | Command::SetDefaultLanguage(_)
-            | Command::PrintTestPage => {}
+            | Command::PrintTestPage
+            | Command::ValveMode(_)
+            | Command::ValveSqueeze => {}
             Command::StartCheck => {
                 self.open_card = None;
                 self.check = Some(CheckFlow::start(check));

@@ -245,13 +245,13 @@ fn each_picture_has_its_alt_text_for_screen_readers() {
 #[test]
 fn a_missing_picture_shows_a_labelled_placeholder() {
     let mut content = content();
-    content.flow.screens[1].illustration = "not-there.svg".into();
-    let alt = content.language("en").screens["healthy-veins"].alt.clone();
+    content.flow.screens[4].illustration = "not-there.svg".into();
+    let alt = content.language("en").screens["symptoms"].alt.clone();
     let missing = content.language("en").ui.picture_missing.clone();
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &[]));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(1));
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(4));
     h.run();
     assert!(
         h.query_by_label(&missing).is_some(),
@@ -292,4 +292,62 @@ fn broken_clinic_content_falls_back_to_built_in_and_tells_staff() {
     );
     // The patient still gets the whole flow.
     assert!(h.query_by_role_and_label(Role::Button, "Start").is_some());
+}
+
+fn repaint_delay(h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>) -> std::time::Duration {
+    h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
+#[test]
+fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion() {
+    let mut h = app((1920.0, 1080.0));
+    assert_eq!(
+        repaint_delay(&h),
+        std::time::Duration::MAX,
+        "a still screen asks for no frames"
+    );
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(1));
+    h.run();
+    let running = repaint_delay(&h);
+    assert!(
+        running >= std::time::Duration::from_millis(33)
+            && running < std::time::Duration::from_millis(40),
+        "30 fps cap: {running:?}"
+    );
+    // 21 seconds without a touch.
+    for _ in 0..84 {
+        h.step();
+    }
+    assert_eq!(
+        repaint_delay(&h),
+        std::time::Duration::MAX,
+        "stopped after 20 s idle"
+    );
+    // A tap on the scene squeezes and resumes.
+    tap(&mut h, &content().language("en").ui.valve_squeeze);
+    assert!(repaint_delay(&h) < std::time::Duration::from_millis(40));
+    // Off the valve screen it asks for nothing.
+    h.state_mut().apply(vein_kiosk::command::Command::GoTo(3));
+    h.run();
+    h.step();
+    assert_eq!(repaint_delay(&h), std::time::Duration::MAX);
+
+    let mut c = content();
+    c.settings.reduce_motion = true;
+    let mut still = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
+    still
+        .state_mut()
+        .apply(vein_kiosk::command::Command::GoTo(1));
+    still.run();
+    still.step();
+    assert_eq!(
+        repaint_delay(&still),
+        std::time::Duration::MAX,
+        "reduce motion: no animation at all"
+    );
+    tap(&mut still, &content().language("en").ui.valve_squeeze);
+    still.step();
+    assert_eq!(repaint_delay(&still), std::time::Duration::MAX);
 }

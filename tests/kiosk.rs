@@ -328,12 +328,24 @@ fn touch_only_hides_the_pointer_and_a_logo_shows_on_welcome() {
     let name = c.settings.clinic_name.clone();
     let mut h = kiosk(c);
     h.run();
-    assert_eq!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    assert_eq!(
+        h.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
     h.state_mut().apply(Command::Begin(None));
     h.run();
-    assert!(h.query_by_role_and_label(Role::Image, &name).is_some(), "the clinic's logo, named for screen readers");
-    assert_eq!(h.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    assert!(
+        h.query_by_role_and_label(Role::Image, &name).is_some(),
+        "the clinic's logo, named for screen readers"
+    );
+    assert_eq!(
+        h.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
     let mut plain = kiosk(kiosk_content());
     plain.run();
-    assert_ne!(plain.output().platform_output.cursor_icon, egui::CursorIcon::None);
+    assert_ne!(
+        plain.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
 }

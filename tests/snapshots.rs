@@ -102,3 +102,39 @@ fn kiosk_attract_idle_warning_and_staff_menu() {
     }
     results.unwrap();
 }
+
+#[test]
+fn the_animated_valve_healthy_weak_and_still() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (size, name) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "portrait"),
+        ((1366.0, 768.0), "laptop"),
+    ] {
+        let mut h = rendered_app(size);
+        h.state_mut().apply(Command::GoTo(1));
+        h.run();
+        // Into the first automatic squeeze: blood rising, valves open.
+        for _ in 0..2 {
+            h.step();
+        }
+        results.add(h.try_snapshot(format!("valve-{name}-healthy-squeeze")));
+        h.state_mut().apply(Command::GoTo(2));
+        h.run();
+        // Relaxing: blood slipping back through the weak valves.
+        for _ in 0..4 {
+            h.step();
+        }
+        results.add(h.try_snapshot(format!("valve-{name}-weak-relax")));
+    }
+    let mut c = content();
+    c.settings.reduce_motion = true;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .wgpu()
+        .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
+    h.state_mut().apply(Command::GoTo(2));
+    h.run();
+    results.add(h.try_snapshot("valve-1920x1080-weak-still"));
+    results.unwrap();
+}

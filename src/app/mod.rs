@@ -42,6 +42,8 @@ pub struct KioskApp {
     panic_next_frame: bool,
     /// Commands queued by [`Self::apply`].
     pending: Vec<Command>,
+    /// The animated valve, when the screen shows it; which screen it belongs to.
+    valve: Option<(usize, crate::valve::ValveAnimation)>,
 }
 
 impl KioskApp {
@@ -68,6 +70,7 @@ impl KioskApp {
             kiosk: None,
             panic_next_frame: false,
             pending: Vec::new(),
+            valve: None,
         }
     }
 
@@ -91,6 +94,29 @@ impl KioskApp {
     #[doc(hidden)]
     pub fn panic_next_frame(&mut self) {
         self.panic_next_frame = true;
+    }
+
+    /// Keeps the animated valve in step with the screen: a fresh one when a valve screen is
+    /// reached, none elsewhere; touches keep it running.
+    fn tick_valve(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let index = self.session.nav.index();
+        let mode = (!self.session.attract && self.session.check.is_none())
+            .then(|| self.content.flow.screens.get(index).and_then(|s| s.valve))
+            .flatten();
+        let Some(mode) = mode else {
+            self.valve = None;
+            return;
+        };
+        if self.valve.as_ref().is_none_or(|(at, _)| *at != index) {
+            self.valve = Some((index, crate::valve::ValveAnimation::new(mode, now)));
+        }
+        if let Some((_, valve)) = &mut self.valve {
+            if ctx.input(|i| i.pointer.any_pressed()) {
+                valve.touch(now);
+            }
+            valve.tick(now);
+        }
     }
 
     /// Forgets the visitor: the session, kiosk state and everything egui remembers (scroll
@@ -152,7 +178,13 @@ impl KioskApp {
         self.ready = true;
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        let screens = self.content.flow.screens.iter().map(|s| &s.illustration).chain(self.content.settings.logo.as_ref());
+        let screens = self
+            .content
+            .flow
+            .screens
+            .iter()
+            .map(|s| &s.illustration)
+            .chain(self.content.settings.logo.as_ref());
         let cards = self
             .content
             .selfcheck
@@ -192,6 +224,7 @@ impl KioskApp {
         self.setup(ctx);
         let queued = std::mem::take(&mut self.pending);
         self.run(ctx, queued);
+        self.tick_valve(ctx);
         if let Some(kiosk) = &mut self.kiosk {
             let event = kiosk.frame(ctx, self.session.attract);
             if event == kiosk::KioskEvent::Expired {
@@ -260,6 +293,7 @@ impl KioskApp {
             pictures: &self.pictures,
             staff_warning: self.staff_warning.as_deref(),
             kiosk: self.kiosk.as_ref(),
+            valve: self.valve.as_ref().map(|(_, v)| v),
             now: ui.input(|i| i.time),
         };
         ui::show(ui, &view, &mut commands);

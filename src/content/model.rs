@@ -44,6 +44,9 @@ pub struct Settings {
     /// A folder where results are handed to staff (used by the hand-off feature).
     #[serde(default)]
     pub handoff_folder: Option<String>,
+    /// Still pictures with arrows instead of animation, for people who are bothered by motion.
+    #[serde(default)]
+    pub reduce_motion: bool,
 }
 
 fn default_idle_seconds() -> u32 {
@@ -85,6 +88,9 @@ pub struct ScreenDef {
     /// Ids of the cards shown on this screen; each opens a short explanation.
     #[serde(default)]
     pub cards: Vec<String>,
+    /// Show the animated valve instead of the picture, starting in this mode.
+    #[serde(default)]
+    pub valve: Option<crate::valve::ValveMode>,
 }
 
 /// What kind of screen this is.
@@ -156,6 +162,12 @@ pub struct UiText {
     pub still_here: String,
     /// Words of the staff menu.
     pub staff: StaffText,
+    /// Animated valve: show healthy valves.
+    pub valve_healthy: String,
+    /// Animated valve: show weak valves.
+    pub valve_weak: String,
+    /// Animated valve: squeeze the calf.
+    pub valve_squeeze: String,
 }
 
 /// Words of the staff menu and its PIN pad.

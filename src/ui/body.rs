@@ -30,7 +30,10 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         )
     };
     ui.scope_builder(UiBuilder::new().max_rect(picture_rect), |ui| {
-        illustration::show(ui, view, picture_rect);
+        match view.valve {
+            Some(valve) => super::valve::show(ui, view, valve, picture_rect, out),
+            None => illustration::show(ui, view, picture_rect),
+        }
     });
     ui.scope_builder(UiBuilder::new().max_rect(text_rect), |ui| {
         ScrollArea::vertical()
@@ -54,8 +57,18 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let Some(text) = view.text() else { return };
     ui.label(RichText::new(&text.title).font(theme.heading()));
     if view.is_welcome() {
-        if let Some(logo) = view.content.settings.logo.as_deref().filter(|l| view.pictures.contains(*l)) {
-            ui.add(egui::Image::from_uri(super::picture_uri(logo)).max_height(96.0).alt_text(&view.content.settings.clinic_name));
+        if let Some(logo) = view
+            .content
+            .settings
+            .logo
+            .as_deref()
+            .filter(|l| view.pictures.contains(*l))
+        {
+            ui.add(
+                egui::Image::from_uri(super::picture_uri(logo))
+                    .max_height(96.0)
+                    .alt_text(&view.content.settings.clinic_name),
+            );
         }
         ui.label(
             RichText::new(&view.content.settings.clinic_name)

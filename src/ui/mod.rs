@@ -5,6 +5,7 @@ mod check;
 mod chrome;
 mod illustration;
 mod kiosk;
+mod valve;
 pub mod widgets;
 
 use std::collections::BTreeSet;
@@ -30,6 +31,8 @@ pub struct View<'a> {
     pub staff_warning: Option<&'a str>,
     /// Kiosk mode's state, when on.
     pub kiosk: Option<&'a crate::app::KioskRuntime>,
+    /// The animated valve, when this screen shows it.
+    pub valve: Option<&'a crate::valve::ValveAnimation>,
     /// The time now (egui's input time), for countdowns and gentle motion.
     pub now: f64,
 }

@@ -1,0 +1,298 @@
+//! The animated valve: a stretch of leg vein whose valves shut behind each calf squeeze
+//! (healthy) or let blood slip back and pool (weak). This is its model: positions over time,
+//! valve states, squeezes. Pure and time-injected; `crate::ui` draws it.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Healthy valves or weak (leaking) ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ValveMode {
+    Healthy,
+    Weak,
+}
+
+/// A calf squeeze: the push, then the muscle relaxing.
+pub const PUSH_SECONDS: f64 = 0.6;
+pub const RELAX_SECONDS: f64 = 1.0;
+/// While someone is watching, the calf squeezes by itself this often.
+pub const AUTO_SQUEEZE_EVERY: f64 = 3.0;
+/// After this long without a touch the animation stops and asks for no more frames.
+pub const IDLE_STOP_SECONDS: f64 = 20.0;
+/// The animation never draws faster than this.
+pub const MAX_FPS: f64 = 30.0;
+
+/// How far blood moves up with one squeeze, in particle spacings.
+const PUSH: f32 = 1.0;
+/// How much of it slips back when the valves are weak.
+const SLIP: f32 = 0.6;
+/// Pooled blood added by each weak squeeze, and drained by each healthy one.
+const POOL_STEP: f32 = 0.25;
+
+/// What to draw at one moment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValveFrame {
+    /// How open the valve flaps are: 0 shut, 1 flat against the wall.
+    pub open: f32,
+    /// How far the calf is squeezing the vein: 0 relaxed, 1 fully.
+    pub squeeze: f32,
+    /// Position of the blood, in particle spacings (it only matters modulo 1).
+    pub blood: f32,
+    /// Blood is moving up now (show the up arrow).
+    pub rising: bool,
+    /// Blood is slipping back now (show the down arrow).
+    pub slipping: bool,
+    /// Blood pooled at the bottom: 0 none, 1 the vein bulges fully.
+    pub pool: f32,
+}
+
+/// The animation's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValveAnimation {
+    mode: ValveMode,
+    squeeze_started: Option<f64>,
+    last_touch: f64,
+    last_squeeze: f64,
+    /// Blood moved by completed squeezes.
+    blood: f32,
+    pool: f32,
+}
+
+impl ValveAnimation {
+    /// An animation in `mode`, touched at `now` (so it runs for a while).
+    pub fn new(mode: ValveMode, now: f64) -> Self {
+        Self {
+            mode,
+            squeeze_started: None,
+            last_touch: now,
+            last_squeeze: now - AUTO_SQUEEZE_EVERY,
+            blood: 0.0,
+            pool: 0.0,
+        }
+    }
+
+    /// The current mode.
+    pub fn mode(&self) -> ValveMode {
+        self.mode
+    }
+
+    /// Switches healthy / weak; a touch.
+    pub fn set_mode(&mut self, mode: ValveMode, now: f64) {
+        self.mode = mode;
+        self.last_touch = now;
+    }
+
+    /// A squeeze of the calf (the button, or a tap on the calf); a touch. Ignored while one is
+    /// already under way.
+    pub fn squeeze(&mut self, now: f64) {
+        self.last_touch = now;
+        if self.squeeze_started.is_none() {
+            self.squeeze_started = Some(now);
+            self.last_squeeze = now;
+        }
+    }
+
+    /// Someone touched the screen: keep running (a tap resumes a stopped animation).
+    pub fn touch(&mut self, now: f64) {
+        self.last_touch = now;
+    }
+
+    /// Whether it is moving: someone touched it in the last 20 seconds.
+    pub fn is_running(&self, now: f64) -> bool {
+        now - self.last_touch < IDLE_STOP_SECONDS
+    }
+
+    /// Advances to `now`: ends a finished squeeze (moving the blood on) and starts the next
+    /// automatic one while running.
+    pub fn tick(&mut self, now: f64) {
+        if let Some(start) = self.squeeze_started
+            && now - start >= PUSH_SECONDS + RELAX_SECONDS
+        {
+            self.squeeze_started = None;
+            match self.mode {
+                ValveMode::Healthy => {
+                    self.blood += PUSH;
+                    self.pool = (self.pool - POOL_STEP).max(0.0);
+                }
+                ValveMode::Weak => {
+                    self.blood += PUSH - SLIP;
+                    self.pool = (self.pool + POOL_STEP).min(1.0);
+                }
+            }
+        }
+        if self.squeeze_started.is_none()
+            && self.is_running(now)
+            && now - self.last_squeeze >= AUTO_SQUEEZE_EVERY
+        {
+            self.squeeze_started = Some(now);
+            self.last_squeeze = now;
+        }
+    }
+
+    /// What to draw at `now` (after [`Self::tick`]).
+    pub fn frame(&self, now: f64) -> ValveFrame {
+        let rest_open = match self.mode {
+            ValveMode::Healthy => 0.0,
+            // Weak valves never shut fully: that gap is the leak.
+            ValveMode::Weak => 0.35,
+        };
+        let Some(start) = self.squeeze_started else {
+            return ValveFrame {
+                open: rest_open,
+                squeeze: 0.0,
+                blood: self.blood,
+                rising: false,
+                slipping: false,
+                pool: self.pool,
+            };
+        };
+        let t = (now - start).max(0.0);
+        if t < PUSH_SECONDS {
+            let p = ease((t / PUSH_SECONDS) as f32);
+            ValveFrame {
+                open: p.max(rest_open),
+                squeeze: p,
+                blood: self.blood + PUSH * p,
+                rising: true,
+                slipping: false,
+                pool: self.pool,
+            }
+        } else {
+            let r = ease(((t - PUSH_SECONDS) / RELAX_SECONDS).min(1.0) as f32);
+            let (blood, slipping, pool) = match self.mode {
+                ValveMode::Healthy => (
+                    self.blood + PUSH,
+                    false,
+                    (self.pool - POOL_STEP * r).max(0.0),
+                ),
+                ValveMode::Weak => (
+                    self.blood + PUSH - SLIP * r,
+                    r < 1.0,
+                    (self.pool + POOL_STEP * r).min(1.0),
+                ),
+            };
+            let open = 1.0 - (1.0 - rest_open) * (r * 3.0).min(1.0);
+            ValveFrame {
+                open,
+                squeeze: 1.0 - r,
+                blood,
+                rising: false,
+                slipping,
+                pool,
+            }
+        }
+    }
+
+    /// When to draw next: at most 30 times a second while running, never once stopped or when
+    /// the person asked for less motion.
+    pub fn next_frame(&self, now: f64, reduce_motion: bool) -> Option<Duration> {
+        (!reduce_motion && (self.is_running(now) || self.squeeze_started.is_some()))
+            .then(|| Duration::from_secs_f64(1.0 / MAX_FPS))
+    }
+}
+
+/// The still picture shown when motion is reduced: valves at rest, with both the push (up
+/// arrow) and, for weak valves, the slip back (down arrow) and the pooled blood.
+pub fn still(mode: ValveMode) -> ValveFrame {
+    match mode {
+        ValveMode::Healthy => ValveFrame {
+            open: 0.0,
+            squeeze: 0.0,
+            blood: 0.0,
+            rising: true,
+            slipping: false,
+            pool: 0.0,
+        },
+        ValveMode::Weak => ValveFrame {
+            open: 0.35,
+            squeeze: 0.0,
+            blood: 0.0,
+            rising: true,
+            slipping: true,
+            pool: 0.75,
+        },
+    }
+}
+
+/// Smooth start and end.
+fn ease(x: f32) -> f32 {
+    let x = x.clamp(0.0, 1.0);
+    x * x * (3.0 - 2.0 * x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(anim: &mut ValveAnimation, from: f64, to: f64) {
+        let mut t = from;
+        while t <= to {
+            anim.tick(t);
+            t += 1.0 / MAX_FPS;
+        }
+    }
+
+    #[test]
+    fn healthy_valves_move_blood_up_and_shut_behind_it() {
+        let mut a = ValveAnimation::new(ValveMode::Healthy, 0.0);
+        a.tick(0.0);
+        assert!(
+            a.frame(0.3).rising && a.frame(0.3).open > 0.3,
+            "the push opens the valves"
+        );
+        run(&mut a, 0.0, 1.7);
+        let f = a.frame(1.7);
+        assert_eq!(f.open, 0.0, "shut after the squeeze");
+        assert!((f.blood - PUSH).abs() < 1e-6, "blood moved up a whole step");
+        assert_eq!(f.pool, 0.0);
+        assert!(!f.slipping);
+    }
+
+    #[test]
+    fn weak_valves_let_blood_slip_back_and_pool() {
+        let mut a = ValveAnimation::new(ValveMode::Weak, 0.0);
+        a.tick(0.0);
+        assert!(
+            a.frame(1.0).slipping,
+            "blood slips back as the calf relaxes"
+        );
+        // Three whole squeezes (at 0, 3 and 6 s), seen at rest before the fourth.
+        run(&mut a, 0.0, 8.9);
+        let f = a.frame(8.9);
+        assert!(f.open > 0.3, "weak valves never shut");
+        assert!(
+            f.blood < 3.0 * PUSH * 0.5,
+            "less than half the blood got up: {}",
+            f.blood
+        );
+        assert!(
+            f.pool >= 0.75,
+            "blood pools and the vein bulges: {}",
+            f.pool
+        );
+        // Healthy squeezes drain the pool again.
+        a.set_mode(ValveMode::Healthy, 9.5);
+        run(&mut a, 9.5, 22.0);
+        assert_eq!(a.frame(22.0).pool, 0.0);
+    }
+
+    #[test]
+    fn stops_after_20_seconds_without_a_touch_and_never_under_reduce_motion() {
+        let mut a = ValveAnimation::new(ValveMode::Healthy, 0.0);
+        run(&mut a, 0.0, 19.0);
+        assert!(
+            a.next_frame(19.0, false)
+                .is_some_and(|d| d.as_secs_f64() >= 1.0 / 30.0 - 1e-9),
+            "at most 30 fps"
+        );
+        assert_eq!(a.next_frame(19.0, true), None, "reduce motion: no frames");
+        run(&mut a, 19.0, 25.0);
+        assert_eq!(a.next_frame(25.0, false), None, "idle: no frames");
+        let still = a.frame(25.0);
+        run(&mut a, 25.0, 40.0);
+        assert_eq!(a.frame(40.0), still, "nothing moves once stopped");
+        a.squeeze(40.0);
+        assert!(a.next_frame(40.0, false).is_some(), "a tap resumes");
+    }
+}
