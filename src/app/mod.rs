@@ -178,21 +178,13 @@ impl KioskApp {
         self.ready = true;
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        let screens = self
+        let names: Vec<String> = self
             .content
-            .flow
-            .screens
-            .iter()
-            .map(|s| &s.illustration)
-            .chain(self.content.settings.logo.as_ref());
-        let cards = self
-            .content
-            .selfcheck
-            .questions
-            .iter()
-            .flat_map(|q| q.kind.options())
-            .filter_map(|o| o.picture.as_ref());
-        for name in screens.chain(cards) {
+            .all_pictures()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for name in &names {
             if self.pictures.contains(name) {
                 continue;
             }

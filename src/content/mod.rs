@@ -21,6 +21,9 @@ pub use model::{
 pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
 
+/// The pictogram on the self-check's "tell a member of staff now" alert.
+pub const TELL_STAFF_PICTURE: &str = "tell-staff.svg";
+
 /// Placeholders that text may contain, filled in from settings.
 pub const PLACEHOLDERS: [&str; 6] = [
     "{emergency_number}",
@@ -190,6 +193,36 @@ impl Content {
             .filter_map(|id| self.flow.sources.iter().find(|s| &s.id == id))
             .map(|s| s.cite.as_str())
             .collect()
+    }
+
+    /// Every picture file the content uses: screens, cards, bullets, galleries, self-check cards,
+    /// the logo and the red-flag pictogram.
+    pub fn all_pictures(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = Vec::new();
+        for s in &self.flow.screens {
+            all.push(&s.illustration);
+            all.extend(s.card_pictures.values().map(String::as_str));
+            all.extend(
+                s.bullet_pictures
+                    .values()
+                    .flatten()
+                    .flatten()
+                    .map(String::as_str),
+            );
+            all.extend(s.gallery.iter().map(String::as_str));
+        }
+        all.extend(
+            self.selfcheck
+                .questions
+                .iter()
+                .flat_map(|q| q.kind.options())
+                .filter_map(|o| o.picture.as_deref()),
+        );
+        all.extend(self.settings.logo.as_deref());
+        all.push(TELL_STAFF_PICTURE);
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     /// The bytes of a screen's picture, if it exists.

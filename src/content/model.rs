@@ -91,6 +91,16 @@ pub struct ScreenDef {
     /// Show the animated valve instead of the picture, starting in this mode.
     #[serde(default)]
     pub valve: Option<crate::valve::ValveMode>,
+    /// A pictogram on each card, by card id.
+    #[serde(default)]
+    pub card_pictures: BTreeMap<String, String>,
+    /// Pictograms beside the bullets of a body block, by block index, one per bullet (None: a
+    /// plain bullet). The bullet's words are the picture's description.
+    #[serde(default)]
+    pub bullet_pictures: BTreeMap<usize, Vec<Option<String>>>,
+    /// A row of smaller pictures under the text; each language describes them in `gallery_alt`.
+    #[serde(default)]
+    pub gallery: Vec<String>,
 }
 
 /// What kind of screen this is.
@@ -211,6 +221,9 @@ pub struct ScreenText {
     /// Title and explanation of each card id of the screen.
     #[serde(default)]
     pub cards: BTreeMap<String, CardText>,
+    /// Description of each gallery picture, in order.
+    #[serde(default)]
+    pub gallery_alt: Vec<String>,
 }
 
 /// One piece of a screen's body.

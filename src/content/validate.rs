@@ -250,6 +250,31 @@ fn check_screen(
             );
         }
     }
+    for (card, picture) in &screen.card_pictures {
+        let o = off(p, "card_pictures:");
+        if !screen.cards.contains(card) {
+            p.at(
+                o,
+                field("card_pictures"),
+                format!("\"{card}\" is not one of this screen's cards"),
+            );
+        }
+        if let Some(why) = missing_picture(source, picture) {
+            p.at(o, field("card_pictures"), why);
+        }
+    }
+    let extra = screen
+        .bullet_pictures
+        .values()
+        .flatten()
+        .flatten()
+        .map(|pic| ("bullet_pictures", pic));
+    for (name, picture) in extra.chain(screen.gallery.iter().map(|pic| ("gallery", pic))) {
+        if let Some(why) = missing_picture(source, picture) {
+            let o = off(p, &format!("{name}:"));
+            p.at(o, field(name), why);
+        }
+    }
     let problem = match source.illustration(&screen.illustration) {
         None => Some(format!(
             "picture \"{}\" was not found in illustrations/",
@@ -260,6 +285,16 @@ fn check_screen(
     if let Some(why) = problem {
         let o = off(p, "illustration:");
         p.at(o, field("illustration"), why);
+    }
+}
+
+/// Why a picture cannot be shown, if it cannot.
+fn missing_picture(source: &ContentSource, name: &str) -> Option<String> {
+    match source.illustration(name) {
+        None => Some(format!(
+            "picture \"{name}\" was not found in illustrations/"
+        )),
+        Some(bytes) => check_picture(name, &bytes).err(),
     }
 }
 
@@ -391,6 +426,23 @@ fn check_language(rel: &str, language: &Language, flow: &Flow, p: &mut FileProbl
             continue;
         };
         let anchor = format!("\"{}\":", screen.id);
+        if text.gallery_alt.len() != screen.gallery.len() {
+            p.at_path(
+                &["screens:", &anchor],
+                format!("screens.\"{}\".gallery_alt", screen.id),
+                format!(
+                    "describes {} pictures; the screen's gallery has {}",
+                    text.gallery_alt.len(),
+                    screen.gallery.len()
+                ),
+            );
+        }
+        for (block, pictures) in &screen.bullet_pictures {
+            match text.body.get(*block) {
+                Some(Block::Bullets(items)) if items.len() == pictures.len() => {}
+                _ => p.at_path(&["screens:", &anchor], format!("screens.\"{}\".body[{block}]", screen.id), format!("flow.ron gives {} bullet pictures for this block, so it must be a list of {} bullets", pictures.len(), pictures.len())),
+            }
+        }
         for card in &screen.cards {
             if !text.cards.contains_key(card) {
                 p.at_path(

@@ -4,7 +4,8 @@ use egui::{Id, Modal, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
 
 use super::View;
 use super::illustration;
-use super::widgets::{Look, big_button, callout};
+use super::picture_uri;
+use super::widgets::{Look, big_button, callout, picture_card};
 use crate::command::Command;
 use crate::content::Block;
 
@@ -79,19 +80,13 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         language_choice(ui, view, out);
     }
     ui.add_space(theme.tokens.gap);
-    for block in &text.body {
+    for (index, block) in text.body.iter().enumerate() {
         match block {
             Block::Text(t) => {
                 ui.label(view.content.fill(t));
             }
             Block::Bullets(items) => {
-                for item in items {
-                    ui.horizontal_top(|ui| {
-                        ui.label("•");
-                        // Labels in a row do not wrap unless told to.
-                        ui.add(egui::Label::new(view.content.fill(item)).wrap());
-                    });
-                }
+                bullets(ui, view, items, view.screen().bullet_pictures.get(&index))
             }
             Block::Callout(t) => callout(ui, theme, view.content.fill(t)),
         }
@@ -99,6 +94,9 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
     if !view.screen().cards.is_empty() {
         cards(ui, view, out);
+    }
+    if !view.screen().gallery.is_empty() {
+        gallery(ui, view);
     }
     sources_line(ui, view);
 }
@@ -130,26 +128,112 @@ fn language_choice(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
 fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let theme = view.theme;
     let Some(text) = view.text() else { return };
+    let screen = view.screen();
     ui.label(RichText::new(&view.language().ui.tap_a_card).font(theme.button()));
-    let width =
-        ((ui.available_width() - theme.tokens.gap) / 2.0).max(theme.tokens.touch_target * 4.0);
-    let width = width.min(ui.available_width());
-    ui.horizontal_wrapped(|ui| {
-        for id in &view.screen().cards {
-            let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
-            if big_button(
-                ui,
-                theme,
-                title,
-                Look::Secondary,
-                vec2(width, theme.tokens.touch_target * 1.25),
-            )
-            .clicked()
-            {
-                out.push(Command::OpenCard(id.clone()));
+    let gap = theme.tokens.gap;
+    let columns = (ui.available_width() / 250.0).floor().clamp(2.0, 4.0);
+    let width = ((ui.available_width() - gap * (columns - 1.0)) / columns).floor();
+    for row in screen.cards.chunks(columns as usize) {
+        ui.horizontal_top(|ui| {
+            for id in row {
+                let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
+                let clicked = match screen
+                    .card_pictures
+                    .get(id)
+                    .filter(|p| view.pictures.contains(*p))
+                {
+                    Some(picture) => picture_card(
+                        ui,
+                        theme,
+                        &picture_uri(picture),
+                        title,
+                        None,
+                        (width, 110.0),
+                    )
+                    .clicked(),
+                    None => big_button(
+                        ui,
+                        theme,
+                        title,
+                        Look::Secondary,
+                        vec2(width, theme.tokens.touch_target * 1.25),
+                    )
+                    .clicked(),
+                };
+                if clicked {
+                    out.push(Command::OpenCard(id.clone()));
+                }
             }
-        }
-    });
+        });
+    }
+}
+
+/// Bullets, each with its pictogram where the content gives one.
+fn bullets(ui: &mut Ui, view: &View<'_>, items: &[String], pictures: Option<&Vec<Option<String>>>) {
+    let side = view.theme.tokens.touch_target * 1.2;
+    for (i, item) in items.iter().enumerate() {
+        let picture = pictures
+            .and_then(|p| p.get(i))
+            .and_then(Option::as_ref)
+            .filter(|p| view.pictures.contains(*p));
+        ui.horizontal_top(|ui| {
+            match picture {
+                Some(picture) => {
+                    ui.add(
+                        egui::Image::from_uri(picture_uri(picture))
+                            .fit_to_exact_size(vec2(side, side))
+                            .show_loading_spinner(false),
+                    );
+                }
+                None => {
+                    ui.label("•");
+                }
+            }
+            // Labels in a row do not wrap unless told to.
+            ui.add(egui::Label::new(view.content.fill(item)).wrap());
+        });
+    }
+}
+
+/// A row of smaller pictures with their descriptions as captions.
+fn gallery(ui: &mut Ui, view: &View<'_>) {
+    let screen = view.screen();
+    let Some(text) = view.text() else { return };
+    let gap = view.theme.tokens.gap;
+    let columns = (ui.available_width() / 220.0).floor().clamp(2.0, 4.0);
+    let width = ((ui.available_width() - gap * (columns - 1.0)) / columns).floor();
+    let items: Vec<(&String, &str)> = screen
+        .gallery
+        .iter()
+        .zip(
+            text.gallery_alt
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::repeat("")),
+        )
+        .collect();
+    for row in items.chunks(columns as usize) {
+        ui.horizontal_top(|ui| {
+            for (picture, alt) in row {
+                ui.allocate_ui(vec2(width, width * 1.6), |ui| {
+                    ui.set_width(width);
+                    ui.vertical(|ui| {
+                        if view.pictures.contains(*picture) {
+                            ui.add(
+                                egui::Image::from_uri(picture_uri(picture))
+                                    .alt_text(*alt)
+                                    .fit_to_exact_size(vec2(width, width))
+                                    .show_loading_spinner(false),
+                            );
+                        }
+                        ui.add(
+                            egui::Label::new(RichText::new(*alt).font(view.theme.small())).wrap(),
+                        );
+                    });
+                });
+            }
+        });
+    }
 }
 
 /// "Sources: …. Checked for accuracy on …", small, at the end of the text.

@@ -169,7 +169,8 @@ fn picture_grid(
                             .map(picture_uri)
                             .unwrap_or_default();
                         let chosen = view.session.draft.chosen.contains(&option.id);
-                        let response = picture_card(ui, theme, &picture, label, chosen, width);
+                        let response =
+                            picture_card(ui, theme, &picture, label, Some(chosen), (width, 220.0));
                         card_height = card_height.max(response.rect.height());
                         if response.clicked() {
                             out.push(Command::CheckToggle(option.id.clone()));
@@ -239,6 +240,15 @@ fn alert(ui: &mut Ui, view: &View<'_>, flag: crate::selfcheck::RedFlag) {
         .inner_margin(theme.tokens.margin * 1.5)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            let tell_staff = crate::content::TELL_STAFF_PICTURE;
+            if view.pictures.contains(tell_staff) {
+                let side = theme.tokens.touch_target * 2.5;
+                ui.add(
+                    egui::Image::from_uri(super::picture_uri(tell_staff))
+                        .fit_to_exact_size(vec2(side, side))
+                        .show_loading_spinner(false),
+                );
+            }
             ui.label(RichText::new(&words.title).font(egui::FontId::new(
                 theme.tokens.heading_size * 1.3,
                 crate::theme::bold(),

@@ -144,15 +144,17 @@ pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
         });
 }
 
-/// A picture card: the picture with its label below, ticked when chosen. For self-check signs.
+/// A picture card: the picture with its label below. `selected` makes it a tick box (ticked when
+/// `Some(true)`), for self-check signs; `None` makes it a plain button, for education cards.
 pub fn picture_card(
     ui: &mut Ui,
     theme: &Theme,
     picture: &str,
     label: &str,
-    selected: bool,
-    width: f32,
+    selected: Option<bool>,
+    size: (f32, f32),
 ) -> Response {
+    let (width, picture_max) = size;
     let pad = theme.tokens.gap;
     let font = theme.button();
     let galley = ui.painter().layout(
@@ -161,7 +163,7 @@ pub fn picture_card(
         Color32::PLACEHOLDER,
         width - 2.0 * pad,
     );
-    let picture_side = (width - 2.0 * pad).min(220.0);
+    let picture_side = (width - 2.0 * pad).min(picture_max);
     // Room for two lines of label on every card, so a row of cards lines up.
     let two_lines = ui
         .painter()
@@ -173,7 +175,11 @@ pub fn picture_card(
         picture_side + galley.size().y.max(two_lines) + 3.0 * pad,
     );
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    response.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, selected, label));
+    response.widget_info(|| match selected {
+        Some(ticked) => WidgetInfo::selected(Role::CheckBox, true, ticked, label),
+        None => WidgetInfo::labeled(Role::Button, true, label),
+    });
+    let selected = selected == Some(true);
     if ui.is_rect_visible(rect) {
         let pressed = response.is_pointer_button_down_on();
         let fill = if pressed {
