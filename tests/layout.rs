@@ -98,7 +98,10 @@ fn check_layout_of(
     }
     // No text runs past its column: into the picture beside it, or off the window.
     // The screen's main picture is its largest image (galleries have smaller ones).
-    let picture = h.query_all_by_role(Role::Image).map(|n| n.rect()).max_by(|a, b| a.area().total_cmp(&b.area()));
+    let picture = h
+        .query_all_by_role(Role::Image)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.area().total_cmp(&b.area()));
     let right_edge = match picture {
         Some(p) if text_column && size.0 > size.1 && p.min.x > size.0 / 2.0 => p.min.x,
         _ => size.0,

@@ -511,3 +511,55 @@ fn selfcheck_missing_picture_card() {
         "sign-spidr.svg",
     );
 }
+
+#[test]
+fn gallery_without_a_description_in_a_language() {
+    let f = Folder::new();
+    let es = std::fs::read_to_string(f.path("lang/es.ron")).unwrap();
+    let start = es.find("\"Una válvula que no cierra.").unwrap();
+    let end = start + es[start..].find('\n').unwrap() + 1;
+    let line = es[start..end].to_owned();
+    f.edit("lang/es.ron", &line, "");
+    assert_one(
+        &f,
+        "lang/es.ron",
+        f.line_of("lang/es.ron", "\"what-goes-wrong\": Screen("),
+        "screens.\"what-goes-wrong\".gallery_alt",
+        "describes 1 pictures; the screen's gallery has 2",
+    );
+}
+
+#[test]
+fn missing_card_pictogram() {
+    let f = Folder::new();
+    f.edit(
+        "flow.ron",
+        "\"tall\": \"risk-tall.svg\"",
+        "\"tall\": \"risk-tal.svg\"",
+    );
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "card_pictures:"),
+        "screens[3].card_pictures",
+        "risk-tal.svg",
+    );
+}
+
+#[test]
+fn bullet_pictures_for_a_block_that_is_not_that_list() {
+    let f = Folder::new();
+    f.edit(
+        "flow.ron",
+        "bullet_pictures: {3: [",
+        "bullet_pictures: {2: [",
+    );
+    let problems = f.problems();
+    assert_eq!(problems.len(), 2, "both languages: {problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.field == "screens.\"getting-worse\".body[2]"
+                && p.message.contains("must be a list of 5 bullets"))
+    );
+}
