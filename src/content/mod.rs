@@ -68,13 +68,7 @@ impl Content {
                 match std::fs::read_to_string(path) {
                     Ok(text) => parse_text::<Settings>(file, &text, &mut problems),
                     Err(why) => {
-                        problems.push(Problem {
-                            file,
-                            line: 1,
-                            col: 1,
-                            field: "(file)".into(),
-                            message: format!("cannot be read: {why}"),
-                        });
+                        problems.push(Problem::unreadable(file, why));
                         None
                     }
                 }
@@ -248,13 +242,7 @@ fn parse<T: DeserializeOwned>(
     let text = match source.read(rel) {
         Ok(text) => text,
         Err(why) => {
-            problems.push(Problem {
-                file,
-                line: 1,
-                col: 1,
-                field: "(file)".into(),
-                message: format!("cannot be read: {why}"),
-            });
+            problems.push(Problem::unreadable(file, why));
             return None;
         }
     };

@@ -27,6 +27,19 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// A file that cannot be read at all.
+    pub fn unreadable(file: String, why: impl fmt::Display) -> Self {
+        Self {
+            file,
+            line: 1,
+            col: 1,
+            field: "(file)".into(),
+            message: format!("cannot be read: {why}"),
+        }
+    }
+}
+
 /// Finds where things are in a file's text, so that problems found after parsing can still name a
 /// line and column.
 #[derive(Debug, Clone, Copy)]

@@ -149,14 +149,7 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     let mut last_section: Option<usize> = None;
     for (i, screen) in flow.screens.iter().enumerate() {
         if !ids.insert(screen.id.as_str()) {
-            let nth = flow.screens[..i]
-                .iter()
-                .filter(|s| s.id == screen.id)
-                .count();
-            let at = p
-                .locator()
-                .find_nth(0, &format!("id: \"{}\"", screen.id), nth)
-                .unwrap_or(0);
+            let at = screen_anchor(flow, i, p);
             p.at(
                 at,
                 format!("screens[{i}].id"),
@@ -190,6 +183,15 @@ fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
     }
 }
 
+/// Where the `i`th screen's definition starts in flow.ron (the right one even when ids repeat).
+fn screen_anchor(flow: &Flow, i: usize, p: &FileProblems<'_>) -> usize {
+    let id = &flow.screens[i].id;
+    let nth = flow.screens[..i].iter().filter(|s| s.id == *id).count();
+    p.locator()
+        .find_nth(0, &format!("id: \"{id}\""), nth)
+        .unwrap_or(0)
+}
+
 /// Checks one screen of the flow: its section, sources, cards and picture.
 fn check_screen(
     flow: &Flow,
@@ -200,14 +202,7 @@ fn check_screen(
     p: &mut FileProblems<'_>,
 ) {
     let screen = &flow.screens[i];
-    let nth = flow.screens[..i]
-        .iter()
-        .filter(|s| s.id == screen.id)
-        .count();
-    let at = p
-        .locator()
-        .find_nth(0, &format!("id: \"{}\"", screen.id), nth)
-        .unwrap_or(0);
+    let at = screen_anchor(flow, i, p);
     let field = |name: &str| format!("screens[{i}].{name}");
     let off = |p: &FileProblems<'_>, needle: &str| p.locator().find(at, needle).unwrap_or(at);
     match flow.sections.iter().position(|s| *s == screen.section) {

@@ -1,10 +1,10 @@
 //! The self-check's screens: one question at a time, the red-flag alert, and the summary.
 
-use egui::{Align, Layout, RichText, ScrollArea, Stroke, Ui, vec2};
+use egui::{Align, Layout, RichText, ScrollArea, Ui, vec2};
 
 use super::View;
 use super::picture_uri;
-use super::widgets::{Look, big_button, callout, picture_card};
+use super::widgets::{Look, big_button, callout, callout_frame, picture_card};
 use crate::command::Command;
 use crate::selfcheck::{
     Answer, CheckFlow, Line, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label,
@@ -233,40 +233,36 @@ fn alert(ui: &mut Ui, view: &View<'_>, flag: crate::selfcheck::RedFlag) {
     let Some(words) = view.language().selfcheck.alerts.get(&flag) else {
         return;
     };
-    egui::Frame::new()
-        .fill(theme.callout)
-        .stroke(Stroke::new(6.0, theme.callout_border))
-        .corner_radius(theme.radius())
-        .inner_margin(theme.tokens.margin * 1.5)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let tell_staff = crate::content::TELL_STAFF_PICTURE;
-            if view.pictures.contains(tell_staff) {
-                let side = theme.tokens.touch_target * 2.5;
-                ui.add(
-                    egui::Image::from_uri(super::picture_uri(tell_staff))
-                        .fit_to_exact_size(vec2(side, side))
-                        .show_loading_spinner(false),
-                );
-            }
-            ui.label(RichText::new(&words.title).font(egui::FontId::new(
-                theme.tokens.heading_size * 1.3,
-                crate::theme::bold(),
-            )));
-            ui.add_space(theme.tokens.gap);
-            ui.label(
-                RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(
-                    theme.tokens.body_size * 1.2,
-                    egui::FontFamily::Proportional,
-                )),
+    // The most urgent message the kiosk shows: the heaviest frame.
+    callout_frame(theme, 2.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let tell_staff = crate::content::TELL_STAFF_PICTURE;
+        if view.pictures.contains(tell_staff) {
+            let side = theme.tokens.touch_target * 2.5;
+            ui.add(
+                egui::Image::from_uri(super::picture_uri(tell_staff))
+                    .fit_to_exact_size(vec2(side, side))
+                    .show_loading_spinner(false),
             );
-            if flag == crate::selfcheck::RedFlag::Emergency {
-                ui.add_space(theme.tokens.gap);
-                ui.label(RichText::new(&view.content.settings.emergency_number).font(
-                    egui::FontId::new(theme.tokens.heading_size * 2.0, crate::theme::bold()),
-                ));
-            }
-        });
+        }
+        ui.label(RichText::new(&words.title).font(egui::FontId::new(
+            theme.tokens.heading_size * 1.3,
+            crate::theme::bold(),
+        )));
+        ui.add_space(theme.tokens.gap);
+        ui.label(
+            RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(
+                theme.tokens.body_size * 1.2,
+                egui::FontFamily::Proportional,
+            )),
+        );
+        if flag == crate::selfcheck::RedFlag::Emergency {
+            ui.add_space(theme.tokens.gap);
+            ui.label(RichText::new(&view.content.settings.emergency_number).font(
+                egui::FontId::new(theme.tokens.heading_size * 2.0, crate::theme::bold()),
+            ));
+        }
+    });
 }
 
 /// The summary as the content words it; the same [`Summary`] makes the printed and CLI text.
@@ -286,16 +282,11 @@ fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
     ui.label(RichText::new(&s.title).font(theme.heading()));
     ui.add_space(theme.tokens.gap);
     if !s.red_flags.1.is_empty() {
-        egui::Frame::new()
-            .fill(theme.callout)
-            .stroke(Stroke::new(5.0, theme.callout_border))
-            .corner_radius(theme.radius())
-            .inner_margin(theme.tokens.gap * 1.5)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(&s.red_flags.0).font(theme.button()));
-                bullets(ui, &s.red_flags.1);
-            });
+        callout_frame(theme, 1.6).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&s.red_flags.0).font(theme.button()));
+            bullets(ui, &s.red_flags.1);
+        });
         ui.add_space(theme.tokens.gap);
     }
     for (title, lines) in &s.groups {

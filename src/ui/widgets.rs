@@ -131,17 +131,22 @@ fn one_line(text: &str, font: FontId, color: Color32, width: f32) -> LayoutJob {
     job
 }
 
-/// A highlighted message with a coloured border.
-pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
+/// The amber frame of every highlighted message; `weight` sets its border and margin, higher for
+/// more urgent messages (red flags).
+pub fn callout_frame(theme: &Theme, weight: f32) -> egui::Frame {
     egui::Frame::new()
         .fill(theme.callout)
-        .stroke(Stroke::new(3.0, theme.callout_border))
+        .stroke(Stroke::new(3.0 * weight, theme.callout_border))
         .corner_radius(theme.radius())
-        .inner_margin(theme.tokens.gap * 1.5)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(text);
-        });
+        .inner_margin(theme.tokens.gap * 1.5 * weight)
+}
+
+/// A highlighted message with a coloured border.
+pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
+    callout_frame(theme, 1.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(text);
+    });
 }
 
 /// A picture card: the picture with its label below. `selected` makes it a tick box (ticked when
