@@ -35,6 +35,8 @@ pub enum Command {
     CheckContinue,
     /// Done: wipe every answer and start over for the next person.
     FinishCheck,
+    /// Show (true) or hide the answers as a QR code for staff.
+    ShowCode(bool),
     /// Kiosk: leave the attract screen and start a session, in this language if given.
     Begin(Option<String>),
     /// Kiosk: "Yes, I am here" on the idle warning.

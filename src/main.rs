@@ -52,6 +52,15 @@ enum Tool {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Staff: print the summary a patient's code holds (the code as argument, or typed or scanned
+    /// on standard input).
+    Decode {
+        /// The code from the kiosk's "Show to staff" screen (VK1-…).
+        code: Option<String>,
+        /// Language of the summary (default: the content's default language).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
@@ -68,6 +77,23 @@ fn main() -> ExitCode {
         None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
         Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),
+        Some(Tool::Decode { code, lang }) => with_content(cli.content, |content| {
+            let code = match code {
+                Some(code) => code,
+                None => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| format!("cannot read the code: {e}"))?;
+                    line
+                }
+            };
+            print!(
+                "{}",
+                vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
+            );
+            Ok(())
+        }),
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
             vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
                 .map(|t| print!("{t}"))

@@ -30,6 +30,8 @@ pub struct Session {
     pub draft: Draft,
     /// Kiosk mode: the attract screen is showing, waiting for the next person.
     pub attract: bool,
+    /// The summary's QR code for staff is showing.
+    pub show_code: bool,
     kiosk: bool,
     default_language: String,
     generation: u64,
@@ -45,6 +47,7 @@ impl Session {
             check: None,
             draft: Draft::default(),
             attract: false,
+            show_code: false,
             kiosk: false,
             default_language: default_language.to_owned(),
             generation: 0,
@@ -81,6 +84,7 @@ impl Session {
             Command::OpenCard(id) => self.open_card = Some(id),
             Command::CloseCard => self.open_card = None,
             Command::StartAgain | Command::FinishCheck => self.reset(),
+            Command::ShowCode(show) => self.show_code = show && self.check.is_some(),
             Command::Begin(language) => {
                 self.attract = false;
                 if let Some(code) = language {
@@ -118,6 +122,7 @@ impl Session {
             }
             Command::CheckContinue => self.in_check(check, |flow| flow.continue_after_alert(check)),
             Command::CheckBack => {
+                self.show_code = false;
                 if let Some(flow) = &mut self.check
                     && flow.back() == BackResult::Left
                 {
@@ -168,6 +173,7 @@ impl Session {
         self.check = None;
         self.draft = Draft::default();
         self.attract = self.kiosk;
+        self.show_code = false;
     }
 
     fn move_to(&mut self, step: impl FnOnce(&mut Navigation)) {
@@ -228,7 +234,13 @@ mod check_tests {
         s.apply(Command::CheckAnswer(Answer::No), &def);
         s.apply(Command::CheckAnswer(Answer::Yes), &def);
         assert!(s.check.as_ref().is_some_and(|c| c.answers().0.len() == 2));
+        s.apply(Command::ShowCode(true), &def);
+        assert!(s.show_code);
         s.apply(Command::FinishCheck, &def);
+        assert!(
+            !s.show_code,
+            "the QR of one person is never shown to the next"
+        );
         assert_eq!(s.check, None);
         assert_eq!(s.nav.index(), 0);
         assert_eq!(s.draft, Draft::default());

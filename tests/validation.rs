@@ -486,7 +486,7 @@ fn selfcheck_text_missing_in_a_language() {
     );
     let problems = f.problems();
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems.iter().all(|p| *&p.file == f.path("lang/es.ron")));
+    assert!(problems.iter().all(|p| p.file == f.path("lang/es.ron")));
     assert!(problems.iter().any(|p| p.field
         == "selfcheck.questions.\"safety\".options.\"diabetes\""
         && p.message.contains("missing")));

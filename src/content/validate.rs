@@ -466,6 +466,11 @@ fn check_language(rel: &str, language: &Language, flow: &Flow, p: &mut FileProbl
             );
         }
     }
+    check_strings(language, p);
+}
+
+/// Every string of a language must have words, and only placeholders the kiosk fills in.
+fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
     for (field, text) in strings(language) {
         let path = field_path(&field);
         let at = p
@@ -587,6 +592,13 @@ fn selfcheck_strings(check: &crate::selfcheck::SelfCheckText) -> Vec<(String, &s
         out.push((format!("selfcheck.alerts.{flag:?}.title"), &alert.title));
         out.push((format!("selfcheck.alerts.{flag:?}.text"), &alert.text));
     }
+    out.extend(question_strings(check));
+    out
+}
+
+/// The self-check's question, answer and group words, named by field.
+fn question_strings(check: &crate::selfcheck::SelfCheckText) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
     for (id, q) in &check.questions {
         out.push((format!("selfcheck.questions.\"{id}\".ask"), &q.ask));
         out.push((format!("selfcheck.questions.\"{id}\".summary"), &q.summary));

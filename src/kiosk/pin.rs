@@ -70,7 +70,7 @@ impl PinPad {
             return PinResult::Open;
         }
         self.failures += 1;
-        if self.failures % TRIES == 0 {
+        if self.failures.is_multiple_of(TRIES) {
             let locks = self.failures / TRIES;
             self.locked_until =
                 now + FIRST_LOCK_SECONDS * f64::from(2_u32.pow((locks - 1).min(10)));
@@ -107,6 +107,7 @@ pub fn hash(pin: &str) -> Result<String, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -4,6 +4,7 @@
 
 mod answers;
 pub mod answers_file;
+pub mod code;
 mod engine;
 mod model;
 mod summary;
@@ -17,15 +18,25 @@ pub use model::{
 };
 pub use summary::{Line, Summary, often_label, side_word};
 
-/// The summary text for an answers file in a language (default: the content's default), as the
-/// screen shows it. Errors name the file and what is wrong.
-pub fn summary_for_file(
+/// The summary text for a hand-off code, as the screen showed it, in a language (default: the
+/// content's default). A wrong, truncated or tampered code is an error, never a wrong summary.
+pub fn summary_for_code(
     content: &crate::content::Content,
-    path: &std::path::Path,
+    code: &str,
     lang: Option<&str>,
 ) -> Result<String, String> {
-    let language = match lang {
-        None => content.default_language(),
+    let language = language_or_default(content, lang)?;
+    let answers = code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
+    let fill = |t: &str| content.fill(t);
+    Ok(Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+}
+
+fn language_or_default<'a>(
+    content: &'a crate::content::Content,
+    lang: Option<&str>,
+) -> Result<&'a crate::content::Language, String> {
+    match lang {
+        None => Ok(content.default_language()),
         Some(code) => content
             .languages
             .iter()
@@ -36,8 +47,18 @@ pub fn summary_for_file(
                     "no language \"{code}\"; the content has: {}",
                     codes.join(", ")
                 )
-            })?,
-    };
+            }),
+    }
+}
+
+/// The summary text for an answers file in a language (default: the content's default), as the
+/// screen shows it. Errors name the file and what is wrong.
+pub fn summary_for_file(
+    content: &crate::content::Content,
+    path: &std::path::Path,
+    lang: Option<&str>,
+) -> Result<String, String> {
+    let language = language_or_default(content, lang)?;
     let answers = answers_file::read(path, &content.selfcheck)?;
     let fill = |t: &str| content.fill(t);
     Ok(Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())

@@ -187,4 +187,9 @@ pub struct SummaryText {
     pub not_a_diagnosis: String,
     pub finish: String,
     pub change_answers: String,
+    /// Button that shows the answers as a QR code for staff.
+    pub show_to_staff: String,
+    /// Under the QR code: what it is and what it is not.
+    pub code_help: String,
+    pub close: String,
 }

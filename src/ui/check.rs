@@ -398,9 +398,84 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
                     if big_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
                         out.push(Command::FinishCheck);
                     }
+                    if big_button(
+                        ui,
+                        theme,
+                        &words.summary.show_to_staff,
+                        Look::Secondary,
+                        size,
+                    )
+                    .clicked()
+                    {
+                        out.push(Command::ShowCode(true));
+                    }
                 }
                 Step::Question(_) => {}
             }
         });
     });
+}
+
+/// The answers as a large QR code for staff, with the code in text for a scanner or typing.
+pub fn code_overlay(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().selfcheck.summary;
+    let code = crate::selfcheck::code::encode(&view.content.selfcheck, flow.answers());
+    let screen = ui.ctx().content_rect();
+    // Large enough to read at arm's length: most of the shorter side of the screen.
+    let side = (screen.width().min(screen.height()) * 0.55).clamp(240.0, 900.0);
+    let frame = egui::Frame::new()
+        .fill(egui::Color32::WHITE)
+        .stroke(egui::Stroke::new(3.0, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin);
+    let response = egui::Modal::new(egui::Id::unique("staff-code"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(side);
+            ui.vertical_centered(|ui| {
+                if let Some((width, modules)) = crate::selfcheck::code::qr_modules(&code) {
+                    let (rect, response) =
+                        ui.allocate_exact_size(vec2(side, side), egui::Sense::hover());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("QR {code}"))
+                    });
+                    // A quiet zone of 4 modules around the code, as scanners expect.
+                    let module = side / (width as f32 + 8.0);
+                    let origin = rect.min + vec2(4.0 * module, 4.0 * module);
+                    let painter = ui.painter();
+                    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+                    for (i, dark) in modules.iter().enumerate() {
+                        if *dark {
+                            let (x, y) = ((i % width) as f32, (i / width) as f32);
+                            let cell = egui::Rect::from_min_size(
+                                origin + vec2(x * module, y * module),
+                                vec2(module.ceil(), module.ceil()),
+                            );
+                            painter.rect_filled(cell, 0.0, egui::Color32::BLACK);
+                        }
+                    }
+                }
+                ui.label(
+                    RichText::new(&code)
+                        .font(theme.small())
+                        .color(theme.muted_text),
+                );
+                ui.add(egui::Label::new(&words.code_help).wrap());
+                if big_button(
+                    ui,
+                    theme,
+                    &words.close,
+                    Look::Primary,
+                    view.nav_button_size(),
+                )
+                .clicked()
+                {
+                    out.push(Command::ShowCode(false));
+                }
+            });
+        });
+    if response.should_close() {
+        out.push(Command::ShowCode(false));
+    }
 }

@@ -97,6 +97,9 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         CentralPanel::default_margins()
             .frame(page)
             .show(ui, |ui| check::body(ui, view, flow, out));
+        if view.session.show_code {
+            check::code_overlay(ui, view, flow, out);
+        }
     } else {
         let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
         header.show(ui, |ui| chrome::header(ui, view, place, out));

@@ -1,0 +1,267 @@
+//! The hand-off code: a person's answers as a short text a QR code or a USB scanner carries to
+//! staff. Versioned, tied to the questions it was made with, checksummed, ids only: no sentences,
+//! no language, nothing about the person but the answers.
+//!
+//! Layout before encoding: version (1 byte), fingerprint of the questions (2 bytes), one value per
+//! question in the definition's order, CRC-16 (2 bytes). Then base32 (RFC 4648, no padding), which
+//! uses only characters a QR code's compact alphanumeric mode has, behind the prefix `VK1-`.
+
+use std::collections::BTreeSet;
+
+use super::answers::{Answer, Answers, Often, Side};
+use super::model::{QuestionKind, SelfCheckDef};
+
+/// What every code starts with.
+pub const PREFIX: &str = "VK1-";
+const VERSION: u8 = 1;
+const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// Why a code was refused. Never a wrong summary: a code either decodes exactly or not at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    #[error("this is not a vein-kiosk code (it should start with {PREFIX})")]
+    NotACode,
+    #[error("the code has a character that no code contains: {0:?}")]
+    BadCharacter(char),
+    #[error("the code is too short: part of it is missing")]
+    Truncated,
+    #[error("the code is damaged or mistyped: its checksum does not match")]
+    Checksum,
+    #[error("the code was made by a newer version of the kiosk (format {0})")]
+    Version(u8),
+    #[error("the code was made with different self-check questions than this kiosk's content")]
+    OtherQuestions,
+    #[error("the code holds an answer this kiosk does not know (question {0})")]
+    BadAnswer(String),
+}
+
+/// The code for a set of answers. Answers to questions that these answers no longer lead to
+/// (after going back and changing an earlier answer) are left out.
+pub fn encode(def: &SelfCheckDef, answers: &Answers) -> String {
+    let mut bytes = vec![VERSION];
+    bytes.extend(fingerprint(def).to_be_bytes());
+    for (index, q) in def.questions.iter().enumerate() {
+        let asked = super::engine::is_asked(def, answers, index);
+        match answers.get(&q.id).filter(|_| asked) {
+            None => bytes.push(0),
+            Some(Answer::Skipped) => bytes.push(1),
+            Some(Answer::NotSure) => bytes.push(2),
+            Some(Answer::Yes) => bytes.push(3),
+            Some(Answer::No) => bytes.push(4),
+            Some(Answer::Legs(side, often)) => {
+                bytes.extend([5, side_byte(*side) * 4 + often_byte(*often)])
+            }
+            Some(Answer::Chose(chosen)) => {
+                bytes.push(6);
+                let options = q.kind.options();
+                let mut mask = vec![0_u8; options.len().div_ceil(8)];
+                for (i, o) in options.iter().enumerate() {
+                    if chosen.contains(&o.id) {
+                        mask[i / 8] |= 1 << (i % 8);
+                    }
+                }
+                bytes.extend(mask);
+            }
+        }
+    }
+    let crc = crc16(&bytes);
+    bytes.extend(crc.to_be_bytes());
+    format!("{PREFIX}{}", base32(&bytes))
+}
+
+/// The answers a code holds. Spaces, dashes after the prefix and lower case are forgiven (a
+/// scanner or a person typing may add them); anything else wrong is refused.
+pub fn decode(def: &SelfCheckDef, code: &str) -> Result<Answers, CodeError> {
+    let code = code.trim();
+    let upper = code.to_ascii_uppercase();
+    let body = upper.strip_prefix(PREFIX).ok_or(CodeError::NotACode)?;
+    let bytes = unbase32(body)?;
+    if bytes.len() < 5 {
+        return Err(CodeError::Truncated);
+    }
+    let (data, crc) = bytes.split_at(bytes.len() - 2);
+    if crc16(data).to_be_bytes() != crc {
+        return Err(CodeError::Checksum);
+    }
+    if data[0] != VERSION {
+        return Err(CodeError::Version(data[0]));
+    }
+    if u16::from_be_bytes([data[1], data[2]]) != fingerprint(def) {
+        return Err(CodeError::OtherQuestions);
+    }
+    let mut rest = &data[3..];
+    let mut answers = Answers::default();
+    for q in &def.questions {
+        let bad = || CodeError::BadAnswer(q.id.clone());
+        let (&tag, tail) = rest.split_first().ok_or(CodeError::Truncated)?;
+        rest = tail;
+        let answer = match tag {
+            0 => None,
+            1 => Some(Answer::Skipped),
+            2 => Some(Answer::NotSure),
+            3 => Some(Answer::Yes),
+            4 => Some(Answer::No),
+            5 => {
+                let (&legs, tail) = rest.split_first().ok_or(CodeError::Truncated)?;
+                rest = tail;
+                Some(Answer::Legs(
+                    side_from(legs / 4).ok_or_else(bad)?,
+                    often_from(legs % 4).ok_or_else(bad)?,
+                ))
+            }
+            6 => {
+                let options = q.kind.options();
+                let n = options.len().div_ceil(8);
+                if rest.len() < n {
+                    return Err(CodeError::Truncated);
+                }
+                let (mask, tail) = rest.split_at(n);
+                rest = tail;
+                let mut chosen = BTreeSet::new();
+                for (i, o) in options.iter().enumerate() {
+                    if mask[i / 8] & (1 << (i % 8)) != 0 {
+                        chosen.insert(o.id.clone());
+                    }
+                }
+                Some(Answer::Chose(chosen))
+            }
+            _ => return Err(bad()),
+        };
+        if let Some(answer) = answer {
+            answers.0.insert(q.id.clone(), answer);
+        }
+    }
+    if !rest.is_empty() {
+        return Err(CodeError::OtherQuestions);
+    }
+    // The same checks as an answers file: shapes that fit each question, and no answer to a
+    // question these answers would not have asked.
+    if let Some(first) = super::answers_file::check(&answers, def).first() {
+        return Err(CodeError::BadAnswer(first.clone()));
+    }
+    Ok(answers)
+}
+
+/// Ties codes to the questions and answers they were made with (FNV-1a over the ids).
+fn fingerprint(def: &SelfCheckDef) -> u16 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain([0]) {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    for q in &def.questions {
+        feed(&q.id);
+        if matches!(q.kind, QuestionKind::Legs) {
+            feed("legs");
+        }
+        for o in q.kind.options() {
+            feed(&o.id);
+        }
+    }
+    (h ^ (h >> 16)) as u16
+}
+
+/// CRC-16/CCITT-FALSE.
+fn crc16(data: &[u8]) -> u16 {
+    let mut crc: u16 = 0xFFFF;
+    for &b in data {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+fn base32(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let (mut acc, mut bits) = (0_u32, 0);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(char::from(ALPHABET[((acc >> bits) & 31) as usize]));
+        }
+    }
+    if bits > 0 {
+        out.push(char::from(ALPHABET[((acc << (5 - bits)) & 31) as usize]));
+    }
+    out
+}
+
+fn unbase32(text: &str) -> Result<Vec<u8>, CodeError> {
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0_u32, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        let v = ALPHABET
+            .iter()
+            .position(|&a| char::from(a) == c)
+            .ok_or(CodeError::BadCharacter(c))?;
+        acc = (acc << 5) | v as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    // The last character's unused bits are always zero in a real code: anything else was changed.
+    if acc & ((1 << bits) - 1) != 0 {
+        return Err(CodeError::Checksum);
+    }
+    Ok(out)
+}
+
+fn side_byte(side: Side) -> u8 {
+    match side {
+        Side::Left => 0,
+        Side::Right => 1,
+        Side::Both => 2,
+        Side::Neither => 3,
+    }
+}
+
+fn side_from(b: u8) -> Option<Side> {
+    [Side::Left, Side::Right, Side::Both, Side::Neither]
+        .get(usize::from(b))
+        .copied()
+}
+
+fn often_byte(often: Option<Often>) -> u8 {
+    match often {
+        None => 0,
+        Some(Often::Sometimes) => 1,
+        Some(Often::Often) => 2,
+        Some(Often::MostDays) => 3,
+    }
+}
+
+fn often_from(b: u8) -> Option<Option<Often>> {
+    [
+        None,
+        Some(Often::Sometimes),
+        Some(Often::Often),
+        Some(Often::MostDays),
+    ]
+    .get(usize::from(b))
+    .copied()
+}
+
+/// The QR code for a hand-off code, as rows of dark (true) and light modules, with its width.
+pub fn qr_modules(code: &str) -> Option<(usize, Vec<bool>)> {
+    let qr =
+        qrcode::QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = qr.width();
+    let modules = qr
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((width, modules))
+}
