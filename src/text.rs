@@ -86,6 +86,7 @@ pub fn patient_text(
             out.push('\n');
         }
         if only_screen.is_none() {
+            out.push_str(&selfcheck_words(content, language));
             let ui = &language.ui;
             let _ = writeln!(out, "=== {} controls ===\n", language.code);
             for word in [
@@ -116,4 +117,39 @@ pub fn patient_text(
         }
     }
     Ok(out)
+}
+
+/// The self-check's words in one language: every question with its answers, the alerts and the
+/// summary's fixed words.
+pub fn selfcheck_words(content: &Content, language: &Language) -> String {
+    let mut out = String::new();
+    let words = &language.selfcheck;
+    let _ = writeln!(out, "=== {} self-check ===\n", language.code);
+    for q in &content.selfcheck.questions {
+        let Some(text) = words.questions.get(&q.id) else {
+            continue;
+        };
+        let _ = writeln!(out, "{}", text.ask);
+        for option in q.kind.options() {
+            if let Some(label) = text.options.get(&option.id) {
+                let _ = writeln!(out, "- {label}");
+            }
+        }
+        out.push('\n');
+    }
+    for alert in words.alerts.values() {
+        let _ = writeln!(out, "{}\n{}\n", alert.title, content.fill(&alert.text));
+    }
+    let s = &words.summary;
+    for word in [
+        &s.title,
+        &s.nothing,
+        &s.next_step,
+        &s.not_a_diagnosis,
+        &s.code_help,
+    ] {
+        let _ = writeln!(out, "{}", content.fill(word));
+    }
+    out.push('\n');
+    out
 }

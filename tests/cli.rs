@@ -76,6 +76,18 @@ fn text_prints_what_a_patient_reads_in_one_language() {
     assert!(!text.contains("=== en "), "only Spanish");
     assert!(text.contains("Siguiente"), "controls are included");
     assert!(
+        text.contains("=== es self-check ==="),
+        "the self-check is included"
+    );
+    assert!(
+        text.contains("¿Se le hinchan los tobillos o los pies?") || text.contains("tobillos"),
+        "its questions"
+    );
+    assert!(
+        text.contains("Por favor, avísele ahora a alguien del personal."),
+        "its alerts"
+    );
+    assert!(
         !text.contains("{emergency_number}"),
         "placeholders are filled"
     );

@@ -77,3 +77,11 @@ fn every_english_screen_is_grade_6_or_below() {
     }
     assert!(too_hard.is_empty(), "{too_hard:?}");
 }
+
+#[test]
+fn the_english_self_check_is_grade_6_or_below() {
+    let content = Content::built_in().unwrap();
+    let words = vein_kiosk::text::selfcheck_words(&content, content.language("en"));
+    let g = grade(&words);
+    assert!(g <= 6.0, "self-check: grade {g:.1}");
+}

@@ -142,10 +142,18 @@ fn the_animated_valve_healthy_weak_and_still() {
 #[test]
 fn show_to_staff_qr_code() {
     let mut results = egui_kittest::SnapshotResults::new();
-    for (size, name) in [((1920.0, 1080.0), "1920x1080"), ((1080.0, 1920.0), "portrait")] {
+    for (size, name) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "portrait"),
+    ] {
         let mut h = rendered_app(size);
         h.state_mut().apply(Command::StartCheck);
-        for step in check_states().into_iter().find(|(n, _)| *n == "summary").unwrap().1 {
+        for step in check_states()
+            .into_iter()
+            .find(|(n, _)| *n == "summary")
+            .unwrap()
+            .1
+        {
             h.state_mut().apply(step);
         }
         h.state_mut().apply(Command::ShowCode(true));
