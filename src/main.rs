@@ -60,6 +60,15 @@ enum Tool {
         /// Language of the summary (default: the content's default language).
         #[arg(long)]
         lang: Option<String>,
+        /// Also write the answers as an HL7 FHIR R4 QuestionnaireResponse to this file.
+        #[arg(long, value_name = "OUT.json")]
+        fhir: Option<PathBuf>,
+    },
+    /// Print the self-check as an HL7 FHIR R4 Questionnaire (JSON).
+    FhirQuestionnaire {
+        /// Language of the question texts (default: the content's default language).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
@@ -77,7 +86,24 @@ fn main() -> ExitCode {
         None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
         Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),
-        Some(Tool::Decode { code, lang }) => with_content(cli.content, |content| {
+        Some(Tool::FhirQuestionnaire { lang }) => with_content(cli.content, |content| {
+            let language = content
+                .languages
+                .iter()
+                .find(|l| Some(l.code.as_str()) == lang.as_deref())
+                .unwrap_or(content.default_language());
+            let q = vein_kiosk::selfcheck::fhir::questionnaire(
+                &content.selfcheck,
+                &language.selfcheck,
+                &language.code,
+            );
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }),
+        Some(Tool::Decode { code, lang, fhir }) => with_content(cli.content, |content| {
             let code = match code {
                 Some(code) => code,
                 None => {
@@ -92,7 +118,10 @@ fn main() -> ExitCode {
                 "{}",
                 vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
             );
-            Ok(())
+            match fhir {
+                Some(out) => write_fhir(&content, &code, lang.as_deref(), &out),
+                None => Ok(()),
+            }
         }),
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
             vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
@@ -111,6 +140,33 @@ fn main() -> ExitCode {
             Ok(())
         }),
     }
+}
+
+/// Writes the FHIR R4 QuestionnaireResponse for a hand-off code.
+fn write_fhir(
+    content: &Content,
+    code: &str,
+    lang: Option<&str>,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    use vein_kiosk::selfcheck::{code, fhir};
+    let answers = code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
+    let language = content
+        .languages
+        .iter()
+        .find(|l| Some(l.code.as_str()) == lang)
+        .unwrap_or(content.default_language());
+    let response = fhir::response(
+        &content.selfcheck,
+        &language.selfcheck,
+        &answers,
+        &fhir::now_utc(),
+        &language.code,
+    );
+    let text = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
+    std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
 }
 
 fn source(dir: Option<PathBuf>) -> ContentSource {

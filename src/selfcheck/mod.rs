@@ -6,6 +6,7 @@ mod answers;
 pub mod answers_file;
 pub mod code;
 mod engine;
+pub mod fhir;
 mod model;
 mod summary;
 pub mod validate;
