@@ -87,11 +87,7 @@ fn main() -> ExitCode {
         Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),
         Some(Tool::FhirQuestionnaire { lang }) => with_content(cli.content, |content| {
-            let language = content
-                .languages
-                .iter()
-                .find(|l| Some(l.code.as_str()) == lang.as_deref())
-                .unwrap_or(content.default_language());
+            let language = content.language_named(lang.as_deref())?;
             let q = vein_kiosk::selfcheck::fhir::questionnaire(
                 &content.selfcheck,
                 &language.selfcheck,
@@ -151,11 +147,7 @@ fn write_fhir(
 ) -> Result<(), String> {
     use vein_kiosk::selfcheck::{code, fhir};
     let answers = code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
-    let language = content
-        .languages
-        .iter()
-        .find(|l| Some(l.code.as_str()) == lang)
-        .unwrap_or(content.default_language());
+    let language = content.language_named(lang)?;
     let response = fhir::response(
         &content.selfcheck,
         &language.selfcheck,

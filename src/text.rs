@@ -44,20 +44,7 @@ pub fn patient_text(
 ) -> Result<String, String> {
     let languages: Vec<&Language> = match lang {
         None => content.languages.iter().collect(),
-        Some(code) => vec![
-            content
-                .languages
-                .iter()
-                .find(|l| l.code == code)
-                .ok_or_else(|| {
-                    let codes: Vec<&str> =
-                        content.languages.iter().map(|l| l.code.as_str()).collect();
-                    format!(
-                        "no language \"{code}\"; the content has: {}",
-                        codes.join(", ")
-                    )
-                })?,
-        ],
+        Some(_) => vec![content.language_named(lang)?],
     };
     if let Some(id) = only_screen
         && content.screen_index(id).is_none()

@@ -186,3 +186,23 @@ fn decode_writes_the_fhir_file() {
         "fhir-questionnaire prints the same Questionnaire"
     );
 }
+
+#[test]
+fn an_unknown_language_is_refused_not_replaced() {
+    for args in [
+        vec!["fhir-questionnaire", "--lang", "xx"],
+        vec!["decode", "VK1-AAAA", "--lang", "xx"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("no language \"xx\"; the content has: en, es"),
+            "{args:?}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}

@@ -165,6 +165,24 @@ impl Content {
             .unwrap_or_else(|| self.default_language())
     }
 
+    /// The language a tool asked for with `--lang CODE`, or the default one when none was asked
+    /// for. An unknown code is an error that lists the languages there are.
+    pub fn language_named(&self, lang: Option<&str>) -> Result<&Language, String> {
+        let Some(code) = lang else {
+            return Ok(self.default_language());
+        };
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .ok_or_else(|| {
+                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+                format!(
+                    "no language \"{code}\"; the content has: {}",
+                    codes.join(", ")
+                )
+            })
+    }
+
     /// The language a new session starts in.
     pub fn default_language(&self) -> &Language {
         // `load` guarantees the default language is offered.

@@ -26,30 +26,10 @@ pub fn summary_for_code(
     code: &str,
     lang: Option<&str>,
 ) -> Result<String, String> {
-    let language = language_or_default(content, lang)?;
+    let language = content.language_named(lang)?;
     let answers = code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
     let fill = |t: &str| content.fill(t);
     Ok(Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
-}
-
-fn language_or_default<'a>(
-    content: &'a crate::content::Content,
-    lang: Option<&str>,
-) -> Result<&'a crate::content::Language, String> {
-    match lang {
-        None => Ok(content.default_language()),
-        Some(code) => content
-            .languages
-            .iter()
-            .find(|l| l.code == code)
-            .ok_or_else(|| {
-                let codes: Vec<&str> = content.languages.iter().map(|l| l.code.as_str()).collect();
-                format!(
-                    "no language \"{code}\"; the content has: {}",
-                    codes.join(", ")
-                )
-            }),
-    }
 }
 
 /// The summary text for an answers file in a language (default: the content's default), as the
@@ -59,7 +39,7 @@ pub fn summary_for_file(
     path: &std::path::Path,
     lang: Option<&str>,
 ) -> Result<String, String> {
-    let language = language_or_default(content, lang)?;
+    let language = content.language_named(lang)?;
     let answers = answers_file::read(path, &content.selfcheck)?;
     let fill = |t: &str| content.fill(t);
     Ok(Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
