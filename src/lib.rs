@@ -6,6 +6,8 @@
 pub mod app;
 pub mod command;
 pub mod content;
+pub mod handoff;
+pub mod handout;
 pub mod kiosk;
 pub mod navigation;
 pub mod print;

@@ -27,6 +27,27 @@ struct Cli {
     command: Option<Tool>,
 }
 
+/// Files staff can ask for; each is written only when its option is given.
+#[derive(clap::Args)]
+struct Outputs {
+    /// Write the printable summary: the patient's copy in their language, plus a staff copy in
+    /// the clinic's language when that differs.
+    #[arg(long, value_name = "OUT.pdf")]
+    pdf: Option<PathBuf>,
+    /// Write the answers as an HL7 FHIR R4 QuestionnaireResponse (texts in the clinic's language).
+    #[arg(long, value_name = "OUT.json")]
+    fhir: Option<PathBuf>,
+    /// Write the answer code as a QR code image.
+    #[arg(long, value_name = "OUT.png")]
+    qr: Option<PathBuf>,
+}
+
+impl Outputs {
+    fn any(&self) -> bool {
+        self.pdf.is_some() || self.fhir.is_some() || self.qr.is_some()
+    }
+}
+
 #[derive(Subcommand)]
 enum Tool {
     /// Check content for problems; prints all of them and exits non-zero if there are any.
@@ -60,9 +81,20 @@ enum Tool {
         /// Language of the summary (default: the content's default language).
         #[arg(long)]
         lang: Option<String>,
-        /// Also write the answers as an HL7 FHIR R4 QuestionnaireResponse to this file.
-        #[arg(long, value_name = "OUT.json")]
-        fhir: Option<PathBuf>,
+        #[command(flatten)]
+        out: Outputs,
+    },
+    /// Staff: make the printable PDF, the FHIR file and the QR code from an answers file, as the
+    /// kiosk would.
+    Handout {
+        /// A RON answers file (see tests/fixtures/answers-*.ron).
+        #[arg(long, value_name = "FILE.ron")]
+        answers: PathBuf,
+        /// The language the patient used (default: the content's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[command(flatten)]
+        out: Outputs,
     },
     /// Print the self-check as an HL7 FHIR R4 Questionnaire (JSON).
     FhirQuestionnaire {
@@ -99,7 +131,14 @@ fn main() -> ExitCode {
             );
             Ok(())
         }),
-        Some(Tool::Decode { code, lang, fhir }) => with_content(cli.content, |content| {
+        Some(Tool::Handout { answers, lang, out }) => with_content(cli.content, |content| {
+            if !out.any() {
+                return Err("say which files to write: --pdf, --fhir and/or --qr".into());
+            }
+            let answers = vein_kiosk::selfcheck::answers_file::read(&answers, &content.selfcheck)?;
+            write_outputs(&content, &answers, lang.as_deref(), &out)
+        }),
+        Some(Tool::Decode { code, lang, out }) => with_content(cli.content, |content| {
             let code = match code {
                 Some(code) => code,
                 None => {
@@ -114,10 +153,12 @@ fn main() -> ExitCode {
                 "{}",
                 vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
             );
-            match fhir {
-                Some(out) => write_fhir(&content, &code, lang.as_deref(), &out),
-                None => Ok(()),
+            if out.any() {
+                let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
+                    .map_err(|e| e.to_string())?;
+                write_outputs(&content, &answers, lang.as_deref(), &out)?;
             }
+            Ok(())
         }),
         Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
             vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
@@ -138,26 +179,37 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes the FHIR R4 QuestionnaireResponse for a hand-off code.
-fn write_fhir(
+/// Writes the files staff asked for, each complete or not at all.
+fn write_outputs(
     content: &Content,
-    code: &str,
+    answers: &vein_kiosk::selfcheck::Answers,
     lang: Option<&str>,
-    out: &std::path::Path,
+    out: &Outputs,
 ) -> Result<(), String> {
-    use vein_kiosk::selfcheck::{code, fhir};
-    let answers = code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
-    let language = content.language_named(lang)?;
-    let response = fhir::response(
-        &content.selfcheck,
-        &language.selfcheck,
-        &answers,
-        &fhir::now_utc(),
-        &language.code,
-    );
-    let text = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
-    std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("wrote {}", out.display());
+    use vein_kiosk::handout::{Handout, Stamp, qr_png};
+    let patient = content.language_named(lang)?;
+    let handout = Handout::new(content, answers, patient, &Stamp::now())?;
+    let write = |path: &std::path::Path, bytes: &[u8]| {
+        // Write beside the target, then rename: an interrupted run leaves no half file.
+        let temp = path.with_extension("part");
+        std::fs::write(&temp, bytes)
+            .and_then(|()| std::fs::rename(&temp, path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&temp);
+                format!("cannot write {}: {e}", path.display())
+            })?;
+        eprintln!("wrote {}", path.display());
+        Ok::<(), String>(())
+    };
+    if let Some(path) = &out.pdf {
+        write(path, &handout.pdf)?;
+    }
+    if let Some(path) = &out.fhir {
+        write(path, handout.fhir.as_bytes())?;
+    }
+    if let Some(path) = &out.qr {
+        write(path, &qr_png(&handout.code)?)?;
+    }
     Ok(())
 }
 

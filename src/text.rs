@@ -137,6 +137,16 @@ pub fn selfcheck_words(content: &Content, language: &Language) -> String {
     ] {
         let _ = writeln!(out, "{}", content.fill(word));
     }
+    let h = &words.handoff;
+    for word in [
+        &h.printed,
+        &h.print_failed,
+        &h.sent,
+        &h.send_failed,
+        &h.paper_next_step,
+    ] {
+        let _ = writeln!(out, "{}", content.fill(word));
+    }
     out.push('\n');
     out
 }

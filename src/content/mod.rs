@@ -15,7 +15,7 @@ use crate::selfcheck::SelfCheckDef;
 
 pub use color::Rgb;
 pub use model::{
-    Block, CardText, Flow, Language, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
+    Block, CardText, Flow, Language, Paper, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
     StaffText, ThemeTokens, UiText,
 };
 pub use problem::{FileProblems, Locator, Problem};

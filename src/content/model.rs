@@ -41,12 +41,25 @@ pub struct Settings {
     /// The whole print command, if `lp` is not right; the file to print is appended.
     #[serde(default)]
     pub print_command: Option<Vec<String>>,
-    /// A folder where results are handed to staff (used by the hand-off feature).
+    /// Paper size of printed answers.
+    #[serde(default)]
+    pub paper: Paper,
+    /// A folder where "Send to staff" puts the answers (PDF and FHIR file). None: no such button.
     #[serde(default)]
     pub handoff_folder: Option<String>,
     /// Still pictures with arrows instead of animation, for people who are bothered by motion.
     #[serde(default)]
     pub reduce_motion: bool,
+}
+
+/// Paper size for printed answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Paper {
+    /// US Letter, 8.5 x 11 inches.
+    #[default]
+    Letter,
+    /// ISO A4, 210 x 297 mm.
+    A4,
 }
 
 fn default_idle_seconds() -> u32 {

@@ -588,6 +588,26 @@ fn selfcheck_strings(check: &crate::selfcheck::SelfCheckText) -> Vec<(String, &s
     ] {
         out.push((format!("selfcheck.summary.{k}"), v.as_str()));
     }
+    let h = &check.handoff;
+    for (k, v) in [
+        ("print", &h.print),
+        ("printing", &h.printing),
+        ("printed", &h.printed),
+        ("print_failed", &h.print_failed),
+        ("send", &h.send),
+        ("sending", &h.sending),
+        ("sent", &h.sent),
+        ("send_failed", &h.send_failed),
+        ("when", &h.when),
+        ("code", &h.code),
+        ("name_line", &h.name_line),
+        ("paper_next_step", &h.paper_next_step),
+        ("staff_copy", &h.staff_copy),
+        ("patient_language", &h.patient_language),
+        ("scan_help", &h.scan_help),
+    ] {
+        out.push((format!("selfcheck.handoff.{k}"), v.as_str()));
+    }
     for (flag, alert) in &check.alerts {
         out.push((format!("selfcheck.alerts.{flag:?}.title"), &alert.title));
         out.push((format!("selfcheck.alerts.{flag:?}.text"), &alert.text));

@@ -69,6 +69,17 @@ pub fn encode(def: &SelfCheckDef, answers: &Answers) -> String {
     format!("{PREFIX}{}", base32(&bytes))
 }
 
+/// The code in groups of four after the prefix, for people to read and type ("VK1-ABCD EFGH …");
+/// [`decode`] forgives the spaces.
+pub fn grouped(code: &str) -> String {
+    let Some(body) = code.strip_prefix(PREFIX) else {
+        return code.to_owned();
+    };
+    let chars: Vec<char> = body.chars().collect();
+    let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
+    format!("{PREFIX}{}", groups.join(" "))
+}
+
 /// The answers a code holds. Spaces, dashes after the prefix and lower case are forgiven (a
 /// scanner or a person typing may add them); anything else wrong is refused.
 pub fn decode(def: &SelfCheckDef, code: &str) -> Result<Answers, CodeError> {

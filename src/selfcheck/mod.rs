@@ -14,8 +14,8 @@ pub mod validate;
 pub use answers::{Answer, Answers, Often, Side};
 pub use engine::{BackResult, CheckFlow, Step, is_asked, progress};
 pub use model::{
-    AlertText, CheckUi, Condition, OptionDef, QuestionDef, QuestionKind, QuestionText, RedFlag,
-    SelfCheckDef, SelfCheckText, SummaryText,
+    AlertText, CheckUi, Condition, HandoffText, OptionDef, QuestionDef, QuestionKind, QuestionText,
+    RedFlag, SelfCheckDef, SelfCheckText, SummaryText,
 };
 pub use summary::{Line, Summary, often_label, side_word};
 

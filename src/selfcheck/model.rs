@@ -115,6 +115,8 @@ pub struct SelfCheckText {
     pub groups: BTreeMap<String, String>,
     /// Words of the summary.
     pub summary: SummaryText,
+    /// Printing and sending the answers, and the words on the printed page.
+    pub handoff: HandoffText,
 }
 
 /// Controls of the self-check.
@@ -192,4 +194,35 @@ pub struct SummaryText {
     /// Under the QR code: what it is and what it is not.
     pub code_help: String,
     pub close: String,
+}
+
+/// Printing the answers or sending them to staff, and the fixed words on the printed page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Handoff")]
+pub struct HandoffText {
+    /// Button: "Print my answers".
+    pub print: String,
+    pub printing: String,
+    pub printed: String,
+    /// Shown when printing fails, with the QR code offered instead.
+    pub print_failed: String,
+    /// Button: "Send to staff" (into the clinic's hand-off folder).
+    pub send: String,
+    pub sending: String,
+    pub sent: String,
+    pub send_failed: String,
+    /// On paper: label of the date and time.
+    pub when: String,
+    /// On paper: label of the anonymous answer code.
+    pub code: String,
+    /// On paper: the blank line where staff write the name.
+    pub name_line: String,
+    /// On paper, instead of the screen's "show this screen".
+    pub paper_next_step: String,
+    /// On paper: heading of the copy in the clinic's language.
+    pub staff_copy: String,
+    /// On paper: label of the language the patient used.
+    pub patient_language: String,
+    /// On paper, under the QR code.
+    pub scan_help: String,
 }

@@ -1,0 +1,204 @@
+//! The answers handed to staff: a printable PDF (the patient's copy, plus a staff copy in the
+//! clinic's language when the patient used another), the FHIR QuestionnaireResponse and the QR
+//! code as a PNG. All made in memory from the answers; writing them anywhere is the caller's
+//! choice (a temporary file for printing, the hand-off folder, or the staff's own paths).
+
+pub mod pdf;
+
+use crate::content::{Content, Language};
+use crate::selfcheck::{Answers, Summary, code, fhir};
+
+/// When the answers were handed over, in the forms each output needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// Local date and time for people: "2026-11-21 14:05".
+    pub local: String,
+    /// For file names: "20261121-140512".
+    pub file: String,
+    /// FHIR `authored`, in UTC: "2026-11-21T19:05:12Z".
+    pub utc: String,
+}
+
+impl Stamp {
+    /// Now, in the kiosk's time zone.
+    pub fn now() -> Self {
+        let now = chrono::Local::now();
+        Self {
+            local: now.format("%Y-%m-%d %H:%M").to_string(),
+            file: now.format("%Y%m%d-%H%M%S").to_string(),
+            utc: fhir::now_utc(),
+        }
+    }
+}
+
+/// The three things staff may receive for one patient's answers.
+#[derive(Debug, Clone)]
+pub struct Handout {
+    /// The anonymous answer code (also in the QR code).
+    pub code: String,
+    pub pdf: Vec<u8>,
+    /// FHIR R4 QuestionnaireResponse (JSON), in the clinic's language.
+    pub fhir: String,
+}
+
+impl Handout {
+    /// Makes the PDF and FHIR file for `answers`, which the patient gave in `patient`'s language.
+    pub fn new(
+        content: &Content,
+        answers: &Answers,
+        patient: &Language,
+        when: &Stamp,
+    ) -> Result<Self, String> {
+        let code = code::encode(&content.selfcheck, answers);
+        let pdf = pdf_bytes(content, answers, patient, when, &code)?;
+        let clinic = content.default_language();
+        let response = fhir::response(
+            &content.selfcheck,
+            &clinic.selfcheck,
+            answers,
+            &when.utc,
+            &clinic.code,
+        );
+        let fhir = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
+        Ok(Self { code, pdf, fhir })
+    }
+
+    /// The name shared by the PDF and FHIR files of this handout: the time and the start of the
+    /// code (no name; the code itself is the only link to the answers).
+    pub fn file_stem(&self, when: &Stamp) -> String {
+        let short: String = self
+            .code
+            .trim_start_matches("VK1-")
+            .chars()
+            .take(6)
+            .collect();
+        format!("vein-check-{}-{short}", when.file)
+    }
+}
+
+/// The printable PDF: the patient's copy in their language and, when the clinic's language is
+/// another, a staff copy in it.
+pub fn pdf_bytes(
+    content: &Content,
+    answers: &Answers,
+    patient: &Language,
+    when: &Stamp,
+    code: &str,
+) -> Result<Vec<u8>, String> {
+    let logo = logo(content);
+    let aspect = logo.as_ref().map(|(_, aspect)| *aspect);
+    let mut layout = pdf::Layout::new(content.settings.paper)?;
+    let clinic = content.default_language();
+    let mut copies = vec![(patient, None)];
+    if clinic.code != patient.code {
+        let h = &clinic.selfcheck.handoff;
+        let note = format!(
+            "{} · {}: {}",
+            h.staff_copy, h.patient_language, patient.name
+        );
+        copies.push((clinic, Some(note)));
+    }
+    for (language, staff_note) in copies {
+        let fill = |t: &str| content.fill(t);
+        let words = &language.selfcheck;
+        let summary = Summary::new(&content.selfcheck, words, answers, &fill);
+        let h = &words.handoff;
+        let copy = pdf::Copy {
+            clinic: &content.settings.clinic_name,
+            title: &summary.title,
+            staff_note,
+            when: format!("{}: {}", h.when, when.local),
+            code: format!("{}: {}", h.code, code::grouped(code)),
+            qr: code,
+            name_line: &h.name_line,
+            red_flags: (!summary.red_flags.1.is_empty())
+                .then_some((summary.red_flags.0.as_str(), summary.red_flags.1.as_slice())),
+            groups: &summary.groups,
+            nothing: summary.nothing.as_deref(),
+            next_step: &h.paper_next_step,
+            not_a_diagnosis: &summary.not_a_diagnosis,
+            scan_help: &h.scan_help,
+        };
+        layout.copy(&copy, aspect);
+    }
+    let size = layout.page_size();
+    let pages = layout.pages();
+    let metadata = krilla::metadata::Metadata::new()
+        .title(format!(
+            "{} · {}",
+            content.settings.clinic_name, patient.selfcheck.summary.title
+        ))
+        .language(patient.code.clone())
+        .creator("vein-kiosk".to_owned());
+    pdf::render(
+        &pages,
+        size,
+        logo.as_ref().map(|(image, _)| image),
+        metadata,
+    )
+}
+
+/// The clinic's logo for paper, with its aspect ratio; SVG logos are drawn to pixels at print
+/// resolution. A logo that cannot be read is left off (the `check` command reports it).
+fn logo(content: &Content) -> Option<(krilla::image::Image, f32)> {
+    let name = content.settings.logo.as_ref()?;
+    let bytes = content.source.illustration(name)?;
+    let (rgba, w, h) = if name.to_ascii_lowercase().ends_with(".svg") {
+        svg_pixels(&bytes, 600)?
+    } else {
+        let image = image::load_from_memory(&bytes).ok()?.to_rgba8();
+        let (w, h) = image.dimensions();
+        (image.into_raw(), w, h)
+    };
+    let aspect = w as f32 / h.max(1) as f32;
+    Some((krilla::image::Image::from_rgba8(rgba, w, h), aspect))
+}
+
+/// An SVG drawn to RGBA pixels, `long` pixels on its longer side.
+fn svg_pixels(bytes: &[u8], long: u32) -> Option<(Vec<u8>, u32, u32)> {
+    let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+    let size = tree.size();
+    let scale = long as f32 / size.width().max(size.height());
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let rgba = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Some((rgba, w, h))
+}
+
+/// The answer code as a QR code in a PNG: 12 pixels per module and a quiet zone of 4 modules,
+/// black on white.
+pub fn qr_png(code: &str) -> Result<Vec<u8>, String> {
+    let (width, modules) = code::qr_modules(code).ok_or("the code does not fit a QR code")?;
+    let scale = 12;
+    let side = (width + 8) * scale;
+    let side32 = u32::try_from(side).map_err(|e| e.to_string())?;
+    let image = image::GrayImage::from_fn(side32, side32, |x, y| {
+        let (mx, my) = (x as usize / scale, y as usize / scale);
+        let dark = mx >= 4
+            && my >= 4
+            && mx - 4 < width
+            && my - 4 < width
+            && modules[(my - 4) * width + (mx - 4)];
+        image::Luma([if dark { 0 } else { 255 }])
+    });
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(png)
+}

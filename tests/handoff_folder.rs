@@ -1,0 +1,293 @@
+//! Integration tests for the hand-off folder, against real folders (and, when running as root,
+//! real tmpfs mounts for the read-only and full cases).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+use vein_kiosk::handoff::{SendError, send};
+
+const STEM: &str = "vein-check-20261121-1405";
+const PDF: &[u8] = b"%PDF-1.7 results";
+const FHIR: &[u8] = br#"{"resourceType":"Bundle"}"#;
+
+/// Names of all entries in `dir`.
+fn names(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Asserts that no temporary `.part` file is left in `dir`.
+fn assert_no_part(dir: &Path) {
+    let parts: Vec<String> = names(dir)
+        .into_iter()
+        .filter(|name| name.contains(".part"))
+        .collect();
+    assert!(parts.is_empty(), "temporary files left behind: {parts:?}");
+}
+
+/// Whether this process can write into a folder with mode 0555 (root / CAP_DAC_OVERRIDE).
+fn privileged() -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let wrote = fs::write(dir.path().join("probe"), b"x").is_ok();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    wrote
+}
+
+/// A tmpfs mounted on a fresh temporary folder; unmounted on drop (also on panic), before the
+/// folder itself is removed.
+struct Tmpfs {
+    dir: TempDir,
+}
+
+impl Tmpfs {
+    fn mount(options: &str) -> Result<Self, String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "mount -t tmpfs -o {options} failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(Self { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let ok = Command::new("umount")
+            .arg(self.dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            let _ = Command::new("umount")
+                .arg("-l")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+}
+
+/// Restores mode 0755 on drop, so the temporary folder can be removed even after a panic.
+struct Writable<'a>(&'a Path);
+
+impl Drop for Writable<'_> {
+    fn drop(&mut self) {
+        let _ = fs::set_permissions(self.0, fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn writes_both_files_with_their_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = send(dir.path(), STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap();
+
+    let pdf = dir.path().join(format!("{STEM}.pdf"));
+    let json = dir.path().join(format!("{STEM}.json"));
+    assert_eq!(paths, vec![pdf.clone(), json.clone()]);
+    assert_eq!(fs::read(&pdf).unwrap(), PDF);
+    assert_eq!(fs::read(&json).unwrap(), FHIR);
+    assert_eq!(
+        names(dir.path()),
+        set(&[&format!("{STEM}.pdf"), &format!("{STEM}.json")])
+    );
+    assert_no_part(dir.path());
+}
+
+#[test]
+fn never_overwrites_and_picks_the_next_free_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join(format!("{STEM}.pdf"));
+    fs::write(&existing, b"someone else's report").unwrap();
+
+    let first = send(dir.path(), STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap();
+    assert_eq!(
+        first,
+        vec![
+            dir.path().join(format!("{STEM}-2.pdf")),
+            dir.path().join(format!("{STEM}-2.json")),
+        ]
+    );
+    assert_eq!(fs::read(&first[0]).unwrap(), PDF);
+    assert_eq!(fs::read(&first[1]).unwrap(), FHIR);
+    assert_eq!(fs::read(&existing).unwrap(), b"someone else's report");
+    // The free `<stem>.json` must not have been used on its own.
+    assert!(!dir.path().join(format!("{STEM}.json")).exists());
+
+    let second = send(dir.path(), STEM, &[("pdf", b"second"), ("json", b"{}")]).unwrap();
+    assert_eq!(
+        second,
+        vec![
+            dir.path().join(format!("{STEM}-3.pdf")),
+            dir.path().join(format!("{STEM}-3.json")),
+        ]
+    );
+    assert_eq!(fs::read(&first[0]).unwrap(), PDF);
+    assert_eq!(fs::read(&second[0]).unwrap(), b"second");
+    assert_eq!(names(dir.path()).len(), 5);
+    assert_no_part(dir.path());
+}
+
+#[test]
+fn collision_on_a_later_file_moves_all_files_to_the_next_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join(format!("{STEM}.json"));
+    fs::write(&existing, b"old").unwrap();
+
+    let paths = send(dir.path(), STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap();
+    assert_eq!(
+        names(dir.path()),
+        set(&[
+            &format!("{STEM}.json"),
+            &format!("{STEM}-2.pdf"),
+            &format!("{STEM}-2.json"),
+        ])
+    );
+    assert_eq!(fs::read(&paths[0]).unwrap(), PDF);
+    assert_eq!(fs::read(&existing).unwrap(), b"old");
+    assert_no_part(dir.path());
+}
+
+#[test]
+fn concurrent_sends_never_clobber_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let results: Vec<Vec<PathBuf>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let folder = dir.path();
+                scope.spawn(move || {
+                    let pdf = format!("pdf {i}").into_bytes();
+                    let json = format!("json {i}").into_bytes();
+                    let paths = send(folder, STEM, &[("pdf", &pdf), ("json", &json)]).unwrap();
+                    assert_eq!(fs::read(&paths[0]).unwrap(), pdf);
+                    assert_eq!(fs::read(&paths[1]).unwrap(), json);
+                    paths
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let all: BTreeSet<&PathBuf> = results.iter().flatten().collect();
+    assert_eq!(all.len(), 16, "every send got its own names");
+    assert_eq!(names(dir.path()).len(), 16);
+    assert_no_part(dir.path());
+}
+
+#[test]
+fn missing_folder_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("front-desk");
+    let err = send(&missing, STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap_err();
+    assert!(
+        matches!(&err, SendError::Missing(p) if *p == missing),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("front-desk"), "{err}");
+    assert!(!missing.exists());
+    assert!(names(dir.path()).is_empty());
+}
+
+#[test]
+fn regular_file_is_not_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("front-desk");
+    fs::write(&file, b"not a folder").unwrap();
+    let err = send(&file, STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap_err();
+    assert!(
+        matches!(&err, SendError::NotAFolder(p) if *p == file),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("front-desk"), "{err}");
+    assert_eq!(fs::read(&file).unwrap(), b"not a folder");
+    assert_eq!(names(dir.path()), set(&["front-desk"]));
+}
+
+#[test]
+fn read_only_folder_is_not_writable() {
+    if privileged() {
+        // Root ignores mode bits, so use storage that really is read-only.
+        let mount = Tmpfs::mount("ro,size=64k").unwrap_or_else(|e| {
+            panic!("running privileged, but cannot mount a read-only tmpfs: {e}")
+        });
+        let err = send(mount.path(), STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap_err();
+        assert!(
+            matches!(&err, SendError::NotWritable(p) if p == mount.path()),
+            "{err:?}"
+        );
+        assert!(names(mount.path()).is_empty());
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        let _restore = Writable(dir.path());
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        let err = send(dir.path(), STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap_err();
+        assert!(
+            matches!(&err, SendError::NotWritable(p) if p == dir.path()),
+            "{err:?}"
+        );
+        assert!(names(dir.path()).is_empty());
+    }
+}
+
+#[test]
+fn full_folder_is_reported_and_nothing_is_left_behind() {
+    let mount = match Tmpfs::mount("size=64k") {
+        Ok(mount) => mount,
+        Err(e) if !privileged() => {
+            eprintln!("SKIPPED full_folder test: not privileged, cannot mount tmpfs ({e})");
+            return;
+        }
+        Err(e) => panic!("running privileged, but cannot mount a small tmpfs: {e}"),
+    };
+    let small = vec![1u8; 16 * 1024];
+    let large = vec![2u8; 200 * 1024];
+
+    let err = send(mount.path(), STEM, &[("pdf", &small), ("json", &large)]).unwrap_err();
+    assert!(
+        matches!(&err, SendError::Full(p) if p == mount.path()),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("full"), "{err}");
+    assert!(names(mount.path()).is_empty(), "{:?}", names(mount.path()));
+    assert_no_part(mount.path());
+
+    // The space is free again afterwards: a hand-off that fits still succeeds.
+    let paths = send(mount.path(), STEM, &[("pdf", &small), ("json", FHIR)]).unwrap();
+    assert_eq!(fs::read(&paths[0]).unwrap(), small);
+    assert_eq!(names(mount.path()).len(), 2);
+    assert_no_part(mount.path());
+}
+
+#[test]
+fn invalid_names_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stem, files) in [
+        ("../escape", vec![("pdf", PDF)]),
+        ("", vec![("pdf", PDF)]),
+        (STEM, vec![("p/df", PDF)]),
+        (STEM, vec![("pdf", PDF), ("PDF", PDF)]),
+    ] {
+        let err = send(dir.path(), stem, &files).unwrap_err();
+        assert!(matches!(err, SendError::Other(..)), "{err:?}");
+    }
+    assert!(names(dir.path()).is_empty());
+}

@@ -1,0 +1,253 @@
+//! The printed answers: the PDF is read back with lopdf (pages, text, embedded fonts) and drawn
+//! by a second, independent renderer (hayro) whose pixels must give back the QR code's answers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::content;
+use vein_kiosk::content::{Content, Paper};
+use vein_kiosk::handout::{Handout, Stamp, qr_png};
+use vein_kiosk::selfcheck::answers_file;
+use vein_kiosk::selfcheck::code::decode;
+
+fn stamp() -> Stamp {
+    Stamp {
+        local: "2026-11-21 14:05".into(),
+        file: "20261121-140512".into(),
+        utc: "2026-11-21T19:05:12Z".into(),
+    }
+}
+
+fn fixture(content: &Content, name: &str) -> vein_kiosk::selfcheck::Answers {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("answers-{name}.ron"));
+    answers_file::read(&path, &content.selfcheck).unwrap()
+}
+
+fn handout(content: &Content, name: &str, lang: &str) -> Handout {
+    let answers = fixture(content, name);
+    Handout::new(content, &answers, content.language(lang), &stamp()).unwrap()
+}
+
+/// The text of each page, as a PDF reader extracts it (spaces and line breaks normalised).
+fn page_texts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|n| {
+            let text = doc.extract_text(&[*n]).expect("text on the page");
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn english_patient_gets_one_page_with_everything_staff_need() {
+    let content = content();
+    let h = handout(&content, "many-symptoms-both-legs", "en");
+    let pages = page_texts(&h.pdf);
+    assert_eq!(
+        pages.len(),
+        1,
+        "patient and clinic share a language: one copy"
+    );
+    let text = &pages[0];
+    let words = &content.language("en").selfcheck;
+    for expected in [
+        content.settings.clinic_name.as_str(),
+        &words.summary.title,
+        "2026-11-21 14:05",
+        &words.handoff.code,
+        &words.handoff.name_line,
+        &words.handoff.paper_next_step,
+        &words.summary.not_a_diagnosis,
+        "Left leg",
+        "Right leg",
+        "Swollen ankle or foot (Often)",
+    ] {
+        assert!(
+            text.contains(&squash(expected)),
+            "{expected:?} missing from the page:\n{text}"
+        );
+    }
+    // The code is printed in groups a person can type; it decodes to the same answers.
+    let printed: String = text
+        .split("VK1-")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .take_while(|w| {
+            w.len() <= 4
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+        .collect();
+    assert_eq!(format!("VK1-{printed}"), h.code);
+}
+
+#[test]
+fn red_flags_come_first_and_the_staff_copy_follows_in_the_clinic_language() {
+    let content = content();
+    let h = handout(&content, "red-flags", "es");
+    let pages = page_texts(&h.pdf);
+    assert_eq!(
+        pages.len(),
+        2,
+        "a Spanish patient's copy, then a staff copy"
+    );
+    let es = &content.language("es").selfcheck;
+    let en = &content.language("en").selfcheck;
+    let red = pages[0].find(&squash(&es.summary.red_flags)).unwrap();
+    let first_group = pages[0].find(&squash(&es.groups["symptoms"])).unwrap();
+    assert!(
+        red < first_group,
+        "red flags above the answers: {}",
+        pages[0]
+    );
+    assert!(pages[0].contains(&squash(&es.handoff.paper_next_step)));
+    assert!(!pages[0].contains(&squash(&en.handoff.staff_copy)));
+    assert!(pages[1].contains(&squash(&en.handoff.staff_copy)));
+    assert!(pages[1].contains("Español"), "{}", pages[1]);
+    assert!(pages[1].contains(&squash(&en.summary.red_flags)));
+    assert!(pages[1].contains(&squash(&en.handoff.name_line)));
+}
+
+#[test]
+fn the_longest_answers_still_fit_one_page_per_copy_on_letter_and_a4() {
+    let mut content = content();
+    for paper in [Paper::Letter, Paper::A4] {
+        content.settings.paper = paper;
+        let h = handout(&content, "many-symptoms-both-legs", "es");
+        let doc = lopdf::Document::load_mem(&h.pdf).unwrap();
+        assert_eq!(doc.get_pages().len(), 2, "{paper:?}");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_text_is_real_text() {
+    let content = content();
+    let h = handout(&content, "no-problems", "en");
+    let doc = lopdf::Document::load_mem(&h.pdf).unwrap();
+    let mut embedded = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && dict.has(b"FontFile2")
+        {
+            embedded += 1;
+        }
+    }
+    assert_eq!(
+        embedded, 2,
+        "regular and bold Atkinson Hyperlegible, embedded"
+    );
+    let text = &page_texts(&h.pdf)[0];
+    assert!(text.contains(&squash(&content.language("en").selfcheck.summary.nothing)));
+}
+
+/// Renders every page with hayro and reads the QR code back from the pixels.
+fn qr_codes_on_pages(pdf: &[u8]) -> Vec<String> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    let pdf = hayro::hayro_syntax::Pdf::new(pdf.to_vec()).expect("hayro reads the PDF");
+    let cache = hayro::RenderCache::new();
+    let settings = hayro::PixmapSettings {
+        x_scale: 2.0,
+        y_scale: 2.0,
+        bg_color: WHITE,
+    };
+    pdf.pages()
+        .iter()
+        .map(|page| {
+            let pixmap = hayro::render(
+                page,
+                &cache,
+                &InterpreterSettings::default(),
+                &hayro::RenderSettings::default(),
+                &settings,
+            );
+            let png = pixmap.into_png().unwrap();
+            let gray = image::load_from_memory(&png).unwrap().to_luma8();
+            let mut prepared = rqrr::PreparedImage::prepare(gray);
+            let grids = prepared.detect_grids();
+            assert_eq!(grids.len(), 1, "one QR code per page");
+            grids[0].decode().unwrap().1
+        })
+        .collect()
+}
+
+#[test]
+fn the_printed_qr_code_reads_back_to_the_same_answers() {
+    let content = content();
+    for (name, lang) in [("many-symptoms-both-legs", "es"), ("red-flags", "en")] {
+        let answers = fixture(&content, name);
+        let h = handout(&content, name, lang);
+        for read in qr_codes_on_pages(&h.pdf) {
+            assert_eq!(read, h.code);
+            assert_eq!(decode(&content.selfcheck, &read).unwrap(), answers);
+        }
+    }
+}
+
+#[test]
+fn the_qr_png_reads_back_to_the_same_answers() {
+    let content = content();
+    let answers = fixture(&content, "many-symptoms-both-legs");
+    let h = handout(&content, "many-symptoms-both-legs", "en");
+    let gray = image::load_from_memory(&qr_png(&h.code).unwrap())
+        .unwrap()
+        .to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(gray);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    let read = grids[0].decode().unwrap().1;
+    assert_eq!(decode(&content.selfcheck, &read).unwrap(), answers);
+}
+
+#[test]
+fn a_configured_logo_is_drawn_and_a_broken_one_is_left_off() {
+    let mut content = content();
+    content.settings.logo = Some("welcome.svg".into());
+    let h = handout(&content, "no-problems", "en");
+    let doc = lopdf::Document::load_mem(&h.pdf).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+        })
+        .count();
+    assert!(images >= 1, "the logo is in the PDF");
+
+    content.settings.logo = Some("no-such-logo.png".into());
+    let h = handout(&content, "no-problems", "en");
+    assert_eq!(
+        page_texts(&h.pdf).len(),
+        1,
+        "still printed, without the logo"
+    );
+}
+
+#[test]
+fn the_fhir_file_is_in_the_clinic_language_and_has_no_identifiers() {
+    let content = content();
+    let h = handout(&content, "red-flags", "es");
+    let json: serde_json::Value = serde_json::from_str(&h.fhir).unwrap();
+    assert_eq!(json["resourceType"], "QuestionnaireResponse");
+    assert_eq!(json["authored"], "2026-11-21T19:05:12Z");
+    assert_eq!(json["language"], content.settings.default_language);
+    assert!(json.get("subject").is_none() && json.get("identifier").is_none());
+    assert_eq!(
+        h.file_stem(&stamp()),
+        format!("vein-check-20261121-140512-{}", &h.code[4..10])
+    );
+}
