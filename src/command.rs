@@ -37,6 +37,12 @@ pub enum Command {
     FinishCheck,
     /// Show (true) or hide the answers as a QR code for staff.
     ShowCode(bool),
+    /// Print the summary on the clinic's printer.
+    PrintAnswers,
+    /// Put the summary (PDF and FHIR file) into the clinic's hand-off folder.
+    SendToStaff,
+    /// Close the printing or sending message.
+    CloseHandoff,
     /// Kiosk: leave the attract screen and start a session, in this language if given.
     Begin(Option<String>),
     /// Kiosk: "Yes, I am here" on the idle warning.
@@ -77,6 +83,8 @@ impl Command {
                 | Self::ReloadContent
                 | Self::SetDefaultLanguage(_)
                 | Self::PrintTestPage
+                | Self::PrintAnswers
+                | Self::SendToStaff
                 | Self::ValveMode(_)
                 | Self::ValveSqueeze
         )

@@ -32,6 +32,8 @@ pub fn command_for(settings: &Settings, file: &Path) -> (String, Vec<String>) {
 #[derive(Debug)]
 pub struct PrintJob {
     result: Receiver<Result<(), String>>,
+    started: Instant,
+    limit: Duration,
 }
 
 /// Where a print job stands.
@@ -47,13 +49,29 @@ impl PrintJob {
     /// command ends (it is a temporary copy made for printing), whatever the outcome.
     pub fn start(settings: &Settings, file: PathBuf, limit: Duration) -> Self {
         let (program, args) = command_for(settings, &file);
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
+        Self::spawn(limit, move || {
             let result = run(&program, &args, limit);
             let _ = std::fs::remove_file(&file); // A leftover temp file is not worth failing a print for.
-            let _ = tx.send(result); // The screen may have moved on; nobody needs the answer then.
+            result
+        })
+    }
+
+    /// Runs `work` on a background thread. If it has not finished a moment after `limit`, it is
+    /// reported as failed (a thread stuck on a dead network share cannot be stopped, but the
+    /// screen need not wait for it).
+    pub fn spawn(
+        limit: Duration,
+        work: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) -> Self {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(work()); // The screen may have moved on; nobody needs the answer then.
         });
-        Self { result: rx }
+        Self {
+            result: rx,
+            started: Instant::now(),
+            limit,
+        }
     }
 
     /// The job's status now; never blocks.
@@ -61,6 +79,11 @@ impl PrintJob {
         match self.result.try_recv() {
             Ok(Ok(())) => PrintStatus::Done,
             Ok(Err(why)) => PrintStatus::Failed(why),
+            Err(TryRecvError::Empty)
+                if self.started.elapsed() > self.limit + Duration::from_secs(2) =>
+            {
+                PrintStatus::Failed(format!("no answer within {} seconds", self.limit.as_secs()))
+            }
             Err(TryRecvError::Empty) => PrintStatus::Printing,
             Err(TryRecvError::Disconnected) => PrintStatus::Failed("the print job stopped".into()),
         }
@@ -138,6 +161,17 @@ mod tests {
                 other => return other,
             }
         }
+    }
+
+    #[test]
+    fn work_that_never_ends_is_reported_after_the_limit() {
+        let mut job = PrintJob::spawn(Duration::ZERO, || {
+            std::thread::sleep(Duration::from_secs(60));
+            Ok(())
+        });
+        assert_eq!(job.poll(), PrintStatus::Printing);
+        std::thread::sleep(Duration::from_millis(2100));
+        assert!(matches!(job.poll(), PrintStatus::Failed(why) if why.contains("no answer")));
     }
 
     #[test]

@@ -15,6 +15,18 @@ pub struct Draft {
     pub chosen: BTreeSet<String>,
 }
 
+/// Where printing or sending the answers stands, shown over the summary. Failures carry the
+/// reason for staff (the patient is told plainly and offered the QR code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handoff {
+    Printing,
+    Printed,
+    PrintFailed(String),
+    Sending,
+    Sent,
+    SendFailed(String),
+}
+
 /// The state of one visitor's session. Nothing here outlives [`Session::reset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -32,6 +44,8 @@ pub struct Session {
     pub attract: bool,
     /// The summary's QR code for staff is showing.
     pub show_code: bool,
+    /// Printing or sending the answers, and how it went.
+    pub handoff: Option<Handoff>,
     kiosk: bool,
     default_language: String,
     generation: u64,
@@ -48,6 +62,7 @@ impl Session {
             draft: Draft::default(),
             attract: false,
             show_code: false,
+            handoff: None,
             kiosk: false,
             default_language: default_language.to_owned(),
             generation: 0,
@@ -84,7 +99,13 @@ impl Session {
             Command::OpenCard(id) => self.open_card = Some(id),
             Command::CloseCard => self.open_card = None,
             Command::StartAgain | Command::FinishCheck => self.reset(),
-            Command::ShowCode(show) => self.show_code = show && self.check.is_some(),
+            Command::ShowCode(show) => {
+                self.show_code = show && self.check.is_some();
+                if self.show_code {
+                    self.handoff = None;
+                }
+            }
+            Command::CloseHandoff => self.handoff = None,
             Command::Begin(language) => {
                 self.attract = false;
                 if let Some(code) = language {
@@ -101,6 +122,8 @@ impl Session {
             | Command::ReloadContent
             | Command::SetDefaultLanguage(_)
             | Command::PrintTestPage
+            | Command::PrintAnswers
+            | Command::SendToStaff
             | Command::ValveMode(_)
             | Command::ValveSqueeze => {}
             Command::StartCheck => {
@@ -174,6 +197,7 @@ impl Session {
         self.draft = Draft::default();
         self.attract = self.kiosk;
         self.show_code = false;
+        self.handoff = None;
     }
 
     fn move_to(&mut self, step: impl FnOnce(&mut Navigation)) {

@@ -44,6 +44,8 @@ pub struct KioskApp {
     pending: Vec<Command>,
     /// The animated valve, when the screen shows it; which screen it belongs to.
     valve: Option<(usize, crate::valve::ValveAnimation)>,
+    /// The answers being printed or sent, off the UI thread.
+    handoff_job: Option<crate::print::PrintJob>,
 }
 
 impl KioskApp {
@@ -71,6 +73,7 @@ impl KioskApp {
             panic_next_frame: false,
             pending: Vec::new(),
             valve: None,
+            handoff_job: None,
         }
     }
 
@@ -123,6 +126,8 @@ impl KioskApp {
     /// positions, open popups), but not the look.
     fn wipe(&mut self, ctx: &egui::Context) {
         self.session.reset();
+        // A print still running finishes (its temp file is deleted then); nobody is told.
+        self.handoff_job = None;
         if let Some(kiosk) = &mut self.kiosk {
             kiosk.wipe(ctx.input(|i| i.time));
         }
@@ -214,6 +219,7 @@ impl KioskApp {
     /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.setup(ctx);
+        self.poll_handoff(ctx);
         let queued = std::mem::take(&mut self.pending);
         self.run(ctx, queued);
         self.tick_valve(ctx);
@@ -344,6 +350,13 @@ impl KioskApp {
 impl KioskApp {
     /// Carries out a command meant for the app rather than the session (kiosk and staff).
     fn app_command(&mut self, command: &Command, ctx: &egui::Context) {
+        match command {
+            Command::PrintAnswers | Command::SendToStaff => {
+                self.start_handoff(*command == Command::SendToStaff);
+                return;
+            }
+            _ => {}
+        }
         let now = ctx.input(|i| i.time);
         let words = self
             .content
@@ -370,6 +383,93 @@ impl KioskApp {
             Command::ReloadContent => self.reload(&words),
             _ => {}
         }
+    }
+
+    /// Makes the PDF of the summary and prints it, or puts it with the FHIR file into the hand-off
+    /// folder, on a background thread with a time limit.
+    fn start_handoff(&mut self, send: bool) {
+        use crate::session::Handoff;
+        let Some(flow) = &self.session.check else {
+            return;
+        };
+        if self.handoff_job.is_some() || flow.step() != crate::selfcheck::Step::Summary {
+            return;
+        }
+        let settings = &self.content.settings;
+        let patient = self.content.language(&self.session.language);
+        let when = crate::handout::Stamp::now();
+        let handout = crate::handout::Handout::new(&self.content, flow.answers(), patient, &when);
+        let started = handout.and_then(|handout| {
+            if send {
+                let folder = settings
+                    .handoff_folder
+                    .clone()
+                    .ok_or("no hand-off folder is set")?;
+                let stem = handout.file_stem(&when);
+                Ok(crate::print::PrintJob::spawn(
+                    crate::print::TIME_LIMIT,
+                    move || {
+                        crate::handoff::send(
+                            std::path::Path::new(&folder),
+                            &stem,
+                            &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
+                        )
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                    },
+                ))
+            } else {
+                let file = crate::print::temp_file("answers.pdf", &handout.pdf)?;
+                Ok(crate::print::PrintJob::start(
+                    settings,
+                    file,
+                    crate::print::TIME_LIMIT,
+                ))
+            }
+        });
+        match started {
+            Ok(job) => {
+                self.handoff_job = Some(job);
+                self.session.handoff = Some(if send {
+                    Handoff::Sending
+                } else {
+                    Handoff::Printing
+                });
+            }
+            Err(why) => self.handoff_done(send, Err(why)),
+        }
+    }
+
+    /// Checks on printing or sending; keeps the screen drawing while it runs.
+    fn poll_handoff(&mut self, ctx: &egui::Context) {
+        use crate::print::PrintStatus;
+        let Some(job) = &mut self.handoff_job else {
+            return;
+        };
+        let send = self.session.handoff == Some(crate::session::Handoff::Sending);
+        match job.poll() {
+            PrintStatus::Printing => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            PrintStatus::Done => self.handoff_done(send, Ok(())),
+            PrintStatus::Failed(why) => self.handoff_done(send, Err(why)),
+        }
+    }
+
+    fn handoff_done(&mut self, send: bool, result: Result<(), String>) {
+        use crate::session::Handoff;
+        self.handoff_job = None;
+        if let Err(why) = &result {
+            // For staff, in the log; the reason names no patient and no answer.
+            let what = if send { "sending" } else { "printing" };
+            eprintln!("vein-kiosk: {what} the answers failed: {why}");
+        }
+        self.session.handoff = Some(match (send, result) {
+            (false, Ok(())) => Handoff::Printed,
+            (false, Err(why)) => Handoff::PrintFailed(why),
+            (true, Ok(())) => Handoff::Sent,
+            (true, Err(why)) => Handoff::SendFailed(why),
+        });
     }
 
     /// Loads the content again from where it came from; on problems keeps what is shown.

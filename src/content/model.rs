@@ -35,7 +35,8 @@ pub struct Settings {
     /// menu.
     #[serde(default)]
     pub staff_pin_hash: Option<String>,
-    /// CUPS printer name for `lp -d`. None: the system default printer.
+    /// CUPS printer name for `lp -d`. Setting it (or `print_command`) offers patients "Print my
+    /// answers"; None: no such button, and the staff test page goes to the system default.
     #[serde(default)]
     pub printer: Option<String>,
     /// The whole print command, if `lp` is not right; the file to print is appended.
@@ -60,6 +61,13 @@ pub enum Paper {
     Letter,
     /// ISO A4, 210 x 297 mm.
     A4,
+}
+
+impl Settings {
+    /// Whether "Print my answers" is offered: only where a clinic set up a printer.
+    pub fn can_print(&self) -> bool {
+        self.printer.is_some() || self.print_command.as_ref().is_some_and(|c| !c.is_empty())
+    }
 }
 
 fn default_idle_seconds() -> u32 {

@@ -159,7 +159,13 @@ pub struct Layout {
     /// How much of the room under the columns' top the first column may fill (0.5..=1.0); less
     /// than all of it balances the two columns.
     balance: f32,
+    /// Type scale: 1 normally, a little less for the very longest answers so a copy stays on
+    /// one page.
+    scale: f32,
 }
+
+/// Type scales tried in turn until a copy fits one page; the smallest keeps body text at 10 pt.
+const SCALES: [f32; 4] = [1.0, 0.93, 0.86, 0.8];
 
 /// Space between two columns, in points.
 const GUTTER: f32 = 20.0;
@@ -169,6 +175,11 @@ fn line_height(size: f32) -> f32 {
 }
 
 impl Layout {
+    /// A type size at the current scale.
+    fn sz(&self, base: f32) -> f32 {
+        base * self.scale
+    }
+
     pub fn new(paper: Paper) -> Result<Self, String> {
         Ok(Self {
             measure: Measure::new()?,
@@ -180,6 +191,7 @@ impl Layout {
             columns: None,
             reserve: 0.0,
             balance: 1.0,
+            scale: 1.0,
         })
     }
 
@@ -279,25 +291,25 @@ impl Layout {
     /// A bullet and its wrapped text, the text indented past the bullet.
     /// `depth` 0 is a bullet at the column's edge, 1 is an item under it.
     fn bullet(&mut self, mark: &str, text: &str, bold: bool, depth: u8) {
-        let step = BODY * 1.1;
+        let step = self.sz(BODY) * 1.1;
         let width = self.column.1 - self.column.0 - step * f32::from(depth + 1);
-        let lines = self.measure.wrap(text, BODY, bold, width);
+        let lines = self.measure.wrap(text, self.sz(BODY), bold, width);
         for (i, line) in lines.iter().enumerate() {
-            self.room(line_height(BODY));
+            self.room(line_height(self.sz(BODY)));
             // The column may have changed in `room`.
             let x = self.column.0 + step * f32::from(depth);
             let indent = x + step;
             if i == 0 {
                 self.push(Item::Text {
                     x,
-                    y: self.y + BODY,
-                    size: BODY,
+                    y: self.y + self.sz(BODY),
+                    size: self.sz(BODY),
                     bold: false,
                     grey: false,
                     text: mark.to_owned(),
                 });
             }
-            self.text_at(indent, line, BODY, bold, false);
+            self.text_at(indent, line, self.sz(BODY), bold, false);
         }
     }
 
@@ -305,20 +317,26 @@ impl Layout {
     /// one would not fit the page.
     pub fn copy(&mut self, copy: &Copy<'_>, logo: Option<f32>) {
         let start = self.pages.len();
-        self.copy_in(copy, logo, false);
-        if self.pages.len() - start == 1 {
-            return;
-        }
-        // Two columns, as even as they can be while the copy still fits one page.
-        for step in 0..=10 {
+        'fit: for scale in SCALES {
+            self.scale = scale;
             self.pages.truncate(start);
-            self.balance = 0.5 + step as f32 * 0.05;
-            self.copy_in(copy, logo, true);
+            self.copy_in(copy, logo, false);
             if self.pages.len() - start == 1 {
                 break;
             }
+            // Two columns, as even as they can be while the copy still fits one page.
+            for step in 0..=10 {
+                self.pages.truncate(start);
+                self.balance = 0.5 + step as f32 * 0.05;
+                self.copy_in(copy, logo, true);
+                if self.pages.len() - start == 1 {
+                    break 'fit;
+                }
+            }
         }
+        // At the smallest size it may still run on; it then continues on a second page.
         self.balance = 1.0;
+        self.scale = 1.0;
     }
 
     /// The height of the lines after the answers, kept free under two columns.
@@ -327,9 +345,9 @@ impl Layout {
         let lines = |text: &str, size, bold| {
             self.measure.wrap(text, size, bold, width).len() as f32 * line_height(size)
         };
-        lines(copy.nothing.unwrap_or(""), BODY, false)
-            + lines(copy.next_step, HEADING, true)
-            + lines(copy.not_a_diagnosis, BODY, false)
+        lines(copy.nothing.unwrap_or(""), self.sz(BODY), false)
+            + lines(copy.next_step, self.sz(HEADING), true)
+            + lines(copy.not_a_diagnosis, self.sz(BODY), false)
             + 20.0
     }
 
@@ -371,24 +389,24 @@ impl Layout {
             self.y += w / aspect + 8.0;
         }
         self.column = (MARGIN, column);
-        self.paragraph(copy.clinic, CLINIC, true);
-        self.paragraph(copy.title, TITLE, true);
+        self.paragraph(copy.clinic, self.sz(CLINIC), true);
+        self.paragraph(copy.title, self.sz(TITLE), true);
         self.y += 4.0;
         if let Some(note) = &copy.staff_note {
-            self.paragraph(note, BODY, true);
+            self.paragraph(note, self.sz(BODY), true);
         }
-        self.paragraph(&copy.when, BODY, false);
-        self.paragraph(&copy.code, BODY, false);
+        self.paragraph(&copy.when, self.sz(BODY), false);
+        self.paragraph(&copy.code, self.sz(BODY), false);
         self.full_width();
         self.y = self.y.max(qr_bottom) + 14.0;
 
         // The blank line for the name: the label, then a rule to the right edge.
         let label = format!("{}:", copy.name_line);
-        let label_width = self.measure.width(&label, BODY, false);
-        self.room(line_height(BODY) + 10.0);
+        let label_width = self.measure.width(&label, self.sz(BODY), false);
+        self.room(line_height(self.sz(BODY)) + 10.0);
         self.y += 10.0;
-        self.text_at(MARGIN, &label, BODY, false, false);
-        let rule_y = self.y - line_height(BODY) + BODY + 2.0;
+        self.text_at(MARGIN, &label, self.sz(BODY), false, false);
+        let rule_y = self.y - line_height(self.sz(BODY)) + self.sz(BODY) + 2.0;
         let x1 = (MARGIN + label_width + 8.0).min(self.right() - 120.0);
         let right = self.right();
         self.push(Item::Rule {
@@ -406,15 +424,15 @@ impl Layout {
             self.two_columns();
         }
         for (title, lines) in copy.groups {
-            self.room(line_height(HEADING) + line_height(BODY) + 4.0);
+            self.room(line_height(self.sz(HEADING)) + line_height(self.sz(BODY)) + 4.0);
             self.y += 4.0;
-            self.paragraph(title, HEADING, true);
+            self.paragraph(title, self.sz(HEADING), true);
             for line in lines {
                 if line.items.is_empty() {
                     self.bullet("•", &line.label, false, 0);
                 } else {
                     // Keep a label with its first item.
-                    self.room(2.0 * line_height(BODY));
+                    self.room(2.0 * line_height(self.sz(BODY)));
                     self.bullet("•", &format!("{}:", line.label), true, 0);
                     for item in &line.items {
                         self.bullet("–", item, false, 1);
@@ -426,26 +444,26 @@ impl Layout {
         self.end_columns();
         self.reserve = 0.0;
         if let Some(nothing) = copy.nothing {
-            self.paragraph(nothing, BODY, false);
+            self.paragraph(nothing, self.sz(BODY), false);
         }
         self.y += 8.0;
-        self.paragraph(copy.next_step, HEADING, true);
+        self.paragraph(copy.next_step, self.sz(HEADING), true);
         self.y += 4.0;
-        self.paragraph(copy.not_a_diagnosis, BODY, false);
+        self.paragraph(copy.not_a_diagnosis, self.sz(BODY), false);
     }
 
     /// The red flags in an outlined box, so they are seen first even on a grey-scale printer.
     fn red_flags(&mut self, heading: &str, lines: &[String]) {
         let pad = 10.0;
         let inner = self.right() - MARGIN - 2.0 * pad;
-        let heading_lines = self.measure.wrap(heading, HEADING, true, inner);
-        let mut height = heading_lines.len() as f32 * line_height(HEADING) + 2.0 * pad;
+        let heading_lines = self.measure.wrap(heading, self.sz(HEADING), true, inner);
+        let mut height = heading_lines.len() as f32 * line_height(self.sz(HEADING)) + 2.0 * pad;
         for line in lines {
             height += self
                 .measure
-                .wrap(line, BODY, true, inner - BODY * 1.1)
+                .wrap(line, self.sz(BODY), true, inner - self.sz(BODY) * 1.1)
                 .len() as f32
-                * line_height(BODY);
+                * line_height(self.sz(BODY));
         }
         self.room(height);
         let right = self.right();
@@ -456,7 +474,7 @@ impl Layout {
         });
         self.y += pad;
         for line in heading_lines {
-            self.text_at(MARGIN + pad, &line, HEADING, true, false);
+            self.text_at(MARGIN + pad, &line, self.sz(HEADING), true, false);
         }
         self.column = (MARGIN + pad, self.right() - pad);
         for line in lines {

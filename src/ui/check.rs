@@ -10,6 +10,7 @@ use crate::selfcheck::{
     Answer, CheckFlow, Line, Often, QuestionDef, QuestionKind, Side, Step, Summary, often_label,
     side_word,
 };
+use crate::session::Handoff;
 
 /// The body of the self-check screen.
 pub fn body(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
@@ -30,7 +31,7 @@ pub fn body(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comman
                     }
                 }
                 Step::Alert(_, flag) => alert(ui, view, flag),
-                Step::Summary => summary(ui, view, flow),
+                Step::Summary => summary(ui, view, flow, out),
             }
         });
 }
@@ -276,10 +277,12 @@ pub fn summary_of(view: &View<'_>, flow: &CheckFlow) -> Summary {
     )
 }
 
-fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
+fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
     let theme = view.theme;
     let s = summary_of(view, flow);
     ui.label(RichText::new(&s.title).font(theme.heading()));
+    ui.add_space(theme.tokens.gap);
+    handoff_buttons(ui, view, out);
     ui.add_space(theme.tokens.gap);
     if !s.red_flags.1.is_empty() {
         callout_frame(theme, 1.6).show(ui, |ui| {
@@ -305,6 +308,102 @@ fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow) {
             .font(theme.small())
             .color(theme.muted_text),
     );
+}
+
+/// The ways to hand the answers to staff: the QR code always; printing and sending where the
+/// clinic set them up.
+fn handoff_buttons(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let settings = &view.content.settings;
+    let words = &view.language().selfcheck;
+    let size = view.nav_button_size();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(theme.tokens.gap * 1.5, theme.tokens.gap * 1.5);
+        if big_button(ui, theme, &words.summary.show_to_staff, Look::Primary, size).clicked() {
+            out.push(Command::ShowCode(true));
+        }
+        if settings.can_print()
+            && big_button(ui, theme, &words.handoff.print, Look::Secondary, size).clicked()
+        {
+            out.push(Command::PrintAnswers);
+        }
+        if settings.handoff_folder.is_some()
+            && big_button(ui, theme, &words.handoff.send, Look::Secondary, size).clicked()
+        {
+            out.push(Command::SendToStaff);
+        }
+    });
+}
+
+/// Printing or sending: "Printing…" while it runs, then how it went. After a failure the QR code
+/// is offered instead; after success, Finish wipes the answers for the next person.
+pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().selfcheck;
+    let h = &words.handoff;
+    let (message, busy, failed) = match handoff {
+        Handoff::Printing => (&h.printing, true, None),
+        Handoff::Sending => (&h.sending, true, None),
+        Handoff::Printed => (&h.printed, false, None),
+        Handoff::Sent => (&h.sent, false, None),
+        Handoff::PrintFailed(why) => (&h.print_failed, false, Some(why)),
+        Handoff::SendFailed(why) => (&h.send_failed, false, Some(why)),
+    };
+    let screen = ui.ctx().content_rect();
+    let width = (screen.width() * 0.8).min(theme.tokens.max_text_width);
+    let frame = egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(egui::Stroke::new(3.0, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin);
+    let size = view.nav_button_size();
+    egui::Modal::new(egui::Id::unique("handoff"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(width);
+            ui.vertical_centered(|ui| {
+                if busy {
+                    ui.add(egui::Spinner::new().size(theme.tokens.heading_size * 1.5));
+                    ui.add_space(theme.tokens.gap);
+                }
+                ui.add(egui::Label::new(RichText::new(message).font(theme.heading())).wrap());
+                if let Some(why) = failed {
+                    ui.add_space(theme.tokens.gap);
+                    // For staff who come over; plain words, no patient data.
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!("({why})"))
+                                .font(theme.small())
+                                .color(theme.muted_text),
+                        )
+                        .wrap(),
+                    );
+                }
+                if busy {
+                    return;
+                }
+                ui.add_space(theme.tokens.gap * 2.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing =
+                        vec2(theme.tokens.gap * 1.5, theme.tokens.gap * 1.5);
+                    if failed.is_some() {
+                        if big_button(ui, theme, &words.summary.show_to_staff, Look::Primary, size)
+                            .clicked()
+                        {
+                            out.push(Command::ShowCode(true));
+                        }
+                    } else if big_button(ui, theme, &words.summary.finish, Look::Primary, size)
+                        .clicked()
+                    {
+                        out.push(Command::FinishCheck);
+                    }
+                    if big_button(ui, theme, &words.summary.close, Look::Secondary, size).clicked()
+                    {
+                        out.push(Command::CloseHandoff);
+                    }
+                });
+            });
+        });
 }
 
 /// A line of the summary: a plain bullet, or a label with its items listed under it so staff can
@@ -397,17 +496,6 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
                 Step::Summary => {
                     if big_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
                         out.push(Command::FinishCheck);
-                    }
-                    if big_button(
-                        ui,
-                        theme,
-                        &words.summary.show_to_staff,
-                        Look::Secondary,
-                        size,
-                    )
-                    .clicked()
-                    {
-                        out.push(Command::ShowCode(true));
                     }
                 }
                 Step::Question(_) => {}

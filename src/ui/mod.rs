@@ -99,6 +99,8 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             .show(ui, |ui| check::body(ui, view, flow, out));
         if view.session.show_code {
             check::code_overlay(ui, view, flow, out);
+        } else if let Some(handoff) = &view.session.handoff {
+            check::handoff_overlay(ui, view, handoff, out);
         }
     } else {
         let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);

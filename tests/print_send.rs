@@ -1,0 +1,216 @@
+//! "Print my answers" and "Send to staff" on the summary, driven as a person would: stand-in
+//! printers that succeed and fail, real hand-off folders that work and that are missing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{check_states, content};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use vein_kiosk::app::KioskApp;
+use vein_kiosk::command::Command;
+use vein_kiosk::content::Content;
+
+/// The app on the summary of the longest fixture, in `lang`, with `setup` applied to settings.
+fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, KioskApp> {
+    let mut content = content();
+    setup(&mut content);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(32)
+        .build_eframe(move |_cc| KioskApp::new(content, &[]));
+    h.run();
+    h.state_mut().apply(Command::SetLanguage(lang.into()));
+    h.state_mut().apply(Command::StartCheck);
+    let (_, steps) = check_states()
+        .into_iter()
+        .find(|(name, _)| *name == "summary")
+        .unwrap();
+    for command in steps {
+        h.state_mut().apply(command);
+    }
+    h.run();
+    h
+}
+
+/// Lets frames pass until a label appears (the work runs on another thread).
+fn wait_for(h: &mut Harness<'_, KioskApp>, label: &str) {
+    let start = Instant::now();
+    while h.query_by_label(label).is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{label:?} never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    // A message that just appeared settles its layout in the next frames, as a person sees it.
+    h.run();
+}
+
+/// Taps a button on a screen that keeps drawing (a spinner), so `run` would never settle.
+fn press(h: &mut Harness<'_, KioskApp>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.step();
+    h.step();
+}
+
+fn words(lang: &str) -> vein_kiosk::selfcheck::HandoffText {
+    content().language(lang).selfcheck.handoff.clone()
+}
+
+#[test]
+fn without_a_printer_or_folder_only_the_qr_code_is_offered() {
+    let mut h = at_summary("en", |_| {});
+    let w = words("en");
+    assert!(h.query_by_label("Show to staff").is_some());
+    assert!(h.query_by_role_and_label(Role::Button, &w.print).is_none());
+    assert!(h.query_by_role_and_label(Role::Button, &w.send).is_none());
+    h.run();
+}
+
+#[test]
+fn printing_shows_progress_then_success_and_finish_wipes() {
+    let out = tempfile::tempdir().unwrap();
+    let printed = out.path().join("printed.pdf");
+    let copy_to = printed.display().to_string();
+    let mut h = at_summary("es", |c| {
+        // A stand-in printer: a short pause, then keep what it was given.
+        c.settings.print_command = Some(vec![
+            "sh".into(),
+            "-c".into(),
+            format!("sleep 0.3; cp \"$1\" '{copy_to}'"),
+            "lp".into(),
+        ]);
+    });
+    let w = words("es");
+    press(&mut h, &w.print);
+    h.step();
+    assert!(
+        h.query_by_label(&w.printing).is_some(),
+        "Printing… while the printer works"
+    );
+    wait_for(&mut h, &w.printed);
+    // The printer got the PDF: two copies (Spanish, then the staff copy in English).
+    let pdf = std::fs::read(&printed).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), 2);
+    // The temporary PDF is gone.
+    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("vein-kiosk-{}-answers", std::process::id()))
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let finish = content().language("es").selfcheck.summary.finish.clone();
+    // The message's own Finish (the footer's is behind it).
+    for button in h.get_all_by_role_and_label(Role::Button, &finish) {
+        button.click();
+    }
+    h.run();
+    let session = h.state().session();
+    assert!(session.check.is_none(), "answers wiped");
+    assert!(session.handoff.is_none());
+    assert_eq!(session.nav.index(), 0, "back to Welcome");
+    assert_eq!(session.language, content().settings.default_language);
+}
+
+#[test]
+fn a_printer_that_fails_gets_a_plain_message_and_the_qr_code_instead() {
+    let mut h = at_summary("en", |c| {
+        c.settings.print_command = Some(vec![
+            "sh".into(),
+            "-c".into(),
+            "echo 'lp: Error - The printer or class does not exist.' >&2; exit 1".into(),
+            "lp".into(),
+        ]);
+    });
+    let w = words("en");
+    press(&mut h, &w.print);
+    wait_for(&mut h, &w.print_failed);
+    assert_eq!(
+        w.print_failed,
+        "The printer is not answering. Please show this screen to a member of staff."
+    );
+    // Staff who come over see why, in small print.
+    assert!(
+        h.query_by_label_contains("printer or class does not exist")
+            .is_some()
+    );
+    // The QR code is offered instead.
+    // One button is on the summary behind the message; the message's own is the one to reach.
+    for button in h.get_all_by_role_and_label(Role::Button, "Show to staff") {
+        button.click();
+    }
+    h.run();
+    h.run();
+    assert!(h.state().session().show_code);
+    assert!(h.state().session().handoff.is_none());
+    assert!(h.state().session().check.is_some(), "answers kept");
+}
+
+#[test]
+fn sending_puts_the_pdf_and_fhir_file_in_the_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().display().to_string();
+    let mut h = at_summary("en", |c| c.settings.handoff_folder = Some(path));
+    let w = words("en");
+    press(&mut h, &w.send);
+    wait_for(&mut h, &w.sent);
+    let mut names: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[0].starts_with("vein-check-") && names[0].ends_with(".json"));
+    assert!(names[1].ends_with(".pdf"));
+    assert_eq!(
+        names[0].trim_end_matches(".json"),
+        names[1].trim_end_matches(".pdf")
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.path().join(&names[0])).unwrap()).unwrap();
+    assert_eq!(json["resourceType"], "QuestionnaireResponse");
+    lopdf::Document::load_mem(&std::fs::read(folder.path().join(&names[1])).unwrap()).unwrap();
+
+    // Sending again never overwrites the first pair.
+    common::tap(&mut h, "Close");
+    assert_eq!(h.state().session().handoff, None, "the message closes");
+    press(&mut h, &w.send);
+    wait_for(&mut h, &w.sent);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);
+}
+
+#[test]
+fn a_missing_folder_is_said_plainly_and_nothing_is_written() {
+    let parent = tempfile::tempdir().unwrap();
+    let missing = parent.path().join("front-desk");
+    let shown = missing.display().to_string();
+    let mut h = at_summary("en", |c| c.settings.handoff_folder = Some(shown.clone()));
+    let w = words("en");
+    press(&mut h, &w.send);
+    wait_for(&mut h, &w.send_failed);
+    assert!(
+        h.query_by_label_contains(&format!("{shown} does not exist"))
+            .is_some(),
+        "staff are told which folder"
+    );
+    assert!(!missing.exists());
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 0);
+    assert!(
+        h.query_all_by_role_and_label(Role::Button, "Show to staff")
+            .count()
+            >= 2,
+        "offered in the message as well as on the summary"
+    );
+}
