@@ -5,6 +5,7 @@
 mod common;
 
 use common::{check_states, content, rendered_app};
+use egui_kittest::kittest::Queryable;
 use vein_kiosk::command::Command;
 
 #[test]
@@ -159,6 +160,53 @@ fn show_to_staff_qr_code() {
         h.state_mut().apply(Command::ShowCode(true));
         h.run();
         results.add(h.try_snapshot(format!("check-{name}-en-show-to-staff")));
+    }
+    results.unwrap();
+}
+
+/// The summary with every way to hand over set up, and the message after a failed print.
+#[test]
+fn print_failed_message() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (size, name) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "portrait"),
+    ] {
+        let mut content = content();
+        content.settings.print_command = Some(vec!["false".into()]);
+        content.settings.handoff_folder = Some("/nonexistent/front-desk".into());
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(32)
+            .wgpu()
+            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(content, &[]));
+        h.run();
+        h.state_mut().apply(Command::StartCheck);
+        for step in check_states()
+            .into_iter()
+            .find(|(n, _)| *n == "summary")
+            .unwrap()
+            .1
+        {
+            h.state_mut().apply(step);
+        }
+        h.run();
+        results.add(h.try_snapshot(format!("check-{name}-en-summary-all-handoffs")));
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Print my answers")
+            .click();
+        let start = std::time::Instant::now();
+        while h
+            .query_by_label(
+                "The printer is not answering. Please show this screen to a member of staff.",
+            )
+            .is_none()
+        {
+            assert!(start.elapsed().as_secs() < 20, "no failure message");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.step();
+        }
+        h.run();
+        results.add(h.try_snapshot(format!("check-{name}-en-print-failed")));
     }
     results.unwrap();
 }
