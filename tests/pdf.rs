@@ -251,3 +251,97 @@ fn the_fhir_file_is_in_the_clinic_language_and_has_no_identifiers() {
         format!("vein-check-20261121-140512-{}", &h.code[4..10])
     );
 }
+
+fn kiosk() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
+}
+
+/// The QR code in a PNG file, read back as a scanner would.
+fn read_qr_png(path: &std::path::Path) -> String {
+    let gray = image::open(path).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(gray);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1);
+    grids[0].decode().unwrap().1
+}
+
+#[test]
+fn handout_and_decode_write_the_pdf_fhir_and_qr_files() {
+    let content = content();
+    let out = tempfile::tempdir().unwrap();
+    let (pdf, fhir, qr) = (
+        out.path().join("a.pdf"),
+        out.path().join("a.json"),
+        out.path().join("a.png"),
+    );
+    let answers = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/answers-red-flags.ron");
+    let run = kiosk()
+        .args(["handout", "--lang", "es", "--answers"])
+        .arg(&answers)
+        .arg("--pdf")
+        .arg(&pdf)
+        .arg("--fhir")
+        .arg(&fhir)
+        .arg("--qr")
+        .arg(&qr)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let code = read_qr_png(&qr);
+    assert_eq!(
+        decode(&content.selfcheck, &code).unwrap(),
+        fixture(&content, "red-flags")
+    );
+    let pages = page_texts(&std::fs::read(&pdf).unwrap());
+    assert_eq!(pages.len(), 2, "Spanish copy and staff copy");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&fhir).unwrap()).unwrap();
+    assert_eq!(json["resourceType"], "QuestionnaireResponse");
+
+    // Staff with only the code get the same PDF text (the time aside) from decode.
+    let pdf2 = out.path().join("b.pdf");
+    let run = kiosk()
+        .args(["decode", &code, "--lang", "es", "--pdf"])
+        .arg(&pdf2)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let strip_time = |t: &str| {
+        t.split_whitespace()
+            .filter(|w| !w.contains(':') || !w.chars().next().unwrap().is_ascii_digit())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let again = page_texts(&std::fs::read(&pdf2).unwrap());
+    assert_eq!(
+        again.iter().map(|t| strip_time(t)).collect::<Vec<_>>(),
+        pages.iter().map(|t| strip_time(t)).collect::<Vec<_>>()
+    );
+
+    // Nothing asked for, or a damaged code: an error, and no file.
+    let none = kiosk()
+        .args(["handout", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--pdf"));
+    let last = if code.ends_with('A') { 'B' } else { 'A' };
+    let damaged = format!("{}{last}", &code[..code.len() - 1]);
+    let pdf3 = out.path().join("c.pdf");
+    let bad = kiosk()
+        .args(["decode", &damaged, "--pdf"])
+        .arg(&pdf3)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty() && !pdf3.exists());
+}
