@@ -48,12 +48,8 @@ impl PrintJob {
     /// Prints `file` with the settings' command on a background thread. `file` is deleted when the
     /// command ends (it is a temporary copy made for printing), whatever the outcome.
     pub fn start(settings: &Settings, file: PathBuf, limit: Duration) -> Self {
-        let (program, args) = command_for(settings, &file);
-        Self::spawn(limit, move || {
-            let result = run(&program, &args, limit);
-            let _ = std::fs::remove_file(&file); // A leftover temp file is not worth failing a print for.
-            result
-        })
+        let settings = settings.clone();
+        Self::spawn(limit, move || print_file(&settings, &file, limit))
     }
 
     /// Runs `work` on a background thread. If it has not finished a moment after `limit`, it is
@@ -88,6 +84,15 @@ impl PrintJob {
             Err(TryRecvError::Disconnected) => PrintStatus::Failed("the print job stopped".into()),
         }
     }
+}
+
+/// Prints `file` with the settings' command, waiting at most `limit`, then deletes `file` (a
+/// temporary copy made for printing) whatever the outcome. Blocks: call it off the UI thread.
+pub fn print_file(settings: &Settings, file: &Path, limit: Duration) -> Result<(), String> {
+    let (program, args) = command_for(settings, file);
+    let result = run(&program, &args, limit);
+    let _ = std::fs::remove_file(file); // A leftover temp file is not worth failing a print for.
+    result
 }
 
 fn run(program: &str, args: &[String], limit: Duration) -> Result<(), String> {

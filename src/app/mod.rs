@@ -395,49 +395,38 @@ impl KioskApp {
         if self.handoff_job.is_some() || flow.step() != crate::selfcheck::Step::Summary {
             return;
         }
-        let settings = &self.content.settings;
-        let patient = self.content.language(&self.session.language);
-        let when = crate::handout::Stamp::now();
-        let handout = crate::handout::Handout::new(&self.content, flow.answers(), patient, &when);
-        let started = handout.and_then(|handout| {
+        // The PDF is made on the background thread too: nothing here may hold up a frame.
+        let content = self.content.clone();
+        let answers = flow.answers().clone();
+        let language = self.session.language.clone();
+        let job = crate::print::PrintJob::spawn(crate::print::TIME_LIMIT, move || {
+            let when = crate::handout::Stamp::now();
+            let patient = content.language(&language);
+            let handout = crate::handout::Handout::new(&content, &answers, patient, &when)?;
+            let settings = &content.settings;
             if send {
                 let folder = settings
                     .handoff_folder
-                    .clone()
+                    .as_deref()
                     .ok_or("no hand-off folder is set")?;
-                let stem = handout.file_stem(&when);
-                Ok(crate::print::PrintJob::spawn(
-                    crate::print::TIME_LIMIT,
-                    move || {
-                        crate::handoff::send(
-                            std::path::Path::new(&folder),
-                            &stem,
-                            &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
-                        )
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                    },
-                ))
+                crate::handoff::send(
+                    std::path::Path::new(folder),
+                    &handout.file_stem(&when),
+                    &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
+                )
+                .map(|_| ())
+                .map_err(|e| e.to_string())
             } else {
                 let file = crate::print::temp_file("answers.pdf", &handout.pdf)?;
-                Ok(crate::print::PrintJob::start(
-                    settings,
-                    file,
-                    crate::print::TIME_LIMIT,
-                ))
+                crate::print::print_file(settings, &file, crate::print::TIME_LIMIT)
             }
         });
-        match started {
-            Ok(job) => {
-                self.handoff_job = Some(job);
-                self.session.handoff = Some(if send {
-                    Handoff::Sending
-                } else {
-                    Handoff::Printing
-                });
-            }
-            Err(why) => self.handoff_done(send, Err(why)),
-        }
+        self.handoff_job = Some(job);
+        self.session.handoff = Some(if send {
+            Handoff::Sending
+        } else {
+            Handoff::Printing
+        });
     }
 
     /// Checks on printing or sending; keeps the screen drawing while it runs.
