@@ -124,13 +124,7 @@ fn clear_errors_for_what_is_not_a_code() {
 
 /// Reads every QR code in an image, as a phone camera or 2D scanner would.
 fn read_qr(image: &image::RgbaImage) -> Vec<String> {
-    let gray = image::DynamicImage::ImageRgba8(image.clone()).to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(gray);
-    prepared
-        .detect_grids()
-        .into_iter()
-        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
-        .collect()
+    common::read_qrs(image::DynamicImage::ImageRgba8(image.clone()).to_luma8())
 }
 
 #[test]

@@ -173,11 +173,9 @@ fn qr_codes_on_pages(pdf: &[u8]) -> Vec<String> {
                 &settings,
             );
             let png = pixmap.into_png().unwrap();
-            let gray = image::load_from_memory(&png).unwrap().to_luma8();
-            let mut prepared = rqrr::PreparedImage::prepare(gray);
-            let grids = prepared.detect_grids();
-            assert_eq!(grids.len(), 1, "one QR code per page");
-            grids[0].decode().unwrap().1
+            let read = common::read_qrs(image::load_from_memory(&png).unwrap().to_luma8());
+            assert_eq!(read.len(), 1, "one QR code per page");
+            read[0].clone()
         })
         .collect()
 }
@@ -200,14 +198,13 @@ fn the_qr_png_reads_back_to_the_same_answers() {
     let content = content();
     let answers = fixture(&content, "many-symptoms-both-legs");
     let h = handout(&content, "many-symptoms-both-legs", "en");
-    let gray = image::load_from_memory(&qr_png(&h.code).unwrap())
-        .unwrap()
-        .to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(gray);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1);
-    let read = grids[0].decode().unwrap().1;
-    assert_eq!(decode(&content.selfcheck, &read).unwrap(), answers);
+    let read = common::read_qrs(
+        image::load_from_memory(&qr_png(&h.code).unwrap())
+            .unwrap()
+            .to_luma8(),
+    );
+    assert_eq!(read.len(), 1);
+    assert_eq!(decode(&content.selfcheck, &read[0]).unwrap(), answers);
 }
 
 #[test]
@@ -258,11 +255,9 @@ fn kiosk() -> std::process::Command {
 
 /// The QR code in a PNG file, read back as a scanner would.
 fn read_qr_png(path: &std::path::Path) -> String {
-    let gray = image::open(path).unwrap().to_luma8();
-    let mut prepared = rqrr::PreparedImage::prepare(gray);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1);
-    grids[0].decode().unwrap().1
+    let read = common::read_qrs(image::open(path).unwrap().to_luma8());
+    assert_eq!(read.len(), 1);
+    read[0].clone()
 }
 
 #[test]

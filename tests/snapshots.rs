@@ -175,12 +175,7 @@ fn print_failed_message() {
         let mut content = content();
         content.settings.print_command = Some(vec!["false".into()]);
         content.settings.handoff_folder = Some("/nonexistent/front-desk".into());
-        let mut h = egui_kittest::Harness::builder()
-            .with_size(egui::vec2(size.0, size.1))
-            .with_max_steps(32)
-            .wgpu()
-            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(content, &[]));
-        h.run();
+        let mut h = common::rendered_app_with(size, content);
         h.state_mut().apply(Command::StartCheck);
         for step in check_states()
             .into_iter()

@@ -25,13 +25,28 @@ pub fn app(size: (f32, f32)) -> Harness<'static, KioskApp> {
 
 /// The real eframe app rendering with wgpu, for snapshots.
 pub fn rendered_app(size: (f32, f32)) -> Harness<'static, KioskApp> {
+    rendered_app_with(size, content())
+}
+
+/// The same on other content (a clinic's settings, say).
+pub fn rendered_app_with(size: (f32, f32), content: Content) -> Harness<'static, KioskApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
         .with_max_steps(32)
         .wgpu()
-        .build_eframe(|_cc| KioskApp::new(content(), &[]));
+        .build_eframe(move |_cc| KioskApp::new(content, &[]));
     harness.run();
     harness
+}
+
+/// Every QR code a scanner finds in a picture, decoded.
+pub fn read_qrs(gray: image::GrayImage) -> Vec<String> {
+    let mut prepared = rqrr::PreparedImage::prepare(gray);
+    prepared
+        .detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
 }
 
 /// Clicks the button a person would see with this label, scrolling it into view first as a
