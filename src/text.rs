@@ -32,6 +32,9 @@ pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) 
         }
     }
     let _ = writeln!(out, "{}", text.alt);
+    for caption in &text.gallery_alt {
+        let _ = writeln!(out, "{caption}");
+    }
     out
 }
 
@@ -99,7 +102,7 @@ pub fn patient_text(
                 out,
                 "{}\n{}\n",
                 sections.join(" | "),
-                content.fill(&ui.reviewed)
+                content.reviewed_line(language)
             );
         }
     }

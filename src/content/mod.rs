@@ -248,6 +248,31 @@ impl Content {
             .replace("{date}", &self.flow.reviewed_on)
             .replace("{clinic}", &self.settings.clinic_name)
     }
+
+    /// "Checked for accuracy on November 21, 2026." in `language`'s words, with the date written
+    /// out as people read it (the flow keeps it as YYYY-MM-DD).
+    pub fn reviewed_line(&self, language: &Language) -> String {
+        let ui = &language.ui;
+        let date = written_date(&self.flow.reviewed_on, &ui.date, &ui.months)
+            .unwrap_or_else(|| self.flow.reviewed_on.clone());
+        self.fill(&ui.reviewed.replace("{date}", &date))
+    }
+}
+
+/// `iso` (YYYY-MM-DD) written with `pattern` (`{day}`, `{month}`, `{year}`) and month names;
+/// `None` when the date or the names do not fit.
+fn written_date(iso: &str, pattern: &str, months: &[String]) -> Option<String> {
+    let mut parts = iso.splitn(3, '-');
+    let year = parts.next()?;
+    let month: usize = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let name = months.get(month.checked_sub(1)?)?;
+    Some(
+        pattern
+            .replace("{day}", &day.to_string())
+            .replace("{month}", name)
+            .replace("{year}", year),
+    )
 }
 
 /// Parses one RON file, turning a failure into a problem with its position and field.

@@ -176,6 +176,10 @@ pub struct UiText {
     pub sources: String,
     /// Contains `{date}`.
     pub reviewed: String,
+    /// How a date is written, with `{day}`, `{month}` and `{year}`: "{month} {day}, {year}".
+    pub date: String,
+    /// The names of the months, January first.
+    pub months: Vec<String>,
     pub choose_language: String,
     pub tap_a_card: String,
     /// Shown small when a clinic's content failed to load.

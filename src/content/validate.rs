@@ -611,6 +611,10 @@ fn selfcheck_strings(check: &crate::selfcheck::SelfCheckText) -> Vec<(String, &s
     for (flag, alert) in &check.alerts {
         out.push((format!("selfcheck.alerts.{flag:?}.title"), &alert.title));
         out.push((format!("selfcheck.alerts.{flag:?}.text"), &alert.text));
+        out.push((
+            format!("selfcheck.alerts.{flag:?}.unsure_title"),
+            &alert.unsure_title,
+        ));
     }
     out.extend(question_strings(check));
     out

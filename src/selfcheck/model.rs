@@ -155,6 +155,9 @@ pub struct AlertText {
     pub title: String,
     /// What else to do; may contain `{emergency_number}`.
     pub text: String,
+    /// Big, when the person answered "Not sure": "Please ask a member of staff to check this with
+    /// you now."
+    pub unsure_title: String,
 }
 
 /// The words of one question.

@@ -244,7 +244,7 @@ fn sources_line(ui: &mut Ui, view: &View<'_>) {
     if !cites.is_empty() {
         line = format!("{}: {}. ", words.sources, cites.join("; "));
     }
-    line.push_str(&view.content.fill(&words.reviewed));
+    line.push_str(&view.content.reviewed_line(view.language()));
     ui.add_space(view.theme.tokens.gap);
     ui.label(
         RichText::new(line)
