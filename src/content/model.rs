@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `settings.ron` (or the file given with `--config`): what a clinic changes. Every field but the
 /// first three has a built-in default, so a short file is enough.
@@ -146,7 +146,7 @@ pub struct SourceDef {
 }
 
 /// `lang/CODE.ron`: every word of one language.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
     /// Language code, the same as the file name (`en`, `es`).
@@ -164,7 +164,7 @@ pub struct Language {
 }
 
 /// Words on controls, the same on every screen.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Ui")]
 pub struct UiText {
     pub next: String,
@@ -206,7 +206,7 @@ pub struct UiText {
 }
 
 /// Words of the staff menu and its PIN pad.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Staff")]
 pub struct StaffText {
     pub title: String,
@@ -236,7 +236,7 @@ pub struct StaffText {
 }
 
 /// The words of one screen in one language.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Screen")]
 pub struct ScreenText {
     pub title: String,
@@ -252,7 +252,7 @@ pub struct ScreenText {
 }
 
 /// One piece of a screen's body.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub enum Block {
     /// A short paragraph.
     Text(String),
@@ -263,7 +263,7 @@ pub enum Block {
 }
 
 /// A tappable card and what it opens.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Card")]
 pub struct CardText {
     pub title: String,

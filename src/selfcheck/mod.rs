@@ -9,7 +9,6 @@ mod engine;
 pub mod fhir;
 mod model;
 mod summary;
-pub mod validate;
 
 pub use answers::{Answer, Answers, Often, Side};
 pub use engine::{BackResult, CheckFlow, Step, is_asked, progress};

@@ -102,7 +102,7 @@ impl Condition {
 }
 
 /// The words of the self-check in one language (the `selfcheck` field of `lang/CODE.ron`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "SelfCheck")]
 pub struct SelfCheckText {
     /// Words on the self-check's controls.
@@ -120,7 +120,7 @@ pub struct SelfCheckText {
 }
 
 /// Controls of the self-check.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Ui")]
 pub struct CheckUi {
     pub start: String,
@@ -148,7 +148,7 @@ pub struct CheckUi {
 }
 
 /// What a red-flag alert says.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Alert")]
 pub struct AlertText {
     /// Big: "Please tell a member of staff now."
@@ -161,7 +161,7 @@ pub struct AlertText {
 }
 
 /// The words of one question.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Question")]
 pub struct QuestionText {
     /// The question as asked.
@@ -174,7 +174,7 @@ pub struct QuestionText {
 }
 
 /// Words of the summary screen and printout.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Summary")]
 pub struct SummaryText {
     /// "Answers to talk about with the vein team".
@@ -200,7 +200,7 @@ pub struct SummaryText {
 }
 
 /// Printing the answers or sending them to staff, and the fixed words on the printed page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Handoff")]
 pub struct HandoffText {
     /// Button: "Print my answers".

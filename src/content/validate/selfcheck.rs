@@ -2,12 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Condition, QuestionKind, SelfCheckDef, SelfCheckText};
 use crate::content::{ContentSource, FileProblems};
+use crate::selfcheck::{Condition, QuestionKind, SelfCheckDef, SelfCheckText};
 
 /// Checks `selfcheck.ron`: unique ids, red flags first, groups, pictures, and branching that names
 /// only earlier questions and real options (so it has no cycles) and leaves nothing unreachable.
-pub fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut FileProblems<'_>) {
+pub(super) fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut FileProblems<'_>) {
     let mut ids = BTreeSet::new();
     let mut seen_plain = false;
     for (i, q) in def.questions.iter().enumerate() {
@@ -176,7 +176,7 @@ fn can_hold(def: &SelfCheckDef, c: &Condition, reachable: &[bool], index: usize)
 
 /// Checks one language's self-check words against the definition: every question, option, group
 /// and alert has text, and there is none for things that do not exist.
-pub fn language(def: &SelfCheckDef, text: &SelfCheckText, p: &mut FileProblems<'_>) {
+pub(super) fn language(def: &SelfCheckDef, text: &SelfCheckText, p: &mut FileProblems<'_>) {
     let base = ["selfcheck:"];
     for q in &def.questions {
         let Some(words) = text.questions.get(&q.id) else {

@@ -1,0 +1,142 @@
+//! Every string of a language: words present, and only the placeholders the kiosk fills in.
+
+use serde_json::Value;
+
+use crate::content::model::Language;
+use crate::content::{FileProblems, PLACEHOLDERS};
+
+/// Every string of a language must have words, and only placeholders the kiosk fills in for that
+/// field. The strings are found by walking the language's values, so a field added to the model
+/// is checked without anyone remembering to list it here.
+pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
+    for (field, text) in strings(language) {
+        let path = field_path(&field);
+        let at = p
+            .locator()
+            .find_path(&path.iter().map(String::as_str).collect::<Vec<_>>());
+        if text.trim().is_empty() {
+            p.at(at, field.clone(), "text is empty");
+        }
+        let extra = field_placeholders(&field);
+        for placeholder in placeholders(&text) {
+            if !PLACEHOLDERS.contains(&placeholder) && !extra.contains(&placeholder) {
+                let known: Vec<&str> = PLACEHOLDERS.iter().chain(extra).copied().collect();
+                p.at(
+                    at,
+                    field.clone(),
+                    format!(
+                        "unknown placeholder {placeholder}; known: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        if field == "ui.date" {
+            for needed in DATE_PARTS {
+                if !text.contains(needed) {
+                    p.at(at, field.clone(), format!("must contain {needed}"));
+                }
+            }
+        }
+    }
+    if language.ui.months.len() != 12 {
+        p.at_path(
+            &["ui:", "months:"],
+            "ui.months",
+            format!("names {} months; a year has 12", language.ui.months.len()),
+        );
+    }
+}
+
+/// The parts of a written date.
+const DATE_PARTS: [&str; 3] = ["{day}", "{month}", "{year}"];
+
+/// Placeholders that only one field may use, besides the ones every text may use.
+fn field_placeholders(field: &str) -> &'static [&'static str] {
+    match field {
+        "ui.still_there_text" | "ui.staff.locked" => &["{seconds}"],
+        "ui.staff.wrong_pin" => &["{tries}"],
+        "ui.staff.reload_failed" => &["{problems}"],
+        "ui.staff.print_failed" => &["{why}"],
+        "ui.date" => &DATE_PARTS,
+        _ => &[],
+    }
+}
+
+/// Every `{name}` in `text`.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.match_indices('{')
+        .filter_map(|(i, _)| text[i..].find('}').map(|j| &text[i..=i + j]))
+        .collect()
+}
+
+/// Fields whose values are maps keyed by an id (written `"id"` in a field's name).
+const ID_MAPS: [&str; 6] = [
+    "sections",
+    "screens",
+    "cards",
+    "questions",
+    "options",
+    "groups",
+];
+/// The kinds of a screen's body block, which are not part of a field's name.
+const BLOCK_KINDS: [&str; 3] = ["Text", "Callout", "Bullets"];
+
+/// Every string of a language, named by its field (`ui.staff.wrong_pin`,
+/// `screens."welcome".body[2][0]`), found by walking its values.
+fn strings(language: &Language) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match serde_json::to_value(language) {
+        Ok(tree) => walk(&tree, String::new(), "", &mut out),
+        Err(e) => log::error!("cannot walk the language's strings: {e}"),
+    }
+    out
+}
+
+fn walk(value: &Value, path: String, key: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(text) => out.push((path, text.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}[{i}]"), "", out);
+            }
+        }
+        Value::Object(map) => {
+            if let (1, Some((kind, inner))) = (map.len(), map.iter().next())
+                && key.is_empty()
+                && BLOCK_KINDS.contains(&kind.as_str())
+            {
+                walk(inner, path, "", out);
+                return;
+            }
+            for (name, child) in map {
+                let part = if ID_MAPS.contains(&key) {
+                    format!("\"{name}\"")
+                } else {
+                    name.clone()
+                };
+                let child_path = if path.is_empty() {
+                    part
+                } else {
+                    format!("{path}.{part}")
+                };
+                walk(child, child_path, name, out);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Needles that lead to a field named by [`strings`], for locating it in the file.
+fn field_path(field: &str) -> Vec<String> {
+    let mut path = Vec::new();
+    for part in field.split('.') {
+        if let Some(id) = part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+            path.push(format!("\"{id}\":"));
+        } else {
+            let name = part.split('[').next().unwrap_or(part);
+            path.push(format!("{name}:"));
+        }
+    }
+    path
+}
