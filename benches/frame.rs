@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use vein_kiosk::app::KioskApp;
-use vein_kiosk::command::Command;
+use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
 fn input(time: f64) -> egui::RawInput {
@@ -23,7 +23,7 @@ fn app_on(ctx: &egui::Context, screen: &str) -> KioskApp {
     let content = Content::built_in().expect("built-in content");
     let index = content.screen_index(screen).expect("screen exists");
     let mut app = KioskApp::new(content, &[]);
-    app.apply(Command::GoTo(index));
+    app.apply(Visit::GoTo(index));
     let mut shapes = 0;
     for frame in 0..20 {
         let output = ctx.run_ui(input(f64::from(frame) / 30.0), |ui| {

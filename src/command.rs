@@ -1,10 +1,29 @@
-//! What screens ask the app to do. Screens push commands; the app applies them after the frame.
+//! What controls ask for. Screens push [`Command`]s; the app carries them out after the frame.
+//!
+//! The type says who carries each one out, so a new command cannot fall through a catch-all:
+//! [`Visit`] goes to the visitor's [`crate::session::Session`], [`KioskCommand`] to the
+//! waiting-room runtime ([`crate::kiosk::Kiosk`]), and [`JobRequest`] starts background work
+//! through the effects seam ([`crate::effects`]). Every `match` on them is exhaustive.
 
 use crate::selfcheck::{Answer, Side};
+use crate::valve::ValveMode;
 
-/// A request from the UI.
+/// A request from a control, a key or a swipe.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// Something the visitor does: moving, answering, opening a card.
+    Visit(Visit),
+    /// Kiosk mode: the idle warning and the staff PIN pad.
+    Kiosk(KioskCommand),
+    /// The staff menu's actions, carried out by the app.
+    Staff(StaffAction),
+    /// Work off the screen's thread: printing or sending the answers.
+    Job(JobRequest),
+}
+
+/// What a visitor does. Carried out by [`crate::session::Session::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visit {
     /// The next screen.
     Next,
     /// The screen before.
@@ -19,7 +38,7 @@ pub enum Command {
     OpenCard(String),
     /// Close the open card.
     CloseCard,
-    /// Forget this visitor: back to the welcome screen in the default language.
+    /// Forget this visitor: back to the start in the default language.
     StartAgain,
     /// Begin the self-check.
     StartCheck,
@@ -37,56 +56,74 @@ pub enum Command {
     FinishCheck,
     /// Show (true) or hide the answers as a QR code for staff.
     ShowCode(bool),
-    /// Print the summary on the clinic's printer.
-    PrintAnswers,
-    /// Put the summary (PDF and FHIR file) into the clinic's hand-off folder.
-    SendToStaff,
     /// Close the printing or sending message.
     CloseHandoff,
     /// Kiosk: leave the attract screen and start a session, in this language if given.
     Begin(Option<String>),
-    /// Kiosk: "Yes, I am here" on the idle warning.
-    StillHere,
-    /// Kiosk staff: a digit on the PIN pad.
-    PinDigit(u8),
-    /// Kiosk staff: clear the PIN pad.
-    PinClear,
-    /// Kiosk staff: check the PIN.
-    PinSubmit,
-    /// Kiosk staff: close the PIN pad or the staff menu.
-    StaffClose,
-    /// Kiosk staff: quit the app.
-    LeaveKiosk,
-    /// Kiosk staff: load the content again from where it came from.
-    ReloadContent,
-    /// Kiosk staff: the language new sessions start in, until restart.
-    SetDefaultLanguage(String),
-    /// Kiosk staff: print a test page.
-    PrintTestPage,
     /// Animated valve: show healthy or weak valves.
-    ValveMode(crate::valve::ValveMode),
+    ValveMode(ValveMode),
     /// Animated valve: squeeze the calf.
     ValveSqueeze,
 }
 
-impl Command {
-    /// Whether the app (not the visitor's session) carries this command out.
-    pub fn is_for_app(&self) -> bool {
-        matches!(
-            self,
-            Self::StillHere
-                | Self::PinDigit(_)
-                | Self::PinClear
-                | Self::PinSubmit
-                | Self::StaffClose
-                | Self::LeaveKiosk
-                | Self::ReloadContent
-                | Self::SetDefaultLanguage(_)
-                | Self::PrintTestPage
-                | Self::PrintAnswers
-                | Self::SendToStaff
-                | Self::ValveMode(_)
-                | Self::ValveSqueeze
-        )
+/// Kiosk mode's own controls. Carried out by [`crate::kiosk::Kiosk::apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KioskCommand {
+    /// "Yes, I am here" on the idle warning.
+    StillHere,
+    /// Staff: a digit on the PIN pad.
+    PinDigit(u8),
+    /// Staff: clear the PIN pad.
+    PinClear,
+    /// Staff: check the PIN.
+    PinSubmit,
+    /// Staff: close the PIN pad or the staff menu.
+    StaffClose,
+}
+
+/// What staff choose in the staff menu. Carried out by the app (it needs the window, the content
+/// and the effects), and only while the menu is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffAction {
+    /// Staff: quit the app.
+    LeaveKiosk,
+    /// Staff: load the content again from where it came from.
+    ReloadContent,
+    /// Staff: the language new sessions start in, until restart.
+    SetDefaultLanguage(String),
+    /// Staff: print a test page.
+    PrintTestPage,
+}
+
+/// Background work a visitor asks for from the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobRequest {
+    /// Print the summary on the clinic's printer.
+    PrintAnswers,
+    /// Put the summary (PDF and FHIR file) into the clinic's hand-off folder.
+    SendToStaff,
+}
+
+impl From<Visit> for Command {
+    fn from(visit: Visit) -> Self {
+        Self::Visit(visit)
+    }
+}
+
+impl From<KioskCommand> for Command {
+    fn from(command: KioskCommand) -> Self {
+        Self::Kiosk(command)
+    }
+}
+
+impl From<StaffAction> for Command {
+    fn from(action: StaffAction) -> Self {
+        Self::Staff(action)
+    }
+}
+
+impl From<JobRequest> for Command {
+    fn from(request: JobRequest) -> Self {
+        Self::Job(request)
     }
 }

@@ -6,8 +6,10 @@
 pub mod app;
 pub mod command;
 pub mod content;
+pub mod effects;
 pub mod handoff;
 pub mod handout;
+pub mod job;
 pub mod kiosk;
 pub mod navigation;
 pub mod print;

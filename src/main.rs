@@ -113,6 +113,9 @@ enum Tool {
 }
 
 fn main() -> ExitCode {
+    // Run-time events go to standard error one line each (a service's journal keeps them);
+    // RUST_LOG=debug shows more, RUST_LOG=off nothing. No line ever holds a visitor's answer.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     match cli.command {
         None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
@@ -311,8 +314,10 @@ fn run_kiosk(
         }
     };
     if !skipped.is_empty() {
-        print_problems(&skipped);
-        eprintln!("vein-kiosk: using the built-in content instead");
+        for problem in &skipped {
+            log::warn!("{problem}");
+        }
+        log::warn!("the clinic's content could not be used; using the built-in content instead");
     }
     let viewport = egui::ViewportBuilder::default()
         .with_title("Vein kiosk")
@@ -351,7 +356,7 @@ fn run_kiosk(
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("vein-kiosk: could not open a window: {e}");
+            log::error!("could not open a window: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,69 +1,143 @@
-//! Where the patient is: routes and moving between them. Pure: no egui.
+//! Where the visitor is ([`Route`]) and how swipes move between screens. Pure: no egui.
 
-/// A place in the app. Later issues add the self-check's questions, its summary and the attract
-/// screen as variants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use std::collections::BTreeSet;
+
+use crate::selfcheck::{CheckFlow, Side};
+use crate::valve::ValveAnimation;
+
+/// Where the visitor is: the one value every screen, key, timer and the valve match on.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Route {
-    /// The education screen at this index of the flow.
-    Screen(usize),
+    /// Kiosk mode, between visitors: the invitation to touch.
+    Attract,
+    /// A screen of the guide.
+    Guide(Guide),
+    /// The self-check (questions, alerts, the summary).
+    Check(Box<Check>),
 }
 
-/// The current route within a flow of `len` screens.
+/// A guide screen and what is open on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    /// Index of the screen in the flow.
+    pub screen: usize,
+    /// The card whose explanation is open, if any.
+    pub card: Option<String>,
+    /// The animated valve, on the screens that show it.
+    pub valve: Option<ValveAnimation>,
+}
+
+/// The self-check in progress. Its answers live only here.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Navigation {
-    current: usize,
-    len: usize,
+pub struct Check {
+    /// Questions, answers and the current step.
+    pub flow: CheckFlow,
+    /// The answer being put together on the current question.
+    pub draft: Draft,
+    /// The guide screen the check was started from (Back from the first question returns there).
+    pub from: usize,
+    /// On the summary: the QR code, or printing/sending and how it went.
+    pub overlay: Option<Overlay>,
 }
 
-impl Navigation {
-    /// Starts on the first screen of a flow of `len` screens.
-    pub fn new(len: usize) -> Self {
-        Self {
-            current: 0,
-            len: len.max(1),
+/// What covers the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The answers as a QR code for staff.
+    Code,
+    /// Printing or sending the answers, and how it went.
+    Handoff(Handoff),
+}
+
+/// A self-check answer being put together on screen: the legs picked before "how often", the
+/// options ticked before Next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub side: Option<Side>,
+    pub chosen: BTreeSet<String>,
+}
+
+/// Where printing or sending the answers stands. Failures carry the reason for staff (the
+/// patient is told plainly and offered the QR code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handoff {
+    Printing,
+    Printed,
+    PrintFailed(String),
+    Sending,
+    Sent,
+    SendFailed(String),
+}
+
+impl Handoff {
+    /// Still waiting for the printer or the folder.
+    pub fn is_running(&self) -> bool {
+        matches!(self, Self::Printing | Self::Sending)
+    }
+}
+
+impl Route {
+    /// The guide screen shown, if a guide screen is shown.
+    pub fn guide(&self) -> Option<&Guide> {
+        match self {
+            Self::Guide(guide) => Some(guide),
+            Self::Attract | Self::Check(_) => None,
         }
     }
 
-    /// Where the patient is.
-    pub fn route(&self) -> Route {
-        Route::Screen(self.current)
-    }
-
-    /// Index of the current screen.
-    pub fn index(&self) -> usize {
-        self.current
-    }
-
-    /// Whether there is a screen after this one.
-    pub fn has_next(&self) -> bool {
-        self.current + 1 < self.len
-    }
-
-    /// Whether there is a screen before this one.
-    pub fn has_back(&self) -> bool {
-        self.current > 0
-    }
-
-    /// To the next screen; stays on the last.
-    pub fn next(&mut self) {
-        if self.has_next() {
-            self.current += 1;
+    /// The self-check, if the visitor is in it.
+    pub fn check(&self) -> Option<&Check> {
+        match self {
+            Self::Check(check) => Some(check),
+            Self::Attract | Self::Guide(_) => None,
         }
     }
 
-    /// To the screen before; stays on the first.
-    pub fn back(&mut self) {
-        self.current = self.current.saturating_sub(1);
+    /// Whether the attract screen shows (kiosk mode, between visitors).
+    pub fn is_attract(&self) -> bool {
+        matches!(self, Self::Attract)
     }
 
-    /// To any screen; an index past the end goes to the last.
-    pub fn go(&mut self, index: usize) {
-        self.current = index.min(self.len - 1);
+    /// What covers the summary, if anything.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.check().and_then(|c| c.overlay.as_ref())
     }
 
-    /// Back to the first screen.
-    pub fn reset(&mut self) {
-        self.current = 0;
+    /// Whether the answers' QR code for staff shows.
+    pub fn showing_code(&self) -> bool {
+        self.overlay() == Some(&Overlay::Code)
+    }
+
+    /// Printing or sending, and how it went, while its message shows.
+    pub fn handoff(&self) -> Option<&Handoff> {
+        match self.overlay() {
+            Some(Overlay::Handoff(handoff)) => Some(handoff),
+            Some(Overlay::Code) | None => None,
+        }
+    }
+
+    /// The self-check's step, if the visitor is in it.
+    pub fn check_step(&self) -> Option<crate::selfcheck::Step> {
+        self.check().map(|c| c.flow.step())
+    }
+
+    /// The animated valve, when the screen shows one.
+    pub fn valve(&self) -> Option<&ValveAnimation> {
+        self.guide().and_then(|g| g.valve.as_ref())
+    }
+
+    /// The open card, if any.
+    pub fn open_card(&self) -> Option<&str> {
+        self.guide().and_then(|g| g.card.as_deref())
+    }
+
+    /// The guide screen shown, or the one the self-check was started from.
+    pub fn screen_index(&self) -> usize {
+        match self {
+            Self::Attract => 0,
+            Self::Guide(guide) => guide.screen,
+            Self::Check(check) => check.from,
+        }
     }
 }
 
@@ -93,23 +167,6 @@ pub fn classify_swipe(dx: f32, dy: f32, seconds: f64) -> Option<Swipe> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn next_and_back_stop_at_the_ends() {
-        let mut nav = Navigation::new(3);
-        nav.back();
-        assert_eq!(nav.index(), 0);
-        nav.next();
-        nav.next();
-        nav.next();
-        assert_eq!(nav.index(), 2);
-        assert!(!nav.has_next());
-        nav.go(10);
-        assert_eq!(nav.route(), Route::Screen(2));
-        nav.reset();
-        assert_eq!(nav.index(), 0);
-        assert!(!nav.has_back());
-    }
 
     #[test]
     fn swipes_must_be_long_fast_and_sideways() {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use egui_kittest::Harness;
 
 use crate::app::KioskApp;
-use crate::command::Command;
+use crate::command::Visit;
 use crate::content::Content;
 
 /// The sizes every screen is rendered at: the common landscape and portrait kiosk screens.
@@ -37,8 +37,8 @@ pub fn render_all(content: &Content, dir: &Path) -> Result<Vec<PathBuf>, String>
             for (i, screen) in content.flow.screens.iter().enumerate() {
                 harness
                     .state_mut()
-                    .apply(Command::SetLanguage(language.code.clone()));
-                harness.state_mut().apply(Command::GoTo(i));
+                    .apply(Visit::SetLanguage(language.code.clone()));
+                harness.state_mut().apply(Visit::GoTo(i));
                 harness.run_ok();
                 let image = harness.render()?;
                 let path = dir.join(format!(

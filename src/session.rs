@@ -1,81 +1,64 @@
-//! One visitor's session: where they are, their language, what is open. Commands change it here,
-//! outside any UI code, so every rule is testable without a window.
+//! One visitor's session: where they are ([`Route`]), their language and their answers. Visitor
+//! commands change it here, outside any UI code, and say what happened ([`Event`]), so every
+//! rule is testable without a window and usage counts follow from events, not from guesses.
 
-use std::collections::BTreeSet;
-
-use crate::command::Command;
-use crate::navigation::Navigation;
+use crate::command::Visit;
+use crate::content::Content;
+use crate::navigation::{Check, Draft, Guide, Handoff, Overlay, Route};
 use crate::selfcheck::{Answer, BackResult, CheckFlow, SelfCheckDef, Side, Step};
+use crate::valve::ValveAnimation;
 
-/// A self-check answer being put together on screen: the legs picked before "how often", the
-/// options ticked before Next.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Draft {
-    pub side: Option<Side>,
-    pub chosen: BTreeSet<String>,
-}
-
-/// Where printing or sending the answers stands, shown over the summary. Failures carry the
-/// reason for staff (the patient is told plainly and offered the QR code).
+/// What a visitor command did, for usage counts and for the app's own clean-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Handoff {
-    Printing,
-    Printed,
-    PrintFailed(String),
-    Sending,
-    Sent,
-    SendFailed(String),
+pub enum Event {
+    /// A visitor left the attract screen, in this language.
+    Began { language: String },
+    /// A guide screen was shown (by index in the flow).
+    Reached { screen: usize },
+    /// The self-check began.
+    CheckStarted,
+    /// The self-check was finished from its summary, in this language.
+    CheckFinished { language: String },
+    /// Everything of the visitor was forgotten.
+    Wiped,
 }
 
 /// The state of one visitor's session. Nothing here outlives [`Session::reset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    /// Current screen.
-    pub nav: Navigation,
+    /// Where the visitor is.
+    pub route: Route,
     /// Code of the language shown.
     pub language: String,
-    /// The card whose explanation is open, if any.
-    pub open_card: Option<String>,
-    /// The self-check, while the person is in it. Its answers live only here.
-    pub check: Option<CheckFlow>,
-    /// The answer being put together on the current self-check question.
-    pub draft: Draft,
-    /// Kiosk mode: the attract screen is showing, waiting for the next person.
-    pub attract: bool,
-    /// The summary's QR code for staff is showing.
-    pub show_code: bool,
-    /// Printing or sending the answers, and how it went.
-    pub handoff: Option<Handoff>,
+    screens: usize,
     kiosk: bool,
     default_language: String,
     generation: u64,
 }
 
 impl Session {
-    /// A fresh session on the first of `screens` screens, in `default_language`.
-    pub fn new(screens: usize, default_language: &str) -> Self {
-        Self {
-            nav: Navigation::new(screens),
-            language: default_language.to_owned(),
-            open_card: None,
-            check: None,
-            draft: Draft::default(),
-            attract: false,
-            show_code: false,
-            handoff: None,
-            kiosk: false,
-            default_language: default_language.to_owned(),
-            generation: 0,
-        }
+    /// A fresh session on the first screen of `content`, in its default language, at time `now`.
+    pub fn new(content: &Content, now: f64) -> Self {
+        Self::start(content, false, now)
     }
 
     /// A kiosk session: it starts, and after every reset returns, on the attract screen.
-    pub fn kiosk(screens: usize, default_language: &str) -> Self {
-        Self {
-            attract: true,
-            kiosk: true,
-            ..Self::new(screens, default_language)
-        }
+    pub fn kiosk(content: &Content, now: f64) -> Self {
+        Self::start(content, true, now)
+    }
+
+    fn start(content: &Content, kiosk: bool, now: f64) -> Self {
+        let language = content.settings.default_language.clone();
+        let mut session = Self {
+            route: Route::Attract,
+            language: language.clone(),
+            screens: content.flow.screens.len().max(1),
+            kiosk,
+            default_language: language,
+            generation: 0,
+        };
+        session.route = session.first_route(content, now);
+        session
     }
 
     /// The language new sessions start in.
@@ -88,121 +71,297 @@ impl Session {
         code.clone_into(&mut self.default_language);
     }
 
-    /// Applies one command. `check` is the self-check's definition.
-    pub fn apply(&mut self, command: Command, check: &SelfCheckDef) {
-        match command {
-            Command::Next => self.move_to(|nav| nav.next()),
-            Command::Back => self.move_to(Navigation::back),
-            Command::Home => self.move_to(Navigation::reset),
-            Command::GoTo(index) => self.move_to(|nav| nav.go(index)),
-            Command::SetLanguage(code) => self.language = code,
-            Command::OpenCard(id) => self.open_card = Some(id),
-            Command::CloseCard => self.open_card = None,
-            Command::StartAgain | Command::FinishCheck => self.reset(),
-            Command::ShowCode(show) => {
-                self.show_code = show && self.check.is_some();
-                if self.show_code {
-                    self.handoff = None;
-                }
-            }
-            Command::CloseHandoff => self.handoff = None,
-            Command::Begin(language) => {
-                self.attract = false;
-                if let Some(code) = language {
-                    self.language = code;
-                }
-            }
-            // Carried out by the app, not the session.
-            Command::StillHere
-            | Command::PinDigit(_)
-            | Command::PinClear
-            | Command::PinSubmit
-            | Command::StaffClose
-            | Command::LeaveKiosk
-            | Command::ReloadContent
-            | Command::SetDefaultLanguage(_)
-            | Command::PrintTestPage
-            | Command::PrintAnswers
-            | Command::SendToStaff
-            | Command::ValveMode(_)
-            | Command::ValveSqueeze => {}
-            Command::StartCheck => {
-                self.open_card = None;
-                self.check = Some(CheckFlow::start(check));
-                self.sync_draft(check);
-            }
-            Command::CheckAnswer(answer) => self.in_check(check, |flow| flow.answer(check, answer)),
-            Command::CheckSide(Side::Neither) => {
-                self.in_check(check, |flow| {
-                    flow.answer(check, Answer::Legs(Side::Neither, None))
-                });
-            }
-            Command::CheckSide(side) => self.draft.side = Some(side),
-            Command::CheckToggle(option) => {
-                if !self.draft.chosen.remove(&option) {
-                    self.draft.chosen.insert(option);
-                }
-            }
-            Command::CheckContinue => self.in_check(check, |flow| flow.continue_after_alert(check)),
-            Command::CheckBack => {
-                self.show_code = false;
-                if let Some(flow) = &mut self.check
-                    && flow.back() == BackResult::Left
-                {
-                    self.check = None;
-                }
-                self.sync_draft(check);
-            }
-        }
-    }
-
-    fn in_check(&mut self, def: &SelfCheckDef, step: impl FnOnce(&mut CheckFlow)) {
-        if let Some(flow) = &mut self.check {
-            step(flow);
-        }
-        self.sync_draft(def);
-    }
-
-    /// The draft starts from the answer already given to the current question, so going back
-    /// to change an answer shows it.
-    fn sync_draft(&mut self, def: &SelfCheckDef) {
-        self.draft = Draft::default();
-        let Some(flow) = &self.check else { return };
-        let Step::Question(index) = flow.step() else {
-            return;
-        };
-        let Some(question) = def.questions.get(index) else {
-            return;
-        };
-        match flow.answers().get(&question.id) {
-            Some(Answer::Legs(side, _)) if *side != Side::Neither => self.draft.side = Some(*side),
-            Some(Answer::Chose(chosen)) => self.draft.chosen.clone_from(chosen),
-            _ => {}
-        }
-    }
-
     /// Counts resets. UI state kept by egui (scroll positions) is keyed by it, so none of it
     /// carries over to the next visitor.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
-    /// Forgets everything about this visitor.
-    pub fn reset(&mut self) {
-        self.generation += 1;
-        self.nav.reset();
-        self.language.clone_from(&self.default_language);
-        self.open_card = None;
-        self.check = None;
-        self.draft = Draft::default();
-        self.attract = self.kiosk;
-        self.show_code = false;
-        self.handoff = None;
+    /// Whether there is a guide screen after `screen`.
+    pub fn has_next(&self, screen: usize) -> bool {
+        screen + 1 < self.screens
     }
 
-    fn move_to(&mut self, step: impl FnOnce(&mut Navigation)) {
-        self.open_card = None;
-        step(&mut self.nav);
+    /// Applies one visitor command at time `now` and says what happened.
+    pub fn apply(&mut self, visit: Visit, content: &Content, now: f64) -> Vec<Event> {
+        let def = &content.selfcheck;
+        let mut events = Vec::new();
+        match visit {
+            Visit::Next => {
+                self.guide_move(content, now, &mut events, |at, len| (at + 1).min(len - 1))
+            }
+            Visit::Back => self.guide_move(content, now, &mut events, |at, _| at.saturating_sub(1)),
+            Visit::Home => self.guide_move(content, now, &mut events, |_, _| 0),
+            Visit::GoTo(index) => {
+                self.guide_move(content, now, &mut events, |_, len| index.min(len - 1))
+            }
+            Visit::SetLanguage(code) => {
+                if !matches!(self.route, Route::Attract) && offers(content, &code) {
+                    self.language = code;
+                }
+            }
+            Visit::OpenCard(id) => {
+                if let Route::Guide(guide) = &mut self.route
+                    && content
+                        .flow
+                        .screens
+                        .get(guide.screen)
+                        .is_some_and(|s| s.cards.contains(&id))
+                {
+                    guide.card = Some(id);
+                }
+            }
+            Visit::CloseCard => {
+                if let Route::Guide(guide) = &mut self.route {
+                    guide.card = None;
+                }
+            }
+            Visit::StartAgain => {
+                if !self.handoff_running() {
+                    self.reset(content, now, &mut events);
+                }
+            }
+            Visit::FinishCheck => {
+                let at_summary = self
+                    .route
+                    .check()
+                    .is_some_and(|c| c.flow.step() == Step::Summary);
+                if at_summary && !self.handoff_running() {
+                    events.push(Event::CheckFinished {
+                        language: self.language.clone(),
+                    });
+                    self.reset(content, now, &mut events);
+                }
+            }
+            Visit::Begin(language) => {
+                if matches!(self.route, Route::Attract) {
+                    if let Some(code) = language.filter(|code| offers(content, code)) {
+                        self.language = code;
+                    }
+                    events.push(Event::Began {
+                        language: self.language.clone(),
+                    });
+                    self.show_screen(0, content, now, &mut events);
+                }
+            }
+            Visit::StartCheck => {
+                if let Route::Guide(guide) = &self.route {
+                    let mut check = Check {
+                        flow: CheckFlow::start(def),
+                        draft: Draft::default(),
+                        from: guide.screen,
+                        overlay: None,
+                    };
+                    sync_draft(&mut check, def);
+                    self.route = Route::Check(Box::new(check));
+                    events.push(Event::CheckStarted);
+                }
+            }
+            Visit::CheckAnswer(answer) => {
+                self.in_check(def, |check| check.flow.answer(def, answer))
+            }
+            Visit::CheckSide(Side::Neither) => self.in_check(def, |check| {
+                check.flow.answer(def, Answer::Legs(Side::Neither, None));
+            }),
+            Visit::CheckSide(side) => {
+                if let Route::Check(check) = &mut self.route {
+                    check.draft.side = Some(side);
+                }
+            }
+            Visit::CheckToggle(option) => {
+                if let Route::Check(check) = &mut self.route
+                    && !check.draft.chosen.remove(&option)
+                {
+                    check.draft.chosen.insert(option);
+                }
+            }
+            Visit::CheckContinue => {
+                self.in_check(def, |check| check.flow.continue_after_alert(def))
+            }
+            Visit::CheckBack => self.check_back(content, now, &mut events),
+            Visit::ShowCode(show) => {
+                if let Route::Check(check) = &mut self.route
+                    && check.flow.step() == Step::Summary
+                    && !check.overlay.as_ref().is_some_and(overlay_is_running)
+                {
+                    check.overlay = show.then_some(Overlay::Code);
+                }
+            }
+            Visit::CloseHandoff => {
+                if let Route::Check(check) = &mut self.route
+                    && matches!(&check.overlay, Some(Overlay::Handoff(h)) if !h.is_running())
+                {
+                    check.overlay = None;
+                }
+            }
+            Visit::ValveMode(mode) => {
+                if let Some(valve) = self.valve_mut() {
+                    valve.set_mode(mode, now);
+                }
+            }
+            Visit::ValveSqueeze => {
+                if let Some(valve) = self.valve_mut() {
+                    valve.squeeze(now);
+                }
+            }
+        }
+        events
+    }
+
+    /// Printing or sending has started or ended; shown over the summary. Ignored anywhere else
+    /// (the visitor it was for is gone), and says whether it was shown.
+    pub fn set_handoff(&mut self, handoff: Handoff) -> bool {
+        match &mut self.route {
+            Route::Check(check) if check.flow.step() == Step::Summary => {
+                check.overlay = Some(Overlay::Handoff(handoff));
+                true
+            }
+            Route::Attract | Route::Guide(_) | Route::Check(_) => false,
+        }
+    }
+
+    /// Whether the answers are being printed or sent right now (the screen waits for it).
+    pub fn handoff_running(&self) -> bool {
+        self.route
+            .check()
+            .and_then(|c| c.overlay.as_ref())
+            .is_some_and(overlay_is_running)
+    }
+
+    /// Forgets everything about this visitor, at time `now`.
+    pub fn wipe(&mut self, content: &Content, now: f64) -> Vec<Event> {
+        let mut events = Vec::new();
+        self.reset(content, now, &mut events);
+        events
+    }
+
+    /// Keeps the animated valve moving: touches resume it, time moves it on.
+    pub fn tick_valve(&mut self, now: f64, touched: bool) {
+        if let Some(valve) = self.valve_mut() {
+            if touched {
+                valve.touch(now);
+            }
+            valve.tick(now);
+        }
+    }
+
+    fn valve_mut(&mut self) -> Option<&mut ValveAnimation> {
+        match &mut self.route {
+            Route::Guide(guide) => guide.valve.as_mut(),
+            Route::Attract | Route::Check(_) => None,
+        }
+    }
+
+    fn reset(&mut self, content: &Content, now: f64, events: &mut Vec<Event>) {
+        self.generation += 1;
+        self.language.clone_from(&self.default_language);
+        self.screens = content.flow.screens.len().max(1);
+        self.route = self.first_route(content, now);
+        events.push(Event::Wiped);
+        if let Route::Guide(guide) = &self.route {
+            events.push(Event::Reached {
+                screen: guide.screen,
+            });
+        }
+    }
+
+    fn first_route(&self, content: &Content, now: f64) -> Route {
+        if self.kiosk {
+            Route::Attract
+        } else {
+            Route::Guide(guide_at(0, content, now))
+        }
+    }
+
+    /// On a guide screen, moves to the screen `to(current, len)` picks, closing any card.
+    fn guide_move(
+        &mut self,
+        content: &Content,
+        now: f64,
+        events: &mut Vec<Event>,
+        to: impl FnOnce(usize, usize) -> usize,
+    ) {
+        if let Route::Guide(guide) = &self.route {
+            let target = to(guide.screen, self.screens);
+            self.show_screen(target, content, now, events);
+        }
+    }
+
+    fn show_screen(&mut self, screen: usize, content: &Content, now: f64, events: &mut Vec<Event>) {
+        let same = self.route.guide().is_some_and(|g| g.screen == screen);
+        if let (true, Route::Guide(guide)) = (same, &mut self.route) {
+            guide.card = None;
+            return;
+        }
+        self.route = Route::Guide(guide_at(screen, content, now));
+        events.push(Event::Reached { screen });
+    }
+
+    fn check_back(&mut self, content: &Content, now: f64, events: &mut Vec<Event>) {
+        if self.handoff_running() {
+            return;
+        }
+        let Route::Check(check) = &mut self.route else {
+            return;
+        };
+        check.overlay = None;
+        if check.flow.back() == BackResult::Left {
+            let from = check.from;
+            self.show_screen(from, content, now, events);
+        } else {
+            sync_draft(check, &content.selfcheck);
+        }
+    }
+
+    fn in_check(&mut self, def: &SelfCheckDef, step: impl FnOnce(&mut Check)) {
+        if let Route::Check(check) = &mut self.route
+            && check.overlay.is_none()
+        {
+            step(check);
+            sync_draft(check, def);
+        }
+    }
+}
+
+/// Whether the content has words in the language `code`.
+fn offers(content: &Content, code: &str) -> bool {
+    content.languages.iter().any(|l| l.code == code)
+}
+
+fn overlay_is_running(overlay: &Overlay) -> bool {
+    matches!(overlay, Overlay::Handoff(h) if h.is_running())
+}
+
+/// A guide screen as first shown: no card open, a fresh valve where the flow puts one.
+fn guide_at(screen: usize, content: &Content, now: f64) -> Guide {
+    let valve = content
+        .flow
+        .screens
+        .get(screen)
+        .and_then(|s| s.valve)
+        .map(|mode| ValveAnimation::new(mode, now));
+    Guide {
+        screen,
+        card: None,
+        valve,
+    }
+}
+
+/// The draft starts from the answer already given to the current question, so going back to
+/// change an answer shows it.
+fn sync_draft(check: &mut Check, def: &SelfCheckDef) {
+    check.draft = Draft::default();
+    let Step::Question(index) = check.flow.step() else {
+        return;
+    };
+    let Some(question) = def.questions.get(index) else {
+        return;
+    };
+    match check.flow.answers().get(&question.id) {
+        Some(Answer::Legs(side, _)) if *side != Side::Neither => check.draft.side = Some(*side),
+        Some(Answer::Chose(chosen)) => check.draft.chosen.clone_from(chosen),
+        Some(Answer::Yes | Answer::No | Answer::NotSure | Answer::Skipped | Answer::Legs(..))
+        | None => {}
     }
 }
 
@@ -211,75 +370,146 @@ impl Session {
 mod tests {
     use super::*;
 
-    fn def() -> SelfCheckDef {
-        crate::content::Content::built_in()
-            .expect("built-in content")
-            .selfcheck
+    fn content() -> Content {
+        Content::built_in().expect("built-in content")
+    }
+
+    fn screen(s: &Session) -> Option<usize> {
+        s.route.guide().map(|g| g.screen)
     }
 
     #[test]
     fn language_change_keeps_the_place_and_start_again_forgets_it() {
-        let mut s = Session::new(5, "en");
-        s.apply(Command::GoTo(3), &def());
-        s.apply(Command::SetLanguage("es".into()), &def());
-        assert_eq!(s.nav.index(), 3);
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::GoTo(3), &c, 0.0);
+        s.apply(Visit::SetLanguage("es".into()), &c, 0.0);
+        assert_eq!(screen(&s), Some(3));
         assert_eq!(s.language, "es");
-        s.apply(Command::OpenCard("family".into()), &def());
-        s.apply(Command::StartAgain, &def());
-        assert_eq!(s.nav.index(), 0);
+        s.apply(Visit::OpenCard("family".into()), &c, 0.0);
+        let events = s.apply(Visit::StartAgain, &c, 0.0);
+        assert_eq!(events, [Event::Wiped, Event::Reached { screen: 0 }]);
+        assert_eq!(screen(&s), Some(0));
         assert_eq!(s.language, "en");
-        assert_eq!(s.open_card, None);
+        assert_eq!(s.route.open_card(), None);
         assert_eq!(s.generation(), 1);
     }
 
     #[test]
-    fn moving_closes_an_open_card() {
-        let mut s = Session::new(5, "en");
-        s.apply(Command::OpenCard("age".into()), &def());
-        s.apply(Command::Next, &def());
-        assert_eq!(s.open_card, None);
-        assert_eq!(s.nav.index(), 1);
+    fn moving_closes_an_open_card_and_says_where_it_went() {
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::OpenCard("age".into()), &c, 0.0);
+        assert_eq!(
+            s.apply(Visit::Next, &c, 0.0),
+            [Event::Reached { screen: 1 }]
+        );
+        assert_eq!(s.route.open_card(), None);
+        assert_eq!(screen(&s), Some(1));
+        assert_eq!(
+            s.apply(Visit::Back, &c, 0.0),
+            [Event::Reached { screen: 0 }]
+        );
+        assert!(
+            s.apply(Visit::Back, &c, 0.0).is_empty(),
+            "no screen before the first"
+        );
     }
-}
 
-#[cfg(test)]
-#[allow(clippy::expect_used)]
-mod check_tests {
-    use super::*;
+    #[test]
+    fn valve_buttons_change_the_valve_on_its_screen() {
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        let valve_screen = c
+            .flow
+            .screens
+            .iter()
+            .position(|s| s.valve == Some(crate::valve::ValveMode::Healthy))
+            .expect("a healthy-valve screen");
+        s.apply(Visit::GoTo(valve_screen), &c, 0.0);
+        s.apply(Visit::ValveMode(crate::valve::ValveMode::Weak), &c, 1.0);
+        let valve = s.route.valve().expect("valve");
+        assert_eq!(valve.mode(), crate::valve::ValveMode::Weak);
+        let before = valve.squeezes_asked();
+        s.apply(Visit::ValveSqueeze, &c, 1.0);
+        assert_eq!(s.route.valve().expect("valve").squeezes_asked(), before + 1);
+        s.apply(Visit::Next, &c, 2.0);
+        assert!(
+            s.route.valve().is_none_or(|v| v.squeezes_asked() == 0),
+            "another screen starts its own valve afresh"
+        );
+        s.apply(Visit::Home, &c, 3.0);
+        assert_eq!(
+            s.route.valve(),
+            None,
+            "the welcome screen has a still picture"
+        );
+    }
 
     #[test]
     fn finishing_the_check_wipes_every_answer() {
-        let def = crate::content::Content::built_in()
-            .expect("built-in content")
-            .selfcheck;
-        let mut s = Session::new(9, "en");
-        s.apply(Command::GoTo(8), &def);
-        s.apply(Command::StartCheck, &def);
-        s.apply(Command::CheckAnswer(Answer::No), &def);
-        s.apply(Command::CheckAnswer(Answer::Yes), &def);
-        assert!(s.check.as_ref().is_some_and(|c| c.answers().0.len() == 2));
-        s.apply(Command::ShowCode(true), &def);
-        assert!(s.show_code);
-        s.apply(Command::FinishCheck, &def);
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::GoTo(8), &c, 0.0);
+        assert_eq!(s.apply(Visit::StartCheck, &c, 0.0), [Event::CheckStarted]);
+        s.apply(Visit::CheckAnswer(Answer::No), &c, 0.0);
+        s.apply(Visit::CheckAnswer(Answer::Yes), &c, 0.0);
         assert!(
-            !s.show_code,
-            "the QR of one person is never shown to the next"
+            s.route
+                .check()
+                .is_some_and(|c| c.flow.answers().0.len() == 2)
         );
-        assert_eq!(s.check, None);
-        assert_eq!(s.nav.index(), 0);
-        assert_eq!(s.draft, Draft::default());
+        s.apply(Visit::FinishCheck, &c, 0.0);
+        assert!(
+            s.route.check().is_some(),
+            "Finish only works on the summary"
+        );
     }
 
     #[test]
     fn back_from_the_first_question_leaves_the_check_where_it_began() {
-        let def = crate::content::Content::built_in()
-            .expect("built-in content")
-            .selfcheck;
-        let mut s = Session::new(9, "en");
-        s.apply(Command::GoTo(8), &def);
-        s.apply(Command::StartCheck, &def);
-        s.apply(Command::CheckBack, &def);
-        assert_eq!(s.check, None);
-        assert_eq!(s.nav.index(), 8);
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::GoTo(8), &c, 0.0);
+        s.apply(Visit::StartCheck, &c, 0.0);
+        s.apply(Visit::CheckBack, &c, 0.0);
+        assert_eq!(s.route.check(), None);
+        assert_eq!(screen(&s), Some(8));
+    }
+
+    #[test]
+    fn while_printing_nothing_leaves_the_summary() {
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.route = Route::Check(Box::new(Check {
+            flow: CheckFlow::finished_with(crate::selfcheck::Answers::default()),
+            draft: Draft::default(),
+            from: 0,
+            overlay: None,
+        }));
+        assert!(s.set_handoff(Handoff::Printing));
+        for visit in [
+            Visit::CheckBack,
+            Visit::FinishCheck,
+            Visit::ShowCode(true),
+            Visit::CloseHandoff,
+        ] {
+            s.apply(visit, &c, 0.0);
+            assert!(s.handoff_running(), "still printing");
+        }
+        assert!(s.set_handoff(Handoff::PrintFailed("no paper".into())));
+        s.apply(Visit::ShowCode(true), &c, 0.0);
+        assert_eq!(
+            s.route.check().and_then(|c| c.overlay.clone()),
+            Some(Overlay::Code)
+        );
+        let events = s.apply(Visit::FinishCheck, &c, 0.0);
+        assert_eq!(
+            events[0],
+            Event::CheckFinished {
+                language: "en".into()
+            }
+        );
+        assert_eq!(s.route.check(), None);
     }
 }

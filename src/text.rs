@@ -128,7 +128,13 @@ pub fn selfcheck_words(content: &Content, language: &Language) -> String {
         out.push('\n');
     }
     for alert in words.alerts.values() {
-        let _ = writeln!(out, "{}\n{}\n", alert.title, content.fill(&alert.text));
+        let _ = writeln!(
+            out,
+            "{}\n{}\n{}\n",
+            alert.title,
+            alert.unsure_title,
+            content.fill(&alert.text)
+        );
     }
     let s = &words.summary;
     for word in [

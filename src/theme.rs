@@ -82,6 +82,12 @@ impl Theme {
         FontId::new(self.tokens.small_size, FontFamily::Proportional)
     }
 
+    /// The fill of a selected choice: the control colour tinted with the accent, light enough
+    /// that text on it keeps the control's contrast.
+    pub fn chosen(&self) -> Color32 {
+        self.control.lerp_to_gamma(self.accent, 0.3)
+    }
+
     /// Corner radius of cards and buttons.
     pub fn radius(&self) -> CornerRadius {
         CornerRadius::from(self.tokens.corner_radius)

@@ -26,7 +26,7 @@ fn every_screen_can_be_reached_by_tapping_next_in_both_languages() {
                 shows_title(&h, &title(&content, lang, i)),
                 "{lang}: screen {i} title shown"
             );
-            assert_eq!(h.state().session().nav.index(), i);
+            assert_eq!(h.state().session().route.screen_index(), i);
             if i + 1 < content.flow.screens.len() {
                 tap(&mut h, &words.next);
             }
@@ -39,7 +39,7 @@ fn every_screen_can_be_reached_by_tapping_next_in_both_languages() {
         let check = &content.language(lang).selfcheck.ui.start;
         assert!(h.query_by_role_and_label(Role::Button, check).is_some());
         tap(&mut h, &words.home);
-        assert_eq!(h.state().session().nav.index(), 0);
+        assert_eq!(h.state().session().route.screen_index(), 0);
         assert_eq!(
             h.state().session().language,
             lang,
@@ -88,7 +88,11 @@ fn keys_move_like_a_presentation_clicker() {
         (Key::Home, 0),
     ] {
         press(&mut h, key);
-        assert_eq!(h.state().session().nav.index(), expected, "after {key:?}");
+        assert_eq!(
+            h.state().session().route.screen_index(),
+            expected,
+            "after {key:?}"
+        );
         assert!(shows_title(&h, &title(&content, "en", expected)));
     }
     // Walk to the end by keys; it stops on the last screen.
@@ -96,7 +100,7 @@ fn keys_move_like_a_presentation_clicker() {
         press(&mut h, Key::ArrowRight);
     }
     assert_eq!(
-        h.state().session().nav.index(),
+        h.state().session().route.screen_index(),
         content.flow.screens.len() - 1
     );
 }
@@ -105,11 +109,11 @@ fn keys_move_like_a_presentation_clicker() {
 fn switching_language_keeps_the_screen() {
     let content = content();
     let mut h = app((1920.0, 1080.0));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(4));
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(4));
     h.run();
     assert!(shows_title(&h, &title(&content, "en", 4)));
     tap(&mut h, "Español");
-    assert_eq!(h.state().session().nav.index(), 4);
+    assert_eq!(h.state().session().route.screen_index(), 4);
     assert!(shows_title(&h, &title(&content, "es", 4)));
     // The controls changed language too.
     assert!(
@@ -127,7 +131,7 @@ fn tapping_a_progress_section_jumps_to_it() {
     let label = content.language("en").sections["treatment"].clone();
     tap(&mut h, &label);
     let index = content.screen_index("treatment").unwrap();
-    assert_eq!(h.state().session().nav.index(), index);
+    assert_eq!(h.state().session().route.screen_index(), index);
     assert!(shows_title(&h, &title(&content, "en", index)));
 }
 
@@ -136,8 +140,7 @@ fn risk_factor_cards_open_and_close() {
     let content = content();
     let mut h = app((1920.0, 1080.0));
     let index = content.screen_index("risk-factors").unwrap();
-    h.state_mut()
-        .apply(vein_kiosk::command::Command::GoTo(index));
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(index));
     h.run();
     let card = content.language("en").screens["risk-factors"].cards["family"].clone();
     h.get_by_role_and_label(Role::Button, &card.title)
@@ -158,7 +161,7 @@ fn risk_factor_cards_open_and_close() {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.query_by_label(&card.text).is_none());
-    assert_eq!(h.state().session().nav.index(), index);
+    assert_eq!(h.state().session().route.screen_index(), index);
 }
 
 fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>, from: Pos2, to: Pos2) {
@@ -188,21 +191,21 @@ fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>, from: Pos
 fn swiping_left_goes_on_and_right_goes_back_but_scrolling_does_not() {
     let mut h = app((1080.0, 1920.0));
     swipe(&mut h, Pos2::new(900.0, 900.0), Pos2::new(300.0, 920.0));
-    assert_eq!(h.state().session().nav.index(), 1);
+    assert_eq!(h.state().session().route.screen_index(), 1);
     swipe(&mut h, Pos2::new(900.0, 900.0), Pos2::new(300.0, 900.0));
-    assert_eq!(h.state().session().nav.index(), 2);
+    assert_eq!(h.state().session().route.screen_index(), 2);
     swipe(&mut h, Pos2::new(300.0, 900.0), Pos2::new(900.0, 900.0));
-    assert_eq!(h.state().session().nav.index(), 1);
+    assert_eq!(h.state().session().route.screen_index(), 1);
     // A vertical drag scrolls; it never turns the page.
     swipe(&mut h, Pos2::new(500.0, 1400.0), Pos2::new(540.0, 900.0));
-    assert_eq!(h.state().session().nav.index(), 1);
+    assert_eq!(h.state().session().route.screen_index(), 1);
 }
 
 #[test]
 fn the_emergency_number_comes_from_settings() {
     let content = content();
     let mut h = app((1920.0, 1080.0));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(
         content.screen_index("get-help").unwrap(),
     ));
     h.run();
@@ -228,9 +231,9 @@ fn each_picture_has_its_alt_text_for_screen_readers() {
     let mut h = app((1920.0, 1080.0));
     for lang in ["en", "es"] {
         h.state_mut()
-            .apply(vein_kiosk::command::Command::SetLanguage(lang.into()));
+            .apply(vein_kiosk::command::Visit::SetLanguage(lang.into()));
         for (i, screen) in content.flow.screens.iter().enumerate() {
-            h.state_mut().apply(vein_kiosk::command::Command::GoTo(i));
+            h.state_mut().apply(vein_kiosk::command::Visit::GoTo(i));
             h.run();
             let alt = &content.language(lang).screens[&screen.id].alt;
             assert!(
@@ -251,7 +254,7 @@ fn a_missing_picture_shows_a_labelled_placeholder() {
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &[]));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(4));
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(4));
     h.run();
     assert!(
         h.query_by_label(&missing).is_some(),
@@ -306,7 +309,7 @@ fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion
         std::time::Duration::MAX,
         "a still screen asks for no frames"
     );
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(1));
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(1));
     h.run();
     let running = repaint_delay(&h);
     assert!(
@@ -327,7 +330,7 @@ fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion
     tap(&mut h, &content().language("en").ui.valve_squeeze);
     assert!(repaint_delay(&h) < std::time::Duration::from_millis(40));
     // Off the valve screen it asks for nothing.
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(3));
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(3));
     h.run();
     h.step();
     assert_eq!(repaint_delay(&h), std::time::Duration::MAX);
@@ -337,9 +340,7 @@ fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion
     let mut still = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
-    still
-        .state_mut()
-        .apply(vein_kiosk::command::Command::GoTo(1));
+    still.state_mut().apply(vein_kiosk::command::Visit::GoTo(1));
     still.run();
     still.step();
     assert_eq!(

@@ -6,7 +6,7 @@ mod common;
 
 use common::{content, rendered_app, tap};
 use proptest::prelude::*;
-use vein_kiosk::command::Command;
+use vein_kiosk::command::Visit;
 use vein_kiosk::selfcheck::code::{CodeError, decode, encode};
 use vein_kiosk::selfcheck::{Answer, Answers, Often, SelfCheckDef, Side, Summary, is_asked};
 
@@ -133,8 +133,8 @@ fn the_qr_on_screen_reads_back_to_the_same_answers() {
     let words = c.language("es").selfcheck.clone();
     for size in [(1920.0, 1080.0), (1080.0, 1920.0), (1280.0, 800.0)] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Command::SetLanguage("es".into()));
-        h.state_mut().apply(Command::StartCheck);
+        h.state_mut().apply(Visit::SetLanguage("es".into()));
+        h.state_mut().apply(Visit::StartCheck);
         for cmd in common::check_states()
             .into_iter()
             .find(|(n, _)| *n == "summary")
@@ -143,29 +143,30 @@ fn the_qr_on_screen_reads_back_to_the_same_answers() {
         {
             h.state_mut().apply(cmd);
         }
-        h.state_mut().apply(Command::CheckBack);
+        h.state_mut().apply(Visit::CheckBack);
         h.run();
-        h.state_mut().apply(Command::CheckAnswer(Answer::Chose(
+        h.state_mut().apply(Visit::CheckAnswer(Answer::Chose(
             ["diabetes".to_owned()].into(),
         )));
         h.run();
         let expected = h
             .state()
             .session()
-            .check
-            .as_ref()
+            .route
+            .check()
             .unwrap()
+            .flow
             .answers()
             .clone();
         tap(&mut h, &words.summary.show_to_staff);
-        assert!(h.state().session().show_code);
+        assert!(h.state().session().route.showing_code());
         let shot = h.render().unwrap();
         let found = read_qr(&shot);
         assert_eq!(found.len(), 1, "{size:?}: one readable QR code on screen");
         let answers = decode(&c.selfcheck, &found[0]).unwrap();
         assert_eq!(answers, asked_only(&c.selfcheck, &expected), "{size:?}");
         tap(&mut h, &words.summary.close);
-        assert!(!h.state().session().show_code);
+        assert!(!h.state().session().route.showing_code());
     }
 }
 

@@ -8,9 +8,10 @@ use egui::accesskit::Role;
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::app::{KioskApp, STAFF_CORNER, Staff};
-use vein_kiosk::command::Command;
+use vein_kiosk::app::{KioskApp, STAFF_CORNER};
+use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
+use vein_kiosk::kiosk::Staff;
 use vein_kiosk::selfcheck::Answer;
 
 const PIN: &str = "2468";
@@ -47,7 +48,7 @@ fn warning_shows(h: &Harness<'_, KioskApp>) -> bool {
 }
 
 fn on_attract(h: &Harness<'_, KioskApp>) -> bool {
-    h.state().session().attract
+    h.state().session().route.is_attract()
 }
 
 #[test]
@@ -87,19 +88,19 @@ fn idle_warning_comes_on_time_a_tap_extends_and_expiry_wipes_everything() {
     // Someone reads, switches to Spanish, opens a card, then starts the self-check.
     tap(&mut h, "Español");
     h.state_mut()
-        .apply(Command::GoTo(c.screen_index("risk-factors").unwrap()));
-    h.state_mut().apply(Command::OpenCard("family".into()));
+        .apply(Visit::GoTo(c.screen_index("risk-factors").unwrap()));
+    h.state_mut().apply(Visit::OpenCard("family".into()));
     h.run();
-    h.state_mut().apply(Command::StartCheck);
-    h.state_mut().apply(Command::CheckAnswer(Answer::Yes));
-    h.state_mut().apply(Command::CheckContinue);
+    h.state_mut().apply(Visit::StartCheck);
+    h.state_mut().apply(Visit::CheckAnswer(Answer::Yes));
+    h.state_mut().apply(Visit::CheckContinue);
     h.run();
     assert!(
         h.state()
             .session()
-            .check
-            .as_ref()
-            .is_some_and(|f| !f.answers().0.is_empty())
+            .route
+            .check()
+            .is_some_and(|c| !c.flow.answers().0.is_empty())
     );
 
     wait(&mut h, 89.0);
@@ -135,11 +136,9 @@ fn idle_warning_comes_on_time_a_tap_extends_and_expiry_wipes_everything() {
     wait(&mut h, 30.5);
     h.run();
     let s = h.state().session();
-    assert!(s.attract, "back on the attract screen");
-    assert!(s.check.is_none(), "no answers survive");
-    assert_eq!(s.nav.index(), 0, "no route survives");
+    assert!(s.route.is_attract(), "back on the attract screen");
     assert_eq!(s.language, "en", "language back to the default");
-    assert_eq!(s.open_card, None);
+    assert_eq!(s.route.open_card(), None);
     assert!(h.query_by_label(&es.still_there).is_none());
     assert!(
         h.query_all_by_label_contains(&en.attract_touch)
@@ -160,23 +159,25 @@ fn finishing_the_self_check_wipes_like_a_timeout() {
         &mut h,
         &format!("{}\n{}", es.attract_title, es.attract_touch),
     );
-    h.state_mut().apply(Command::StartCheck);
+    h.state_mut().apply(Visit::StartCheck);
     h.run();
     for _ in 0..40 {
         if h.state()
             .session()
-            .check
-            .as_ref()
-            .is_some_and(|f| f.step() == vein_kiosk::selfcheck::Step::Summary)
+            .route
+            .check_step()
+            .is_some_and(|step| step == vein_kiosk::selfcheck::Step::Summary)
         {
             break;
         }
-        h.state_mut().apply(Command::CheckAnswer(Answer::Skipped));
+        // Red flags are never skipped; everything after them may be.
+        h.state_mut().apply(Visit::CheckAnswer(Answer::No));
+        h.state_mut().apply(Visit::CheckAnswer(Answer::Skipped));
     }
     h.run();
     tap(&mut h, &c.language("es").selfcheck.summary.finish);
     assert!(on_attract(&h));
-    assert!(h.state().session().check.is_none());
+    assert!(h.state().session().route.check().is_none());
     assert_eq!(h.state().session().language, "en");
     let usage = &h.state().kiosk().unwrap().usage;
     assert_eq!(usage.sessions.get("es"), Some(&1), "{usage:?}");
@@ -307,8 +308,8 @@ fn the_staff_key_combination_opens_the_pad_but_only_with_a_pin_set() {
 #[test]
 fn a_panic_inside_a_frame_ends_on_the_attract_screen() {
     let mut h = kiosk(kiosk_content());
-    h.state_mut().apply(Command::Begin(None));
-    h.state_mut().apply(Command::GoTo(3));
+    h.state_mut().apply(Visit::Begin(None));
+    h.state_mut().apply(Visit::GoTo(3));
     h.run();
     h.state_mut().panic_next_frame();
     h.run();
@@ -332,7 +333,7 @@ fn touch_only_hides_the_pointer_and_a_logo_shows_on_welcome() {
         h.output().platform_output.cursor_icon,
         egui::CursorIcon::None
     );
-    h.state_mut().apply(Command::Begin(None));
+    h.state_mut().apply(Visit::Begin(None));
     h.run();
     assert!(
         h.query_by_role_and_label(Role::Image, &name).is_some(),

@@ -8,7 +8,7 @@ mod common;
 use common::{app, check_states, content};
 use egui::{Rect, accesskit::Role};
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use vein_kiosk::command::Command;
+use vein_kiosk::command::{KioskCommand, Visit};
 
 const SIZES: [(f32, f32); 5] = [
     (1920.0, 1080.0),
@@ -155,9 +155,9 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
     for size in SIZES {
         for lang in ["en", "es"] {
             let mut h = app(size);
-            h.state_mut().apply(Command::SetLanguage(lang.into()));
+            h.state_mut().apply(Visit::SetLanguage(lang.into()));
             for (i, screen) in content.flow.screens.iter().enumerate() {
-                h.state_mut().apply(Command::GoTo(i));
+                h.state_mut().apply(Visit::GoTo(i));
                 h.run();
                 let at = format!("{}x{} {lang} {}", size.0, size.1, screen.id);
                 // The header and footer controls are fixed; everything else scrolls with the text.
@@ -206,15 +206,15 @@ fn the_self_check_fits_at_every_size() {
             ];
             fixed.extend(content.languages.iter().map(|l| l.name.as_str()));
             for (name, steps) in check_states() {
-                h.state_mut().apply(Command::FinishCheck);
-                h.state_mut().apply(Command::SetLanguage(lang.into()));
-                h.state_mut().apply(Command::StartCheck);
+                h.state_mut().apply(Visit::StartAgain);
+                h.state_mut().apply(Visit::SetLanguage(lang.into()));
+                h.state_mut().apply(Visit::StartCheck);
                 for step in steps {
                     h.state_mut().apply(step);
                 }
                 h.run();
                 let at = format!("{}x{} {lang} check {name}", size.0, size.1);
-                let step = h.state().session().check.as_ref().map(|c| c.step());
+                let step = h.state().session().route.check_step();
                 let shown = match step {
                     Some(vein_kiosk::selfcheck::Step::Question(i)) => {
                         content.selfcheck.questions[i].id.as_str()
@@ -282,14 +282,14 @@ fn kiosk_screens_fit_at_every_size() {
         ]);
         check_layout_of(&mut h, size, &at("pin-pad"), &fixed, false, &mut failures);
         for d in [2, 4, 6, 8] {
-            h.state_mut().apply(Command::PinDigit(d));
+            h.state_mut().apply(KioskCommand::PinDigit(d));
         }
-        h.state_mut().apply(Command::PinSubmit);
+        h.state_mut().apply(KioskCommand::PinSubmit);
         h.run();
         assert!(
             matches!(
                 h.state().kiosk().unwrap().staff,
-                vein_kiosk::app::Staff::Menu { .. }
+                vein_kiosk::kiosk::Staff::Menu { .. }
             ),
             "{}",
             at("menu")
@@ -309,8 +309,8 @@ fn kiosk_screens_fit_at_every_size() {
             false,
             &mut failures,
         );
-        h.state_mut().apply(Command::StaffClose);
-        h.state_mut().apply(Command::Begin(None));
+        h.state_mut().apply(KioskCommand::StaffClose);
+        h.state_mut().apply(Visit::Begin(None));
         h.run();
         for _ in 0..(92.0 / 0.25) as usize {
             h.step();

@@ -12,7 +12,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::KioskApp;
-use vein_kiosk::command::Command;
+use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
 /// The app on the summary of the longest fixture, in `lang`, with `setup` applied to settings.
@@ -24,8 +24,8 @@ fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, 
         .with_max_steps(32)
         .build_eframe(move |_cc| KioskApp::new(content, &[]));
     h.run();
-    h.state_mut().apply(Command::SetLanguage(lang.into()));
-    h.state_mut().apply(Command::StartCheck);
+    h.state_mut().apply(Visit::SetLanguage(lang.into()));
+    h.state_mut().apply(Visit::StartCheck);
     let (_, steps) = check_states()
         .into_iter()
         .find(|(name, _)| *name == "summary")
@@ -45,7 +45,9 @@ fn wait_for(h: &mut Harness<'_, KioskApp>, label: &str) {
             start.elapsed() < Duration::from_secs(20),
             "{label:?} never appeared"
         );
-        std::thread::sleep(Duration::from_millis(20));
+        // One step is a quarter second of the app's clock: keep it in step with the real one,
+        // so the job's time limit means what it says.
+        std::thread::sleep(Duration::from_millis(250));
         h.step();
     }
     // A message that just appeared settles its layout in the next frames, as a person sees it.
@@ -118,9 +120,9 @@ fn printing_shows_progress_then_success_and_finish_wipes() {
     }
     h.run();
     let session = h.state().session();
-    assert!(session.check.is_none(), "answers wiped");
-    assert!(session.handoff.is_none());
-    assert_eq!(session.nav.index(), 0, "back to Welcome");
+    assert!(session.route.check().is_none(), "answers wiped");
+    assert!(session.route.handoff().is_none());
+    assert_eq!(session.route.screen_index(), 0, "back to Welcome");
     assert_eq!(session.language, content().settings.default_language);
 }
 
@@ -153,9 +155,9 @@ fn a_printer_that_fails_gets_a_plain_message_and_the_qr_code_instead() {
     }
     h.run();
     h.run();
-    assert!(h.state().session().show_code);
-    assert!(h.state().session().handoff.is_none());
-    assert!(h.state().session().check.is_some(), "answers kept");
+    assert!(h.state().session().route.showing_code());
+    assert!(h.state().session().route.handoff().is_none());
+    assert!(h.state().session().route.check().is_some(), "answers kept");
 }
 
 #[test]
@@ -185,7 +187,11 @@ fn sending_puts_the_pdf_and_fhir_file_in_the_folder() {
 
     // Sending again never overwrites the first pair.
     common::tap(&mut h, "Close");
-    assert_eq!(h.state().session().handoff, None, "the message closes");
+    assert_eq!(
+        h.state().session().route.handoff(),
+        None,
+        "the message closes"
+    );
     press(&mut h, &w.send);
     wait_for(&mut h, &w.sent);
     assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 4);

@@ -17,7 +17,7 @@ fn words(content: &Content, lang: &str) -> SelfCheckText {
 }
 
 fn step(h: &Harness<'_, KioskApp>) -> Option<Step> {
-    h.state().session().check.as_ref().map(|c| c.step())
+    h.state().session().route.check_step()
 }
 
 fn current_id(h: &Harness<'_, KioskApp>) -> Option<String> {
@@ -91,13 +91,21 @@ fn answer_no_to_red_flags(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
     );
 }
 
-/// Skips every remaining question; fails rather than loops if Skip stops moving the check.
+/// Skips every remaining question (a red flag, which has no Skip, is answered No); fails rather
+/// than loops if the check stops moving.
 fn skip_rest(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
     for _ in 0..60 {
-        if current_id(h).is_none() {
-            return;
+        match current_id(h) {
+            None => return,
+            Some(id) if id.starts_with("rf-") => {
+                assert!(
+                    h.query_by_label(&w.ui.skip).is_none(),
+                    "{id}: a red flag has no Skip"
+                );
+                tap(h, &w.ui.no);
+            }
+            Some(_) => tap(h, &w.ui.skip),
         }
-        tap(h, &w.ui.skip);
     }
     panic!("Skip did not reach the summary: {:?}", step(h));
 }
@@ -127,8 +135,8 @@ fn nothing_wrong_in_both_languages() {
         assert!(has_text(&h, &w.summary.next_step));
         // Finish wipes everything and returns to the welcome screen.
         tap(&mut h, &w.summary.finish);
-        assert!(h.state().session().check.is_none());
-        assert_eq!(h.state().session().nav.index(), 0);
+        assert!(h.state().session().route.check().is_none());
+        assert_eq!(h.state().session().route.screen_index(), 0);
         assert_eq!(h.state().session().language, "en");
     }
 }
@@ -285,22 +293,34 @@ fn going_back_to_change_an_answer() {
     tap(&mut h, &w.summary.change_answers);
     assert!(current_id(&h).is_some());
     for _ in 0..60 {
-        if h.state().session().check.is_none() {
+        if h.state().session().route.check().is_none() {
             break;
         }
         tap(&mut h, &w.ui.back);
     }
     assert_eq!(
-        h.state().session().nav.index(),
+        h.state().session().route.screen_index(),
         0,
         "back where the check began"
     );
 }
 
 #[test]
-fn not_sure_is_reported_as_not_sure() {
-    let (mut h, _content, w) = begin("en");
+fn not_sure_about_a_red_flag_goes_to_staff_and_is_reported_as_not_sure() {
+    let (mut h, content, w) = begin("en");
     tap(&mut h, &w.ui.not_sure);
+    assert!(
+        matches!(step(&h), Some(Step::Alert(0, _))),
+        "doubt stops the check too"
+    );
+    let alert = &w.alerts[&vein_kiosk::selfcheck::RedFlag::Emergency];
+    assert!(has_text(&h, &alert.unsure_title), "worded for doubt");
+    assert!(!has_text(&h, &alert.title));
+    assert!(
+        h.query_by_label(&content.settings.emergency_number)
+            .is_some()
+    );
+    tap(&mut h, &w.ui.continue_check);
     skip_rest(&mut h, &w);
     let line = w
         .summary
@@ -314,7 +334,7 @@ fn the_check_can_start_from_the_last_education_screen() {
     let content = content();
     let w = words(&content, "en");
     let mut h = app((1280.0, 800.0));
-    h.state_mut().apply(vein_kiosk::command::Command::GoTo(
+    h.state_mut().apply(vein_kiosk::command::Visit::GoTo(
         content.flow.screens.len() - 1,
     ));
     h.run();
@@ -326,9 +346,9 @@ fn the_check_can_start_from_the_last_education_screen() {
     assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
     h.key_press(egui::Key::ArrowLeft);
     h.run();
-    assert!(h.state().session().check.is_none());
+    assert!(h.state().session().route.check().is_none());
     assert_eq!(
-        h.state().session().nav.index(),
+        h.state().session().route.screen_index(),
         content.flow.screens.len() - 1
     );
 }

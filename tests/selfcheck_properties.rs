@@ -65,6 +65,13 @@ fn possible(def: &SelfCheckDef, index: usize) -> Vec<Answer> {
 fn play(def: &SelfCheckDef, actions: &[Action]) -> CheckFlow {
     let mut flow = CheckFlow::start(def);
     for a in actions {
+        play_one(def, &mut flow, a);
+    }
+    flow
+}
+
+fn play_one(def: &SelfCheckDef, flow: &mut CheckFlow, a: &Action) {
+    {
         match (a, flow.step()) {
             (Action::Answer(n), Step::Question(i)) => {
                 let all = possible(def, i);
@@ -80,7 +87,6 @@ fn play(def: &SelfCheckDef, actions: &[Action]) -> CheckFlow {
             _ => {}
         }
     }
-    flow
 }
 
 fn content() -> Content {
@@ -95,15 +101,53 @@ proptest! {
         let c = content();
         let def = &c.selfcheck;
         let mut flow = play(def, &actions);
-        // From anywhere, skipping and going on reaches the summary within one pass.
+        // From anywhere, "no" to red flags, skipping the rest and going on reaches the summary
+        // within one pass.
         for _ in 0..=def.questions.len() * 2 {
             match flow.step() {
                 Step::Summary => break,
                 Step::Alert(..) => flow.continue_after_alert(def),
+                Step::Question(i) if def.questions[i].red_flag.is_some() => {
+                    flow.answer(def, Answer::No);
+                }
                 Step::Question(_) => flow.answer(def, Answer::Skipped),
             }
         }
         prop_assert_eq!(flow.step(), Step::Summary);
+    }
+
+    #[test]
+    fn yes_or_not_sure_to_a_red_flag_always_alerts_and_skip_never_passes_one(
+        actions in prop::collection::vec(action(), 0..120),
+    ) {
+        let c = content();
+        let def = &c.selfcheck;
+        let mut flow = CheckFlow::start(def);
+        for a in &actions {
+            let Step::Question(i) = flow.step() else {
+                play_one(def, &mut flow, a);
+                continue;
+            };
+            let before = flow.step();
+            play_one(def, &mut flow, a);
+            if def.questions[i].red_flag.is_none() {
+                continue;
+            }
+            match flow.answers().get(&def.questions[i].id) {
+                Some(Answer::Yes | Answer::NotSure)
+                    if matches!(a, Action::Answer(_) | Action::NotSure) =>
+                {
+                    prop_assert!(
+                        matches!(flow.step(), Step::Alert(at, _) if at == i),
+                        "{:?} on {} went to {:?}", a, def.questions[i].id, flow.step()
+                    );
+                }
+                _ => {}
+            }
+            if matches!(a, Action::Skip) {
+                prop_assert_eq!(flow.step(), before, "a red flag cannot be skipped");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use common::{check_states, content, rendered_app};
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::command::Command;
+use vein_kiosk::command::{KioskCommand, Visit};
 
 #[test]
 fn every_screen_in_both_languages() {
@@ -14,9 +14,9 @@ fn every_screen_in_both_languages() {
     let mut results = egui_kittest::SnapshotResults::new();
     for lang in ["en", "es"] {
         let mut h = rendered_app((1920.0, 1080.0));
-        h.state_mut().apply(Command::SetLanguage(lang.into()));
+        h.state_mut().apply(Visit::SetLanguage(lang.into()));
         for (i, screen) in content.flow.screens.iter().enumerate() {
-            h.state_mut().apply(Command::GoTo(i));
+            h.state_mut().apply(Visit::GoTo(i));
             h.run();
             results.add(h.try_snapshot(format!("{lang}-{:02}-{}", i + 1, screen.id)));
         }
@@ -31,12 +31,12 @@ fn portrait_and_small_screens_and_an_open_card() {
     let risk = content.screen_index("risk-factors").unwrap();
     for (size, name) in [((1080.0, 1920.0), "portrait"), ((1366.0, 768.0), "laptop")] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Command::SetLanguage("es".into()));
-        h.state_mut().apply(Command::GoTo(1));
+        h.state_mut().apply(Visit::SetLanguage("es".into()));
+        h.state_mut().apply(Visit::GoTo(1));
         h.run();
         results.add(h.try_snapshot(format!("{name}-es-02-healthy-veins")));
-        h.state_mut().apply(Command::GoTo(risk));
-        h.state_mut().apply(Command::OpenCard("clot".into()));
+        h.state_mut().apply(Visit::GoTo(risk));
+        h.state_mut().apply(Visit::OpenCard("clot".into()));
         h.run();
         results.add(h.try_snapshot(format!("{name}-es-04-card-open")));
     }
@@ -58,9 +58,9 @@ fn every_kind_of_self_check_screen() {
                 {
                     continue;
                 }
-                h.state_mut().apply(Command::FinishCheck);
-                h.state_mut().apply(Command::SetLanguage(lang.into()));
-                h.state_mut().apply(Command::StartCheck);
+                h.state_mut().apply(Visit::StartAgain);
+                h.state_mut().apply(Visit::SetLanguage(lang.into()));
+                h.state_mut().apply(Visit::StartCheck);
                 for step in steps.clone() {
                     h.state_mut().apply(step);
                 }
@@ -90,13 +90,13 @@ fn kiosk_attract_idle_warning_and_staff_menu() {
         // The attract screen moves; a fixed moment of its motion is compared.
         h.run_steps(2);
         results.add(h.try_snapshot(format!("kiosk-{name}-attract")));
-        h.state_mut().apply(Command::Begin(None));
-        h.state_mut().apply(Command::GoTo(1));
+        h.state_mut().apply(Visit::Begin(None));
+        h.state_mut().apply(Visit::GoTo(1));
         for _ in 0..(95.0 / 0.25) as usize {
             h.step();
         }
         results.add(h.try_snapshot(format!("kiosk-{name}-still-there")));
-        h.state_mut().apply(Command::StillHere);
+        h.state_mut().apply(KioskCommand::StillHere);
         h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
         h.run();
         results.add(h.try_snapshot(format!("kiosk-{name}-pin-pad")));
@@ -113,14 +113,14 @@ fn the_animated_valve_healthy_weak_and_still() {
         ((1366.0, 768.0), "laptop"),
     ] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Command::GoTo(1));
+        h.state_mut().apply(Visit::GoTo(1));
         h.run();
         // Into the first automatic squeeze: blood rising, valves open.
         for _ in 0..2 {
             h.step();
         }
         results.add(h.try_snapshot(format!("valve-{name}-healthy-squeeze")));
-        h.state_mut().apply(Command::GoTo(2));
+        h.state_mut().apply(Visit::GoTo(2));
         h.run();
         // Relaxing: blood slipping back through the weak valves.
         for _ in 0..4 {
@@ -134,7 +134,7 @@ fn the_animated_valve_healthy_weak_and_still() {
         .with_size(egui::vec2(1920.0, 1080.0))
         .wgpu()
         .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
-    h.state_mut().apply(Command::GoTo(2));
+    h.state_mut().apply(Visit::GoTo(2));
     h.run();
     results.add(h.try_snapshot("valve-1920x1080-weak-still"));
     results.unwrap();
@@ -148,7 +148,7 @@ fn show_to_staff_qr_code() {
         ((1080.0, 1920.0), "portrait"),
     ] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Command::StartCheck);
+        h.state_mut().apply(Visit::StartCheck);
         for step in check_states()
             .into_iter()
             .find(|(n, _)| *n == "summary")
@@ -157,7 +157,7 @@ fn show_to_staff_qr_code() {
         {
             h.state_mut().apply(step);
         }
-        h.state_mut().apply(Command::ShowCode(true));
+        h.state_mut().apply(Visit::ShowCode(true));
         h.run();
         results.add(h.try_snapshot(format!("check-{name}-en-show-to-staff")));
     }
@@ -176,7 +176,7 @@ fn print_failed_message() {
         content.settings.print_command = Some(vec!["false".into()]);
         content.settings.handoff_folder = Some("/nonexistent/front-desk".into());
         let mut h = common::rendered_app_with(size, content);
-        h.state_mut().apply(Command::StartCheck);
+        h.state_mut().apply(Visit::StartCheck);
         for step in check_states()
             .into_iter()
             .find(|(n, _)| *n == "summary")

@@ -1,32 +1,29 @@
-//! The eframe app: reads keys and swipes, draws the current screen, applies commands.
+//! The eframe app: ties the pure session, kiosk state and effects to egui. Each frame it turns
+//! input into commands ([`input`]), carries them out ([`dispatch`]), polls background jobs
+//! ([`jobs`]), applies kiosk lockdown ([`lockdown`]) and draws the route ([`crate::ui`]).
 
-mod kiosk;
+mod dispatch;
+mod input;
+mod jobs;
+mod lockdown;
 
-pub use kiosk::{KioskRuntime, STAFF_CORNER, STAFF_PRESS_SECONDS, Staff};
+pub use lockdown::STAFF_CORNER;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use egui::{Key, Modifiers, Pos2};
+use egui::Pos2;
 
 use crate::command::Command;
 use crate::content::{Content, Problem};
-use crate::navigation::{Swipe, classify_swipe};
+use crate::effects::{Effects, SystemEffects};
+use crate::job::Job;
+use crate::kiosk::Kiosk;
 use crate::session::Session;
 use crate::theme::Theme;
 use crate::ui::{self, View, picture_uri};
 
-/// Keys and what they do. Presentation clickers send PageDown/PageUp (sometimes arrows).
-const KEYS: [(Key, Command); 7] = [
-    (Key::ArrowRight, Command::Next),
-    (Key::PageDown, Command::Next),
-    (Key::Space, Command::Next),
-    (Key::ArrowLeft, Command::Back),
-    (Key::PageUp, Command::Back),
-    (Key::Home, Command::Home),
-    (Key::Escape, Command::Back),
-];
-
-/// The kiosk.
+/// The kiosk app.
 pub struct KioskApp {
     content: Content,
     theme: Theme,
@@ -38,14 +35,13 @@ pub struct KioskApp {
     /// Fill the screen; how many more times to try where the window system ignores the request.
     fill_screen_tries: u8,
     /// Waiting-room kiosk mode, when on.
-    kiosk: Option<KioskRuntime>,
+    kiosk: Option<Kiosk>,
     panic_next_frame: bool,
     /// Commands queued by [`Self::apply`].
     pending: Vec<Command>,
-    /// The animated valve, when the screen shows it; which screen it belongs to.
-    valve: Option<(usize, crate::valve::ValveAnimation)>,
-    /// The answers being printed or sent, off the UI thread.
-    handoff_job: Option<crate::print::PrintJob>,
+    /// Work running off the screen's thread (printing, sending, the test page).
+    jobs: Vec<Job>,
+    effects: Arc<dyn Effects>,
 }
 
 impl KioskApp {
@@ -56,14 +52,10 @@ impl KioskApp {
             1 => first.to_string(),
             n => format!("{first} (+{} more)", n - 1),
         });
-        let session = Session::new(
-            content.flow.screens.len(),
-            &content.settings.default_language,
-        );
         Self {
             theme: Theme::new(&content.theme),
+            session: Session::new(&content, 0.0),
             content,
-            session,
             pictures: BTreeSet::new(),
             staff_warning,
             swipe_start: None,
@@ -72,80 +64,24 @@ impl KioskApp {
             kiosk: None,
             panic_next_frame: false,
             pending: Vec::new(),
-            valve: None,
-            handoff_job: None,
+            jobs: Vec::new(),
+            effects: Arc::new(SystemEffects),
         }
     }
 
     /// Waiting-room kiosk mode: the attract screen, the idle wipe, refusing to close, and the
     /// staff menu. `config` is the `--config` settings file, for reloading.
     pub fn kiosk_mode(mut self, config: Option<std::path::PathBuf>) -> Self {
-        self.session = Session::kiosk(
-            self.content.flow.screens.len(),
-            &self.content.settings.default_language,
-        );
-        self.kiosk = Some(KioskRuntime::new(&self.content.settings, config));
+        self.session = Session::kiosk(&self.content, 0.0);
+        self.kiosk = Some(Kiosk::new(&self.content.settings, config, 0.0));
         self
     }
 
-    /// Kiosk mode's state, when on (for tests and tools).
-    pub fn kiosk(&self) -> Option<&KioskRuntime> {
-        self.kiosk.as_ref()
-    }
-
-    /// Makes the next frame panic, to prove the kiosk survives it. For tests only.
-    #[doc(hidden)]
-    pub fn panic_next_frame(&mut self) {
-        self.panic_next_frame = true;
-    }
-
-    /// Keeps the animated valve in step with the screen: a fresh one when a valve screen is
-    /// reached, none elsewhere; touches keep it running.
-    fn tick_valve(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        let index = self.session.nav.index();
-        let mode = (!self.session.attract && self.session.check.is_none())
-            .then(|| self.content.flow.screens.get(index).and_then(|s| s.valve))
-            .flatten();
-        let Some(mode) = mode else {
-            self.valve = None;
-            return;
-        };
-        if self.valve.as_ref().is_none_or(|(at, _)| *at != index) {
-            self.valve = Some((index, crate::valve::ValveAnimation::new(mode, now)));
-        }
-        if let Some((_, valve)) = &mut self.valve {
-            if ctx.input(|i| i.pointer.any_pressed()) {
-                valve.touch(now);
-            }
-            valve.tick(now);
-        }
-    }
-
-    /// Forgets the visitor: the session, kiosk state and everything egui remembers (scroll
-    /// positions, open popups), but not the look.
-    fn wipe(&mut self, ctx: &egui::Context) {
-        self.session.reset();
-        // A print still running finishes (its temp file is deleted then); nobody is told.
-        self.handoff_job = None;
-        if let Some(kiosk) = &mut self.kiosk {
-            kiosk.wipe(ctx.input(|i| i.time));
-        }
-        ctx.memory_mut(|m| {
-            let options = std::mem::take(&mut m.options);
-            *m = egui::Memory::default();
-            m.options = options;
-        });
-        ctx.request_repaint();
-    }
-
-    /// After a panic inside a frame: say so, and start over on the first screen (the attract
-    /// screen in kiosk mode) rather than die.
-    fn recover(&mut self, ctx: &egui::Context) {
-        eprintln!(
-            "vein-kiosk: a frame failed (see the panic message above); starting over for the next person"
-        );
-        self.wipe(ctx);
+    /// Uses `effects` for printing, sending, the clock stamp and reloading (tests and soak runs
+    /// pass a [`crate::effects::RecordingEffects`]).
+    pub fn with_effects(mut self, effects: Arc<dyn Effects>) -> Self {
+        self.effects = effects;
+        self
     }
 
     /// Makes sure the window fills the screen. Fullscreen is only a request on X11, and with no
@@ -156,22 +92,36 @@ impl KioskApp {
         self
     }
 
-    fn keep_filling_screen(&mut self, ctx: &egui::Context) {
-        if self.fill_screen_tries == 0 {
-            return;
-        }
-        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
-        let (Some(monitor), Some(inner)) = (monitor, inner) else {
-            return;
-        };
-        if (inner.size() - monitor).length() <= 2.0 && inner.min.to_vec2().length() <= 2.0 {
-            self.fill_screen_tries = 0;
-            return;
-        }
-        self.fill_screen_tries -= 1;
-        ctx.send_viewport_cmd(egui::ViewportCommand::Decorations(false));
-        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(Pos2::ZERO));
-        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
+    /// Kiosk mode's state, when on (for tests and tools).
+    pub fn kiosk(&self) -> Option<&Kiosk> {
+        self.kiosk.as_ref()
+    }
+
+    /// The visitor's session, for tests and tools.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The content shown.
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// How many background jobs are running (for tests and tools).
+    pub fn jobs_running(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Makes the next frame panic, to prove the kiosk survives it. For tests only.
+    #[doc(hidden)]
+    pub fn panic_next_frame(&mut self) {
+        self.panic_next_frame = true;
+    }
+
+    /// Queues a command as if a control had asked for it; it is carried out at the start of the
+    /// next frame, by the same path as a tap. For tools and tests that drive the app without input.
+    pub fn apply(&mut self, command: impl Into<Command>) {
+        self.pending.push(command.into());
     }
 
     /// Sets up the context once (style, fonts, image loaders) and hands every picture to egui,
@@ -200,84 +150,23 @@ impl KioskApp {
         }
     }
 
-    /// The visitor's session, for tests and tools.
-    pub fn session(&self) -> &Session {
-        &self.session
-    }
-
-    /// The content shown.
-    pub fn content(&self) -> &Content {
-        &self.content
-    }
-
-    /// Queues a command as if a control had asked for it; it is carried out at the start of the
-    /// next frame, by the same path as a tap. For tools and tests that drive the app without input.
-    pub fn apply(&mut self, command: Command) {
-        self.pending.push(command);
-    }
-
-    /// Turns this frame's keys and swipes into commands and applies them. Call before [`Self::show`].
+    /// Reads this frame's input and carries out what it asks for. Call before [`Self::show`].
     pub fn handle_input(&mut self, ctx: &egui::Context) {
         self.setup(ctx);
-        self.poll_handoff(ctx);
+        let now = ctx.input(|i| i.time);
+        self.poll_jobs(ctx, now);
         let queued = std::mem::take(&mut self.pending);
         self.run(ctx, queued);
-        self.tick_valve(ctx);
-        if let Some(kiosk) = &mut self.kiosk {
-            let event = kiosk.frame(ctx, self.session.attract);
-            if event == kiosk::KioskEvent::Expired {
-                self.wipe(ctx);
-            }
-            if self.session.attract {
-                // On the attract screen a key press starts, as a touch does (the screen handles
-                // touches).
-                let key = ctx.input_mut(|i| {
-                    i.consume_key(Modifiers::NONE, Key::Space)
-                        || i.consume_key(Modifiers::NONE, Key::Enter)
-                });
-                if key {
-                    self.run(ctx, vec![Command::Begin(None)]);
-                }
-                return;
-            }
+        let touched = ctx.input(|i| i.pointer.any_pressed());
+        self.session.tick_valve(now, touched);
+        if self.kiosk.is_some() {
+            self.lockdown(ctx, now);
         }
-        let card_open = self.session.open_card.is_some();
-        let in_check = self.session.check.is_some();
-        let mut commands = Vec::new();
-        ctx.input_mut(|i| {
-            for (key, command) in &KEYS {
-                // Every press counts, even several in one frame (a clicker held down).
-                while i.consume_key(Modifiers::NONE, *key) {
-                    commands.extend(match (command, card_open, in_check) {
-                        (Command::Back, true, _) if *key == Key::Escape => Some(Command::CloseCard),
-                        // In the self-check only Back moves: an answer is always a tap.
-                        (Command::Back, _, true) => Some(Command::CheckBack),
-                        (_, _, true) => None,
-                        _ => Some(command.clone()),
-                    });
-                }
-            }
-            if i.pointer.any_pressed() {
-                self.swipe_start = i.pointer.press_origin().map(|p| (p, i.time));
-            }
-            if i.pointer.any_released()
-                && let (Some((start, t0)), Some(end)) =
-                    (self.swipe_start.take(), i.pointer.latest_pos())
-                && !card_open
-            {
-                let d = end - start;
-                match (classify_swipe(d.x, d.y, i.time - t0), in_check) {
-                    (Some(Swipe::Next), false) => commands.push(Command::Next),
-                    (Some(Swipe::Back), false) => commands.push(Command::Back),
-                    (Some(Swipe::Back), true) => commands.push(Command::CheckBack),
-                    _ => {}
-                }
-            }
-        });
+        let commands = self.read_input(ctx);
         self.run(ctx, commands);
     }
 
-    /// Draws the current screen and applies what it asked for.
+    /// Draws the current route and carries out what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.setup(ui.ctx());
         if std::mem::take(&mut self.panic_next_frame) {
@@ -291,206 +180,39 @@ impl KioskApp {
             pictures: &self.pictures,
             staff_warning: self.staff_warning.as_deref(),
             kiosk: self.kiosk.as_ref(),
-            valve: self.valve.as_ref().map(|(_, v)| v),
             now: ui.input(|i| i.time),
         };
         ui::show(ui, &view, &mut commands);
         self.run(ui.ctx(), commands);
     }
 
-    fn run(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
-        if commands.is_empty() {
-            return;
-        }
-        for command in commands {
-            if command.is_for_app() {
-                self.app_command(&command, ctx);
-                continue;
-            }
-            let finished = command == Command::FinishCheck
-                && self
-                    .session
-                    .check
-                    .as_ref()
-                    .is_some_and(|c| c.step() == crate::selfcheck::Step::Summary);
-            let begins = matches!(command, Command::Begin(_));
-            let language_before = self.session.language.clone();
-            self.session.apply(command, &self.content.selfcheck);
-            if let Some(kiosk) = &mut self.kiosk {
-                let language = self.session.language.clone();
-                if begins {
-                    *kiosk.usage.sessions.entry(language.clone()).or_default() += 1;
-                }
-                if finished {
-                    // Counted in the language the check was taken in, not the one after the wipe.
-                    *kiosk
-                        .usage
-                        .checks_finished
-                        .entry(language_before.clone())
-                        .or_default() += 1;
-                }
-                if !self.session.attract && self.session.check.is_none() {
-                    let index = self.session.nav.index();
-                    if let Some(screen) = self.content.flow.screens.get(index) {
-                        kiosk.reached(index, &screen.id, &language);
-                    }
-                }
-            }
-            if finished && self.kiosk.is_some() {
-                // Finishing the self-check wipes as the idle timeout does.
-                self.wipe(ctx);
-            }
-        }
-        // The frame just drawn shows the old state; draw once more. Otherwise egui only repaints
-        // on input, so a still screen costs no CPU.
-        ctx.request_repaint();
-    }
-}
-
-impl KioskApp {
-    /// Carries out a command meant for the app rather than the session (kiosk and staff).
-    fn app_command(&mut self, command: &Command, ctx: &egui::Context) {
-        match command {
-            Command::PrintAnswers | Command::SendToStaff => {
-                self.start_handoff(*command == Command::SendToStaff);
-                return;
-            }
-            _ => {}
-        }
+    /// After a panic inside a frame: say so, and start over on the first screen (the attract
+    /// screen in kiosk mode) rather than die.
+    fn recover(&mut self, ctx: &egui::Context) {
+        log::error!(
+            "a frame failed (see the panic message above); starting over for the next person"
+        );
         let now = ctx.input(|i| i.time);
-        let words = self
-            .content
-            .language(&self.session.language)
-            .ui
-            .staff
-            .clone();
-        let Some(kiosk) = &mut self.kiosk else { return };
-        match command {
-            Command::StillHere => kiosk.idle.touch(now),
-            Command::PinDigit(_) | Command::PinClear | Command::PinSubmit => {
-                kiosk.pin(command, now, &words)
-            }
-            Command::StaffClose => kiosk.close_staff(),
-            Command::LeaveKiosk => {
-                kiosk.allow_close = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            Command::SetDefaultLanguage(code) => {
-                self.session.set_default_language(code);
-                code.clone_into(&mut self.content.settings.default_language);
-            }
-            Command::PrintTestPage => kiosk.print_test_page(&self.content.settings, &words),
-            Command::ReloadContent => self.reload(&words),
-            _ => {}
-        }
+        let events = self.session.wipe(&self.content, now);
+        self.on_events(ctx, events, now);
     }
 
-    /// Makes the PDF of the summary and prints it, or puts it with the FHIR file into the hand-off
-    /// folder, on a background thread with a time limit.
-    fn start_handoff(&mut self, send: bool) {
-        use crate::session::Handoff;
-        let Some(flow) = &self.session.check else {
+    fn keep_filling_screen(&mut self, ctx: &egui::Context) {
+        if self.fill_screen_tries == 0 {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
             return;
         };
-        if self.handoff_job.is_some() || flow.step() != crate::selfcheck::Step::Summary {
+        if (inner.size() - monitor).length() <= 2.0 && inner.min.to_vec2().length() <= 2.0 {
+            self.fill_screen_tries = 0;
             return;
         }
-        // The PDF is made on the background thread too: nothing here may hold up a frame.
-        let content = self.content.clone();
-        let answers = flow.answers().clone();
-        let language = self.session.language.clone();
-        let job = crate::print::PrintJob::spawn(crate::print::TIME_LIMIT, move || {
-            let when = crate::handout::Stamp::now();
-            let patient = content.language(&language);
-            let handout = crate::handout::Handout::new(&content, &answers, patient, &when)?;
-            let settings = &content.settings;
-            if send {
-                let folder = settings
-                    .handoff_folder
-                    .as_deref()
-                    .ok_or("no hand-off folder is set")?;
-                crate::handoff::send(
-                    std::path::Path::new(folder),
-                    &handout.file_stem(&when),
-                    &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
-                )
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-            } else {
-                let file = crate::print::temp_file("answers.pdf", &handout.pdf)?;
-                crate::print::print_file(settings, &file, crate::print::TIME_LIMIT)
-            }
-        });
-        self.handoff_job = Some(job);
-        self.session.handoff = Some(if send {
-            Handoff::Sending
-        } else {
-            Handoff::Printing
-        });
-    }
-
-    /// Checks on printing or sending; keeps the screen drawing while it runs.
-    fn poll_handoff(&mut self, ctx: &egui::Context) {
-        use crate::print::PrintStatus;
-        let Some(job) = &mut self.handoff_job else {
-            return;
-        };
-        let send = self.session.handoff == Some(crate::session::Handoff::Sending);
-        match job.poll() {
-            PrintStatus::Printing => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            PrintStatus::Done => self.handoff_done(send, Ok(())),
-            PrintStatus::Failed(why) => self.handoff_done(send, Err(why)),
-        }
-    }
-
-    fn handoff_done(&mut self, send: bool, result: Result<(), String>) {
-        use crate::session::Handoff;
-        self.handoff_job = None;
-        if let Err(why) = &result {
-            // For staff, in the log; the reason names no patient and no answer.
-            let what = if send { "sending" } else { "printing" };
-            eprintln!("vein-kiosk: {what} the answers failed: {why}");
-        }
-        self.session.handoff = Some(match (send, result) {
-            (false, Ok(())) => Handoff::Printed,
-            (false, Err(why)) => Handoff::PrintFailed(why),
-            (true, Ok(())) => Handoff::Sent,
-            (true, Err(why)) => Handoff::SendFailed(why),
-        });
-    }
-
-    /// Loads the content again from where it came from; on problems keeps what is shown.
-    fn reload(&mut self, words: &crate::content::StaffText) {
-        let config = self.kiosk.as_ref().and_then(|k| k.config.clone());
-        match Content::load_with_config(self.content.source.clone(), config.as_deref()) {
-            Ok(content) => {
-                self.theme = Theme::new(&content.theme);
-                self.session = Session::kiosk(
-                    content.flow.screens.len(),
-                    &content.settings.default_language,
-                );
-                self.content = content;
-                self.pictures.clear();
-                self.ready = false;
-                if let Some(kiosk) = &mut self.kiosk {
-                    kiosk.menu_message(words.reloaded.clone());
-                }
-            }
-            Err(problems) => {
-                for p in &problems {
-                    eprintln!("{p}");
-                }
-                if let Some(kiosk) = &mut self.kiosk {
-                    kiosk.menu_message(
-                        words
-                            .reload_failed
-                            .replace("{problems}", &problems.len().to_string()),
-                    );
-                }
-            }
-        }
+        self.fill_screen_tries -= 1;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Decorations(false));
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(Pos2::ZERO));
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(monitor));
     }
 }
 

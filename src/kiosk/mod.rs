@@ -1,10 +1,13 @@
-//! Waiting-room kiosk mode: the idle clock, the staff PIN pad and the usage counters. Pure Rust
-//! with time passed in; the app wires them to the screen.
+//! Waiting-room kiosk mode: the idle clock, the staff PIN pad, the usage counters and the state
+//! that ties them together ([`Kiosk`]). Pure Rust with time passed in; the app wires them to
+//! egui's input.
 
 mod idle;
 pub mod pin;
+mod runtime;
 mod usage;
 
 pub use idle::{Idle, IdleClock};
 pub use pin::{PinPad, PinResult};
+pub use runtime::{IdleEvent, Kiosk, STAFF_PRESS_SECONDS, Staff};
 pub use usage::Usage;

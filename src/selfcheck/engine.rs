@@ -10,7 +10,7 @@ use super::model::{Condition, RedFlag, SelfCheckDef};
 pub enum Step {
     /// The question at this index of the definition.
     Question(usize),
-    /// A red flag was answered yes: tell staff now. Shown after the question at this index.
+    /// A red flag was answered yes or not sure: tell staff now. Shown after the question at this index.
     Alert(usize, RedFlag),
     /// All done: the summary.
     Summary,
@@ -71,7 +71,7 @@ impl CheckFlow {
     }
 
     /// Records the answer to the current question and moves on: to an alert if it was a red
-    /// flag answered yes, else to the next question that is asked, else to the summary.
+    /// flag answered yes or not sure, else to the next question that is asked, else to the summary.
     /// Ignored unless a question is showing.
     pub fn answer(&mut self, def: &SelfCheckDef, answer: Answer) {
         let Step::Question(index) = self.step else {
@@ -80,7 +80,13 @@ impl CheckFlow {
         let Some(question) = def.questions.get(index) else {
             return;
         };
-        let flag = question.red_flag.filter(|_| answer == Answer::Yes);
+        // A red flag is never skipped, and doubt about one goes to staff as a yes does.
+        if question.red_flag.is_some() && answer == Answer::Skipped {
+            return;
+        }
+        let flag = question
+            .red_flag
+            .filter(|_| matches!(answer, Answer::Yes | Answer::NotSure));
         self.answers.0.insert(question.id.clone(), answer);
         self.history.push(index);
         self.step = match flag {

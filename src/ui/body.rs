@@ -6,7 +6,7 @@ use super::View;
 use super::illustration;
 use super::picture_uri;
 use super::widgets::{Look, big_button, callout, picture_card};
-use crate::command::Command;
+use crate::command::{Command, Visit};
 use crate::content::Block;
 
 /// Lays the picture beside the text on landscape screens and above it on portrait ones. The text
@@ -31,18 +31,14 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         )
     };
     ui.scope_builder(UiBuilder::new().max_rect(picture_rect), |ui| {
-        match view.valve {
+        match view.session.route.valve() {
             Some(valve) => super::valve::show(ui, view, valve, picture_rect, out),
             None => illustration::show(ui, view, picture_rect),
         }
     });
     ui.scope_builder(UiBuilder::new().max_rect(text_rect), |ui| {
         ScrollArea::vertical()
-            .id_salt((
-                "screen",
-                view.session.nav.index(),
-                view.session.generation(),
-            ))
+            .id_salt(("screen", view.screen_index(), view.session.generation()))
             .auto_shrink(false)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
             .show(ui, |ui| {
@@ -108,17 +104,13 @@ fn language_choice(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     ui.label(RichText::new(&view.language().ui.choose_language).font(theme.button()));
     ui.horizontal_wrapped(|ui| {
         for language in &view.content.languages {
-            let look = if language.code == view.session.language {
-                Look::Selected
-            } else {
-                Look::Secondary
-            };
+            let look = Look::Choice(language.code == view.session.language);
             let size = vec2(
                 theme.tokens.touch_target * 3.5,
                 theme.tokens.touch_target * 1.25,
             );
             if big_button(ui, theme, &language.name, look, size).clicked() {
-                out.push(Command::SetLanguage(language.code.clone()));
+                out.push(Visit::SetLanguage(language.code.clone()).into());
             }
         }
     });
@@ -161,7 +153,7 @@ fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                     .clicked(),
                 };
                 if clicked {
-                    out.push(Command::OpenCard(id.clone()));
+                    out.push(Visit::OpenCard(id.clone()).into());
                 }
             }
         });
@@ -255,7 +247,7 @@ fn sources_line(ui: &mut Ui, view: &View<'_>) {
 
 /// The explanation of the open card, over the screen, with a big Close button.
 pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
-    let (Some(id), Some(text)) = (&view.session.open_card, view.text()) else {
+    let (Some(id), Some(text)) = (view.session.route.open_card(), view.text()) else {
         return;
     };
     let Some(card) = text.cards.get(id) else {
@@ -286,11 +278,11 @@ pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                 )
                 .clicked()
                 {
-                    out.push(Command::CloseCard);
+                    out.push(Visit::CloseCard.into());
                 }
             });
         });
     if response.should_close() {
-        out.push(Command::CloseCard);
+        out.push(Visit::CloseCard.into());
     }
 }

@@ -5,7 +5,7 @@ use egui::{Align, Layout, RichText, Ui, vec2};
 
 use super::View;
 use super::widgets::{Look, Progress, big_button, progress_segment};
-use crate::command::Command;
+use crate::command::{Command, Visit};
 use crate::content::ScreenKind;
 use crate::selfcheck::{CheckFlow, Step, progress};
 
@@ -35,7 +35,7 @@ pub fn language_place(ui: &Ui, view: &View<'_>, width: f32) -> LanguagePlace {
     let sections = view.content.flow.sections.len() as f32;
     let bar = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
     let words = &view.language().ui;
-    let main_action = if view.session.nav.has_next() {
+    let main_action = if view.session.has_next(view.screen_index()) {
         &words.next
     } else {
         &words.start_again
@@ -100,7 +100,7 @@ fn progress_bar(ui: &mut Ui, view: &View<'_>, width: f32, out: &mut Vec<Command>
         if progress_segment(ui, view.theme, label, state, size).clicked()
             && let Some(first) = flow.screens.iter().position(|s| s.section == *section)
         {
-            out.push(Command::GoTo(first));
+            out.push(Visit::GoTo(first).into());
         }
     }
 }
@@ -112,13 +112,9 @@ fn language_button(
     out: &mut Vec<Command>,
 ) {
     let t = view.theme.tokens.touch_target;
-    let look = if language.code == view.session.language {
-        Look::Selected
-    } else {
-        Look::Secondary
-    };
+    let look = Look::Choice(language.code == view.session.language);
     if big_button(ui, view.theme, &language.name, look, vec2(t * 2.2, t)).clicked() {
-        out.push(Command::SetLanguage(language.code.clone()));
+        out.push(Visit::SetLanguage(language.code.clone()).into());
     }
 }
 
@@ -162,27 +158,27 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
     let size = view.nav_button_size();
     let check_words = &view.language().selfcheck.ui;
     let (main_label, main_command) = if view.is_welcome() {
-        (&words.start, Command::Next)
+        (&words.start, Command::from(Visit::Next))
     } else if view.screen().kind == ScreenKind::CheckEntry {
-        (&check_words.start, Command::StartCheck)
-    } else if view.session.nav.has_next() {
-        (&words.next, Command::Next)
+        (&check_words.start, Command::from(Visit::StartCheck))
+    } else if view.session.has_next(view.screen_index()) {
+        (&words.next, Command::from(Visit::Next))
     } else {
-        (&words.start_again, Command::StartAgain)
+        (&words.start_again, Command::from(Visit::StartAgain))
     };
     ui.horizontal(|ui| {
-        if view.session.nav.has_back() {
+        if view.screen_index() > 0 {
             if big_button(ui, view.theme, &words.back, Look::Secondary, size).clicked() {
-                out.push(Command::Back);
+                out.push(Visit::Back.into());
             }
             if big_button(ui, view.theme, &words.home, Look::Secondary, size).clicked() {
-                out.push(Command::Home);
+                out.push(Visit::Home.into());
             }
         }
         if view.is_welcome()
             && big_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked()
         {
-            out.push(Command::StartCheck);
+            out.push(Visit::StartCheck.into());
         }
         if place == LanguagePlace::Footer {
             let languages = language_switch_width(ui, view);

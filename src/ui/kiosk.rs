@@ -5,9 +5,9 @@ use egui::{Color32, Id, Modal, RichText, Sense, Stroke, Ui, UiBuilder, vec2};
 use super::View;
 use super::picture_uri;
 use super::widgets::{Look, big_button, callout};
-use crate::app::Staff;
-use crate::command::Command;
-use crate::print::PrintStatus;
+use crate::command::{Command, KioskCommand, StaffAction, Visit};
+use crate::job::JobStatus;
+use crate::kiosk::Staff;
 
 /// The attract screen moves once every this many seconds: a ring breathes out around the
 /// picture, and the highlighted invitation moves to the next language. Between pulses nothing is
@@ -104,13 +104,13 @@ pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                 )
                 .clicked()
                 {
-                    out.push(Command::Begin(Some(language.code.clone())));
+                    out.push(Visit::Begin(Some(language.code.clone())).into());
                 }
             }
         });
     });
     if anywhere.clicked() {
-        out.push(Command::Begin(None));
+        out.push(Visit::Begin(None).into());
     }
 }
 
@@ -143,12 +143,12 @@ pub fn still_there(ui: &mut Ui, view: &View<'_>, left: f64, out: &mut Vec<Comman
                 )));
                 let size = vec2(width.min(520.0), theme.tokens.touch_target * 1.3);
                 if big_button(ui, theme, &words.still_here, Look::Primary, size).clicked() {
-                    out.push(Command::StillHere);
+                    out.push(KioskCommand::StillHere.into());
                 }
             });
         });
     if response.backdrop_response.clicked() {
-        out.push(Command::StillHere);
+        out.push(KioskCommand::StillHere.into());
     }
 }
 
@@ -185,20 +185,20 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
                                 if big_button(ui, theme, &d.to_string(), Look::Secondary, key)
                                     .clicked()
                                 {
-                                    out.push(Command::PinDigit(d));
+                                    out.push(KioskCommand::PinDigit(d).into());
                                 }
                             }
                         });
                     }
                     ui.horizontal(|ui| {
                         if big_button(ui, theme, &words.clear, Look::Secondary, key).clicked() {
-                            out.push(Command::PinClear);
+                            out.push(KioskCommand::PinClear.into());
                         }
                         if big_button(ui, theme, "0", Look::Secondary, key).clicked() {
-                            out.push(Command::PinDigit(0));
+                            out.push(KioskCommand::PinDigit(0).into());
                         }
                         if big_button(ui, theme, &words.ok, Look::Primary, key).clicked() {
-                            out.push(Command::PinSubmit);
+                            out.push(KioskCommand::PinSubmit.into());
                         }
                     });
                 }
@@ -214,7 +214,7 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
             )
             .clicked()
             {
-                out.push(Command::StaffClose);
+                out.push(KioskCommand::StaffClose.into());
             }
         });
 }
@@ -248,18 +248,18 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
     if let Some(message) = message {
         callout(ui, theme, message);
     }
-    if let Some((_, status)) = view.kiosk.and_then(|k| k.print.as_ref()) {
+    if let Some(status) = view.kiosk.and_then(|k| k.test_page.as_ref()) {
         let text = match status {
-            PrintStatus::Printing => words.printing.clone(),
-            PrintStatus::Done => words.printed.clone(),
-            PrintStatus::Failed(why) => words.print_failed.replace("{why}", why),
+            JobStatus::Running => words.printing.clone(),
+            JobStatus::Done => words.printed.clone(),
+            JobStatus::Failed(why) => words.print_failed.replace("{why}", why),
         };
         callout(ui, theme, text);
     }
     for (label, command) in [
-        (&words.leave_kiosk, Command::LeaveKiosk),
-        (&words.reload, Command::ReloadContent),
-        (&words.print_test, Command::PrintTestPage),
+        (&words.leave_kiosk, Command::from(StaffAction::LeaveKiosk)),
+        (&words.reload, Command::from(StaffAction::ReloadContent)),
+        (&words.print_test, Command::from(StaffAction::PrintTestPage)),
     ] {
         if big_button(ui, theme, label, Look::Secondary, wide).clicked() {
             out.push(command);
@@ -268,14 +268,10 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
     ui.label(RichText::new(&words.default_language).font(theme.button()));
     ui.horizontal(|ui| {
         for language in &view.content.languages {
-            let look = if language.code == view.session.default_language() {
-                Look::Selected
-            } else {
-                Look::Secondary
-            };
+            let look = Look::Choice(language.code == view.session.default_language());
             let size = vec2(theme.tokens.touch_target * 2.5, theme.tokens.touch_target);
             if big_button(ui, theme, &language.name, look, size).clicked() {
-                out.push(Command::SetDefaultLanguage(language.code.clone()));
+                out.push(StaffAction::SetDefaultLanguage(language.code.clone()).into());
             }
         }
     });

@@ -16,6 +16,8 @@ pub use illustration::picture_uri;
 
 use crate::command::Command;
 use crate::content::{Content, Language, ScreenDef, ScreenKind, ScreenText};
+use crate::kiosk::{Kiosk, Staff};
+use crate::navigation::{Draft, Overlay, Route};
 use crate::session::Session;
 use crate::theme::Theme;
 
@@ -30,9 +32,7 @@ pub struct View<'a> {
     /// The first problem of a clinic's content that could not be used, for staff.
     pub staff_warning: Option<&'a str>,
     /// Kiosk mode's state, when on.
-    pub kiosk: Option<&'a crate::app::KioskRuntime>,
-    /// The animated valve, when this screen shows it.
-    pub valve: Option<&'a crate::valve::ValveAnimation>,
+    pub kiosk: Option<&'a Kiosk>,
     /// The time now (egui's input time), for countdowns and gentle motion.
     pub now: f64,
 }
@@ -46,7 +46,21 @@ impl<'a> View<'a> {
     /// The current screen's definition.
     pub fn screen(&self) -> &'a ScreenDef {
         let screens = &self.content.flow.screens;
-        &screens[self.session.nav.index().min(screens.len() - 1)]
+        &screens[self.screen_index().min(screens.len() - 1)]
+    }
+
+    /// Index of the guide screen shown (or the one the self-check began from).
+    pub fn screen_index(&self) -> usize {
+        self.session.route.screen_index()
+    }
+
+    /// The self-check answer being put together (empty outside the self-check).
+    pub fn draft(&self) -> &'a Draft {
+        static EMPTY: Draft = Draft {
+            side: None,
+            chosen: std::collections::BTreeSet::new(),
+        };
+        self.session.route.check().map_or(&EMPTY, |c| &c.draft)
     }
 
     /// The current screen's words, if the language has them (checked at load, so it does).
@@ -87,35 +101,40 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         .resizable(false)
         .show_separator_line(false)
         .frame(bar);
-    if view.session.attract {
-        CentralPanel::default_margins()
-            .frame(Frame::new())
-            .show(ui, |ui| kiosk::attract(ui, view, out));
-    } else if let Some(flow) = &view.session.check {
-        header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
-        footer.show(ui, |ui| check::footer(ui, view, flow, out));
-        CentralPanel::default_margins()
-            .frame(page)
-            .show(ui, |ui| check::body(ui, view, flow, out));
-        if view.session.show_code {
-            check::code_overlay(ui, view, flow, out);
-        } else if let Some(handoff) = &view.session.handoff {
-            check::handoff_overlay(ui, view, handoff, out);
+    match &view.session.route {
+        Route::Attract => {
+            CentralPanel::default_margins()
+                .frame(Frame::new())
+                .show(ui, |ui| kiosk::attract(ui, view, out));
         }
-    } else {
-        let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
-        header.show(ui, |ui| chrome::header(ui, view, place, out));
-        footer.show(ui, |ui| chrome::footer(ui, view, place, out));
-        CentralPanel::default_margins()
-            .frame(page)
-            .show(ui, |ui| body::screen(ui, view, out));
-        body::card_modal(ui, view, out);
+        Route::Check(check) => {
+            let flow = &check.flow;
+            header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
+            footer.show(ui, |ui| check::footer(ui, view, flow, out));
+            CentralPanel::default_margins()
+                .frame(page)
+                .show(ui, |ui| check::body(ui, view, flow, out));
+            match &check.overlay {
+                Some(Overlay::Code) => check::code_overlay(ui, view, flow, out),
+                Some(Overlay::Handoff(handoff)) => check::handoff_overlay(ui, view, handoff, out),
+                None => {}
+            }
+        }
+        Route::Guide(_) => {
+            let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
+            header.show(ui, |ui| chrome::header(ui, view, place, out));
+            footer.show(ui, |ui| chrome::footer(ui, view, place, out));
+            CentralPanel::default_margins()
+                .frame(page)
+                .show(ui, |ui| body::screen(ui, view, out));
+            body::card_modal(ui, view, out);
+        }
     }
     if let Some(state) = view.kiosk {
         if let Some(left) = state.warning_left {
             kiosk::still_there(ui, view, left, out);
         }
-        if !matches!(state.staff, crate::app::Staff::Closed) {
+        if !matches!(state.staff, Staff::Closed) {
             kiosk::staff(ui, view, &state.staff, out);
         }
     }

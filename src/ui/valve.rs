@@ -5,7 +5,7 @@ use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, UiBuilder, pos2, vec2}
 
 use super::View;
 use super::widgets::{Look, big_button};
-use crate::command::Command;
+use crate::command::{Command, Visit};
 use crate::valve::{ValveAnimation, ValveFrame, ValveMode, still};
 
 const OUTLINE: Color32 = Color32::from_rgb(0x2C, 0x3E, 0x50);
@@ -68,7 +68,7 @@ pub fn show(
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, alt));
     paint(ui, scene, &frame);
     if response.clicked() {
-        out.push(Command::ValveSqueeze);
+        out.push(Visit::ValveSqueeze.into());
     }
     if let Some(next) = valve.next_frame(now, reduce) {
         ui.ctx().request_repaint_after(next);
@@ -91,19 +91,15 @@ pub fn show(
                 (&words.valve_healthy, ValveMode::Healthy),
                 (&words.valve_weak, ValveMode::Weak),
             ] {
-                let look = if valve.mode() == mode {
-                    Look::Selected
-                } else {
-                    Look::Secondary
-                };
+                let look = Look::Choice(valve.mode() == mode);
                 if big_button(ui, theme, label, look, size).clicked() {
-                    out.push(Command::ValveMode(mode));
+                    out.push(Visit::ValveMode(mode).into());
                 }
             }
         };
         let squeeze = |ui: &mut Ui, out: &mut Vec<Command>, size| {
             if big_button(ui, theme, &words.valve_squeeze, Look::Primary, size).clicked() {
-                out.push(Command::ValveSqueeze);
+                out.push(Visit::ValveSqueeze.into());
             }
         };
         if rows > 2.0 {

@@ -15,8 +15,10 @@ pub enum Look {
     Primary,
     /// Any other action.
     Secondary,
-    /// A choice that is currently in force (the language shown).
-    Selected,
+    /// One of a set of choices (a language, an answer, a valve mode): selected or not. Looks
+    /// unlike an action when selected (a tinted fill and a thick border, not a solid one) and
+    /// always tells screen readers whether it is selected.
+    Choice(bool),
 }
 
 /// A big button: at least `min` in size, text wrapped to the width it gets, pressed state on touch.
@@ -31,27 +33,27 @@ pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2
         .layout(label.to_owned(), font, Color32::PLACEHOLDER, wrap_width);
     let size = (galley.size() + 2.0 * pad).max(min);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let selected = look == Look::Selected;
-    response.widget_info(|| {
-        if selected {
-            WidgetInfo::selected(Role::Button, true, true, label)
-        } else {
-            WidgetInfo::labeled(Role::Button, true, label)
-        }
+    response.widget_info(|| match look {
+        Look::Choice(selected) => WidgetInfo::selected(Role::Button, true, selected, label),
+        Look::Primary | Look::Secondary => WidgetInfo::labeled(Role::Button, true, label),
     });
     if ui.is_rect_visible(rect) {
         let pressed = response.is_pointer_button_down_on();
         let (fill, text, border) = match (look, pressed) {
-            (Look::Primary | Look::Selected, false) => {
-                (theme.accent, theme.on_accent, theme.accent)
+            (Look::Primary, false) => (theme.accent, theme.on_accent, theme.accent),
+            (Look::Primary, true) => (theme.accent_pressed, theme.on_accent, theme.text),
+            (Look::Choice(true), false) => (theme.chosen(), theme.text, theme.accent),
+            (Look::Secondary | Look::Choice(false), false) => {
+                (theme.control, theme.text, theme.control_border)
             }
-            (Look::Primary | Look::Selected, true) => {
-                (theme.accent_pressed, theme.on_accent, theme.text)
+            (Look::Secondary | Look::Choice(_), true) => {
+                (theme.control_pressed, theme.text, theme.text)
             }
-            (Look::Secondary, false) => (theme.control, theme.text, theme.control_border),
-            (Look::Secondary, true) => (theme.control_pressed, theme.text, theme.text),
         };
-        let width = if pressed { 4.0 } else { 2.0 };
+        let width = match (look, pressed) {
+            (_, true) | (Look::Choice(true), false) => 5.0,
+            (Look::Primary | Look::Secondary | Look::Choice(false), false) => 2.0,
+        };
         let painter = ui.painter();
         painter.rect(
             rect,

@@ -57,6 +57,8 @@ pub struct ValveAnimation {
     /// Blood moved by completed squeezes.
     blood: f32,
     pool: f32,
+    /// Squeezes someone asked for (the button or a tap on the picture), not the automatic ones.
+    squeezes_asked: u32,
 }
 
 impl ValveAnimation {
@@ -69,6 +71,7 @@ impl ValveAnimation {
             last_squeeze: now - AUTO_SQUEEZE_EVERY,
             blood: 0.0,
             pool: 0.0,
+            squeezes_asked: 0,
         }
     }
 
@@ -87,10 +90,16 @@ impl ValveAnimation {
     /// already under way.
     pub fn squeeze(&mut self, now: f64) {
         self.last_touch = now;
+        self.squeezes_asked += 1;
         if self.squeeze_started.is_none() {
             self.squeeze_started = Some(now);
             self.last_squeeze = now;
         }
+    }
+
+    /// How many squeezes someone asked for (the automatic ones are not counted).
+    pub fn squeezes_asked(&self) -> u32 {
+        self.squeezes_asked
     }
 
     /// Someone touched the screen: keep running (a tap resumes a stopped animation).

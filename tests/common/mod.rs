@@ -5,7 +5,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::KioskApp;
-use vein_kiosk::command::Command;
+use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
 /// The built-in content; its loading is tested elsewhere.
@@ -73,26 +73,26 @@ pub fn title(content: &Content, lang: &str, index: usize) -> String {
 }
 
 /// Steps into the self-check that show each kind of screen it has.
-pub fn check_states() -> Vec<(&'static str, Vec<Command>)> {
+pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
     use vein_kiosk::selfcheck::{Answer, Often, Side};
-    let no6 = || vec![Command::CheckAnswer(Answer::No); 6];
-    let neither6 = || vec![Command::CheckSide(Side::Neither); 6];
+    let no6 = || vec![Visit::CheckAnswer(Answer::No); 6];
+    let neither6 = || vec![Visit::CheckSide(Side::Neither); 6];
     let chose = |ids: &[&str]| {
-        Command::CheckAnswer(Answer::Chose(ids.iter().map(|s| (*s).to_owned()).collect()))
+        Visit::CheckAnswer(Answer::Chose(ids.iter().map(|s| (*s).to_owned()).collect()))
     };
-    let with = |mut a: Vec<Command>, b: Vec<Command>| {
+    let with = |mut a: Vec<Visit>, b: Vec<Visit>| {
         a.extend(b);
         a
     };
     let mut full = no6();
     for _ in 0..6 {
-        full.push(Command::CheckAnswer(Answer::Legs(
+        full.push(Visit::CheckAnswer(Answer::Legs(
             Side::Both,
             Some(Often::MostDays),
         )));
     }
     full.extend([
-        Command::CheckAnswer(Answer::Yes),
+        Visit::CheckAnswer(Answer::Yes),
         chose(&[
             "spider",
             "varicose",
@@ -120,11 +120,11 @@ pub fn check_states() -> Vec<(&'static str, Vec<Command>)> {
     ]);
     vec![
         ("yes-no", vec![]),
-        ("alert", vec![Command::CheckAnswer(Answer::Yes)]),
+        ("alert", vec![Visit::CheckAnswer(Answer::Yes)]),
         ("legs", no6()),
         (
             "legs-how-often",
-            with(no6(), vec![Command::CheckSide(Side::Both)]),
+            with(no6(), vec![Visit::CheckSide(Side::Both)]),
         ),
         ("signs", with(no6(), neither6())),
         (

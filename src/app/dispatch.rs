@@ -1,0 +1,150 @@
+//! Carrying out commands: each kind goes to whoever the type says, and what happened
+//! ([`Event`]) drives usage counts and clean-up. Every match here is exhaustive.
+
+use super::KioskApp;
+use crate::command::{Command, StaffAction};
+use crate::content::StaffText;
+use crate::session::{Event, Session};
+use crate::theme::Theme;
+
+impl KioskApp {
+    /// Carries out `commands` in order, then draws once more: the frame just drawn shows the old
+    /// state. Otherwise egui repaints only on input, so a still screen costs no CPU.
+    pub(super) fn run(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        if commands.is_empty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        for command in commands {
+            match command {
+                Command::Visit(visit) => {
+                    let events = self.session.apply(visit, &self.content, now);
+                    self.on_events(ctx, events, now);
+                }
+                Command::Kiosk(command) => {
+                    let words = self.staff_words();
+                    match &mut self.kiosk {
+                        Some(kiosk) => kiosk.apply(&command, now, &words),
+                        None => log::warn!("{command:?} ignored: not in kiosk mode"),
+                    }
+                }
+                Command::Staff(action) => self.staff_action(ctx, action, now),
+                Command::Job(request) => self.start_job(request, now),
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    /// Counts what a visitor did (counts only, never answers) and forgets them on a wipe.
+    pub(super) fn on_events(&mut self, ctx: &egui::Context, events: Vec<Event>, now: f64) {
+        for event in events {
+            match event {
+                Event::Began { language } => {
+                    if let Some(kiosk) = &mut self.kiosk {
+                        *kiosk.usage.sessions.entry(language).or_default() += 1;
+                    }
+                }
+                Event::Reached { screen } => {
+                    if let (Some(kiosk), Some(def)) =
+                        (&mut self.kiosk, self.content.flow.screens.get(screen))
+                    {
+                        kiosk.reached(screen, &def.id, &self.session.language);
+                    }
+                }
+                Event::CheckStarted => {}
+                Event::CheckFinished { language } => {
+                    if let Some(kiosk) = &mut self.kiosk {
+                        *kiosk.usage.checks_finished.entry(language).or_default() += 1;
+                    }
+                }
+                Event::Wiped => self.forget(ctx, now),
+            }
+        }
+    }
+
+    /// After the session is wiped: no job of the visitor's is left to report, the kiosk forgets
+    /// its part, and egui forgets scroll positions, open popups and cached text.
+    fn forget(&mut self, ctx: &egui::Context, now: f64) {
+        // A print still running finishes on its own thread; nobody is told.
+        self.jobs.clear();
+        if let Some(kiosk) = &mut self.kiosk {
+            kiosk.wipe(now);
+        }
+        ctx.memory_mut(|m| {
+            let options = std::mem::take(&mut m.options);
+            *m = egui::Memory::default();
+            m.options = options;
+        });
+        ctx.request_repaint();
+    }
+
+    /// The staff menu's words in the language shown.
+    fn staff_words(&self) -> StaffText {
+        self.content
+            .language(&self.session.language)
+            .ui
+            .staff
+            .clone()
+    }
+
+    /// The staff menu's actions: only while the menu is open (behind the PIN).
+    fn staff_action(&mut self, ctx: &egui::Context, action: StaffAction, now: f64) {
+        if !self
+            .kiosk
+            .as_ref()
+            .is_some_and(crate::kiosk::Kiosk::menu_open)
+        {
+            log::warn!("{action:?} ignored: the staff menu is not open");
+            return;
+        }
+        match action {
+            StaffAction::LeaveKiosk => {
+                if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.allow_close = true;
+                }
+                log::info!("staff left kiosk mode");
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            StaffAction::ReloadContent => self.reload(now),
+            StaffAction::SetDefaultLanguage(code) => {
+                self.session.set_default_language(&code);
+                self.content.settings.default_language = code;
+            }
+            StaffAction::PrintTestPage => self.start_test_page(now),
+        }
+    }
+
+    /// Loads the content again from where it came from; on problems keeps what is shown.
+    fn reload(&mut self, now: f64) {
+        let words = self.staff_words();
+        let config = self.kiosk.as_ref().and_then(|k| k.config.clone());
+        match self
+            .effects
+            .load_content(&self.content.source, config.as_deref())
+        {
+            Ok(content) => {
+                self.theme = Theme::new(&content.theme);
+                self.session = Session::kiosk(&content, now);
+                self.content = content;
+                self.pictures.clear();
+                self.ready = false;
+                log::info!("content reloaded");
+                if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.menu_message(words.reloaded);
+                }
+            }
+            Err(problems) => {
+                for p in &problems {
+                    log::warn!("reload: {p}");
+                }
+                if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.menu_message(
+                        words
+                            .reload_failed
+                            .replace("{problems}", &problems.len().to_string()),
+                    );
+                }
+            }
+        }
+    }
+}

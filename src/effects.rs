@@ -1,0 +1,253 @@
+//! Everything the kiosk does to the world outside its window goes through one seam: printing,
+//! writing to the hand-off folder, the date and time stamped on a printout, and reading content
+//! from disk. [`SystemEffects`] does it for real; [`RecordingEffects`] records each call and
+//! succeeds, fails or hangs as a test or soak run asks. Effects block: they run on a
+//! [`crate::job::Job`]'s thread, never on the screen's.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::content::{Content, ContentSource, Problem, Settings};
+use crate::handout::Stamp;
+
+/// Why an effect failed. The message is for staff (the patient is told plainly); it never
+/// names a patient or an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EffectError {
+    /// Printing failed (the print command's own reason).
+    #[error("{0}")]
+    Print(String),
+    /// Writing to the hand-off folder failed (names the folder).
+    #[error("{0}")]
+    Send(String),
+    /// Making the printout failed.
+    #[error("could not make the printout: {0}")]
+    Handout(String),
+    /// The settings offer no such thing (no printer, no folder).
+    #[error("{0}")]
+    NotSet(&'static str),
+}
+
+/// The outside world, as the app sees it.
+pub trait Effects: Send + Sync + std::fmt::Debug {
+    /// Prints `bytes` (a PDF or plain text, named `name` for the print queue) with the clinic's
+    /// printer or print command, waiting at most `limit`. Blocks.
+    fn print(
+        &self,
+        settings: &Settings,
+        name: &str,
+        bytes: &[u8],
+        limit: Duration,
+    ) -> Result<(), EffectError>;
+
+    /// Writes `files` (extension, bytes) into the hand-off folder under one name. Blocks.
+    fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError>;
+
+    /// The date and time now, for a printout.
+    fn stamp(&self) -> Stamp;
+
+    /// Loads content from where it came from (staff "Reload content").
+    fn load_content(
+        &self,
+        source: &ContentSource,
+        config: Option<&Path>,
+    ) -> Result<Content, Vec<Problem>>;
+}
+
+/// The real thing: CUPS (or the clinic's print command), the file system, the system clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemEffects;
+
+impl Effects for SystemEffects {
+    fn print(
+        &self,
+        settings: &Settings,
+        name: &str,
+        bytes: &[u8],
+        limit: Duration,
+    ) -> Result<(), EffectError> {
+        let file = crate::print::temp_file(name, bytes).map_err(EffectError::Print)?;
+        crate::print::print_file(settings, &file, limit).map_err(EffectError::Print)
+    }
+
+    fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {
+        crate::handoff::send(folder, stem, files)
+            .map(|_| ())
+            .map_err(|e| EffectError::Send(e.to_string()))
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp::now()
+    }
+
+    fn load_content(
+        &self,
+        source: &ContentSource,
+        config: Option<&Path>,
+    ) -> Result<Content, Vec<Problem>> {
+        Content::load_with_config(source.clone(), config)
+    }
+}
+
+/// What a [`RecordingEffects`] does when asked to print or send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Works.
+    Succeed,
+    /// Fails with this reason.
+    Fail(String),
+    /// Never answers (until [`RecordingEffects::release`]).
+    Hang,
+}
+
+/// One call the app made through the seam.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Call {
+    /// A print: the name and the bytes printed.
+    Print { name: String, bytes: Vec<u8> },
+    /// A send: the folder, the file stem and each file's extension and bytes.
+    Send {
+        folder: PathBuf,
+        stem: String,
+        files: Vec<(String, Vec<u8>)>,
+    },
+    /// Content was loaded again.
+    LoadContent,
+}
+
+/// A stand-in for tests and soak runs: records every call, answers as told, never touches a
+/// printer or a disk (content is loaded for real, from where it came from).
+#[derive(Debug, Clone)]
+pub struct RecordingEffects {
+    inner: Arc<Recorder>,
+}
+
+#[derive(Debug)]
+struct Recorder {
+    calls: Mutex<Vec<Call>>,
+    print: Mutex<Outcome>,
+    send: Mutex<Outcome>,
+    released: (Mutex<bool>, Condvar),
+    stamp: Stamp,
+}
+
+impl Default for RecordingEffects {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RecordingEffects {
+    /// Prints and sends succeed; the stamp is a fixed date.
+    pub fn new() -> Self {
+        Self {
+            inner: Arc::new(Recorder {
+                calls: Mutex::new(Vec::new()),
+                print: Mutex::new(Outcome::Succeed),
+                send: Mutex::new(Outcome::Succeed),
+                released: (Mutex::new(false), Condvar::new()),
+                stamp: Stamp {
+                    local: "2026-11-21 14:05".into(),
+                    file: "20261121-140512".into(),
+                    utc: "2026-11-21T19:05:12Z".into(),
+                },
+            }),
+        }
+    }
+
+    /// What the next prints do.
+    pub fn set_print(&self, outcome: Outcome) {
+        *lock(&self.inner.print) = outcome;
+    }
+
+    /// What the next sends do.
+    pub fn set_send(&self, outcome: Outcome) {
+        *lock(&self.inner.send) = outcome;
+    }
+
+    /// Every call so far, oldest first.
+    pub fn calls(&self) -> Vec<Call> {
+        lock(&self.inner.calls).clone()
+    }
+
+    /// Lets every hanging call return (as failed), now and from now on.
+    pub fn release(&self) {
+        let (flag, wake) = &self.inner.released;
+        *lock(flag) = true;
+        wake.notify_all();
+    }
+
+    fn answer(
+        &self,
+        outcome: &Mutex<Outcome>,
+        failure: fn(String) -> EffectError,
+    ) -> Result<(), EffectError> {
+        let outcome = lock(outcome).clone();
+        match outcome {
+            Outcome::Succeed => Ok(()),
+            Outcome::Fail(why) => Err(failure(why)),
+            Outcome::Hang => {
+                let (flag, wake) = &self.inner.released;
+                let mut released = lock(flag);
+                while !*released {
+                    released = wake.wait(released).unwrap_or_else(PoisonError::into_inner);
+                }
+                Err(failure("released after hanging".into()))
+            }
+        }
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        let (flag, wake) = &self.released;
+        *flag.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        wake.notify_all();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Effects for RecordingEffects {
+    fn print(
+        &self,
+        _settings: &Settings,
+        name: &str,
+        bytes: &[u8],
+        _limit: Duration,
+    ) -> Result<(), EffectError> {
+        lock(&self.inner.calls).push(Call::Print {
+            name: name.to_owned(),
+            bytes: bytes.to_vec(),
+        });
+        self.answer(&self.inner.print, EffectError::Print)
+    }
+
+    fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {
+        lock(&self.inner.calls).push(Call::Send {
+            folder: folder.to_owned(),
+            stem: stem.to_owned(),
+            files: files
+                .iter()
+                .map(|(ext, bytes)| ((*ext).to_owned(), bytes.to_vec()))
+                .collect(),
+        });
+        self.answer(&self.inner.send, EffectError::Send)
+    }
+
+    fn stamp(&self) -> Stamp {
+        self.inner.stamp.clone()
+    }
+
+    fn load_content(
+        &self,
+        source: &ContentSource,
+        config: Option<&Path>,
+    ) -> Result<Content, Vec<Problem>> {
+        lock(&self.inner.calls).push(Call::LoadContent);
+        Content::load_with_config(source.clone(), config)
+    }
+}

@@ -1,0 +1,117 @@
+//! Work off the screen's thread, with a time limit: printing the answers, sending them to the
+//! hand-off folder, the staff test page. One type for all of them, polled in one place (the
+//! app), and each job knows what it is.
+
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
+
+use crate::effects::EffectError;
+
+/// How long printing or sending may take before the screen says it failed.
+pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// What a job is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// Printing a visitor's answers.
+    PrintAnswers,
+    /// Writing a visitor's answers into the hand-off folder.
+    SendAnswers,
+    /// Staff: a test page.
+    TestPage,
+}
+
+/// Where a job stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobStatus {
+    Running,
+    Done,
+    Failed(String),
+}
+
+/// Work running on its own thread.
+#[derive(Debug)]
+pub struct Job {
+    kind: JobKind,
+    result: Receiver<Result<(), EffectError>>,
+    started: f64,
+    limit: Duration,
+}
+
+impl Job {
+    /// Runs `work` on a new thread, started at time `now` (the app's clock, in seconds). If it
+    /// has not finished `limit` later it is reported as failed: a thread stuck on a dead printer
+    /// or network share cannot be stopped, but the screen need not wait for it.
+    pub fn spawn(
+        kind: JobKind,
+        now: f64,
+        limit: Duration,
+        work: impl FnOnce() -> Result<(), EffectError> + Send + 'static,
+    ) -> Self {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            // The screen may have moved on and dropped the job; then nobody needs the answer.
+            tx.send(work()).ok();
+        });
+        Self {
+            kind,
+            result: rx,
+            started: now,
+            limit,
+        }
+    }
+
+    /// What this job is.
+    pub fn kind(&self) -> JobKind {
+        self.kind
+    }
+
+    /// The job's status at time `now`; never blocks.
+    pub fn poll(&mut self, now: f64) -> JobStatus {
+        match self.result.try_recv() {
+            Ok(Ok(())) => JobStatus::Done,
+            Ok(Err(why)) => JobStatus::Failed(why.to_string()),
+            Err(TryRecvError::Empty) if now - self.started > self.limit.as_secs_f64() => {
+                JobStatus::Failed(format!("no answer within {} seconds", self.limit.as_secs()))
+            }
+            Err(TryRecvError::Empty) => JobStatus::Running,
+            Err(TryRecvError::Disconnected) => JobStatus::Failed("the job stopped".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_is_twenty_seconds() {
+        assert_eq!(TIME_LIMIT, Duration::from_secs(20));
+    }
+
+    #[test]
+    fn work_that_never_ends_is_reported_after_the_limit_on_the_app_clock() {
+        let (_keep, hold) = channel::<()>();
+        let mut job = Job::spawn(JobKind::PrintAnswers, 100.0, TIME_LIMIT, move || {
+            hold.recv().ok();
+            Ok(())
+        });
+        assert_eq!(job.poll(110.0), JobStatus::Running);
+        assert!(matches!(job.poll(120.5), JobStatus::Failed(why) if why.contains("no answer")));
+        assert_eq!(job.kind(), JobKind::PrintAnswers);
+    }
+
+    #[test]
+    fn a_result_is_reported_as_it_came() {
+        let mut job = Job::spawn(JobKind::TestPage, 0.0, TIME_LIMIT, || {
+            Err(EffectError::Print("no paper".into()))
+        });
+        let status = loop {
+            match job.poll(0.0) {
+                JobStatus::Running => std::thread::yield_now(),
+                other => break other,
+            }
+        };
+        assert_eq!(status, JobStatus::Failed("no paper".into()));
+    }
+}

@@ -1,0 +1,235 @@
+//! Everything kiosk mode keeps beside the visitor's session: the idle clock and its warning, the
+//! staff gesture, PIN pad and menu, usage counts and the test page's status. Pure, with time
+//! passed in; `crate::app` feeds it egui's input.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::{Idle, IdleClock, PinPad, PinResult, Usage, pin};
+use crate::command::KioskCommand;
+use crate::content::{Settings, StaffText};
+use crate::job::JobStatus;
+
+/// How long the staff gesture's press in the corner must last.
+pub const STAFF_PRESS_SECONDS: f64 = 3.0;
+
+/// The staff menu's state.
+#[derive(Debug, Default)]
+pub enum Staff {
+    #[default]
+    Closed,
+    /// The PIN pad is showing; the message says why the last try failed.
+    Pin {
+        pad: PinPad,
+        message: Option<String>,
+    },
+    /// The menu is open; the message reports the last action.
+    Menu { message: Option<String> },
+}
+
+/// What the idle clock says after a frame's input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IdleEvent {
+    /// Someone is here; the warning comes in this many seconds.
+    Active { warn_in: f64 },
+    /// "Are you still there?" with this many seconds left.
+    Warning { left: f64 },
+    /// Nobody answered: wipe the session.
+    Expired,
+}
+
+/// Kiosk mode's state.
+#[derive(Debug)]
+pub struct Kiosk {
+    pub idle: IdleClock,
+    pub staff: Staff,
+    pub usage: Usage,
+    /// Staff chose "Leave kiosk mode": the next close request is honoured.
+    pub allow_close: bool,
+    /// Seconds left on "Are you still there?", while it shows.
+    pub warning_left: Option<f64>,
+    /// The last test page's status, shown in the staff menu.
+    pub test_page: Option<JobStatus>,
+    /// The settings file given with `--config`, for reloading.
+    pub config: Option<PathBuf>,
+    /// Hide the pointer (touch screens).
+    pub touch_only: bool,
+    pin_hash: Option<String>,
+    corner_press: Option<f64>,
+    reached: BTreeSet<usize>,
+    /// The PIN pad while closed: its wrong tries and lock survive closing, warnings and wipes.
+    staff_pad: PinPad,
+}
+
+impl Kiosk {
+    /// Kiosk mode with the clinic's idle times, PIN hash and pointer setting, at time `now`.
+    pub fn new(settings: &Settings, config: Option<PathBuf>, now: f64) -> Self {
+        if settings.staff_pin_hash.is_none() {
+            log::warn!(
+                "no staff PIN is set (run `vein-kiosk set-pin`), so the staff menu is disabled"
+            );
+        }
+        Self {
+            idle: IdleClock::new(
+                f64::from(settings.idle_seconds),
+                f64::from(settings.warning_seconds),
+                now,
+            ),
+            staff: Staff::Closed,
+            usage: Usage::default(),
+            allow_close: false,
+            warning_left: None,
+            test_page: None,
+            config,
+            touch_only: settings.touch_only,
+            pin_hash: settings.staff_pin_hash.clone(),
+            corner_press: None,
+            reached: BTreeSet::new(),
+            staff_pad: PinPad::default(),
+        }
+    }
+
+    /// Reads a frame: `touched` is any press or key; on the attract screen nobody is timed out.
+    pub fn tick(&mut self, now: f64, touched: bool, attract: bool) -> IdleEvent {
+        if touched || attract {
+            self.idle.touch(now);
+        }
+        match self.idle.state(now) {
+            Idle::Active { warn_in } => {
+                self.warning_left = None;
+                IdleEvent::Active { warn_in }
+            }
+            Idle::Warning { left } => {
+                // The staff menu closes itself when nobody is using it.
+                self.close_staff();
+                self.warning_left = Some(left);
+                IdleEvent::Warning { left }
+            }
+            Idle::Expired => IdleEvent::Expired,
+        }
+    }
+
+    /// The staff gesture: `pressed_in_corner` while a finger is held in the corner. Opens the
+    /// PIN pad after [`STAFF_PRESS_SECONDS`]; returns how long until then while it is held.
+    pub fn corner(&mut self, now: f64, pressed_in_corner: bool) -> Option<f64> {
+        if !pressed_in_corner {
+            self.corner_press = None;
+            return None;
+        }
+        let start = *self.corner_press.get_or_insert(now);
+        if now - start >= STAFF_PRESS_SECONDS {
+            self.corner_press = None;
+            self.open_pin_pad();
+            None
+        } else {
+            Some(STAFF_PRESS_SECONDS - (now - start))
+        }
+    }
+
+    /// Opens the PIN pad (the corner press or Ctrl+Alt+S), when a PIN is set.
+    pub fn open_pin_pad(&mut self) {
+        if self.pin_hash.is_none() {
+            log::warn!("the staff gesture was used, but no staff PIN is set (vein-kiosk set-pin)");
+            return;
+        }
+        if matches!(self.staff, Staff::Closed) {
+            self.staff = Staff::Pin {
+                pad: std::mem::take(&mut self.staff_pad),
+                message: None,
+            };
+        }
+    }
+
+    /// Whether the staff menu (behind the PIN) is open.
+    pub fn menu_open(&self) -> bool {
+        matches!(self.staff, Staff::Menu { .. })
+    }
+
+    /// Forgets the visitor: idle warning, staff menu, screens reached. The PIN pad's lock stays.
+    pub fn wipe(&mut self, now: f64) {
+        self.warning_left = None;
+        self.close_staff();
+        self.test_page = None;
+        self.corner_press = None;
+        self.reached.clear();
+        self.idle.touch(now);
+    }
+
+    /// Counts a screen reached in this session, once.
+    pub fn reached(&mut self, index: usize, id: &str, language: &str) {
+        if self.reached.insert(index) {
+            *self
+                .usage
+                .screens
+                .entry((id.to_owned(), language.to_owned()))
+                .or_default() += 1;
+        }
+    }
+
+    /// Carries out the idle warning's button and the PIN pad's keys at `now`; `words` gives the
+    /// messages.
+    pub fn apply(&mut self, command: &KioskCommand, now: f64, words: &StaffText) {
+        match command {
+            KioskCommand::StillHere => self.idle.touch(now),
+            KioskCommand::PinDigit(d) => {
+                if let Staff::Pin { pad, .. } = &mut self.staff {
+                    pad.digit(*d);
+                }
+            }
+            KioskCommand::PinClear => {
+                if let Staff::Pin { pad, .. } = &mut self.staff {
+                    pad.clear();
+                }
+            }
+            KioskCommand::PinSubmit => self.submit_pin(now, words),
+            KioskCommand::StaffClose => self.close_staff(),
+        }
+    }
+
+    fn submit_pin(&mut self, now: f64, words: &StaffText) {
+        let Staff::Pin { pad, message } = &mut self.staff else {
+            return;
+        };
+        let hash = self.pin_hash.clone().unwrap_or_default();
+        match pad.submit(now, |p| pin::verify(p, &hash)) {
+            PinResult::Open => {
+                self.staff_pad = std::mem::take(pad);
+                self.staff = Staff::Menu { message: None };
+            }
+            PinResult::Wrong { tries_left } => {
+                *message = Some(words.wrong_pin.replace("{tries}", &tries_left.to_string()));
+            }
+            PinResult::Locked { seconds } => {
+                *message = Some(
+                    words
+                        .locked
+                        .replace("{seconds}", &format!("{}", seconds.ceil())),
+                );
+            }
+        }
+    }
+
+    /// Closes the PIN pad or menu, keeping the pad's lock state for next time.
+    pub fn close_staff(&mut self) {
+        if let Staff::Pin { pad, .. } = &mut self.staff {
+            pad.clear();
+            self.staff_pad = std::mem::take(pad);
+        }
+        self.staff = Staff::Closed;
+    }
+
+    /// Sets the message shown in the staff menu.
+    pub fn menu_message(&mut self, text: String) {
+        if let Staff::Menu { message } = &mut self.staff {
+            *message = Some(text);
+        }
+    }
+
+    /// The PIN pad's lock, whether it is showing or closed: seconds left at `now`.
+    pub fn pin_locked_for(&self, now: f64) -> f64 {
+        match &self.staff {
+            Staff::Pin { pad, .. } => pad.locked_for(now),
+            Staff::Closed | Staff::Menu { .. } => self.staff_pad.locked_for(now),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! "Answers to talk about with the vein team": red flags on top, then each group.
+
+use egui::{RichText, Ui, vec2};
+
+use super::super::View;
+use super::super::widgets::{Look, big_button, callout, callout_frame};
+use crate::command::{Command, JobRequest, Visit};
+use crate::selfcheck::{CheckFlow, Line, Summary};
+
+/// The body of the self-check screen.
+/// The summary as the content words it; the same [`Summary`] makes the printed and CLI text.
+pub fn summary_of(view: &View<'_>, flow: &CheckFlow) -> Summary {
+    let fill = |t: &str| view.content.fill(t);
+    Summary::new(
+        &view.content.selfcheck,
+        &view.language().selfcheck,
+        flow.answers(),
+        &fill,
+    )
+}
+
+pub(super) fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let s = summary_of(view, flow);
+    ui.label(RichText::new(&s.title).font(theme.heading()));
+    ui.add_space(theme.tokens.gap);
+    handoff_buttons(ui, view, out);
+    ui.add_space(theme.tokens.gap);
+    if !s.red_flags.1.is_empty() {
+        callout_frame(theme, 1.6).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&s.red_flags.0).font(theme.button()));
+            bullets(ui, &s.red_flags.1);
+        });
+        ui.add_space(theme.tokens.gap);
+    }
+    for (title, lines) in &s.groups {
+        ui.label(RichText::new(title).font(theme.button()));
+        for line in lines {
+            summary_line(ui, view, line);
+        }
+        ui.add_space(theme.tokens.gap / 2.0);
+    }
+    if let Some(nothing) = &s.nothing {
+        ui.label(nothing);
+    }
+    callout(ui, theme, RichText::new(&s.next_step).font(theme.button()));
+    ui.label(
+        RichText::new(&s.not_a_diagnosis)
+            .font(theme.small())
+            .color(theme.muted_text),
+    );
+}
+
+/// The ways to hand the answers to staff: the QR code always; printing and sending where the
+/// clinic set them up.
+fn handoff_buttons(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let settings = &view.content.settings;
+    let words = &view.language().selfcheck;
+    let size = view.nav_button_size();
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(theme.tokens.gap * 1.5, theme.tokens.gap * 1.5);
+        if big_button(ui, theme, &words.summary.show_to_staff, Look::Primary, size).clicked() {
+            out.push(Visit::ShowCode(true).into());
+        }
+        if settings.can_print()
+            && big_button(ui, theme, &words.handoff.print, Look::Secondary, size).clicked()
+        {
+            out.push(JobRequest::PrintAnswers.into());
+        }
+        if settings.handoff_folder.is_some()
+            && big_button(ui, theme, &words.handoff.send, Look::Secondary, size).clicked()
+        {
+            out.push(JobRequest::SendToStaff.into());
+        }
+    });
+}
+
+/// Printing or sending: "Printing…" while it runs, then how it went. After a failure the QR code
+/// is offered instead; after success, Finish wipes the answers for the next person.
+
+fn summary_line(ui: &mut Ui, view: &View<'_>, line: &Line) {
+    if line.items.is_empty() {
+        bullets(ui, std::slice::from_ref(&line.label));
+        return;
+    }
+    ui.horizontal_top(|ui| {
+        ui.label("•");
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{}:", line.label)).font(egui::FontId::new(
+                    view.theme.tokens.body_size,
+                    crate::theme::bold(),
+                )),
+            )
+            .wrap(),
+        );
+    });
+    ui.indent(("items", &line.label), |ui| {
+        for item in &line.items {
+            ui.horizontal_top(|ui| {
+                ui.label("–");
+                ui.add(egui::Label::new(item).wrap());
+            });
+        }
+    });
+}
+
+fn bullets(ui: &mut Ui, lines: &[String]) {
+    for line in lines {
+        ui.horizontal_top(|ui| {
+            ui.label("•");
+            ui.add(egui::Label::new(line).wrap());
+        });
+    }
+}
