@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
@@ -19,10 +19,10 @@ fn input(time: f64) -> egui::RawInput {
 }
 
 /// A warmed-up app on `screen`, with its pictures loaded and fonts laid out.
-fn app_on(ctx: &egui::Context, screen: &str) -> KioskApp {
+fn app_on(ctx: &egui::Context, screen: &str) -> App {
     let content = Content::built_in().expect("built-in content");
     let index = content.screen_index(screen).expect("screen exists");
-    let mut app = KioskApp::new(content, &[]);
+    let mut app = App::new(content, &[]);
     app.apply(Visit::GoTo(index));
     let mut shapes = 0;
     for frame in 0..20 {

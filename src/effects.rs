@@ -72,7 +72,7 @@ impl Effects for SystemEffects {
     }
 
     fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {
-        crate::handoff::send(folder, stem, files)
+        crate::handoff_folder::send(folder, stem, files)
             .map(|_| ())
             .map_err(|e| EffectError::Send(e.to_string()))
     }

@@ -1,18 +1,19 @@
 //! vein-kiosk: a touch-first patient-education kiosk about chronic venous insufficiency.
 //!
 //! Pure modules (`content`, `navigation`, `session`, `command`) hold every rule; `ui` draws a
-//! [`ui::View`] and returns [`command::Command`]s; [`app::KioskApp`] ties them to eframe.
+//! [`ui::View`] and returns [`command::Command`]s; [`app::App`] ties them to eframe.
 
 pub mod app;
 pub mod command;
 pub mod content;
 pub mod effects;
-pub mod handoff;
+pub mod handoff_folder;
 pub mod handout;
 pub mod job;
 pub mod kiosk;
 pub mod navigation;
 pub mod print;
+#[cfg(feature = "screenshots")]
 pub mod screenshots;
 pub mod selfcheck;
 pub mod session;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::content::{Content, ContentSource, Problem};
 
 /// A touch-first kiosk that teaches patients about chronic venous insufficiency.
@@ -106,6 +106,7 @@ enum Tool {
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
     /// Render every screen in every language to PNG at 1920x1080 and 1080x1920.
+    #[cfg(feature = "screenshots")]
     Screenshots {
         /// Folder the PNG files go into.
         dir: PathBuf,
@@ -174,6 +175,7 @@ fn main() -> ExitCode {
             );
             Ok(())
         }),
+        #[cfg(feature = "screenshots")]
         Some(Tool::Screenshots { dir }) => with_content(cli.content, |content| {
             let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
             println!("wrote {} screenshots to {}", files.len(), dir.display());
@@ -342,7 +344,7 @@ fn run_kiosk(
         "vein-kiosk",
         options,
         Box::new(move |_cc| {
-            let mut app = KioskApp::new(content, &skipped);
+            let mut app = App::new(content, &skipped);
             if kiosk {
                 app = app.kiosk_mode(config);
             }

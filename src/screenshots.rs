@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 
-use crate::app::KioskApp;
+use crate::app::App;
 use crate::command::Visit;
 use crate::content::Content;
 
@@ -13,17 +13,17 @@ use crate::content::Content;
 pub const SIZES: [(u32, u32); 2] = [(1920, 1080), (1080, 1920)];
 
 /// A harness running the real kiosk at `size`, rendering with wgpu.
-pub fn harness(content: Content, size: (u32, u32)) -> Harness<'static, KioskApp> {
+pub fn harness(content: Content, size: (u32, u32)) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(size.0 as f32, size.1 as f32))
         .with_max_steps(16)
         .wgpu()
         .build_ui_state(
-            |ui, app: &mut KioskApp| {
+            |ui, app: &mut App| {
                 app.handle_input(ui.ctx());
                 app.show(ui);
             },
-            KioskApp::new(content, &[]),
+            App::new(content, &[]),
         )
 }
 

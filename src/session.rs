@@ -100,19 +100,9 @@ impl Session {
                     self.language = code;
                 }
             }
-            Visit::OpenCard(id) => {
-                if let Route::Guide(guide) = &mut self.route
-                    && content
-                        .flow
-                        .screens
-                        .get(guide.screen)
-                        .is_some_and(|s| s.cards.contains(&id))
-                {
-                    guide.card = Some(id);
-                }
-            }
+            Visit::OpenCard(id) => self.open_card(id, content),
             Visit::CloseCard => {
-                if let Route::Guide(guide) = &mut self.route {
+                if let Some(guide) = self.guide_mut() {
                     guide.card = None;
                 }
             }
@@ -121,42 +111,9 @@ impl Session {
                     self.reset(content, now, &mut events);
                 }
             }
-            Visit::FinishCheck => {
-                let at_summary = self
-                    .route
-                    .check()
-                    .is_some_and(|c| c.flow.step() == Step::Summary);
-                if at_summary && !self.handoff_running() {
-                    events.push(Event::CheckFinished {
-                        language: self.language.clone(),
-                    });
-                    self.reset(content, now, &mut events);
-                }
-            }
-            Visit::Begin(language) => {
-                if matches!(self.route, Route::Attract) {
-                    if let Some(code) = language.filter(|code| offers(content, code)) {
-                        self.language = code;
-                    }
-                    events.push(Event::Began {
-                        language: self.language.clone(),
-                    });
-                    self.show_screen(0, content, now, &mut events);
-                }
-            }
-            Visit::StartCheck => {
-                if let Route::Guide(guide) = &self.route {
-                    let mut check = Check {
-                        flow: CheckFlow::start(def),
-                        draft: Draft::default(),
-                        from: guide.screen,
-                        overlay: None,
-                    };
-                    sync_draft(&mut check, def);
-                    self.route = Route::Check(Box::new(check));
-                    events.push(Event::CheckStarted);
-                }
-            }
+            Visit::FinishCheck => self.finish_check(content, now, &mut events),
+            Visit::Begin(language) => self.begin(language, content, now, &mut events),
+            Visit::StartCheck => self.start_check(def, &mut events),
             Visit::CheckAnswer(answer) => {
                 self.in_check(def, |check| check.flow.answer(def, answer))
             }
@@ -164,12 +121,12 @@ impl Session {
                 check.flow.answer(def, Answer::Legs(Side::Neither, None));
             }),
             Visit::CheckSide(side) => {
-                if let Route::Check(check) = &mut self.route {
+                if let Some(check) = self.check_mut() {
                     check.draft.side = Some(side);
                 }
             }
             Visit::CheckToggle(option) => {
-                if let Route::Check(check) = &mut self.route
+                if let Some(check) = self.check_mut()
                     && !check.draft.chosen.remove(&option)
                 {
                     check.draft.chosen.insert(option);
@@ -180,7 +137,7 @@ impl Session {
             }
             Visit::CheckBack => self.check_back(content, now, &mut events),
             Visit::ShowCode(show) => {
-                if let Route::Check(check) = &mut self.route
+                if let Some(check) = self.check_mut()
                     && check.flow.step() == Step::Summary
                     && !check.overlay.as_ref().is_some_and(overlay_is_running)
                 {
@@ -188,7 +145,7 @@ impl Session {
                 }
             }
             Visit::CloseHandoff => {
-                if let Route::Check(check) = &mut self.route
+                if let Some(check) = self.check_mut()
                     && matches!(&check.overlay, Some(Overlay::Handoff(h)) if !h.is_running())
                 {
                     check.overlay = None;
@@ -206,6 +163,80 @@ impl Session {
             }
         }
         events
+    }
+
+    fn guide_mut(&mut self) -> Option<&mut Guide> {
+        match &mut self.route {
+            Route::Guide(guide) => Some(guide),
+            Route::Attract | Route::Check(_) => None,
+        }
+    }
+
+    fn check_mut(&mut self) -> Option<&mut Check> {
+        match &mut self.route {
+            Route::Check(check) => Some(check),
+            Route::Attract | Route::Guide(_) => None,
+        }
+    }
+
+    /// Opens a card of the screen shown (no other card can open there).
+    fn open_card(&mut self, id: String, content: &Content) {
+        if let Some(guide) = self.guide_mut()
+            && content
+                .flow
+                .screens
+                .get(guide.screen)
+                .is_some_and(|s| s.cards.contains(&id))
+        {
+            guide.card = Some(id);
+        }
+    }
+
+    /// From the summary only, and not while printing or sending: counted, then wiped.
+    fn finish_check(&mut self, content: &Content, now: f64, events: &mut Vec<Event>) {
+        let at_summary = self.route.check_step() == Some(Step::Summary);
+        if at_summary && !self.handoff_running() {
+            events.push(Event::CheckFinished {
+                language: self.language.clone(),
+            });
+            self.reset(content, now, events);
+        }
+    }
+
+    /// Leaves the attract screen, in `language` when it is offered.
+    fn begin(
+        &mut self,
+        language: Option<String>,
+        content: &Content,
+        now: f64,
+        events: &mut Vec<Event>,
+    ) {
+        if !self.route.is_attract() {
+            return;
+        }
+        if let Some(code) = language.filter(|code| offers(content, code)) {
+            self.language = code;
+        }
+        events.push(Event::Began {
+            language: self.language.clone(),
+        });
+        self.show_screen(0, content, now, events);
+    }
+
+    /// Starts the self-check from the guide screen shown.
+    fn start_check(&mut self, def: &SelfCheckDef, events: &mut Vec<Event>) {
+        let Some(from) = self.route.guide().map(|g| g.screen) else {
+            return;
+        };
+        let mut check = Check {
+            flow: CheckFlow::start(def),
+            draft: Draft::default(),
+            from,
+            overlay: None,
+        };
+        sync_draft(&mut check, def);
+        self.route = Route::Check(Box::new(check));
+        events.push(Event::CheckStarted);
     }
 
     /// Printing or sending has started or ended; shown over the summary. Ignored anywhere else

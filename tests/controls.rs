@@ -14,7 +14,7 @@ use common::{check_states, content};
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 use vein_kiosk::effects::{Outcome, RecordingEffects};
@@ -24,7 +24,7 @@ use vein_kiosk::valve::ValveMode;
 
 /// What a person or staff could notice about the app, leaving out what any press changes anyway
 /// (the valve's "last touched" time).
-fn fingerprint(app: &KioskApp) -> String {
+fn fingerprint(app: &App) -> String {
     let s = app.session();
     let route = match &s.route {
         Route::Attract => "attract".to_owned(),
@@ -59,23 +59,26 @@ fn everything_offered() -> Content {
     c
 }
 
-fn harness(effects: &RecordingEffects) -> Harness<'static, KioskApp> {
+fn harness(effects: &RecordingEffects) -> Harness<'static, App> {
     let effects = effects.clone();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .with_max_steps(32)
         .build_eframe(move |_cc| {
-            KioskApp::new(everything_offered(), &[]).with_effects(Arc::new(effects))
+            App::new(everything_offered(), &[]).with_effects(Arc::new(effects))
         });
     h.run_ok();
     h
 }
 
 /// Lets background jobs finish, so the next state can be reached.
-fn settle(h: &mut Harness<'_, KioskApp>) {
+fn settle(h: &mut Harness<'_, App>) {
     let start = Instant::now();
     while h.state().jobs_running() > 0 {
-        assert!(start.elapsed() < Duration::from_secs(30), "a job never ended");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "a job never ended"
+        );
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
@@ -83,7 +86,7 @@ fn settle(h: &mut Harness<'_, KioskApp>) {
 }
 
 /// Puts the app in a state by the command path (the state's own controls are what is tested).
-fn reach(h: &mut Harness<'_, KioskApp>, lang: &str, steps: &[Visit]) {
+fn reach(h: &mut Harness<'_, App>, lang: &str, steps: &[Visit]) {
     settle(h);
     h.state_mut().apply(Visit::CloseHandoff);
     h.state_mut().apply(Visit::StartAgain);
@@ -96,7 +99,7 @@ fn reach(h: &mut Harness<'_, KioskApp>, lang: &str, steps: &[Visit]) {
 
 /// Every button shown, by label, with its place among buttons of the same label and whether it
 /// is a choice already chosen.
-fn buttons(h: &Harness<'_, KioskApp>) -> Vec<(String, usize, bool)> {
+fn buttons(h: &Harness<'_, App>) -> Vec<(String, usize, bool)> {
     let mut seen: Vec<(String, usize, bool)> = Vec::new();
     for node in h.query_all_by_role(Role::Button) {
         let label = node.accesskit_node().label().unwrap_or_default();
@@ -111,7 +114,7 @@ fn buttons(h: &Harness<'_, KioskApp>) -> Vec<(String, usize, bool)> {
 /// notes what changed nothing. Over a modal (an open card, the QR code) only the modal's own
 /// buttons are tapped: `under` leads to what it covers, whose buttons cannot be reached.
 fn tap_each(
-    h: &mut Harness<'_, KioskApp>,
+    h: &mut Harness<'_, App>,
     lang: &str,
     name: &str,
     (steps, under): (&[Visit], Option<&[Visit]>),
@@ -163,7 +166,14 @@ fn every_control_on_every_screen_and_step_changes_something() {
     for lang in ["en", "es"] {
         for (i, screen) in c.flow.screens.iter().enumerate() {
             let here = [Visit::GoTo(i)];
-            tap_each(&mut h, lang, &screen.id, (&here, None), &mut dead, &mut no_ops);
+            tap_each(
+                &mut h,
+                lang,
+                &screen.id,
+                (&here, None),
+                &mut dead,
+                &mut no_ops,
+            );
             if let Some(card) = screen.cards.first() {
                 let steps = [Visit::GoTo(i), Visit::OpenCard(card.clone())];
                 let name = format!("{} card {card}", screen.id);
@@ -183,7 +193,11 @@ fn every_control_on_every_screen_and_step_changes_something() {
             }
         }
     }
-    assert!(dead.is_empty(), "controls that did nothing:\n{}", dead.join("\n"));
+    assert!(
+        dead.is_empty(),
+        "controls that did nothing:\n{}",
+        dead.join("\n")
+    );
     // Choosing again what is already chosen changes nothing, on purpose: the language shown,
     // the valve mode shown, the legs already picked, the section already open in the progress
     // bar. Nothing else may be a no-op.
@@ -197,11 +211,16 @@ fn every_control_on_every_screen_and_step_changes_something() {
     }
     for what in &no_ops {
         assert!(
-            chosen_again.iter().any(|label| what.ends_with(&format!("{label:?}"))),
+            chosen_again
+                .iter()
+                .any(|label| what.ends_with(&format!("{label:?}"))),
             "an unexpected no-op: {what}"
         );
     }
-    assert!(!no_ops.is_empty(), "the chosen language is always there to re-choose");
+    assert!(
+        !no_ops.is_empty(),
+        "the chosen language is always there to re-choose"
+    );
 }
 
 #[test]
@@ -217,7 +236,7 @@ fn weak_valves_leak_healthy_valves_shut_and_squeeze_squeezes() {
         .position(|s| s.valve == Some(ValveMode::Healthy))
         .unwrap();
     reach(&mut h, "en", &[Visit::GoTo(at)]);
-    let valve = |h: &Harness<'_, KioskApp>| h.state().session().route.valve().cloned().unwrap();
+    let valve = |h: &Harness<'_, App>| h.state().session().route.valve().cloned().unwrap();
     let squeezes = valve(&h).squeezes_asked();
 
     // A tap on empty space is not a squeeze.
@@ -234,7 +253,11 @@ fn weak_valves_leak_healthy_valves_shut_and_squeeze_squeezes() {
         modifiers: egui::Modifiers::NONE,
     });
     h.run_ok();
-    assert_eq!(valve(&h).squeezes_asked(), squeezes, "no squeeze from empty space");
+    assert_eq!(
+        valve(&h).squeezes_asked(),
+        squeezes,
+        "no squeeze from empty space"
+    );
 
     common::tap(&mut h, &words.valve_weak);
     assert_eq!(valve(&h).mode(), ValveMode::Weak);
@@ -251,7 +274,10 @@ fn weak_valves_leak_healthy_valves_shut_and_squeeze_squeezes() {
         slipped |= model.frame(t).slipping;
     }
     assert!(slipped, "weak valves: blood slips back");
-    assert!(model.frame(now + 4.0).pool > 0.0, "weak valves: blood pools");
+    assert!(
+        model.frame(now + 4.0).pool > 0.0,
+        "weak valves: blood pools"
+    );
 
     common::tap(&mut h, &words.valve_healthy);
     let mut model = valve(&h);
@@ -295,7 +321,7 @@ fn while_printing_no_key_or_swipe_leaves_the_check() {
         .click();
     h.step();
     h.step();
-    let printing = |h: &Harness<'_, KioskApp>| h.state().session().handoff_running();
+    let printing = |h: &Harness<'_, App>| h.state().session().handoff_running();
     assert!(printing(&h));
     for key in [
         egui::Key::ArrowLeft,
@@ -320,5 +346,8 @@ fn while_printing_no_key_or_swipe_leaves_the_check() {
     effects.release();
     settle(&mut h);
     assert!(!printing(&h));
-    assert!(h.state().session().route.handoff().is_some(), "the outcome is shown");
+    assert!(
+        h.state().session().route.handoff().is_some(),
+        "the outcome is shown"
+    );
 }

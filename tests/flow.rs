@@ -164,7 +164,7 @@ fn risk_factor_cards_open_and_close() {
     assert_eq!(h.state().session().route.screen_index(), index);
 }
 
-fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>, from: Pos2, to: Pos2) {
+fn swipe(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::App>, from: Pos2, to: Pos2) {
     h.event(Event::PointerMoved(from));
     h.event(Event::PointerButton {
         pos: from,
@@ -253,7 +253,7 @@ fn a_missing_picture_shows_a_labelled_placeholder() {
     let missing = content.language("en").ui.picture_missing.clone();
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &[]));
+        .build_eframe(|_cc| vein_kiosk::app::App::new(content, &[]));
     h.state_mut().apply(vein_kiosk::command::Visit::GoTo(4));
     h.run();
     assert!(
@@ -280,7 +280,7 @@ fn broken_clinic_content_falls_back_to_built_in_and_tells_staff() {
     let first = skipped[0].to_string();
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|_cc| vein_kiosk::app::KioskApp::new(content, &skipped));
+        .build_eframe(|_cc| vein_kiosk::app::App::new(content, &skipped));
     h.run();
     let note = h.get_by_label_contains(&first);
     let text = note
@@ -297,7 +297,7 @@ fn broken_clinic_content_falls_back_to_built_in_and_tells_staff() {
     assert!(h.query_by_role_and_label(Role::Button, "Start").is_some());
 }
 
-fn repaint_delay(h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>) -> std::time::Duration {
+fn repaint_delay(h: &egui_kittest::Harness<'_, vein_kiosk::app::App>) -> std::time::Duration {
     h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
 }
 
@@ -339,7 +339,7 @@ fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion
     c.settings.reduce_motion = true;
     let mut still = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
-        .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
+        .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]));
     still.state_mut().apply(vein_kiosk::command::Visit::GoTo(1));
     still.run();
     still.step();

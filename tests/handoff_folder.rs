@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tempfile::TempDir;
-use vein_kiosk::handoff::{SendError, send};
+use vein_kiosk::handoff_folder::{SendError, send};
 
 const STEM: &str = "vein-check-20261121-1405";
 const PDF: &[u8] = b"%PDF-1.7 results";

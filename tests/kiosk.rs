@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::app::{KioskApp, STAFF_CORNER};
+use vein_kiosk::app::{App, STAFF_CORNER};
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 use vein_kiosk::kiosk::Staff;
@@ -26,28 +26,28 @@ fn kiosk_content() -> Content {
     c
 }
 
-fn kiosk(c: Content) -> Harness<'static, KioskApp> {
+fn kiosk(c: Content) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .with_max_steps(64)
-        .build_eframe(move |_cc| KioskApp::new(c, &[]).kiosk_mode(None));
+        .build_eframe(move |_cc| App::new(c, &[]).kiosk_mode(None));
     h.run();
     h
 }
 
 /// Lets `seconds` pass with nobody touching the screen.
-fn wait(h: &mut Harness<'_, KioskApp>, seconds: f64) {
+fn wait(h: &mut Harness<'_, App>, seconds: f64) {
     for _ in 0..(seconds / STEP).round() as usize {
         h.step();
     }
 }
 
-fn warning_shows(h: &Harness<'_, KioskApp>) -> bool {
+fn warning_shows(h: &Harness<'_, App>) -> bool {
     h.query_by_label(&content().language("en").ui.still_there)
         .is_some()
 }
 
-fn on_attract(h: &Harness<'_, KioskApp>) -> bool {
+fn on_attract(h: &Harness<'_, App>) -> bool {
     h.state().session().route.is_attract()
 }
 
@@ -184,7 +184,7 @@ fn finishing_the_self_check_wipes_like_a_timeout() {
     assert_eq!(usage.checks_finished.get("es"), Some(&1));
 }
 
-fn close_request(h: &mut Harness<'_, KioskApp>) -> bool {
+fn close_request(h: &mut Harness<'_, App>) -> bool {
     h.input_mut()
         .viewports
         .entry(ViewportId::ROOT)
@@ -206,7 +206,7 @@ fn close_requests_are_refused_in_kiosk_mode_and_honoured_in_window_mode() {
     assert!(h.ctx.options(|o| o.quit_shortcuts.is_empty()));
 }
 
-fn long_press_corner(h: &mut Harness<'_, KioskApp>) {
+fn long_press_corner(h: &mut Harness<'_, App>) {
     let p = egui::pos2(STAFF_CORNER / 2.0, STAFF_CORNER / 2.0);
     h.event(egui::Event::PointerMoved(p));
     h.event(egui::Event::PointerButton {
@@ -225,7 +225,7 @@ fn long_press_corner(h: &mut Harness<'_, KioskApp>) {
     h.run();
 }
 
-fn enter_pin(h: &mut Harness<'_, KioskApp>, pin: &str) {
+fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
     for d in pin.chars() {
         tap(h, &d.to_string());
     }

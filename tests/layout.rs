@@ -20,7 +20,7 @@ const SIZES: [(f32, f32); 5] = [
 const MIN_TARGET: f32 = 48.0;
 const MIN_GAP: f32 = 8.0;
 
-fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>) -> Vec<(String, Rect)> {
+fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::App>) -> Vec<(String, Rect)> {
     h.query_all_by_role(Role::Button)
         .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
         .collect()
@@ -33,7 +33,7 @@ fn too_close(a: Rect, b: Rect) -> bool {
 
 /// Checks every control and text of what the harness shows; adds what is wrong to `failures`.
 fn check_layout(
-    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>,
+    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::App>,
     size: (f32, f32),
     at: &str,
     fixed_labels: &[&str],
@@ -45,7 +45,7 @@ fn check_layout(
 /// As [`check_layout`]; `text_column` says whether page text must stay clear of the picture
 /// (false for dialogs, which sit over it).
 fn check_layout_of(
-    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>,
+    h: &mut egui_kittest::Harness<'_, vein_kiosk::app::App>,
     size: (f32, f32),
     at: &str,
     fixed_labels: &[&str],
@@ -54,7 +54,7 @@ fn check_layout_of(
 ) {
     let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
     // A control as big as the window is the screen itself (the attract screen's "touch anywhere").
-    let controls = |h: &egui_kittest::Harness<'_, vein_kiosk::app::KioskApp>| {
+    let controls = |h: &egui_kittest::Harness<'_, vein_kiosk::app::App>| {
         let mut all = buttons(h);
         all.extend(
             h.query_all_by_role(Role::CheckBox)
@@ -264,7 +264,7 @@ fn kiosk_screens_fit_at_every_size() {
         let mut h = egui_kittest::Harness::builder()
             .with_size(egui::vec2(size.0, size.1))
             .with_max_steps(64)
-            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c2, &[]).kiosk_mode(None));
+            .build_eframe(move |_cc| vein_kiosk::app::App::new(c2, &[]).kiosk_mode(None));
         h.run();
         let at = |name: &str| format!("{}x{} kiosk {name}", size.0, size.1);
         check_layout(&mut h, size, &at("attract"), &[], &mut failures);

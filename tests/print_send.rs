@@ -11,18 +11,18 @@ use common::{check_states, content};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
 /// The app on the summary of the longest fixture, in `lang`, with `setup` applied to settings.
-fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, KioskApp> {
+fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, App> {
     let mut content = content();
     setup(&mut content);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(32)
-        .build_eframe(move |_cc| KioskApp::new(content, &[]));
+        .build_eframe(move |_cc| App::new(content, &[]));
     h.run();
     h.state_mut().apply(Visit::SetLanguage(lang.into()));
     h.state_mut().apply(Visit::StartCheck);
@@ -38,7 +38,7 @@ fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, 
 }
 
 /// Lets frames pass until a label appears (the work runs on another thread).
-fn wait_for(h: &mut Harness<'_, KioskApp>, label: &str) {
+fn wait_for(h: &mut Harness<'_, App>, label: &str) {
     let start = Instant::now();
     while h.query_by_label(label).is_none() {
         assert!(
@@ -55,7 +55,7 @@ fn wait_for(h: &mut Harness<'_, KioskApp>, label: &str) {
 }
 
 /// Taps a button on a screen that keeps drawing (a spinner), so `run` would never settle.
-fn press(h: &mut Harness<'_, KioskApp>, label: &str) {
+fn press(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_role_and_label(Role::Button, label).click();
     h.step();
     h.step();

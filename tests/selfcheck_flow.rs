@@ -8,7 +8,7 @@ use common::{app, content, tap};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::content::Content;
 use vein_kiosk::selfcheck::{SelfCheckText, Step};
 
@@ -16,11 +16,11 @@ fn words(content: &Content, lang: &str) -> SelfCheckText {
     content.language(lang).selfcheck.clone()
 }
 
-fn step(h: &Harness<'_, KioskApp>) -> Option<Step> {
+fn step(h: &Harness<'_, App>) -> Option<Step> {
     h.state().session().route.check_step()
 }
 
-fn current_id(h: &Harness<'_, KioskApp>) -> Option<String> {
+fn current_id(h: &Harness<'_, App>) -> Option<String> {
     match step(h)? {
         Step::Question(i) => Some(h.state().content().selfcheck.questions[i].id.clone()),
         _ => None,
@@ -28,7 +28,7 @@ fn current_id(h: &Harness<'_, KioskApp>) -> Option<String> {
 }
 
 /// Opens the check from the welcome screen in a language.
-fn begin(lang: &str) -> (Harness<'static, KioskApp>, Content, SelfCheckText) {
+fn begin(lang: &str) -> (Harness<'static, App>, Content, SelfCheckText) {
     let content = content();
     let w = words(&content, lang);
     let mut h = app((1920.0, 1080.0));
@@ -39,12 +39,12 @@ fn begin(lang: &str) -> (Harness<'static, KioskApp>, Content, SelfCheckText) {
     (h, content, w)
 }
 
-fn has_text(h: &Harness<'_, KioskApp>, text: &str) -> bool {
+fn has_text(h: &Harness<'_, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
 }
 
 /// The items the summary lists under a label ("Left leg:"), read top to bottom from the screen.
-fn listed_under(h: &Harness<'_, KioskApp>, label: &str) -> Vec<String> {
+fn listed_under(h: &Harness<'_, App>, label: &str) -> Vec<String> {
     let mut texts: Vec<(egui::Rect, String)> = h
         .query_all_by_role(Role::Label)
         .map(|n| {
@@ -70,7 +70,7 @@ fn listed_under(h: &Harness<'_, KioskApp>, label: &str) -> Vec<String> {
         .collect()
 }
 
-fn tick(h: &mut Harness<'_, KioskApp>, label: &str) {
+fn tick(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_role_and_label(Role::CheckBox, label)
         .scroll_to_me();
     h.run();
@@ -78,7 +78,7 @@ fn tick(h: &mut Harness<'_, KioskApp>, label: &str) {
     h.run();
 }
 
-fn answer_no_to_red_flags(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
+fn answer_no_to_red_flags(h: &mut Harness<'_, App>, w: &SelfCheckText) {
     for _ in 0..20 {
         if !current_id(h).is_some_and(|id| id.starts_with("rf-")) {
             return;
@@ -93,7 +93,7 @@ fn answer_no_to_red_flags(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
 
 /// Skips every remaining question (a red flag, which has no Skip, is answered No); fails rather
 /// than loops if the check stops moving.
-fn skip_rest(h: &mut Harness<'_, KioskApp>, w: &SelfCheckText) {
+fn skip_rest(h: &mut Harness<'_, App>, w: &SelfCheckText) {
     for _ in 0..60 {
         match current_id(h) {
             None => return,
@@ -265,7 +265,7 @@ fn going_back_to_change_an_answer() {
     tap(&mut h, &w.ui.back);
     assert_eq!(current_id(&h).as_deref(), Some("ache"));
     // The earlier answer is shown as chosen, then changed.
-    let toggled = |h: &Harness<'_, KioskApp>, label: &str| {
+    let toggled = |h: &Harness<'_, App>, label: &str| {
         matches!(
             h.get_by_role_and_label(Role::Button, label)
                 .accesskit_node()

@@ -86,7 +86,7 @@ fn kiosk_attract_idle_warning_and_staff_menu() {
             .with_size(egui::vec2(size.0, size.1))
             .with_max_steps(64)
             .wgpu()
-            .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]).kiosk_mode(None));
+            .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]).kiosk_mode(None));
         // The attract screen moves; a fixed moment of its motion is compared.
         h.run_steps(2);
         results.add(h.try_snapshot(format!("kiosk-{name}-attract")));
@@ -133,7 +133,7 @@ fn the_animated_valve_healthy_weak_and_still() {
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .wgpu()
-        .build_eframe(move |_cc| vein_kiosk::app::KioskApp::new(c, &[]));
+        .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]));
     h.state_mut().apply(Visit::GoTo(2));
     h.run();
     results.add(h.try_snapshot("valve-1920x1080-weak-still"));

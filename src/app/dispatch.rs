@@ -1,13 +1,13 @@
 //! Carrying out commands: each kind goes to whoever the type says, and what happened
 //! ([`Event`]) drives usage counts and clean-up. Every match here is exhaustive.
 
-use super::KioskApp;
+use super::App;
 use crate::command::{Command, StaffAction};
 use crate::content::StaffText;
 use crate::session::{Event, Session};
 use crate::theme::Theme;
 
-impl KioskApp {
+impl App {
     /// Carries out `commands` in order, then draws once more: the frame just drawn shows the old
     /// state. Otherwise egui repaints only on input, so a still screen costs no CPU.
     pub(super) fn run(&mut self, ctx: &egui::Context, commands: Vec<Command>) {

@@ -2,7 +2,7 @@
 
 use egui::{Key, Modifiers};
 
-use super::KioskApp;
+use super::App;
 use crate::command::{Command, Visit};
 use crate::navigation::{Route, Swipe, classify_swipe};
 
@@ -30,7 +30,7 @@ enum Move {
     Start,
 }
 
-impl KioskApp {
+impl App {
     /// Turns this frame's keys and swipe into commands for the current route.
     pub(super) fn read_input(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut moves = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::KioskApp;
+use super::App;
 use crate::command::JobRequest;
 use crate::effects::EffectError;
 use crate::handout::Handout;
@@ -11,7 +11,7 @@ use crate::job::{Job, JobKind, JobStatus, TIME_LIMIT};
 use crate::navigation::Handoff;
 use crate::selfcheck::Step;
 
-impl KioskApp {
+impl App {
     /// Prints or sends the summary's answers, when the summary shows and nothing is running.
     pub(super) fn start_job(&mut self, request: JobRequest, now: f64) {
         let Some(check) = self.session.route.check() else {

@@ -5,14 +5,14 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers, Pos2, Rect, ViewportCommand, vec2};
 
-use super::KioskApp;
+use super::App;
 use crate::kiosk::IdleEvent;
 use crate::navigation::Route;
 
 /// Size of the corner where a long press opens the staff PIN pad.
 pub const STAFF_CORNER: f32 = 120.0;
 
-impl KioskApp {
+impl App {
     /// Reads this frame's input for kiosk mode; wipes the session when the idle time runs out.
     pub(super) fn lockdown(&mut self, ctx: &egui::Context, now: f64) {
         let attract = matches!(self.session.route, Route::Attract);

@@ -24,7 +24,7 @@ use crate::theme::Theme;
 use crate::ui::{self, View, picture_uri};
 
 /// The kiosk app.
-pub struct KioskApp {
+pub struct App {
     content: Content,
     theme: Theme,
     session: Session,
@@ -44,7 +44,7 @@ pub struct KioskApp {
     effects: Arc<dyn Effects>,
 }
 
-impl KioskApp {
+impl App {
     /// A kiosk showing `content`. `skipped` holds the problems of a clinic's content that could
     /// not be used (the built-in content is shown instead); staff see a short note about them.
     pub fn new(content: Content, skipped: &[Problem]) -> Self {
@@ -216,7 +216,7 @@ impl KioskApp {
     }
 }
 
-impl eframe::App for KioskApp {
+impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.keep_filling_screen(ctx);

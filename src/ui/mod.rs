@@ -1,10 +1,11 @@
 //! Drawing. Everything here reads a [`View`] and pushes [`Command`]s; nothing here changes state.
 
+mod attract;
 mod body;
 mod check;
 mod chrome;
 mod illustration;
-mod kiosk;
+mod staff;
 mod valve;
 pub mod widgets;
 
@@ -105,7 +106,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         Route::Attract => {
             CentralPanel::default_margins()
                 .frame(Frame::new())
-                .show(ui, |ui| kiosk::attract(ui, view, out));
+                .show(ui, |ui| attract::attract(ui, view, out));
         }
         Route::Check(check) => {
             let flow = &check.flow;
@@ -132,10 +133,10 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
     if let Some(state) = view.kiosk {
         if let Some(left) = state.warning_left {
-            kiosk::still_there(ui, view, left, out);
+            attract::still_there(ui, view, left, out);
         }
         if !matches!(state.staff, Staff::Closed) {
-            kiosk::staff(ui, view, &state.staff, out);
+            staff::staff(ui, view, &state.staff, out);
         }
     }
 }

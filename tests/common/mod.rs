@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::app::KioskApp;
+use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
 
@@ -14,27 +14,27 @@ pub fn content() -> Content {
 }
 
 /// The real eframe app at a window size, without a renderer (fast).
-pub fn app(size: (f32, f32)) -> Harness<'static, KioskApp> {
+pub fn app(size: (f32, f32)) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
         .with_max_steps(32)
-        .build_eframe(|_cc| KioskApp::new(content(), &[]));
+        .build_eframe(|_cc| App::new(content(), &[]));
     harness.run();
     harness
 }
 
 /// The real eframe app rendering with wgpu, for snapshots.
-pub fn rendered_app(size: (f32, f32)) -> Harness<'static, KioskApp> {
+pub fn rendered_app(size: (f32, f32)) -> Harness<'static, App> {
     rendered_app_with(size, content())
 }
 
 /// The same on other content (a clinic's settings, say).
-pub fn rendered_app_with(size: (f32, f32), content: Content) -> Harness<'static, KioskApp> {
+pub fn rendered_app_with(size: (f32, f32), content: Content) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
         .with_max_steps(32)
         .wgpu()
-        .build_eframe(move |_cc| KioskApp::new(content, &[]));
+        .build_eframe(move |_cc| App::new(content, &[]));
     harness.run();
     harness
 }
@@ -51,7 +51,7 @@ pub fn read_qrs(gray: image::GrayImage) -> Vec<String> {
 
 /// Clicks the button a person would see with this label, scrolling it into view first as a
 /// person would.
-pub fn tap(harness: &mut Harness<'_, KioskApp>, label: &str) {
+pub fn tap(harness: &mut Harness<'_, App>, label: &str) {
     harness
         .get_by_role_and_label(Role::Button, label)
         .scroll_to_me();
@@ -62,7 +62,7 @@ pub fn tap(harness: &mut Harness<'_, KioskApp>, label: &str) {
 
 /// The title of the screen shown, read from the accessibility tree (the first heading-size
 /// label is the title, so we look it up by the content's title for the current screen).
-pub fn shows_title(harness: &Harness<'_, KioskApp>, title: &str) -> bool {
+pub fn shows_title(harness: &Harness<'_, App>, title: &str) -> bool {
     harness.query_by_label(title).is_some()
 }
 

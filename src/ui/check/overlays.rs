@@ -9,6 +9,8 @@ use crate::navigation::Handoff;
 use crate::selfcheck::CheckFlow;
 
 /// The body of the self-check screen.
+/// Printing or sending: "Printing…" while it runs, then how it went. After a failure the QR code
+/// is offered instead; after success, Finish wipes the answers for the next person.
 pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mut Vec<Command>) {
     let theme = view.theme;
     let words = &view.language().selfcheck;
@@ -77,9 +79,6 @@ pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mu
             });
         });
 }
-
-/// A line of the summary: a plain bullet, or a label with its items listed under it so staff can
-/// scan them.
 
 /// The answers as a large QR code for staff, with the code in text for a scanner or typing.
 pub fn code_overlay(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {

@@ -77,9 +77,8 @@ fn handoff_buttons(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     });
 }
 
-/// Printing or sending: "Printing…" while it runs, then how it went. After a failure the QR code
-/// is offered instead; after success, Finish wipes the answers for the next person.
-
+/// A line of the summary: a plain bullet, or a label with its items listed under it so staff can
+/// scan them.
 fn summary_line(ui: &mut Ui, view: &View<'_>, line: &Line) {
     if line.items.is_empty() {
         bullets(ui, std::slice::from_ref(&line.label));

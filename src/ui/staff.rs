@@ -1,0 +1,176 @@
+//! The staff PIN pad and menu (kiosk mode, behind a hidden gesture).
+
+use egui::{Id, Modal, RichText, Sense, Stroke, Ui, vec2};
+
+use super::View;
+use super::widgets::{Look, big_button, callout};
+use crate::command::{Command, KioskCommand, StaffAction};
+use crate::job::JobStatus;
+use crate::kiosk::Staff;
+
+/// The staff PIN pad or menu, over everything.
+pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui.staff;
+    let frame = egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(Stroke::new(3.0, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.margin);
+    let key = vec2(
+        theme.tokens.touch_target * 1.8,
+        theme.tokens.touch_target * 1.2,
+    );
+    let width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(280.0, 760.0);
+    Modal::new(Id::unique("staff"))
+        .frame(frame)
+        .show(ui.ctx(), |ui| {
+            ui.set_width(width);
+            ui.label(RichText::new(&words.title).font(theme.heading()));
+            match staff {
+                Staff::Closed => {}
+                Staff::Pin { pad, message } => {
+                    ui.label(RichText::new(&words.enter_pin).font(theme.button()));
+                    pin_dots(ui, view, pad.entered_len());
+                    if let Some(message) = message {
+                        callout(ui, theme, message.as_str());
+                    }
+                    for row in [[1, 2, 3], [4, 5, 6], [7, 8, 9]] {
+                        ui.horizontal(|ui| {
+                            for d in row {
+                                if big_button(ui, theme, &d.to_string(), Look::Secondary, key)
+                                    .clicked()
+                                {
+                                    out.push(KioskCommand::PinDigit(d).into());
+                                }
+                            }
+                        });
+                    }
+                    ui.horizontal(|ui| {
+                        if big_button(ui, theme, &words.clear, Look::Secondary, key).clicked() {
+                            out.push(KioskCommand::PinClear.into());
+                        }
+                        if big_button(ui, theme, "0", Look::Secondary, key).clicked() {
+                            out.push(KioskCommand::PinDigit(0).into());
+                        }
+                        if big_button(ui, theme, &words.ok, Look::Primary, key).clicked() {
+                            out.push(KioskCommand::PinSubmit.into());
+                        }
+                    });
+                }
+                Staff::Menu { message } => menu(ui, view, message.as_deref(), out),
+            }
+            ui.add_space(theme.tokens.gap);
+            if big_button(
+                ui,
+                theme,
+                &words.close,
+                Look::Secondary,
+                view.nav_button_size(),
+            )
+            .clicked()
+            {
+                out.push(KioskCommand::StaffClose.into());
+            }
+        });
+}
+
+/// One dot per digit entered (never the digits), drawn rather than typed: the font has no dot
+/// glyphs.
+fn pin_dots(ui: &mut Ui, view: &View<'_>, entered: usize) {
+    let theme = view.theme;
+    let shown = entered.max(4);
+    let r = 12.0;
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(shown as f32 * (3.0 * r), 3.0 * r), Sense::hover());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("{entered} / {shown}"))
+    });
+    for i in 0..shown {
+        let c = egui::pos2(rect.left() + r * 1.5 + i as f32 * 3.0 * r, rect.center().y);
+        if i < entered {
+            ui.painter().circle_filled(c, r, theme.text);
+        } else {
+            ui.painter()
+                .circle_stroke(c, r, Stroke::new(2.0, theme.control_border));
+        }
+    }
+}
+
+fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui.staff;
+    let wide = vec2(theme.tokens.touch_target * 7.0, theme.tokens.touch_target);
+    if let Some(message) = message {
+        callout(ui, theme, message);
+    }
+    if let Some(status) = view.kiosk.and_then(|k| k.test_page.as_ref()) {
+        let text = match status {
+            JobStatus::Running => words.printing.clone(),
+            JobStatus::Done => words.printed.clone(),
+            JobStatus::Failed(why) => words.print_failed.replace("{why}", why),
+        };
+        callout(ui, theme, text);
+    }
+    for (label, command) in [
+        (&words.leave_kiosk, Command::from(StaffAction::LeaveKiosk)),
+        (&words.reload, Command::from(StaffAction::ReloadContent)),
+        (&words.print_test, Command::from(StaffAction::PrintTestPage)),
+    ] {
+        if big_button(ui, theme, label, Look::Secondary, wide).clicked() {
+            out.push(command);
+        }
+    }
+    ui.label(RichText::new(&words.default_language).font(theme.button()));
+    ui.horizontal(|ui| {
+        for language in &view.content.languages {
+            let look = Look::Choice(language.code == view.session.default_language());
+            let size = vec2(theme.tokens.touch_target * 2.5, theme.tokens.touch_target);
+            if big_button(ui, theme, &language.name, look, size).clicked() {
+                out.push(StaffAction::SetDefaultLanguage(language.code.clone()).into());
+            }
+        }
+    });
+    if let Some(kiosk) = view.kiosk {
+        let usage = &kiosk.usage;
+        ui.label(RichText::new(&words.usage).font(theme.button()));
+        let per_language = |counts: &std::collections::BTreeMap<String, u32>| {
+            counts
+                .iter()
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.label(format!(
+            "{}: {} ({})",
+            words.sessions,
+            usage.total_sessions(),
+            per_language(&usage.sessions)
+        ));
+        ui.label(format!(
+            "{}: {} ({})",
+            words.checks_finished,
+            usage.checks_finished.values().sum::<u32>(),
+            per_language(&usage.checks_finished)
+        ));
+        let screens: Vec<String> = view
+            .content
+            .flow
+            .screens
+            .iter()
+            .map(|s| {
+                let n: u32 = usage
+                    .screens
+                    .iter()
+                    .filter(|((id, _), _)| *id == s.id)
+                    .map(|(_, n)| n)
+                    .sum();
+                format!("{} {n}", s.id)
+            })
+            .collect();
+        ui.label(
+            RichText::new(format!("{}: {}", words.screens_reached, screens.join(", ")))
+                .font(theme.small()),
+        );
+    }
+}
