@@ -66,9 +66,13 @@ impl Session {
         &self.default_language
     }
 
-    /// Changes the language new sessions start in (staff menu).
+    /// Changes the language new sessions start in (staff menu). Between visitors (the attract
+    /// screen) the kiosk shows it at once, so the next visitor starts in it.
     pub fn set_default_language(&mut self, code: &str) {
         code.clone_into(&mut self.default_language);
+        if self.route.is_attract() {
+            code.clone_into(&mut self.language);
+        }
     }
 
     /// Counts resets. UI state kept by egui (scroll positions) is keyed by it, so none of it

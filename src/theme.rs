@@ -124,6 +124,10 @@ impl Theme {
         style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.spacing.scroll.bar_width = 16.0;
         style.interaction.tooltip_delay = f32::INFINITY;
+        // Text is read, never selected: a selectable label swallows the tap meant for what lies
+        // behind it (the attract screen's "touch anywhere") and a finger drag would select words
+        // instead of scrolling.
+        style.interaction.selectable_labels = false;
 
         let v = &mut style.visuals;
         v.dark_mode = false;
