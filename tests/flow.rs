@@ -335,8 +335,25 @@ fn the_valve_stops_asking_for_frames_when_idle_off_screen_or_under_reduce_motion
     h.step();
     assert_eq!(repaint_delay(&h), std::time::Duration::MAX);
 
-    let mut c = content();
-    c.settings.reduce_motion = true;
+    // A clinic turns motion off in its settings file (read as the kiosk reads it).
+    let dir = tempfile::tempdir().unwrap();
+    let defaults = std::fs::read_to_string("content/settings.ron").unwrap();
+    assert!(
+        defaults.contains("reduce_motion: false,"),
+        "the built-in default leaves motion on"
+    );
+    let file = dir.path().join("settings.ron");
+    std::fs::write(
+        &file,
+        defaults.replace("reduce_motion: false,", "reduce_motion: true,"),
+    )
+    .unwrap();
+    let c = vein_kiosk::content::Content::load_with_config(
+        vein_kiosk::content::ContentSource::BuiltIn,
+        Some(&file),
+    )
+    .unwrap();
+    assert!(c.settings.reduce_motion);
     let mut still = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1920.0, 1080.0))
         .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]));

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::{check_states, content};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
@@ -37,21 +37,43 @@ fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, 
     h
 }
 
-/// Lets frames pass until a label appears (the work runs on another thread).
+/// Lets the background job finish (polling it, with a generous limit for a slow machine), then
+/// checks that `label` is shown.
 fn wait_for(h: &mut Harness<'_, App>, label: &str) {
     let start = Instant::now();
-    while h.query_by_label(label).is_none() {
+    while h.state().jobs_running() > 0 {
         assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{label:?} never appeared"
+            start.elapsed() < Duration::from_secs(60),
+            "the job never ended; {label:?} never appeared"
         );
-        // One step is a quarter second of the app's clock: keep it in step with the real one,
-        // so the job's time limit means what it says.
+        // A step is a quarter second of the app's clock: keep it no faster than the real one,
+        // so the job's 20 s limit (on the app's clock) means what it says.
         std::thread::sleep(Duration::from_millis(250));
         h.step();
     }
     // A message that just appeared settles its layout in the next frames, as a person sees it.
-    h.run();
+    h.step();
+    h.step();
+    assert!(h.query_by_label(label).is_some(), "{label:?} is not shown");
+}
+
+/// The button with `label` inside the message (a dialog) over the summary, not the one behind it.
+fn in_dialog<'t>(h: &'t Harness<'_, App>, label: &'t str) -> egui_kittest::Node<'t> {
+    let mut found: Vec<_> = h
+        .get_all_by_role_and_label(Role::Button, label)
+        .filter(|n| {
+            let mut node = Some(n.accesskit_node());
+            while let Some(at) = node {
+                if at.role() == Role::Dialog {
+                    return true;
+                }
+                node = at.parent();
+            }
+            false
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "exactly one {label:?} in the message");
+    found.remove(0)
 }
 
 /// Taps a button on a screen that keeps drawing (a spinner), so `run` would never settle.
@@ -85,7 +107,7 @@ fn printing_shows_progress_then_success_and_finish_wipes() {
         c.settings.print_command = Some(vec![
             "sh".into(),
             "-c".into(),
-            format!("sleep 0.3; cp \"$1\" '{copy_to}'"),
+            format!("sleep 0.3; cp \"$1\" '{copy_to}'; echo \"$1\" > '{copy_to}.path'"),
             "lp".into(),
         ]);
     });
@@ -101,23 +123,15 @@ fn printing_shows_progress_then_success_and_finish_wipes() {
     let pdf = std::fs::read(&printed).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert_eq!(doc.get_pages().len(), 2);
-    // The temporary PDF is gone.
-    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(&format!("vein-kiosk-{}-answers", std::process::id()))
-        })
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The temporary PDF the printer was given is gone, and nobody else could read it.
+    let temp = std::fs::read_to_string(format!("{copy_to}.path")).unwrap();
+    let temp = std::path::Path::new(temp.trim());
+    assert!(temp.starts_with(std::env::temp_dir()), "{temp:?}");
+    assert!(!temp.exists(), "{temp:?} was left behind");
 
     let finish = content().language("es").selfcheck.summary.finish.clone();
     // The message's own Finish (the footer's is behind it).
-    for button in h.get_all_by_role_and_label(Role::Button, &finish) {
-        button.click();
-    }
+    in_dialog(&h, &finish).click();
     h.run();
     let session = h.state().session();
     assert!(session.route.check().is_none(), "answers wiped");
@@ -148,12 +162,8 @@ fn a_printer_that_fails_gets_a_plain_message_and_the_qr_code_instead() {
         h.query_by_label_contains("printer or class does not exist")
             .is_some()
     );
-    // The QR code is offered instead.
-    // One button is on the summary behind the message; the message's own is the one to reach.
-    for button in h.get_all_by_role_and_label(Role::Button, "Show to staff") {
-        button.click();
-    }
-    h.run();
+    // The QR code is offered instead: the message's own button.
+    in_dialog(&h, "Show to staff").click();
     h.run();
     assert!(h.state().session().route.showing_code());
     assert!(h.state().session().route.handoff().is_none());
@@ -185,8 +195,20 @@ fn sending_puts_the_pdf_and_fhir_file_in_the_folder() {
     assert_eq!(json["resourceType"], "QuestionnaireResponse");
     lopdf::Document::load_mem(&std::fs::read(folder.path().join(&names[1])).unwrap()).unwrap();
 
+    // The PDF holds the summary's words (the clinic, the title), not just bytes.
+    let pdf =
+        lopdf::Document::load_mem(&std::fs::read(folder.path().join(&names[1])).unwrap()).unwrap();
+    let text = pdf.extract_text(&[1]).unwrap();
+    let c = content();
+    let title = &c.language("en").selfcheck.summary.title;
+    for words in [c.settings.clinic_name.as_str(), title.as_str()] {
+        let first = words.split_whitespace().next().unwrap();
+        assert!(text.contains(first), "{words:?} in the sent PDF: {text}");
+    }
+
     // Sending again never overwrites the first pair.
-    common::tap(&mut h, "Close");
+    in_dialog(&h, "Close").click();
+    h.run();
     assert_eq!(
         h.state().session().route.handoff(),
         None,
@@ -219,4 +241,56 @@ fn a_missing_folder_is_said_plainly_and_nothing_is_written() {
             >= 2,
         "offered in the message as well as on the summary"
     );
+}
+
+#[test]
+fn a_printer_that_never_answers_fails_after_twenty_seconds_on_the_screen() {
+    use std::sync::Arc;
+    use vein_kiosk::effects::{Outcome, RecordingEffects};
+    assert_eq!(vein_kiosk::job::TIME_LIMIT, Duration::from_secs(20));
+    let effects = RecordingEffects::new();
+    effects.set_print(Outcome::Hang);
+    let mut c = content();
+    c.settings.print_command = Some(vec!["lp".into()]);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(32)
+        .build_eframe({
+            let effects = effects.clone();
+            move |_cc| App::new(c, &[]).with_effects(Arc::new(effects))
+        });
+    h.run();
+    h.state_mut().apply(Visit::StartCheck);
+    let (_, steps) = check_states()
+        .into_iter()
+        .find(|(name, _)| *name == "summary")
+        .unwrap();
+    for step in steps {
+        h.state_mut().apply(step);
+    }
+    h.run();
+    let w = words("en");
+    press(&mut h, &w.print);
+    // The app's clock moves a quarter second a step: 19 s in, still printing.
+    for _ in 0..(19 * 4) {
+        h.step();
+    }
+    assert!(
+        h.query_by_label(&w.printing).is_some(),
+        "still waiting at 19 s"
+    );
+    for _ in 0..(2 * 4) {
+        h.step();
+    }
+    h.step();
+    assert!(
+        h.query_by_label(&w.print_failed).is_some(),
+        "failed after 20 s"
+    );
+    assert!(
+        h.query_by_label_contains("no answer within 20 seconds")
+            .is_some()
+    );
+    assert!(h.state().session().route.check().is_some(), "answers kept");
+    effects.release();
 }

@@ -352,3 +352,33 @@ fn the_check_can_start_from_the_last_education_screen() {
         content.flow.screens.len() - 1
     );
 }
+
+#[test]
+fn changing_language_in_the_middle_keeps_the_question_and_the_half_given_answer() {
+    let (mut h, content, w) = begin("en");
+    answer_no_to_red_flags(&mut h, &w);
+    assert_eq!(current_id(&h).as_deref(), Some("ache"));
+    tap(&mut h, &w.ui.both);
+    tap(&mut h, &content.language("es").name);
+    let es = words(&content, "es");
+    assert_eq!(current_id(&h).as_deref(), Some("ache"), "the same question");
+    assert!(
+        h.query_by_label(&es.questions["ache"].ask).is_some(),
+        "now in Spanish"
+    );
+    let both = h.get_by_role_and_label(Role::Button, &es.ui.both);
+    assert_eq!(
+        both.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the legs already picked stay picked"
+    );
+    tap(&mut h, &es.ui.often);
+    assert_eq!(current_id(&h).as_deref(), Some("swelling"));
+    assert!(
+        h.state()
+            .session()
+            .route
+            .check()
+            .is_some_and(|c| c.flow.answers().get("ache").is_some())
+    );
+}
