@@ -203,17 +203,25 @@ fn swiping_left_goes_on_and_right_goes_back_but_scrolling_does_not() {
 
 #[test]
 fn the_emergency_number_comes_from_settings() {
-    let content = content();
-    let mut h = app((1920.0, 1080.0));
+    // An unusual number: a hard-coded "911" would not pass.
+    let mut content = content();
+    content.settings.emergency_number = "0118 999 881".into();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_eframe({
+            let content = content.clone();
+            move |_cc| vein_kiosk::app::App::new(content, &[])
+        });
     h.state_mut().apply(vein_kiosk::command::Visit::GoTo(
         content.screen_index("get-help").unwrap(),
     ));
     h.run();
-    let number = &content.settings.emergency_number;
     assert!(
-        h.query_by_label_contains(&format!("call {number}"))
+        h.query_all_by_label_contains("call 0118 999 881")
+            .next()
             .is_some()
     );
+    assert!(h.query_all_by_label_contains("911").next().is_none());
     assert!(h.query_by_label_contains("{emergency_number}").is_none());
 }
 

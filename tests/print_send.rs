@@ -119,10 +119,16 @@ fn printing_shows_progress_then_success_and_finish_wipes() {
         "Printing… while the printer works"
     );
     wait_for(&mut h, &w.printed);
-    // The printer got the PDF: two copies (Spanish, then the staff copy in English).
+    // The printer got the PDF: two copies, Spanish first, then the staff copy in English (with
+    // every answer given, each copy takes two pages).
     let pdf = std::fs::read(&printed).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
-    assert_eq!(doc.get_pages().len(), 2);
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert_eq!(pages.len(), 4);
+    let first = doc.extract_text(&[pages[0]]).unwrap();
+    let staff_copy = doc.extract_text(&[pages[2]]).unwrap();
+    assert!(first.contains("Respuestas"), "{first}");
+    assert!(staff_copy.contains("Copy"), "{staff_copy}");
     // The temporary PDF the printer was given is gone, and nobody else could read it.
     let temp = std::fs::read_to_string(format!("{copy_to}.path")).unwrap();
     let temp = std::path::Path::new(temp.trim());
