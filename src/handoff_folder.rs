@@ -11,6 +11,7 @@
 //! removed again, so staff never see a half-written or partial hand-off.
 
 use std::fs::{self, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,6 +44,45 @@ pub enum SendError {
     /// Any other failure; the second field is the underlying error text.
     #[error("could not write to the hand-off folder {0}: {1}")]
     Other(PathBuf, String),
+}
+
+/// What staff should fix about the hand-off folder, though the kiosk can run: the folder is a
+/// symlink (writes would follow it wherever it points), anyone may write in it, or this user
+/// cannot write in it. Empty when no folder is set.
+pub fn warnings(settings: &crate::content::Settings) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Some(folder) = settings.handoff_folder.as_deref() else {
+        return Vec::new();
+    };
+    let path = Path::new(folder);
+    let mut out = Vec::new();
+    match fs::symlink_metadata(path) {
+        Err(e) => out.push(format!("the hand-off folder {folder} cannot be reached: {e}")),
+        Ok(meta) => {
+            if meta.file_type().is_symlink() {
+                out.push(format!(
+                    "the hand-off folder {folder} is a symbolic link; give the real folder instead"
+                ));
+            }
+            if let Ok(meta) = fs::metadata(path) {
+                let mode = meta.permissions().mode();
+                if mode & 0o002 != 0 {
+                    out.push(format!(
+                        "anyone on this computer may write in the hand-off folder {folder} (mode {:o}); make it 0750 or 0700",
+                        mode & 0o777
+                    ));
+                }
+                let probe = path.join(format!(".vein-kiosk-probe-{}", std::process::id()));
+                match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&probe) {
+                    Ok(_) => {
+                        fs::remove_file(&probe).ok();
+                    }
+                    Err(e) => out.push(format!("the kiosk cannot write in the hand-off folder {folder}: {e}")),
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Writes `files` (extension without dot, bytes) into `folder` under one shared stem, e.g.
@@ -163,7 +203,14 @@ fn write_temp(folder: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<
     let (temp, mut file) = loop {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp = folder.join(format!(".{stem}.{ext}.part-{pid}-{n}"));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+        // Readable by the kiosk's own user only: the files hold a patient's answers. Front-desk
+        // staff reach them through the folder's owner and group (see the README).
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+        {
             Ok(file) => break (temp, file),
             // A leftover from an earlier process that had the same id; pick another name.
             Err(e) if e.kind() == ErrorKind::AlreadyExists && attempts < MAX_TEMP_ATTEMPTS => {

@@ -21,3 +21,4 @@ pub mod text;
 pub mod theme;
 pub mod ui;
 pub mod valve;
+pub mod zeroing;

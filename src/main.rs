@@ -113,6 +113,10 @@ enum Tool {
     },
 }
 
+/// Freed memory is zeroed, so nothing of a visitor's answers outlives the buffers that held them.
+#[global_allocator]
+static ALLOCATOR: vein_kiosk::zeroing::ZeroingAllocator = vein_kiosk::zeroing::ZeroingAllocator;
+
 fn main() -> ExitCode {
     // Run-time events go to standard error one line each (a service's journal keeps them);
     // RUST_LOG=debug shows more, RUST_LOG=off nothing. No line ever holds a visitor's answer.
@@ -261,6 +265,9 @@ fn check(dir: Option<PathBuf>, config: Option<&std::path::Path>) -> ExitCode {
                 content.flow.screens.len(),
                 content.languages.len()
             );
+            for warning in vein_kiosk::handoff_folder::warnings(&content.settings) {
+                println!("warning: {warning}");
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

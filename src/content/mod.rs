@@ -15,8 +15,8 @@ use crate::selfcheck::SelfCheckDef;
 
 pub use color::Rgb;
 pub use model::{
-    Block, CardText, Flow, Language, Paper, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
-    StaffText, ThemeTokens, UiText,
+    Block, CardText, Flow, Language, Palette, Paper, ScreenDef, ScreenKind, ScreenText, Settings,
+    SourceDef, SpeechVoice, StaffText, ThemeTokens, UiText, ValveColours,
 };
 pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
@@ -153,7 +153,17 @@ impl Content {
         match Self::load_with_config(source.clone(), config) {
             Ok(content) => Ok((content, Vec::new())),
             Err(problems) if source == ContentSource::BuiltIn && config.is_none() => Err(problems),
-            Err(problems) => Ok((Self::built_in()?, problems)),
+            Err(problems) => {
+                let mut fallback = Self::built_in()?;
+                // Staff must still reach the menu that shows them the problem: keep the PIN when
+                // its line is intact, even if another line of the settings is broken.
+                let settings_text = match config {
+                    Some(file) => std::fs::read_to_string(file).ok(),
+                    None => source.read("settings.ron").ok(),
+                };
+                fallback.settings.staff_pin_hash = settings_text.as_deref().and_then(salvage_pin_hash);
+                Ok((fallback, problems))
+            }
         }
     }
 
@@ -257,6 +267,18 @@ impl Content {
             .unwrap_or_else(|| self.flow.reviewed_on.clone());
         self.fill(&ui.reviewed.replace("{date}", &date))
     }
+}
+
+/// The staff PIN hash on its own `staff_pin_hash: Some("...")` line of a settings file that may be
+/// broken elsewhere, if it is a real Argon2 hash.
+fn salvage_pin_hash(settings: &str) -> Option<String> {
+    settings.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("staff_pin_hash:")?.trim();
+        let inner = rest.strip_prefix("Some(\"")?;
+        let hash = &inner[..inner.find('"')?];
+        argon2::PasswordHash::new(hash).ok()?;
+        Some(hash.to_owned())
+    })
 }
 
 /// `iso` (YYYY-MM-DD) written with `pattern` (`{day}`, `{month}`, `{year}`) and month names;
@@ -385,7 +407,38 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
                 file.display()
             )
         })?;
+    replace_keeping_mode(file, new_text.as_bytes())
+}
+
+/// Replaces `file` with `bytes` atomically (a temporary file beside it, then a rename), keeping
+/// the file's permissions and owner; the temporary file, created readable by this user only,
+/// never outlives a failure.
+fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let temp = file.with_extension("ron.tmp");
-    std::fs::write(&temp, new_text).map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-    std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
+    // A temporary file left by a crash long ago is not ours to keep.
+    std::fs::remove_file(&temp).ok();
+    let written = (|| {
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+        out.write_all(bytes)
+            .and_then(|()| out.sync_all())
+            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+        // Same owner and mode as the file it replaces (chown needs root; as the owner, the
+        // owner is already right).
+        std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid())).ok();
+        std::fs::set_permissions(&temp, meta.permissions())
+            .map_err(|e| format!("cannot set the mode of {}: {e}", temp.display()))?;
+        std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
+    })();
+    if written.is_err() {
+        std::fs::remove_file(&temp).ok();
+    }
+    written
 }

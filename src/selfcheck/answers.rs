@@ -48,10 +48,50 @@ pub enum Answer {
     Skipped,
 }
 
-/// Answers by question id. Never written to disk or logged by the kiosk.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// Answers by question id. Never written to disk or logged by the kiosk. Read from a file, a
+/// question answered twice is refused (the last answer would silently win and could hide a
+/// red flag).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename = "Answers")]
 pub struct Answers(pub BTreeMap<String, Answer>);
+
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Outer;
+        struct Map;
+        impl<'de> serde::de::Visitor<'de> for Outer {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("Answers({ \"question\": answer, ... })")
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                inner: D,
+            ) -> Result<Answers, D::Error> {
+                inner.deserialize_map(Map).map(Answers)
+            }
+        }
+        impl<'de> serde::de::Visitor<'de> for Map {
+            type Value = BTreeMap<String, Answer>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of question ids to answers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((id, answer)) = map.next_entry::<String, Answer>()? {
+                    if out.contains_key(&id) {
+                        return Err(serde::de::Error::custom(format!(
+                            "\"{id}\" is answered twice"
+                        )));
+                    }
+                    out.insert(id, answer);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_newtype_struct("Answers", Outer)
+    }
+}
 
 impl Answers {
     /// The answer to a question, if it was reached.

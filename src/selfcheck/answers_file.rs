@@ -49,6 +49,11 @@ pub fn check(answers: &Answers, def: &SelfCheckDef) -> Vec<String> {
             }
             _ => false,
         };
+        if q.red_flag.is_some() && *answer == Answer::Skipped {
+            problems.push(format!(
+                "\"{id}\" is a red flag: it is answered Yes, No or NotSure, never Skipped"
+            ));
+        }
         if !shape_ok {
             problems.push(format!(
                 "\"{id}\": {answer:?} is not an answer this question takes ({})",

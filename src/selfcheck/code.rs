@@ -25,6 +25,8 @@ pub enum CodeError {
     BadCharacter(char),
     #[error("the code is too short: part of it is missing")]
     Truncated,
+    #[error("the code has extra characters at the end")]
+    TooLong,
     #[error("the code is damaged or mistyped: its checksum does not match")]
     Checksum,
     #[error("the code was made by a newer version of the kiosk (format {0})")]
@@ -87,7 +89,8 @@ pub fn decode(def: &SelfCheckDef, code: &str) -> Result<Answers, CodeError> {
     let upper = code.to_ascii_uppercase();
     let body = upper.strip_prefix(PREFIX).ok_or(CodeError::NotACode)?;
     let bytes = unbase32(body)?;
-    if bytes.len() < 5 {
+    // Version, fingerprint, one byte at least per question, checksum.
+    if bytes.len() < 3 + def.questions.len() + 2 {
         return Err(CodeError::Truncated);
     }
     let (data, crc) = bytes.split_at(bytes.len() - 2);
@@ -222,7 +225,11 @@ fn unbase32(text: &str) -> Result<Vec<u8>, CodeError> {
             out.push(((acc >> bits) & 0xFF) as u8);
         }
     }
-    // The last character's unused bits are always zero in a real code: anything else was changed.
+    // A real code ends with fewer than 5 unused bits, all zero: one form per code, so a character
+    // added at the end (even an "A", all zero bits) or changed in the last place is refused.
+    if bits >= 5 {
+        return Err(CodeError::TooLong);
+    }
     if acc & ((1 << bits) - 1) != 0 {
         return Err(CodeError::Checksum);
     }
@@ -275,4 +282,48 @@ pub fn qr_modules(code: &str) -> Option<(usize, Vec<bool>)> {
         .map(|c| c == qrcode::Color::Dark)
         .collect();
     Some((width, modules))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod canonical_tests {
+    use super::*;
+
+    fn def_and_code() -> (SelfCheckDef, String) {
+        let c = crate::content::Content::built_in().expect("content");
+        let mut answers = Answers::default();
+        for q in &c.selfcheck.questions {
+            if q.red_flag.is_some() {
+                answers.0.insert(q.id.clone(), Answer::No);
+            }
+        }
+        answers.0.insert("rf-leg".into(), Answer::Yes);
+        let code = encode(&c.selfcheck, &answers);
+        (c.selfcheck, code.replace(' ', ""))
+    }
+
+    #[test]
+    fn one_canonical_form_only() {
+        let (def, code) = def_and_code();
+        assert!(decode(&def, &code).is_ok());
+        // Forgiven: spaces, dashes, lower case.
+        assert!(decode(&def, &grouped(&code)).is_ok());
+        assert!(decode(&def, &code.to_ascii_lowercase()).is_ok());
+        for extra in ["A", "AA", "Q", "7"] {
+            assert!(decode(&def, &format!("{code}{extra}")).is_err(), "{code}{extra}");
+        }
+    }
+
+    #[test]
+    fn a_truncated_code_is_called_truncated_or_damaged_never_other_questions() {
+        let (def, code) = def_and_code();
+        for cut in 1..code.len() - PREFIX.len() {
+            let short = &code[..code.len() - cut];
+            let err = decode(&def, short).expect_err(short);
+            assert!(
+                matches!(err, CodeError::Truncated | CodeError::Checksum | CodeError::TooLong),
+                "{short}: {err}"
+            );
+        }
+    }
 }

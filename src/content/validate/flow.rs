@@ -150,14 +150,7 @@ fn check_screen(
             p.at(o, field(name), why);
         }
     }
-    let problem = match source.illustration(&screen.illustration) {
-        None => Some(format!(
-            "picture \"{}\" was not found in illustrations/",
-            screen.illustration
-        )),
-        Some(bytes) => check_picture(&screen.illustration, &bytes).err(),
-    };
-    if let Some(why) = problem {
+    if let Some(why) = missing_picture(source, &screen.illustration) {
         let o = off(p, "illustration:");
         p.at(o, field("illustration"), why);
     }
@@ -165,6 +158,16 @@ fn check_screen(
 
 /// Why a picture cannot be shown, if it cannot.
 fn missing_picture(source: &ContentSource, name: &str) -> Option<String> {
+    // A clinic's own picture that is there but cannot be read (a symlink loop, no permission)
+    // must be reported, not quietly replaced by the built-in one.
+    if let ContentSource::Folder(dir) = source {
+        let path = dir.join("illustrations").join(name);
+        if std::fs::symlink_metadata(&path).is_ok()
+            && let Err(e) = std::fs::read(&path)
+        {
+            return Some(format!("picture \"{name}\" cannot be read: {e}"));
+        }
+    }
     match source.illustration(name) {
         None => Some(format!(
             "picture \"{name}\" was not found in illustrations/"
@@ -173,21 +176,51 @@ fn missing_picture(source: &ContentSource, name: &str) -> Option<String> {
     }
 }
 
-/// Whether picture bytes look like a picture the kiosk can show.
+/// The largest picture file the kiosk takes, and the largest side, in pixels, it draws.
+const MAX_PICTURE_BYTES: usize = 4 * 1024 * 1024;
+const MAX_PICTURE_SIDE: f32 = 8192.0;
+
+/// Whether picture bytes are a picture the kiosk can show: parsed as the app will draw it
+/// (SVG with resvg, as egui_extras does; PNG with image), within limits of size.
 fn check_picture(name: &str, bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() > MAX_PICTURE_BYTES {
+        return Err(format!(
+            "picture \"{name}\" is {} KB; the most a picture may be is {} KB",
+            bytes.len() / 1024,
+            MAX_PICTURE_BYTES / 1024
+        ));
+    }
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".svg") {
+    let (width, height) = if lower.ends_with(".svg") {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| format!("picture \"{name}\" is not a text SVG file"))?;
-        if !text.contains("<svg") {
-            return Err(format!("picture \"{name}\" is not an SVG file"));
+        // Entities have no use in a picture and are how an SVG makes itself huge.
+        if text.contains("<!ENTITY") {
+            return Err(format!("picture \"{name}\" declares XML entities, which are not allowed"));
         }
-        Ok(())
+        let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
+            .map_err(|e| format!("picture \"{name}\" is not an SVG the kiosk can draw: {e}"))?;
+        (tree.size().width(), tree.size().height())
     } else if lower.ends_with(".png") {
-        image::load_from_memory(bytes)
-            .map(|_| ())
-            .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))
+        let size = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?
+            .into_dimensions()
+            .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?;
+        #[allow(clippy::cast_precision_loss)]
+        let (w, h) = (size.0 as f32, size.1 as f32);
+        if w <= MAX_PICTURE_SIDE && h <= MAX_PICTURE_SIDE {
+            image::load_from_memory(bytes)
+                .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?;
+        }
+        (w, h)
     } else {
-        Err(format!("picture \"{name}\" must be an .svg or .png file"))
+        return Err(format!("picture \"{name}\" must be an .svg or .png file"));
+    };
+    if width > MAX_PICTURE_SIDE || height > MAX_PICTURE_SIDE {
+        return Err(format!(
+            "picture \"{name}\" is {width:.0}x{height:.0}; the most a side may be is {MAX_PICTURE_SIDE:.0}"
+        ));
     }
+    Ok(())
 }

@@ -76,6 +76,21 @@ pub(super) fn settings(
             "the default language must be one of the languages offered",
         );
     }
+    for (field, value, most) in [
+        ("clinic_name", settings.clinic_name.as_str(), 100),
+        ("emergency_number", settings.emergency_number.as_str(), 20),
+        ("printer", settings.printer.as_deref().unwrap_or(""), 200),
+        ("handoff_folder", settings.handoff_folder.as_deref().unwrap_or(""), 1000),
+    ] {
+        let length = value.chars().count();
+        if length > most {
+            p.at_path(
+                &[&format!("{field}:")],
+                field,
+                format!("is {length} characters long; the most it may be is {most}"),
+            );
+        }
+    }
     if settings.idle_seconds < 15 {
         p.at_path(
             &["idle_seconds:"],

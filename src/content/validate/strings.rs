@@ -17,6 +17,15 @@ pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
         if text.trim().is_empty() {
             p.at(at, field.clone(), "text is empty");
         }
+        let most = longest(&field);
+        let length = text.chars().count();
+        if length > most {
+            p.at(
+                at,
+                field.clone(),
+                format!("is {length} characters long; the most this text may be is {most}"),
+            );
+        }
         let extra = field_placeholders(&field);
         for placeholder in placeholders(&text) {
             if !PLACEHOLDERS.contains(&placeholder) && !extra.contains(&placeholder) {
@@ -45,6 +54,21 @@ pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
             "ui.months",
             format!("names {} months; a year has 12", language.ui.months.len()),
         );
+    }
+}
+
+/// The longest a text may be, by what it is: a label on a control or a title is short, a
+/// paragraph or a card longer, speaker notes longest. A limit keeps a slip (a pasted file) from
+/// taking the kiosk's memory.
+fn longest(field: &str) -> usize {
+    if field.contains(".notes") {
+        6000
+    } else if field.contains(".body[") || field.ends_with(".text") || field.contains(".alt")
+        || field.contains("gallery_alt")
+    {
+        1500
+    } else {
+        400
     }
 }
 
