@@ -81,7 +81,7 @@ fn field_placeholders(field: &str) -> &'static [&'static str] {
         "ui.still_there_text" | "ui.staff.locked" => &["{seconds}"],
         "ui.staff.wrong_pin" => &["{tries}"],
         "ui.staff.reload_failed" => &["{problems}"],
-        "ui.staff.print_failed" => &["{why}"],
+        "ui.staff.print_failed" | "ui.speech_unavailable" => &["{why}"],
         "ui.date" => &DATE_PARTS,
         _ => &[],
     }
