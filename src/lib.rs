@@ -12,6 +12,7 @@ pub mod handout;
 pub mod job;
 pub mod kiosk;
 pub mod navigation;
+pub mod present;
 pub mod print;
 #[cfg(feature = "screenshots")]
 pub mod screenshots;
