@@ -11,9 +11,24 @@ use super::model::{QuestionKind, SelfCheckDef};
 pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, String> {
     let name = path.display();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
-    let answers: Answers = ron::Options::default()
-        .from_str(&text)
-        .map_err(|e| format!("{name}:{}:{}: {}", e.position.line, e.position.col, e.code))?;
+    let answers: Answers = ron::Options::default().from_str(&text).map_err(|e| {
+        let message = e.code.to_string();
+        // The parser stands past the repeated answer when it sees it; name the line it is on.
+        let line = message
+            .split('"')
+            .nth(1)
+            .filter(|_| message.ends_with("is answered twice"))
+            .and_then(|id| {
+                let key = format!("\"{id}\"");
+                text.lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.contains(&key))
+                    .nth(1)
+                    .map(|(i, _)| i + 1)
+            })
+            .unwrap_or(e.position.line);
+        format!("{name}:{line}: {message}")
+    })?;
     let problems = check(&answers, def);
     if problems.is_empty() {
         Ok(answers)
