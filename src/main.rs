@@ -63,6 +63,10 @@ enum Tool {
         /// Only this screen (an id from flow.ron).
         #[arg(long)]
         screen: Option<String>,
+        /// The speaker notes for presenter mode instead (what to say, key facts and sources, a
+        /// question for the room, a patient's question and its answer).
+        #[arg(long)]
+        notes: bool,
     },
     /// Print the self-check summary for an answers file: the same text the screen shows.
     Selfcheck {
@@ -168,9 +172,17 @@ fn main() -> ExitCode {
             }
             Ok(())
         }),
-        Some(Tool::Text { lang, screen }) => with_content(cli.content, |content| {
-            vein_kiosk::text::patient_text(&content, lang.as_deref(), screen.as_deref())
-                .map(|t| print!("{t}"))
+        Some(Tool::Text {
+            lang,
+            screen,
+            notes,
+        }) => with_content(cli.content, |content| {
+            let text = if notes {
+                vein_kiosk::text::speaker_notes
+            } else {
+                vein_kiosk::text::patient_text
+            };
+            text(&content, lang.as_deref(), screen.as_deref()).map(|t| print!("{t}"))
         }),
         Some(Tool::Selfcheck { answers, lang }) => with_content(cli.content, |content| {
             print!(

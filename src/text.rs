@@ -159,3 +159,62 @@ pub fn selfcheck_words(content: &Content, language: &Language) -> String {
     out.push('\n');
     out
 }
+
+/// The speaker notes of the given languages (all if `None`) and screens (all if `None`), screen
+/// by screen, for review and as a presenter's handout (`vein-kiosk text --notes`).
+pub fn speaker_notes(
+    content: &Content,
+    lang: Option<&str>,
+    only_screen: Option<&str>,
+) -> Result<String, String> {
+    let languages: Vec<&Language> = match lang {
+        None => content.languages.iter().collect(),
+        Some(_) => vec![content.language_named(lang)?],
+    };
+    if let Some(id) = only_screen
+        && content.screen_index(id).is_none()
+    {
+        return Err(format!("no screen \"{id}\""));
+    }
+    let mut out = String::new();
+    for language in languages {
+        let words = crate::present::words::Words::for_language(&language.code);
+        for (i, screen) in content.flow.screens.iter().enumerate() {
+            if only_screen.is_some_and(|id| id != screen.id) {
+                continue;
+            }
+            let Some(text) = language.screens.get(&screen.id) else {
+                continue;
+            };
+            let notes = &text.notes;
+            let _ = writeln!(
+                out,
+                "=== {} {}/{} {}: {} ===\n",
+                language.code,
+                i + 1,
+                content.flow.screens.len(),
+                screen.id,
+                text.title
+            );
+            let _ = writeln!(out, "{}:", words.say);
+            for point in &notes.say {
+                let _ = writeln!(out, "- {}", content.fill(point));
+            }
+            let _ = writeln!(out, "\n{}:", words.facts);
+            for fact in &notes.facts {
+                let _ = writeln!(out, "- {} ({})", content.fill(&fact.text), fact.source);
+            }
+            let _ = writeln!(
+                out,
+                "\n{}: {}\n\n{}: {}\n{}: {}\n",
+                words.ask_the_room,
+                content.fill(&notes.ask_the_room),
+                words.patients_ask,
+                content.fill(&notes.patients_ask),
+                words.answer,
+                content.fill(&notes.answer)
+            );
+        }
+    }
+    Ok(out)
+}

@@ -249,6 +249,36 @@ pub struct ScreenText {
     /// Description of each gallery picture, in order.
     #[serde(default)]
     pub gallery_alt: Vec<String>,
+    /// What a member of staff says about this screen when presenting it (`--present`). Never
+    /// shown to patients.
+    pub notes: Notes,
+}
+
+/// Speaker notes for one screen, for staff giving a talk: what to say, the key facts and their
+/// sources, a question for the room, and a question patients often ask with its answer. Written
+/// for staff, so the patient text's reading-grade limit does not apply; every fact must be right.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Notes")]
+pub struct Notes {
+    /// What to say, point by point.
+    pub say: Vec<String>,
+    /// The key facts, each with where it comes from.
+    pub facts: Vec<Fact>,
+    /// One question to ask the room.
+    pub ask_the_room: String,
+    /// A question patients often ask.
+    pub patients_ask: String,
+    /// An answer to it.
+    pub answer: String,
+}
+
+/// A fact in the speaker notes and where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Fact")]
+pub struct Fact {
+    pub text: String,
+    /// The source, as a citation a presenter can read out ("NICE CG168, Varicose veins").
+    pub source: String,
 }
 
 /// One piece of a screen's body.

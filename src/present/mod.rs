@@ -8,6 +8,7 @@
 
 pub mod model;
 pub mod timer;
+pub mod words;
 
 #[cfg(test)]
 mod tests;
