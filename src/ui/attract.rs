@@ -13,7 +13,7 @@ use crate::command::{Command, KioskCommand, Visit};
 const ATTRACT_CYCLE: f64 = 4.0;
 /// How long each pulse lasts, and its frame rate: smooth enough for a slow motion.
 const ATTRACT_PULSE: f64 = 0.6;
-const ATTRACT_FPS: f64 = 12.0;
+const ATTRACT_FPS: f64 = 8.0;
 
 /// Where the attract screen's motion stands at `t`: the pulse's progress (0 to 1, 1 when at
 /// rest), which language is highlighted, and when to draw again.
@@ -37,7 +37,8 @@ pub fn attract_motion(t: f64, languages: usize) -> (f32, usize, f64) {
 pub fn attract(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let theme = view.theme;
     let rect = ui.max_rect();
-    ui.painter().rect_filled(rect, 0.0, theme.background);
+    // The window is cleared to the background colour already (App::clear_color): filling it
+    // again would make the CPU paint every pixel twice per frame on a box without a GPU.
     let default = view.content.default_language();
     let anywhere = ui.interact(rect, Id::unique("attract-anywhere"), Sense::click());
     anywhere.widget_info(|| {

@@ -17,11 +17,13 @@ pub enum ValveMode {
 pub const PUSH_SECONDS: f64 = 0.6;
 pub const RELAX_SECONDS: f64 = 1.0;
 /// While someone is watching, the calf squeezes by itself this often.
-pub const AUTO_SQUEEZE_EVERY: f64 = 3.0;
+pub const AUTO_SQUEEZE_EVERY: f64 = 4.0;
 /// After this long without a touch the animation stops and asks for no more frames.
 pub const IDLE_STOP_SECONDS: f64 = 20.0;
-/// The animation never draws faster than this.
-pub const MAX_FPS: f64 = 30.0;
+/// The animation never draws faster than this. The squeeze is slow (0.6 s push, 1 s relax), so 15
+/// frames a second (animation "on twos") read as smooth motion, and on a box without a GPU every
+/// frame is the whole window filled by the CPU.
+pub const MAX_FPS: f64 = 15.0;
 
 /// How far blood moves up with one squeeze, in particle spacings.
 const PUSH: f32 = 1.0;
@@ -196,8 +198,17 @@ impl ValveAnimation {
     /// When to draw next: at most 30 times a second while running, never once stopped or when
     /// the person asked for less motion.
     pub fn next_frame(&self, now: f64, reduce_motion: bool) -> Option<Duration> {
-        (!reduce_motion && (self.is_running(now) || self.squeeze_started.is_some()))
-            .then(|| Duration::from_secs_f64(1.0 / MAX_FPS))
+        if reduce_motion {
+            return None;
+        }
+        if self.squeeze_started.is_some() {
+            return Some(Duration::from_secs_f64(1.0 / MAX_FPS));
+        }
+        // Between squeezes nothing moves: sleep until the next one starts.
+        self.is_running(now).then(|| {
+            let wait = (self.last_squeeze + AUTO_SQUEEZE_EVERY - now).max(1.0 / MAX_FPS);
+            Duration::from_secs_f64(wait)
+        })
     }
 }
 
@@ -266,9 +277,10 @@ mod tests {
             a.frame(1.0).slipping,
             "blood slips back as the calf relaxes"
         );
-        // Three whole squeezes (at 0, 3 and 6 s), seen at rest before the fourth.
-        run(&mut a, 0.0, 8.9);
-        let f = a.frame(8.9);
+        // Three whole squeezes, seen at rest before the fourth.
+        let end = 3.0 * AUTO_SQUEEZE_EVERY - 0.1;
+        run(&mut a, 0.0, end);
+        let f = a.frame(end);
         assert!(f.open > 0.3, "weak valves never shut");
         assert!(
             f.blood < 3.0 * PUSH * 0.5,
@@ -292,8 +304,8 @@ mod tests {
         run(&mut a, 0.0, 19.0);
         assert!(
             a.next_frame(19.0, false)
-                .is_some_and(|d| d.as_secs_f64() >= 1.0 / 30.0 - 1e-9),
-            "at most 30 fps"
+                .is_some_and(|d| d.as_secs_f64() >= 1.0 / MAX_FPS - 1e-9),
+            "at most MAX_FPS"
         );
         assert_eq!(a.next_frame(19.0, true), None, "reduce motion: no frames");
         run(&mut a, 19.0, 25.0);
@@ -303,5 +315,24 @@ mod tests {
         assert_eq!(a.frame(40.0), still, "nothing moves once stopped");
         a.squeeze(40.0);
         assert!(a.next_frame(40.0, false).is_some(), "a tap resumes");
+    }
+
+    #[test]
+    fn between_squeezes_nothing_is_drawn_until_the_next_one() {
+        let mut a = ValveAnimation::new(ValveMode::Weak, 0.0);
+        a.tick(0.0);
+        assert_eq!(
+            a.next_frame(0.0, false),
+            Some(Duration::from_secs_f64(1.0 / MAX_FPS)),
+            "a squeeze is under way: frames at the cap"
+        );
+        let done = PUSH_SECONDS + RELAX_SECONDS + 0.01;
+        a.tick(done);
+        let wait = a.next_frame(done, false).expect("still running");
+        assert!(
+            (wait.as_secs_f64() - (AUTO_SQUEEZE_EVERY - done)).abs() < 1e-6,
+            "sleeps until the next squeeze: {wait:?}"
+        );
+        assert_eq!(a.frame(done), a.frame(done + 1.0), "and nothing moves meanwhile");
     }
 }
