@@ -130,53 +130,60 @@ fn main() -> ExitCode {
         None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
         Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),
-        Some(Tool::FhirQuestionnaire { lang }) => with_content(cli.content, |content| {
-            let language = content.language_named(lang.as_deref())?;
-            let q = vein_kiosk::selfcheck::fhir::questionnaire(
-                &content.selfcheck,
-                &language.selfcheck,
-                &language.code,
-            );
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?
-            );
-            Ok(())
-        }),
-        Some(Tool::Handout { answers, lang, out }) => with_content(cli.content, |content| {
-            if !out.any() {
-                return Err("say which files to write: --pdf, --fhir and/or --qr".into());
-            }
-            let answers = vein_kiosk::selfcheck::answers_file::read(&answers, &content.selfcheck)?;
-            write_outputs(&content, &answers, lang.as_deref(), &out)
-        }),
-        Some(Tool::Decode { code, lang, out }) => with_content(cli.content, |content| {
-            let code = match code {
-                Some(code) => code,
-                None => {
-                    let mut line = String::new();
-                    std::io::stdin()
-                        .read_line(&mut line)
-                        .map_err(|e| format!("cannot read the code: {e}"))?;
-                    line
+        Some(Tool::FhirQuestionnaire { lang }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                let language = content.language_named(lang.as_deref())?;
+                let q = vein_kiosk::selfcheck::fhir::questionnaire(
+                    &content.selfcheck,
+                    &language.selfcheck,
+                    &language.code,
+                );
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?
+                );
+                Ok(())
+            })
+        }
+        Some(Tool::Handout { answers, lang, out }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                if !out.any() {
+                    return Err("say which files to write: --pdf, --fhir and/or --qr".into());
                 }
-            };
-            print!(
-                "{}",
-                vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
-            );
-            if out.any() {
-                let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
-                    .map_err(|e| e.to_string())?;
-                write_outputs(&content, &answers, lang.as_deref(), &out)?;
-            }
-            Ok(())
-        }),
+                let answers =
+                    vein_kiosk::selfcheck::answers_file::read(&answers, &content.selfcheck)?;
+                write_outputs(&content, &answers, lang.as_deref(), &out)
+            })
+        }
+        Some(Tool::Decode { code, lang, out }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                let code = match code {
+                    Some(code) => code,
+                    None => {
+                        let mut line = String::new();
+                        std::io::stdin()
+                            .read_line(&mut line)
+                            .map_err(|e| format!("cannot read the code: {e}"))?;
+                        line
+                    }
+                };
+                print!(
+                    "{}",
+                    vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
+                );
+                if out.any() {
+                    let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
+                        .map_err(|e| e.to_string())?;
+                    write_outputs(&content, &answers, lang.as_deref(), &out)?;
+                }
+                Ok(())
+            })
+        }
         Some(Tool::Text {
             lang,
             screen,
             notes,
-        }) => with_content(cli.content, |content| {
+        }) => with_content((cli.content, cli.config.as_deref()), |content| {
             let text = if notes {
                 vein_kiosk::text::speaker_notes
             } else {
@@ -184,19 +191,23 @@ fn main() -> ExitCode {
             };
             text(&content, lang.as_deref(), screen.as_deref()).map(|t| print!("{t}"))
         }),
-        Some(Tool::Selfcheck { answers, lang }) => with_content(cli.content, |content| {
-            print!(
-                "{}",
-                vein_kiosk::selfcheck::summary_for_file(&content, &answers, lang.as_deref())?
-            );
-            Ok(())
-        }),
+        Some(Tool::Selfcheck { answers, lang }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                print!(
+                    "{}",
+                    vein_kiosk::selfcheck::summary_for_file(&content, &answers, lang.as_deref())?
+                );
+                Ok(())
+            })
+        }
         #[cfg(feature = "screenshots")]
-        Some(Tool::Screenshots { dir }) => with_content(cli.content, |content| {
-            let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
-            println!("wrote {} screenshots to {}", files.len(), dir.display());
-            Ok(())
-        }),
+        Some(Tool::Screenshots { dir }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
+                println!("wrote {} screenshots to {}", files.len(), dir.display());
+                Ok(())
+            })
+        }
     }
 }
 
@@ -245,11 +256,13 @@ fn print_problems(problems: &[Problem]) {
 }
 
 /// Runs a tool on valid content; content problems are printed and end the tool.
+/// Runs a staff or editor tool on the content of `dir` (or the built-in content) with the
+/// settings of `config` when given, as the kiosk itself would read them.
 fn with_content(
-    dir: Option<PathBuf>,
+    (dir, config): (Option<PathBuf>, Option<&std::path::Path>),
     tool: impl FnOnce(Content) -> Result<(), String>,
 ) -> ExitCode {
-    match Content::load(source(dir)) {
+    match Content::load_with_config(source(dir), config) {
         Err(problems) => {
             print_problems(&problems);
             ExitCode::FAILURE

@@ -11,6 +11,36 @@ fn content_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
+/// The files of the built-in content that a clinic's own folder needs.
+const CONTENT_FILES: [&str; 6] = [
+    "settings.ron",
+    "flow.ron",
+    "theme.ron",
+    "selfcheck.ron",
+    "lang/en.ron",
+    "lang/es.ron",
+];
+
+/// A clinic's content folder: a copy of the built-in content.
+fn clinic_content() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("lang")).unwrap();
+    for rel in CONTENT_FILES {
+        std::fs::copy(content_dir().join(rel), dir.path().join(rel)).unwrap();
+    }
+    dir
+}
+
+/// The built-in content, for the words and counts the output must hold.
+fn built_in() -> vein_kiosk::content::Content {
+    vein_kiosk::content::Content::built_in().unwrap()
+}
+
+/// Whether `line` is a whole line of `text`.
+fn has_line(text: &str, line: &str) -> bool {
+    text.lines().any(|l| l == line)
+}
+
 #[test]
 fn check_passes_on_the_built_in_content() {
     let out = kiosk().arg("check").output().unwrap();
@@ -19,25 +49,19 @@ fn check_passes_on_the_built_in_content() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("no problems (9 screens, 2 languages)"));
+    let c = built_in();
+    let says = format!(
+        ": no problems ({} screens, {} languages)\n",
+        c.flow.screens.len(),
+        c.languages.len()
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.ends_with(&says), "{stdout}");
 }
 
 #[test]
 fn check_prints_every_problem_with_its_place_and_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["", "lang"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-    }
-    for rel in [
-        "settings.ron",
-        "flow.ron",
-        "theme.ron",
-        "selfcheck.ron",
-        "lang/en.ron",
-        "lang/es.ron",
-    ] {
-        std::fs::copy(content_dir().join(rel), dir.path().join(rel)).unwrap();
-    }
+    let dir = clinic_content();
     let flow = std::fs::read_to_string(dir.path().join("flow.ron")).unwrap();
     std::fs::write(
         dir.path().join("flow.ron"),
@@ -68,25 +92,56 @@ fn check_prints_every_problem_with_its_place_and_fails() {
 
 #[test]
 fn text_prints_what_a_patient_reads_in_one_language() {
+    let content = built_in();
+    let screens = content.flow.screens.len();
     let out = kiosk().args(["text", "--lang", "es"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("=== es 1/9 welcome ==="));
-    assert!(text.contains("=== es 9/9 check-legs ==="));
+    let first = format!("=== es 1/{screens} {} ===", content.flow.screens[0].id);
+    let last = format!(
+        "=== es {screens}/{screens} {} ===",
+        content.flow.screens[screens - 1].id
+    );
+    assert!(has_line(&text, &first), "{first}:\n{text}");
+    assert!(has_line(&text, &last), "{last}:\n{text}");
     assert!(!text.contains("=== en "), "only Spanish");
-    assert!(text.contains("Siguiente"), "controls are included");
-    assert!(
-        text.contains("=== es self-check ==="),
-        "the self-check is included"
-    );
-    assert!(
-        text.contains("¿Se le hinchan los tobillos o los pies?") || text.contains("tobillos"),
-        "its questions"
-    );
-    assert!(
-        text.contains("Por favor, avísele ahora a alguien del personal."),
-        "its alerts"
-    );
+    let controls = text
+        .split("=== es controls ===\n")
+        .nth(1)
+        .expect("controls");
+    assert!(has_line(controls, "Siguiente"), "controls are included");
+    // The self-check: every question as a line, with each of its answers under it.
+    let check = text
+        .split("=== es self-check ===\n")
+        .nth(1)
+        .expect("the self-check is included");
+    let words = &content.language("es").selfcheck;
+    for q in &content.selfcheck.questions {
+        let w = &words.questions[&q.id];
+        let mut block = format!("\n{}\n", w.ask);
+        for o in q.kind.options() {
+            block += &format!("- {}\n", w.options[&o.id]);
+        }
+        assert!(
+            check.contains(&block),
+            "{}: {block:?} missing:\n{check}",
+            q.id
+        );
+    }
+    assert!(has_line(check, &words.questions["swelling"].ask), "{check}");
+    // Its alerts, each whole, with the emergency number filled in.
+    for (flag, alert) in &words.alerts {
+        let block = format!(
+            "{}\n{}\n{}\n",
+            alert.title,
+            alert.unsure_title,
+            content.fill(&alert.text)
+        );
+        assert!(
+            check.contains(&block),
+            "{flag:?}: {block:?} missing:\n{check}"
+        );
+    }
     assert!(
         !text.contains("{emergency_number}"),
         "placeholders are filled"
@@ -97,6 +152,53 @@ fn text_prints_what_a_patient_reads_in_one_language() {
         String::from_utf8_lossy(&bad.stderr)
             .contains("no language \"xx\"; the content has: en, es")
     );
+}
+
+/// The emergency number is the clinic's own, wherever the words say `{emergency_number}`: an
+/// unusual one, so that a number written into the code ("911", the built-in default) shows.
+#[test]
+fn text_gives_the_clinics_own_emergency_number() {
+    const NUMBER: &str = "0118 999 881";
+    // Two copies of the content, the same but for the number.
+    let as_built = clinic_content();
+    let clinic = clinic_content();
+    let settings = clinic.path().join("settings.ron");
+    let before = std::fs::read_to_string(&settings).unwrap();
+    let after = before.replace(
+        "emergency_number: \"911\"",
+        &format!("emergency_number: \"{NUMBER}\""),
+    );
+    assert_ne!(after, before, "the settings file names the number");
+    std::fs::write(&settings, after).unwrap();
+    let check = kiosk().arg("check").arg(clinic.path()).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let text = |dir: &std::path::Path, lang: &str| {
+        let out = kiosk()
+            .arg("--content")
+            .arg(dir)
+            .args(["text", "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for lang in ["en", "es"] {
+        let default = text(as_built.path(), lang);
+        let own = text(clinic.path(), lang);
+        assert!(default.contains("911"), "{lang}: the words name the number");
+        // Every place the default number was, the clinic's is, and nothing else changed.
+        assert_eq!(own, default.replace("911", NUMBER), "{lang}");
+        assert!(!own.contains("911"), "{lang}: the default number:\n{own}");
+        assert!(!own.contains("{emergency_number}"), "{lang}");
+    }
 }
 
 #[test]
@@ -119,7 +221,8 @@ fn screenshots_renders_every_screen_language_and_size_without_a_display() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 9 * 2 * 2);
+    let c = built_in();
+    assert_eq!(files.len(), c.flow.screens.len() * c.languages.len() * 2);
     let portrait = dir.path().join("es-1080x1920-05-symptoms.png");
     let (w, h) = image::image_dimensions(&portrait).unwrap();
     assert_eq!((w, h), (1080, 1920));
@@ -153,35 +256,97 @@ fn selfcheck_prints_the_summary_for_each_fixture() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    let none = run("answers-no-problems.ron", "en");
-    assert!(none.starts_with("Answers to talk about with the vein team\n"));
-    assert!(none.contains("You did not mark any leg problems."));
-    assert!(!none.contains("Tell staff now"));
+    // Each summary whole, put together here from the content's words for the fixture's answers.
+    let content = built_in();
+    let fill = |t: &str| content.fill(t);
+    for lang in ["en", "es"] {
+        let w = &content.language(lang).selfcheck;
+        let s = &w.summary;
+        let said = |id: &str| w.questions[id].summary.as_str();
+        let option = |q: &str, o: &str| w.questions[q].options[o].as_str();
+        let ui = &w.ui;
+        let end = format!("{}\n\n{}\n", fill(&s.next_step), s.not_a_diagnosis);
 
-    let red = run("answers-red-flags.ron", "en");
-    let top = red.find("Tell staff now").expect("red-flag block");
-    assert!(
-        top < red.find("What you feel").unwrap(),
-        "red flags come first"
-    );
-    assert!(red.contains("- Sudden trouble breathing or chest pain\n"));
-    assert!(red.contains("- A hard, painful, red lump along a vein: not sure\n"));
-    assert!(!red.contains("Swollen"), "skipped answers appear nowhere");
+        assert_eq!(
+            run("answers-no-problems.ron", lang),
+            format!("{}\n\n{}\n\n{end}", s.title, s.nothing),
+            "{lang}"
+        );
 
-    let many = run("answers-many-symptoms-both-legs.ron", "en");
-    assert!(many.contains("- Left leg: Aching, heavy or tired (Most days); Swollen ankle or foot (Often); Throbbing or burning (Sometimes)"));
-    assert!(many.contains("- Right leg: Aching, heavy or tired (Most days); Swollen ankle or foot (Often); Cramps at night (Often)"));
-    assert!(many.contains("- Open sore cared for by: A nurse or doctor"));
-    let es = run("answers-many-symptoms-both-legs.ron", "es");
-    assert!(es.contains("Pierna izquierda: "));
-    assert!(!es.contains("Left leg"));
+        // Red flags first (right after the title), a "not sure" said as such, skipped answers
+        // nowhere.
+        let not_sure = s.not_sure.replace("{what}", said("rf-lump"));
+        assert_eq!(
+            run("answers-red-flags.ron", lang),
+            format!(
+                "{}\n\n{}\n- {}\n- {}\n- {not_sure}\n\n{}\n- {}: {} ({})\n\n{end}",
+                s.title,
+                s.red_flags,
+                said("rf-breathing"),
+                said("rf-leg"),
+                w.groups["symptoms"],
+                s.left_leg,
+                said("ache"),
+                ui.sometimes,
+            ),
+            "{lang}"
+        );
+
+        let many = run("answers-many-symptoms-both-legs.ron", lang);
+        let left = format!(
+            "- {}: {} ({}); {} ({}); {} ({}); {} ({})",
+            s.left_leg,
+            said("ache"),
+            ui.most_days,
+            said("swelling"),
+            ui.often,
+            said("throbbing"),
+            ui.sometimes,
+            said("itching"),
+            ui.sometimes
+        );
+        let right = format!(
+            "- {}: {} ({}); {} ({}); {} ({}); {} ({})",
+            s.right_leg,
+            said("ache"),
+            ui.most_days,
+            said("swelling"),
+            ui.often,
+            said("cramps"),
+            ui.often,
+            said("itching"),
+            ui.sometimes
+        );
+        let signs = format!(
+            "- {}: {}; {}; {}; {}",
+            said("signs"),
+            option("signs", "varicose"),
+            option("signs", "swelling"),
+            option("signs", "skin-dark"),
+            option("signs", "open-sore")
+        );
+        let sore = format!("- {}: {}", said("sore-care"), option("sore-care", "nurse"));
+        for line in [&left, &right, &signs, &sore] {
+            assert!(has_line(&many, line), "{lang}: {line:?} missing:\n{many}");
+        }
+        assert!(
+            many.starts_with(&format!(
+                "{}\n\n{}\n{left}\n{right}\n- {}\n\n",
+                s.title,
+                w.groups["symptoms"],
+                said("better-raised")
+            )),
+            "{lang}: legs first, no red-flag block:\n{many}"
+        );
+        assert!(many.ends_with(&end), "{lang}");
+    }
 }
 
 #[test]
 fn selfcheck_rejects_malformed_and_inconsistent_answer_files_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("syntax.ron", "Answers({ \"rf-leg\": Yes, ", ":1:"),
+        ("syntax.ron", "Answers({ \"rf-leg\": Yes, ", "syntax.ron:1:"),
         (
             "unknown.ron",
             "Answers({ \"rf-legg\": Yes })",
@@ -195,12 +360,12 @@ fn selfcheck_rejects_malformed_and_inconsistent_answer_files_clearly() {
         (
             "option.ron",
             "Answers({ \"signs\": Chose([\"spots\"]) })",
-            "\"signs\"",
+            "\"signs\": Chose({\"spots\"}) is not an answer this question takes",
         ),
         (
             "legs.ron",
             "Answers({ \"ache\": Legs(Both, None) })",
-            "\"ache\"",
+            "\"ache\": Legs(Both, None) is not an answer this question takes",
         ),
         (
             "branch.ron",

@@ -108,6 +108,8 @@ fn the_checker_catches_what_r4_forbids() {
         AUTHORED,
         "en",
     );
+    // The checker passes the good response, so each complaint below is about its one edit.
+    assert_eq!(check_response(&good, &q), Vec::<String>::new());
     let broken = |edit: &dyn Fn(&mut Value)| {
         let mut r = good.clone();
         edit(&mut r);
@@ -176,6 +178,23 @@ fn decode_writes_the_fhir_file() {
     assert_eq!(check_response(&r, &q), Vec::<String>::new());
     assert_eq!(r["item"][0]["linkId"], "rf-breathing");
     assert_eq!(r["item"][0]["answer"][0]["valueCoding"]["code"], "yes");
+    // The whole file: the response for the code's answers, in the clinic's language, stamped
+    // with the time it was written (the one thing the code does not hold).
+    let authored = r["authored"].as_str().expect("authored");
+    assert!(
+        authored.len() == 20 && authored.ends_with('Z') && authored.as_bytes()[10] == b'T',
+        "a UTC dateTime: {authored}"
+    );
+    assert_eq!(
+        r,
+        response(
+            &c.selfcheck,
+            &c.default_language().selfcheck,
+            &answers(&c, "answers-red-flags.ron"),
+            authored,
+            &c.default_language().code,
+        )
+    );
     let printed = std::process::Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
         .arg("fhir-questionnaire")
         .output()

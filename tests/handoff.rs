@@ -4,11 +4,16 @@
 
 mod common;
 
+use std::sync::OnceLock;
+
 use common::{content, rendered_app, tap};
 use proptest::prelude::*;
 use vein_kiosk::command::Visit;
+use vein_kiosk::content::Content;
 use vein_kiosk::selfcheck::code::{CodeError, decode, encode};
-use vein_kiosk::selfcheck::{Answer, Answers, Often, SelfCheckDef, Side, Summary, is_asked};
+use vein_kiosk::selfcheck::{
+    Answer, Answers, Often, QuestionKind, SelfCheckDef, Side, Summary, is_asked,
+};
 
 fn fixture(name: &str) -> Answers {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,37 +22,46 @@ fn fixture(name: &str) -> Answers {
     vein_kiosk::selfcheck::answers_file::read(&path, &content().selfcheck).unwrap()
 }
 
-/// Any answers a person could give: each question answered (or not) in any way its kind allows.
+/// The built-in content, loaded once for every case.
+fn built_in() -> &'static Content {
+    static CONTENT: OnceLock<Content> = OnceLock::new();
+    CONTENT.get_or_init(content)
+}
+
+/// Any answers a person could give: each question answered (or not) in any way its kind allows
+/// (a red flag never skipped):
+/// yes or no, any of the 10 leg answers (neither, or left, right or both with each how-often),
+/// any option of a one-choice question and any subset of a many-choice question (none of them
+/// and all of them included).
 fn any_answers(def: &SelfCheckDef) -> impl Strategy<Value = Answers> + use<> {
     let def = def.clone();
-    prop::collection::vec(0usize..64, def.questions.len()).prop_map(move |picks| {
+    prop::collection::vec((0u8..8, any::<u32>()), def.questions.len()).prop_map(move |picks| {
         let mut answers = Answers::default();
-        for (q, pick) in def.questions.iter().zip(picks) {
-            let answer = match (pick % 8, &q.kind) {
+        for (q, (how, pick)) in def.questions.iter().zip(picks) {
+            let pick = pick as usize;
+            let answer = match (how, &q.kind) {
                 (0, _) => continue,
-                (1, _) => Answer::Skipped,
+                // A red flag cannot be skipped (the flow refuses it); it gets a yes or no instead.
+                (1, _) if q.red_flag.is_none() => Answer::Skipped,
                 (2, _) => Answer::NotSure,
-                (_, vein_kiosk::selfcheck::QuestionKind::YesNo) => {
-                    if pick % 2 == 0 {
-                        Answer::Yes
-                    } else {
-                        Answer::No
+                (_, QuestionKind::YesNo) => [Answer::Yes, Answer::No][pick % 2].clone(),
+                (_, QuestionKind::Legs) => {
+                    let mut all = vec![Answer::Legs(Side::Neither, None)];
+                    for side in [Side::Left, Side::Right, Side::Both] {
+                        for often in [Often::Sometimes, Often::Often, Often::MostDays] {
+                            all.push(Answer::Legs(side, Some(often)));
+                        }
                     }
+                    all[pick % all.len()].clone()
                 }
-                (_, vein_kiosk::selfcheck::QuestionKind::Legs) => match pick % 4 {
-                    0 => Answer::Legs(Side::Neither, None),
-                    1 => Answer::Legs(Side::Left, Some(Often::Sometimes)),
-                    2 => Answer::Legs(Side::Right, Some(Often::Often)),
-                    _ => Answer::Legs(Side::Both, Some(Often::MostDays)),
-                },
-                (_, vein_kiosk::selfcheck::QuestionKind::One(options)) => {
+                (_, QuestionKind::One(options)) => {
                     Answer::Chose([options[pick % options.len()].id.clone()].into())
                 }
-                (_, vein_kiosk::selfcheck::QuestionKind::Many(options)) => Answer::Chose(
+                (_, QuestionKind::Many(options)) => Answer::Chose(
                     options
                         .iter()
                         .enumerate()
-                        .filter(|(i, _)| pick & (1 << (i % 6)) != 0)
+                        .filter(|(i, _)| pick & (1 << i) != 0)
                         .map(|(_, o)| o.id.clone())
                         .collect(),
                 ),
@@ -73,8 +87,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn a_code_gives_back_exactly_the_answers_and_the_same_summary(answers in any_answers(&content().selfcheck)) {
-        let c = content();
+    fn a_code_gives_back_exactly_the_answers_and_the_same_summary(answers in any_answers(&built_in().selfcheck)) {
+        let c = built_in();
         let def = &c.selfcheck;
         let code = encode(def, &answers);
         prop_assert!(code.len() < 120, "small enough for a QR at arm's length: {}", code.len());
@@ -90,17 +104,42 @@ proptest! {
         }
     }
 
+    /// What the code's checksum guarantees. It is a CRC-16/CCITT-FALSE (polynomial 0x1021) over
+    /// every byte before it (version, fingerprint, answers); a CRC of degree 16 detects every error
+    /// that lies within 16 consecutive bits of the checked bytes and the CRC. One base32 character
+    /// is 5 bits, so a changed character (5 bits) and two neighbouring characters swapped (10 bits)
+    /// are always such an error: `decode` must refuse each of them with `CodeError::Checksum`
+    /// (bits that fall in the last character's unused tail make it nonzero, which is refused
+    /// with the same error). A code cut short is refused too, not by the CRC but because its
+    /// answers no longer fill every question.
     #[test]
-    fn any_changed_or_missing_character_is_refused(answers in any_answers(&content().selfcheck), at in 4usize..200, by in 1u8..31) {
-        let def = &content().selfcheck;
+    fn any_changed_swapped_or_missing_character_is_refused(answers in any_answers(&built_in().selfcheck), at in 4usize..200, by in 1u8..32) {
+        let def = &built_in().selfcheck;
         let code = encode(def, &answers);
+        prop_assert_eq!(decode(def, &code), Ok(asked_only(def, &answers)), "the code itself decodes");
         let at = 4 + at % (code.len() - 4);
         let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         let old = alphabet.iter().position(|&a| a == code.as_bytes()[at]).unwrap();
         let mut changed = code.clone().into_bytes();
         changed[at] = alphabet[(old + usize::from(by)) % 32];
-        prop_assert!(decode(def, std::str::from_utf8(&changed).unwrap()).is_err(), "one changed character");
+        prop_assert_eq!(
+            decode(def, std::str::from_utf8(&changed).unwrap()),
+            Err(CodeError::Checksum),
+            "character {} changed", at
+        );
         prop_assert!(decode(def, &code[..at]).is_err(), "cut short");
+        // Every swap of two neighbouring characters that changes the code. In the prefix "VK1-"
+        // (and the prefix's dash with the first character after it) it is no longer a code.
+        for i in 0..code.len() - 1 {
+            let mut swapped = code.clone().into_bytes();
+            swapped.swap(i, i + 1);
+            if swapped == code.as_bytes() {
+                continue; // two equal characters: the same code
+            }
+            let swapped = String::from_utf8(swapped).unwrap();
+            let expected = if i < 4 { CodeError::NotACode } else { CodeError::Checksum };
+            prop_assert_eq!(decode(def, &swapped), Err(expected), "{} swapped at {}", swapped, i);
+        }
     }
 }
 
@@ -114,8 +153,11 @@ fn clear_errors_for_what_is_not_a_code() {
         decode(def, &format!("{code}8")),
         Err(CodeError::BadCharacter('8'))
     );
-    // A scanner's trailing newline and a person's lower case are forgiven.
-    assert!(decode(def, &format!("{}\n", code.to_lowercase())).is_ok());
+    // A scanner's trailing newline and a person's lower case are forgiven: the same answers.
+    assert_eq!(
+        decode(def, &format!("{}\n", code.to_lowercase())),
+        Ok(fixture("answers-red-flags.ron"))
+    );
     // A code made with other questions is refused, not misread.
     let mut other = def.clone();
     other.questions.swap(6, 7);
@@ -173,52 +215,57 @@ fn the_qr_on_screen_reads_back_to_the_same_answers() {
 #[test]
 fn decode_prints_the_summary_and_refuses_a_damaged_code() {
     use std::io::Write as _;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/answers-many-symptoms-both-legs.ron");
     let code = encode(
         &content().selfcheck,
         &fixture("answers-many-symptoms-both-legs.ron"),
     );
     let kiosk = env!("CARGO_BIN_EXE_vein-kiosk");
-    let out = std::process::Command::new(kiosk)
-        .args(["decode", &code, "--lang", "es"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let expected = vein_kiosk::selfcheck::summary_for_file(
-        &content(),
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/answers-many-symptoms-both-legs.ron"),
-        Some("es"),
-    )
-    .unwrap();
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        expected,
-        "the same words as the screen"
-    );
+    for lang in [None, Some("es")] {
+        let lang_args: Vec<&str> = lang.map(|l| vec!["--lang", l]).unwrap_or_default();
+        let out = std::process::Command::new(kiosk)
+            .args(["decode", &code])
+            .args(&lang_args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let expected = vein_kiosk::selfcheck::summary_for_file(&content(), &file, lang).unwrap();
+        let given = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(given, expected, "{lang:?}: the same words as the screen");
 
-    // As a USB scanner types it: on standard input, with a newline.
-    let mut child = std::process::Command::new(kiosk)
-        .arg("decode")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{code}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .starts_with("Answers to talk about with the vein team")
-    );
+        // As a USB scanner types it: on standard input, with a newline. The whole output is the
+        // same as with the code given as an argument.
+        let mut child = std::process::Command::new(kiosk)
+            .arg("decode")
+            .args(&lang_args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{code}\n").as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            given,
+            "{lang:?}: standard input and argument give the same output"
+        );
+    }
 
     let damaged = format!(
         "{}{}",

@@ -8,8 +8,8 @@ mod common;
 use common::content;
 use vein_kiosk::content::{Content, Paper};
 use vein_kiosk::handout::{Handout, Stamp, qr_png};
-use vein_kiosk::selfcheck::answers_file;
 use vein_kiosk::selfcheck::code::decode;
+use vein_kiosk::selfcheck::{Answers, Summary, answers_file};
 
 fn stamp() -> Stamp {
     Stamp {
@@ -19,7 +19,7 @@ fn stamp() -> Stamp {
     }
 }
 
-fn fixture(content: &Content, name: &str) -> vein_kiosk::selfcheck::Answers {
+fn fixture(content: &Content, name: &str) -> Answers {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(format!("answers-{name}.ron"));
@@ -46,6 +46,48 @@ fn page_texts(pdf: &[u8]) -> Vec<String> {
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The summary's words for these answers in a language, in the order a copy prints them: the
+/// title, the red-flag block, each group's title and lines (a list's label, then each item),
+/// "nothing to report", the paper's next step and "not a diagnosis".
+fn summary_words(content: &Content, answers: &Answers, lang: &str) -> Vec<String> {
+    let words = &content.language(lang).selfcheck;
+    let fill = |t: &str| content.fill(t);
+    let summary = Summary::new(&content.selfcheck, words, answers, &fill);
+    let mut out = vec![summary.title.clone()];
+    if !summary.red_flags.1.is_empty() {
+        out.push(summary.red_flags.0.clone());
+        out.extend(summary.red_flags.1.iter().cloned());
+    }
+    for (title, lines) in &summary.groups {
+        out.push(title.clone());
+        for line in lines {
+            if line.items.is_empty() {
+                out.push(line.label.clone());
+            } else {
+                out.push(format!("{}:", line.label));
+                out.extend(line.items.iter().cloned());
+            }
+        }
+    }
+    out.extend(summary.nothing.clone());
+    out.push(words.handoff.paper_next_step.clone());
+    out.push(summary.not_a_diagnosis.clone());
+    out
+}
+
+/// Asserts that a page's text holds every word of the summary for these answers in this
+/// language, in order: nothing left off, nothing out of place.
+fn assert_page_holds_the_summary(page: &str, content: &Content, answers: &Answers, lang: &str) {
+    let mut from = 0;
+    for piece in summary_words(content, answers, lang) {
+        let piece = squash(&piece);
+        let Some(at) = page[from..].find(&piece) else {
+            panic!("{lang}: {piece:?} missing (or out of order) after byte {from}:\n{page}");
+        };
+        from += at + piece.len();
+    }
 }
 
 #[test]
@@ -77,6 +119,12 @@ fn english_patient_gets_one_page_with_everything_staff_need() {
             "{expected:?} missing from the page:\n{text}"
         );
     }
+    assert_page_holds_the_summary(
+        text,
+        &content,
+        &fixture(&content, "many-symptoms-both-legs"),
+        "en",
+    );
     // The code is printed in groups a person can type; it decodes to the same answers.
     let printed: String = text
         .split("VK1-")
@@ -117,6 +165,9 @@ fn red_flags_come_first_and_the_staff_copy_follows_in_the_clinic_language() {
     assert!(pages[1].contains("Español"), "{}", pages[1]);
     assert!(pages[1].contains(&squash(&en.summary.red_flags)));
     assert!(pages[1].contains(&squash(&en.handoff.name_line)));
+    let answers = fixture(&content, "red-flags");
+    assert_page_holds_the_summary(&pages[0], &content, &answers, "es");
+    assert_page_holds_the_summary(&pages[1], &content, &answers, "en");
 }
 
 #[test]
@@ -125,8 +176,12 @@ fn the_longest_answers_still_fit_one_page_per_copy_on_letter_and_a4() {
     for paper in [Paper::Letter, Paper::A4] {
         content.settings.paper = paper;
         let h = handout(&content, "many-symptoms-both-legs", "es");
-        let doc = lopdf::Document::load_mem(&h.pdf).unwrap();
-        assert_eq!(doc.get_pages().len(), 2, "{paper:?}");
+        let pages = page_texts(&h.pdf);
+        assert_eq!(pages.len(), 2, "{paper:?}");
+        // Fitting is not cutting: every answer is on its copy's one page.
+        let answers = fixture(&content, "many-symptoms-both-legs");
+        assert_page_holds_the_summary(&pages[0], &content, &answers, "es");
+        assert_page_holds_the_summary(&pages[1], &content, &answers, "en");
     }
 }
 
@@ -149,6 +204,7 @@ fn fonts_are_embedded_and_text_is_real_text() {
     );
     let text = &page_texts(&h.pdf)[0];
     assert!(text.contains(&squash(&content.language("en").selfcheck.summary.nothing)));
+    assert_page_holds_the_summary(text, &content, &fixture(&content, "no-problems"), "en");
 }
 
 /// Renders every page with hayro and reads the QR code back from the pixels.
@@ -227,11 +283,9 @@ fn a_configured_logo_is_drawn_and_a_broken_one_is_left_off() {
 
     content.settings.logo = Some("no-such-logo.png".into());
     let h = handout(&content, "no-problems", "en");
-    assert_eq!(
-        page_texts(&h.pdf).len(),
-        1,
-        "still printed, without the logo"
-    );
+    let pages = page_texts(&h.pdf);
+    assert_eq!(pages.len(), 1, "still printed, without the logo");
+    assert_page_holds_the_summary(&pages[0], &content, &fixture(&content, "no-problems"), "en");
 }
 
 #[test]
@@ -294,6 +348,9 @@ fn handout_and_decode_write_the_pdf_fhir_and_qr_files() {
     );
     let pages = page_texts(&std::fs::read(&pdf).unwrap());
     assert_eq!(pages.len(), 2, "Spanish copy and staff copy");
+    let red_flags = fixture(&content, "red-flags");
+    assert_page_holds_the_summary(&pages[0], &content, &red_flags, "es");
+    assert_page_holds_the_summary(&pages[1], &content, &red_flags, "en");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&fhir).unwrap()).unwrap();
     assert_eq!(json["resourceType"], "QuestionnaireResponse");
 

@@ -1,12 +1,19 @@
 //! Properties of the self-check engine and summary, for any sequence of answers, back-steps and
 //! skips: the flow ends; red flags answered yes are at the top; nothing unanswered appears as
-//! answered; the same answers always give the same summary.
+//! answered; the red-flag block is there exactly when a red flag was answered yes or not sure.
+//! The generators can give every answer each question takes (every subset of a picture-card
+//! question, every leg and how-often pair), which a deterministic test below checks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 use vein_kiosk::content::Content;
 use vein_kiosk::selfcheck::{
-    Answer, CheckFlow, Often, QuestionKind, SelfCheckDef, Side, Step, Summary,
+    Answer, CheckFlow, Often, QuestionKind, SelfCheckDef, Side, Step, Summary, is_asked,
 };
 
 /// What a person may do on any step.
@@ -20,9 +27,13 @@ enum Action {
     Continue,
 }
 
+/// At least the number of answers any question takes (2^9 subsets of a nine-option question), so
+/// that `n % count` reaches every answer of every question.
+const ANSWER_PICKS: usize = 1 << 16;
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        6 => (0usize..64).prop_map(Action::Answer),
+        6 => (0usize..ANSWER_PICKS).prop_map(Action::Answer),
         1 => Just(Action::NotSure),
         1 => Just(Action::Skip),
         2 => Just(Action::Back),
@@ -30,35 +41,48 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
-/// Every answer a question takes (besides not sure and skip).
-fn possible(def: &SelfCheckDef, index: usize) -> Vec<Answer> {
-    match &def.questions[index].kind {
-        QuestionKind::YesNo => vec![Answer::Yes, Answer::No],
-        QuestionKind::Legs => {
-            let mut all = vec![Answer::Legs(Side::Neither, None)];
-            for side in [Side::Left, Side::Right, Side::Both] {
-                for often in [Often::Sometimes, Often::Often, Often::MostDays] {
-                    all.push(Answer::Legs(side, Some(often)));
-                }
-            }
-            all
+fn actions(max: usize) -> impl Strategy<Value = Vec<Action>> {
+    prop::collection::vec(action(), 0..max)
+}
+
+/// Every leg answer: neither, or a side with how often (10 in all).
+fn every_legs_answer() -> Vec<Answer> {
+    let mut all = vec![Answer::Legs(Side::Neither, None)];
+    for side in [Side::Left, Side::Right, Side::Both] {
+        for often in [Often::Sometimes, Often::Often, Often::MostDays] {
+            all.push(Answer::Legs(side, Some(often)));
         }
-        QuestionKind::One(options) => options
-            .iter()
-            .map(|o| Answer::Chose([o.id.clone()].into()))
-            .collect(),
-        QuestionKind::Many(options) => (0..(1u32 << options.len().min(6)))
-            .map(|mask| {
-                Answer::Chose(
-                    options
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| mask & (1 << i) != 0)
-                        .map(|(_, o)| o.id.clone())
-                        .collect(),
-                )
-            })
-            .collect(),
+    }
+    all
+}
+
+/// How many answers (besides not sure and skip) the question at `index` takes.
+fn answer_count(def: &SelfCheckDef, index: usize) -> usize {
+    match &def.questions[index].kind {
+        QuestionKind::YesNo => 2,
+        QuestionKind::Legs => every_legs_answer().len(),
+        QuestionKind::One(options) => options.len(),
+        // Every subset, the empty one ("none of these") included.
+        QuestionKind::Many(options) => 1 << options.len(),
+    }
+}
+
+/// The n-th answer (wrapped) the question at `index` takes; over `0..answer_count` these are all
+/// different and are every answer the question takes.
+fn nth_answer(def: &SelfCheckDef, index: usize, n: usize) -> Answer {
+    let n = n % answer_count(def, index);
+    match &def.questions[index].kind {
+        QuestionKind::YesNo => [Answer::Yes, Answer::No][n].clone(),
+        QuestionKind::Legs => every_legs_answer()[n].clone(),
+        QuestionKind::One(options) => Answer::Chose([options[n].id.clone()].into()),
+        QuestionKind::Many(options) => Answer::Chose(
+            options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| n & (1 << i) != 0)
+                .map(|(_, o)| o.id.clone())
+                .collect(),
+        ),
     }
 }
 
@@ -71,33 +95,147 @@ fn play(def: &SelfCheckDef, actions: &[Action]) -> CheckFlow {
 }
 
 fn play_one(def: &SelfCheckDef, flow: &mut CheckFlow, a: &Action) {
-    {
-        match (a, flow.step()) {
-            (Action::Answer(n), Step::Question(i)) => {
-                let all = possible(def, i);
-                flow.answer(def, all[n % all.len()].clone());
+    match (a, flow.step()) {
+        (Action::Answer(n), Step::Question(i)) => flow.answer(def, nth_answer(def, i, *n)),
+        (Action::NotSure, _) => flow.answer(def, Answer::NotSure),
+        (Action::Skip, _) => flow.answer(def, Answer::Skipped),
+        // Back from the first question would leave the check; the flow itself stays put.
+        (Action::Back, _) => {
+            flow.back();
+        }
+        (Action::Continue, _) => flow.continue_after_alert(def),
+        _ => {}
+    }
+}
+
+/// The built-in content, loaded once for every case.
+fn content() -> &'static Content {
+    static CONTENT: OnceLock<Content> = OnceLock::new();
+    CONTENT.get_or_init(|| Content::built_in().unwrap())
+}
+
+fn question(def: &SelfCheckDef, id: &str) -> usize {
+    def.questions.iter().position(|q| q.id == id).unwrap()
+}
+
+#[test]
+fn the_generators_give_every_answer_each_question_takes() {
+    let def = &content().selfcheck;
+    for (i, q) in def.questions.iter().enumerate() {
+        let count = answer_count(def, i);
+        assert!(count <= ANSWER_PICKS, "{}: {count} answers", q.id);
+        let made: Vec<Answer> = (0..count).map(|n| nth_answer(def, i, n)).collect();
+        let distinct: BTreeSet<String> = made.iter().map(|a| format!("{a:?}")).collect();
+        assert_eq!(distinct.len(), count, "{}: all different", q.id);
+        // Picks beyond the count wrap onto the same answers.
+        assert_eq!(nth_answer(def, i, count + 1), made[1 % count], "{}", q.id);
+        match &q.kind {
+            QuestionKind::YesNo => {
+                assert!(made.contains(&Answer::Yes) && made.contains(&Answer::No))
             }
-            (Action::NotSure, _) => flow.answer(def, Answer::NotSure),
-            (Action::Skip, _) => flow.answer(def, Answer::Skipped),
-            // Back from the first question would leave the check; the flow itself stays put.
-            (Action::Back, _) => {
-                flow.back();
+            QuestionKind::Legs => {
+                assert_eq!(count, 10, "{}: neither, and 3 sides x 3 frequencies", q.id);
+                for often in [Often::Sometimes, Often::Often, Often::MostDays] {
+                    for side in [Side::Left, Side::Right, Side::Both] {
+                        assert!(made.contains(&Answer::Legs(side, Some(often))), "{}", q.id);
+                    }
+                }
+                assert!(
+                    made.contains(&Answer::Legs(Side::Neither, None)),
+                    "{}",
+                    q.id
+                );
             }
-            (Action::Continue, _) => flow.continue_after_alert(def),
-            _ => {}
+            QuestionKind::One(options) | QuestionKind::Many(options) => {
+                let chosen: Vec<BTreeSet<String>> = made
+                    .iter()
+                    .map(|a| match a {
+                        Answer::Chose(c) => c.clone(),
+                        other => panic!("{}: {other:?}", q.id),
+                    })
+                    .collect();
+                // Each option alone ("open-sore" among the signs included).
+                for o in options {
+                    assert!(
+                        chosen.contains(&[o.id.clone()].into()),
+                        "{}: {} alone",
+                        q.id,
+                        o.id
+                    );
+                }
+                if matches!(q.kind, QuestionKind::Many(_)) {
+                    assert_eq!(count, 1 << options.len(), "{}: every subset", q.id);
+                    assert!(chosen.contains(&BTreeSet::new()), "{}: none of these", q.id);
+                    let all: BTreeSet<String> = options.iter().map(|o| o.id.clone()).collect();
+                    assert!(chosen.contains(&all), "{}: all of them", q.id);
+                }
+            }
         }
     }
 }
 
-fn content() -> Content {
-    Content::built_in().unwrap()
+#[test]
+fn choosing_an_open_sore_leads_to_the_sore_care_question_and_only_then() {
+    let def = &content().selfcheck;
+    let (signs, sore_care) = (question(def, "signs"), question(def, "sore-care"));
+    let to_signs = |flow: &mut CheckFlow| {
+        while let Step::Question(i) = flow.step() {
+            if i == signs {
+                return;
+            }
+            let answer = match def.questions[i].kind {
+                QuestionKind::Legs => Answer::Legs(Side::Neither, None),
+                _ => Answer::No,
+            };
+            flow.answer(def, answer);
+        }
+        panic!("never reached the signs: {:?}", flow.step());
+    };
+    for n in 0..answer_count(def, signs) {
+        let mut flow = CheckFlow::start(def);
+        to_signs(&mut flow);
+        let answer = nth_answer(def, signs, n);
+        let open_sore = matches!(&answer, Answer::Chose(c) if c.contains("open-sore"));
+        flow.answer(def, answer.clone());
+        assert_eq!(
+            flow.step() == Step::Question(sore_care),
+            open_sore,
+            "{answer:?} went to {:?}",
+            flow.step()
+        );
+    }
+}
+
+/// Random runs reach every question, the sore-care branch and the stockings branch included:
+/// the same strategy as the properties, sampled with a fixed seed.
+#[test]
+fn generated_runs_reach_every_question() {
+    let def = &content().selfcheck;
+    let mut runner = TestRunner::deterministic();
+    let strategy = actions(120);
+    let mut reached = BTreeSet::new();
+    for _ in 0..400 {
+        let run = strategy.new_tree(&mut runner).unwrap().current();
+        let mut flow = CheckFlow::start(def);
+        for a in &run {
+            if let Step::Question(i) = flow.step() {
+                reached.insert(def.questions[i].id.clone());
+            }
+            play_one(def, &mut flow, a);
+        }
+        if let Step::Question(i) = flow.step() {
+            reached.insert(def.questions[i].id.clone());
+        }
+    }
+    let every: BTreeSet<String> = def.questions.iter().map(|q| q.id.clone()).collect();
+    assert_eq!(reached, every, "questions never reached in 400 runs");
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn the_flow_always_ends(actions in prop::collection::vec(action(), 0..120)) {
+    fn the_flow_always_ends(actions in actions(120)) {
         let c = content();
         let def = &c.selfcheck;
         let mut flow = play(def, &actions);
@@ -118,7 +256,7 @@ proptest! {
 
     #[test]
     fn yes_or_not_sure_to_a_red_flag_always_alerts_and_skip_never_passes_one(
-        actions in prop::collection::vec(action(), 0..120),
+        actions in actions(120),
     ) {
         let c = content();
         let def = &c.selfcheck;
@@ -151,7 +289,7 @@ proptest! {
     }
 
     #[test]
-    fn red_flags_answered_yes_are_at_the_top_and_nothing_unanswered_appears(actions in prop::collection::vec(action(), 0..120)) {
+    fn red_flags_answered_yes_are_at_the_top_and_nothing_unanswered_appears(actions in actions(120)) {
         let c = content();
         let def = &c.selfcheck;
         let flow = play(def, &actions);
@@ -187,17 +325,54 @@ proptest! {
     }
 
     #[test]
-    fn the_same_answers_always_give_the_same_summary(actions in prop::collection::vec(action(), 0..80)) {
+    fn the_red_flag_block_is_there_exactly_when_a_red_flag_asked_was_answered_yes_or_not_sure(
+        actions in actions(120),
+    ) {
         let c = content();
         let def = &c.selfcheck;
-        let a = play(def, &actions);
-        let b = play(def, &actions);
-        prop_assert_eq!(a.answers(), b.answers());
-        let text = &c.default_language().selfcheck;
-        let fill = |t: &str| c.fill(t);
-        prop_assert_eq!(Summary::new(def, text, a.answers(), &fill), Summary::new(def, text, b.answers(), &fill));
-        // Answers given to the summary from a file are summarised the same way.
-        let resumed = CheckFlow::finished_with(a.answers().clone());
-        prop_assert_eq!(Summary::new(def, text, resumed.answers(), &fill).to_text(), Summary::new(def, text, a.answers(), &fill).to_text());
+        let flow = play(def, &actions);
+        let answers = flow.answers();
+        for language in &c.languages {
+            let text = &language.selfcheck;
+            let summary = Summary::new(def, text, answers, &|t: &str| c.fill(t));
+            // Worked out from the answers alone, not from the summary's code.
+            let flagged: Vec<(&str, &Answer)> = def.questions.iter().enumerate()
+                .filter(|(i, q)| q.red_flag.is_some() && is_asked(def, answers, *i))
+                .filter_map(|(_, q)| match answers.get(&q.id) {
+                    Some(a @ (Answer::Yes | Answer::NotSure)) => Some((q.id.as_str(), a)),
+                    _ => None,
+                })
+                .collect();
+            let lines = &summary.red_flags.1;
+            prop_assert_eq!(lines.len(), flagged.len(), "{}: {:?} for {:?}", language.code, lines, flagged);
+            for (id, answer) in &flagged {
+                let words = text.questions[*id].summary.as_str();
+                let found = if **answer == Answer::Yes {
+                    lines.iter().any(|l| l == words)
+                } else {
+                    // "…: not sure": the question's words, said as doubt, never as a plain yes.
+                    lines.iter().any(|l| l.contains(words) && l != words)
+                };
+                prop_assert!(found, "{}: {} ({:?}) not in the red-flag block {:?}", language.code, id, answer, lines);
+            }
+            // On the page: the block's heading is the first thing after the title, or nowhere.
+            let printed = summary.to_text();
+            let heading = summary.red_flags.0.as_str();
+            let shown = printed.lines().filter(|l| *l == heading).count();
+            if flagged.is_empty() {
+                prop_assert_eq!(shown, 0, "{}: a red-flag block with no red flag:\n{}", language.code, printed);
+                prop_assert!(!printed.lines().any(|l| l.starts_with("- ") && def.questions.iter()
+                    .filter(|q| q.red_flag.is_some())
+                    .any(|q| l.contains(text.questions[&q.id].summary.as_str()))),
+                    "{}: a red flag reported though none was flagged:\n{}", language.code, printed);
+            } else {
+                prop_assert_eq!(shown, 1, "{}:\n{}", language.code, printed);
+                prop_assert_eq!(printed.lines().nth(2), Some(heading), "{}:\n{}", language.code, printed);
+                for (i, line) in lines.iter().enumerate() {
+                    let expected = format!("- {line}");
+                    prop_assert_eq!(printed.lines().nth(3 + i), Some(expected.as_str()));
+                }
+            }
+        }
     }
 }

@@ -26,7 +26,10 @@ pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, String> {
                     .nth(1)
                     .map(|(i, _)| i + 1)
             })
-            .unwrap_or(e.position.line);
+            .map_or_else(
+                || format!("{}:{}", e.position.line, e.position.col),
+                |line| line.to_string(),
+            );
         format!("{name}:{line}: {message}")
     })?;
     let problems = check(&answers, def);
