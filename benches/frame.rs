@@ -1,5 +1,7 @@
-//! Building one frame (egui pass plus tessellation, no GPU) at 1920x1080: a static screen, and
-//! the animated valve while it moves. `cargo bench --bench frame`.
+//! Building one frame (egui pass plus tessellation, no GPU) at 1920x1080, on every guide screen,
+//! a self-check question, the summary and the attract screen, with the valve moving where it
+//! is. `cargo bench --bench frame`. Each screen has a budget (BUDGET): the bench fails when a
+//! screen's median frame goes over it, so a slow change is caught where it is measured.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -18,12 +20,45 @@ fn input(time: f64) -> egui::RawInput {
     }
 }
 
-/// A warmed-up app on `screen`, with its pictures loaded and fonts laid out.
-fn app_on(ctx: &egui::Context, screen: &str) -> App {
+/// The most one frame may take on the 2-core development machine, in release builds (measured
+/// 0.05 to 0.07 ms per guide screen when this was set).
+const BUDGET: std::time::Duration = std::time::Duration::from_micros(500);
+
+/// Where the bench puts the app before measuring.
+enum Place {
+    Screen(&'static str),
+    Question,
+    Summary,
+    Attract,
+}
+
+/// A warmed-up app at `place`, with its pictures loaded and fonts laid out.
+fn app_on(ctx: &egui::Context, place: &Place) -> App {
     let content = Content::built_in().expect("built-in content");
-    let index = content.screen_index(screen).expect("screen exists");
-    let mut app = App::new(content, &[]);
-    app.apply(Visit::GoTo(index));
+    let mut app = App::new(content.clone(), &[]);
+    let screen = match place {
+        Place::Screen(id) => id,
+        Place::Question => "question",
+        Place::Summary => "summary",
+        Place::Attract => "attract",
+    };
+    match place {
+        Place::Screen(id) => app.apply(Visit::GoTo(
+            content.screen_index(id).expect("screen exists"),
+        )),
+        Place::Question => app.apply(Visit::StartCheck),
+        Place::Summary => {
+            app.apply(Visit::StartCheck);
+            for _ in 0..60 {
+                app.apply(Visit::CheckAnswer(vein_kiosk::selfcheck::Answer::No));
+                app.apply(Visit::CheckSide(vein_kiosk::selfcheck::Side::Neither));
+                app.apply(Visit::CheckAnswer(vein_kiosk::selfcheck::Answer::Chose(
+                    ["varicose".to_owned()].into(),
+                )));
+            }
+        }
+        Place::Attract => app = App::new(content, &[]).kiosk_mode(None),
+    }
     let mut shapes = 0;
     for frame in 0..20 {
         let output = ctx.run_ui(input(f64::from(frame) / 30.0), |ui| {
@@ -40,31 +75,55 @@ fn app_on(ctx: &egui::Context, screen: &str) -> App {
             .sum::<usize>();
     }
     // A benchmark of an empty frame would measure nothing: the screen must really be drawn.
-    assert!(shapes > 2_000, "{screen}: only {shapes} vertices drawn");
+    assert!(shapes > 500, "{screen}: only {shapes} vertices drawn");
     eprintln!("{screen}: {shapes} vertices per frame");
     app
 }
 
 fn frame(c: &mut Criterion) {
-    for (name, screen) in [
-        ("static screen (treatment)", "treatment"),
-        ("animated valve", "healthy-veins"),
-    ] {
+    let content = Content::built_in().expect("built-in content");
+    let mut places: Vec<(String, Place)> = content
+        .flow
+        .screens
+        .iter()
+        .map(|s| {
+            let id: &'static str = Box::leak(s.id.clone().into_boxed_str());
+            (id.to_owned(), Place::Screen(id))
+        })
+        .collect();
+    places.push(("self-check question".into(), Place::Question));
+    places.push(("summary".into(), Place::Summary));
+    places.push(("attract".into(), Place::Attract));
+    let mut over = Vec::new();
+    for (name, place) in places {
         let ctx = egui::Context::default();
-        let mut app = app_on(&ctx, screen);
+        let mut app = app_on(&ctx, &place);
         let mut t = 1.0;
-        c.bench_function(&format!("frame 1920x1080: {name}"), |b| {
-            b.iter(|| {
-                // The valve moves between frames; the static screen does not.
-                t += 1.0 / 30.0;
-                let output = ctx.run_ui(input(t), |ui| {
-                    app.handle_input(ui.ctx());
-                    app.show(ui);
-                });
-                ctx.tessellate(output.shapes, output.pixels_per_point)
+        let mut one_frame = || {
+            // The valve (where there is one) moves between frames.
+            t += 1.0 / 15.0;
+            let output = ctx.run_ui(input(t), |ui| {
+                app.handle_input(ui.ctx());
+                app.show(ui);
             });
+            ctx.tessellate(output.shapes, output.pixels_per_point)
+        };
+        let mut times: Vec<std::time::Duration> = (0..51)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                std::hint::black_box(one_frame());
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        if times[25] > BUDGET {
+            over.push(format!("{name}: median {:?} > {BUDGET:?}", times[25]));
+        }
+        c.bench_function(&format!("frame 1920x1080: {name}"), |b| {
+            b.iter(&mut one_frame)
         });
     }
+    assert!(over.is_empty(), "frames over budget:\n{}", over.join("\n"));
 }
 
 criterion_group!(benches, frame);
