@@ -67,8 +67,10 @@ impl Effects for SystemEffects {
         bytes: &[u8],
         limit: Duration,
     ) -> Result<(), EffectError> {
-        let file = crate::print::temp_file(name, bytes).map_err(EffectError::Print)?;
-        crate::print::print_file(settings, &file, limit).map_err(EffectError::Print)
+        let file = crate::print::temp_file(name, bytes)
+            .map_err(|e| EffectError::Print(e.to_string()))?;
+        crate::print::print_file(settings, &file, limit)
+            .map_err(|e| EffectError::Print(e.to_string()))
     }
 
     fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {

@@ -27,21 +27,54 @@ pub fn command_for(settings: &Settings, file: &Path) -> (String, Vec<String>) {
     ("lp".to_owned(), args)
 }
 
+/// Why printing failed, in words for staff (the patient is told plainly on screen).
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The print command could not be started (not installed, not executable).
+    #[error("could not start {program}: {source}")]
+    Start {
+        program: String,
+        source: std::io::Error,
+    },
+    /// The print command ended with an error; `message` is the first line it wrote, if any.
+    #[error("{program} failed ({status}){}", if message.is_empty() { String::new() } else { format!(": {message}") })]
+    Failed {
+        program: String,
+        status: std::process::ExitStatus,
+        message: String,
+    },
+    /// The print command did not end in time and was stopped.
+    #[error("the printer did not answer within {seconds} seconds")]
+    NoAnswer { seconds: u64 },
+    /// Waiting for the print command failed.
+    #[error("could not wait for {program}: {source}")]
+    Wait {
+        program: String,
+        source: std::io::Error,
+    },
+    /// The temporary file to print could not be made.
+    #[error("cannot make a temporary file to print: {0}")]
+    TempFile(std::io::Error),
+}
+
 /// Prints `file` with the settings' command, waiting at most `limit`. Blocks: call it off the
 /// UI thread.
-pub fn print_file(settings: &Settings, file: &Path, limit: Duration) -> Result<(), String> {
+pub fn print_file(settings: &Settings, file: &Path, limit: Duration) -> Result<(), PrintError> {
     let (program, args) = command_for(settings, file);
     run(&program, &args, limit)
 }
 
-fn run(program: &str, args: &[String], limit: Duration) -> Result<(), String> {
+fn run(program: &str, args: &[String], limit: Duration) -> Result<(), PrintError> {
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("could not start {program}: {e}"))?;
+        .map_err(|source| PrintError::Start {
+            program: program.to_owned(),
+            source,
+        })?;
     let started = Instant::now();
     loop {
         match child.try_wait() {
@@ -49,43 +82,45 @@ fn run(program: &str, args: &[String], limit: Duration) -> Result<(), String> {
             Ok(Some(status)) => {
                 let mut err = String::new();
                 if let Some(mut stderr) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
+                    // What it said is a courtesy to staff; its exit status is the failure.
+                    std::io::Read::read_to_string(&mut stderr, &mut err).ok();
                 }
-                let err = err.lines().next().unwrap_or("").trim().to_owned();
-                return Err(format!(
-                    "{program} failed ({status}){}",
-                    if err.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {err}")
-                    }
-                ));
+                return Err(PrintError::Failed {
+                    program: program.to_owned(),
+                    status,
+                    message: err.lines().next().unwrap_or("").trim().to_owned(),
+                });
             }
             Ok(None) if started.elapsed() >= limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "the printer did not answer within {} seconds",
-                    limit.as_secs()
-                ));
+                // Stopping a command that hangs: if it already ended, there is nothing to stop.
+                child.kill().ok();
+                child.wait().ok();
+                return Err(PrintError::NoAnswer {
+                    seconds: limit.as_secs(),
+                });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(e.to_string()),
+            Err(source) => {
+                return Err(PrintError::Wait {
+                    program: program.to_owned(),
+                    source,
+                });
+            }
         }
     }
 }
 
 /// Writes `bytes` to a new temporary file for printing: a fresh name created exclusively
 /// (readable by this user only), deleted when the returned path is dropped.
-pub fn temp_file(name: &str, bytes: &[u8]) -> Result<TempPath, String> {
+pub fn temp_file(name: &str, bytes: &[u8]) -> Result<TempPath, PrintError> {
     let mut file = tempfile::Builder::new()
         .prefix("vein-kiosk-")
         .suffix(&format!("-{name}"))
         .tempfile()
-        .map_err(|e| format!("cannot make a temporary file: {e}"))?;
+        .map_err(PrintError::TempFile)?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
-        .map_err(|e| format!("cannot write {}: {e}", file.path().display()))?;
+        .map_err(PrintError::TempFile)?;
     Ok(file.into_temp_path())
 }
 
@@ -129,17 +164,14 @@ mod tests {
     #[test]
     fn a_stand_in_printer_that_succeeds_fails_or_hangs() {
         let file = temp_file("ok.txt", b"test").unwrap();
-        assert_eq!(
-            print_file(&settings(&["true"]), &file, Duration::from_secs(20)),
-            Ok(())
-        );
+        assert!(print_file(&settings(&["true"]), &file, Duration::from_secs(20)).is_ok());
         let failed = print_file(
             &settings(&["sh", "-c", "echo no printer >&2; exit 3", "lp"]),
             &file,
             Duration::from_secs(20),
         );
         assert!(
-            matches!(&failed, Err(why) if why.contains("no printer")),
+            matches!(&failed, Err(PrintError::Failed { message, .. }) if message == "no printer"),
             "{failed:?}"
         );
         let hung = print_file(
@@ -148,7 +180,7 @@ mod tests {
             Duration::from_millis(300),
         );
         assert!(
-            matches!(&hung, Err(why) if why.contains("did not answer")),
+            matches!(&hung, Err(PrintError::NoAnswer { seconds: 0 })),
             "{hung:?}"
         );
         let missing = print_file(
@@ -157,7 +189,7 @@ mod tests {
             Duration::from_secs(20),
         );
         assert!(
-            matches!(&missing, Err(why) if why.contains("could not start")),
+            matches!(&missing, Err(PrintError::Start { .. })),
             "{missing:?}"
         );
     }
