@@ -563,3 +563,50 @@ fn bullet_pictures_for_a_block_that_is_not_that_list() {
                 && p.message.contains("must be a list of 5 bullets"))
     );
 }
+
+#[test]
+fn every_string_of_a_language_is_checked_even_ones_no_table_lists() {
+    // Fields a hand-kept table once missed: the attract screen, the idle warning, the staff menu.
+    let f = Folder::new();
+    let line = f.line_of("lang/en.ron", "attract_touch:");
+    let text = std::fs::read_to_string(f.path("lang/en.ron")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[line - 1] = "        attract_touch: \"\",".into();
+    std::fs::write(f.path("lang/en.ron"), lines.join("\n")).unwrap();
+    assert_one(&f, "lang/en.ron", line, "ui.attract_touch", "text is empty");
+
+    let f = Folder::new();
+    let line = f.line_of("lang/es.ron", "wrong_pin:");
+    let text = std::fs::read_to_string(f.path("lang/es.ron")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[line - 1] = lines[line - 1].replace("{tries}", "{seconds}");
+    std::fs::write(f.path("lang/es.ron"), lines.join("\n")).unwrap();
+    assert_one(
+        &f,
+        "lang/es.ron",
+        line,
+        "ui.staff.wrong_pin",
+        "unknown placeholder {seconds}",
+    );
+}
+
+#[test]
+fn a_language_file_missing_a_field_names_the_file_line_and_field() {
+    let f = Folder::new();
+    let line = f.line_of("lang/en.ron", "valve_squeeze:");
+    let text = std::fs::read_to_string(f.path("lang/en.ron")).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != line - 1)
+        .map(|(_, l)| l)
+        .collect();
+    std::fs::write(f.path("lang/en.ron"), kept.join("\n")).unwrap();
+    let problems = f.problems();
+    assert!(
+        problems.iter().any(|p| p.file.ends_with("lang/en.ron")
+            && p.field.contains("valve_squeeze")
+            && p.line > 0),
+        "{problems:#?}"
+    );
+}
