@@ -44,8 +44,9 @@ fn fingerprint(app: &App) -> String {
         ),
     };
     format!(
-        "{route} | {} | wipes {} | jobs {}",
+        "{route} | {} | {:?} | wipes {} | jobs {}",
         s.language,
+        s.choices,
         s.generation(),
         app.jobs_running()
     )
@@ -101,7 +102,10 @@ fn reach(h: &mut Harness<'_, App>, lang: &str, steps: &[Visit]) {
 /// is a choice already chosen.
 fn buttons(h: &Harness<'_, App>) -> Vec<(String, usize, bool)> {
     let mut seen: Vec<(String, usize, bool)> = Vec::new();
-    for node in h.query_all_by_role(Role::Button) {
+    let controls = h
+        .query_all_by_role(Role::Button)
+        .chain(h.query_all_by_role(Role::CheckBox));
+    for node in controls {
         let label = node.accesskit_node().label().unwrap_or_default();
         let chosen = node.accesskit_node().toggled() == Some(Toggled::True);
         let nth = seen.iter().filter(|(l, _, _)| *l == label).count();
@@ -135,12 +139,14 @@ fn tap_each(
         reach(h, lang, steps);
         let before = fingerprint(h.state());
         let node = h
-            .get_all_by_role_and_label(Role::Button, &label)
+            .query_all_by_label(&label)
+            .filter(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))
             .nth(nth)
             .unwrap_or_else(|| panic!("{lang} {name}: {label:?} went away"));
         node.scroll_to_me();
         h.run_ok();
-        h.get_all_by_role_and_label(Role::Button, &label)
+        h.query_all_by_label(&label)
+            .filter(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))
             .nth(nth)
             .unwrap()
             .click();

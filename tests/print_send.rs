@@ -24,15 +24,15 @@ fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, 
         .with_max_steps(32)
         .build_eframe(move |_cc| App::new(content, &[]));
     h.run();
-    h.state_mut().apply(Visit::SetLanguage(lang.into()));
-    h.state_mut().apply(Visit::StartCheck);
+    common::tap(&mut h, &common::content().language(lang).name);
     let (_, steps) = check_states()
         .into_iter()
         .find(|(name, _)| *name == "summary")
         .unwrap();
-    for command in steps {
-        h.state_mut().apply(command);
-    }
+    // Reached by tapping: Check my legs, then every answer as a person gives it.
+    let mut taps = vec![Visit::StartCheck];
+    taps.extend(steps);
+    common::walk(&mut h, &taps);
     h.run();
     h
 }

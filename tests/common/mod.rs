@@ -135,3 +135,91 @@ pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
         ("summary", full),
     ]
 }
+
+/// Takes `steps` the way a person does: each self-check step becomes taps on the labels the
+/// screen shows in the language shown ("No", "Both legs" then "Most days", each picture card
+/// then "Next"), scrolled into view first. Steps that are not answers are applied as commands.
+pub fn walk(harness: &mut Harness<'_, App>, steps: &[Visit]) {
+    use vein_kiosk::selfcheck::{Answer, Often, QuestionKind, Side, Step};
+    for step in steps {
+        let content = harness.state().content().clone();
+        let language = content
+            .language(&harness.state().session().language)
+            .clone();
+        let ui = &language.selfcheck.ui;
+        let side_label = |side: Side| match side {
+            Side::Left => ui.left.clone(),
+            Side::Right => ui.right.clone(),
+            Side::Both => ui.both.clone(),
+            Side::Neither => ui.neither.clone(),
+        };
+        let question = match harness.state().session().route.check_step() {
+            Some(Step::Question(i)) => Some(content.selfcheck.questions[i].clone()),
+            _ => None,
+        };
+        match (step, question) {
+            (Visit::StartCheck, _) => tap(harness, &ui.start),
+            (Visit::CheckAnswer(Answer::Yes), Some(_)) => tap(harness, &ui.yes),
+            (Visit::CheckAnswer(Answer::No), Some(_)) => tap(harness, &ui.no),
+            (Visit::CheckAnswer(Answer::NotSure), Some(_)) => tap(harness, &ui.not_sure),
+            (Visit::CheckAnswer(Answer::Skipped), Some(_)) => tap(harness, &ui.skip),
+            (Visit::CheckSide(side), Some(_)) => tap(harness, &side_label(*side)),
+            (Visit::CheckAnswer(Answer::Legs(side, often)), Some(_)) => {
+                tap(harness, &side_label(*side));
+                if let Some(often) = often {
+                    let label = match often {
+                        Often::Sometimes => &ui.sometimes,
+                        Often::Often => &ui.often,
+                        Often::MostDays => &ui.most_days,
+                    };
+                    tap(harness, label);
+                }
+            }
+            (Visit::CheckAnswer(Answer::Chose(chosen)), Some(q)) => {
+                let words = &language.selfcheck.questions[&q.id];
+                match &q.kind {
+                    QuestionKind::One(_) => {
+                        let id = chosen.iter().next().expect("one option");
+                        tap(harness, &words.options[id]);
+                    }
+                    QuestionKind::Many(_) if chosen.is_empty() => tap(harness, &ui.none_of_these),
+                    QuestionKind::Many(_) => {
+                        for id in chosen {
+                            // Picture cards are check boxes; options without pictures, buttons.
+                            tap_choice(harness, &words.options[id]);
+                        }
+                        tap(harness, &ui.next);
+                    }
+                    QuestionKind::YesNo | QuestionKind::Legs => {
+                        panic!("{}: options chosen on a question without options", q.id)
+                    }
+                }
+            }
+            (other, _) => {
+                harness.state_mut().apply(other.clone());
+                harness.run();
+            }
+        }
+    }
+}
+
+/// Taps the answer card with `label`, a button or a check box, scrolled into view first.
+pub fn tap_choice(harness: &mut Harness<'_, App>, label: &str) {
+    let is_choice = |n: &egui_kittest::Node<'_>| {
+        matches!(
+            egui_kittest::kittest::NodeT::accesskit_node(n).role(),
+            Role::Button | Role::CheckBox
+        )
+    };
+    let find =
+        |h: &Harness<'_, App>| -> bool { h.query_all_by_label(label).any(|n| is_choice(&n)) };
+    assert!(find(harness), "{label:?} is not shown");
+    if let Some(n) = harness.query_all_by_label(label).find(|n| is_choice(n)) {
+        n.scroll_to_me();
+    }
+    harness.run();
+    if let Some(n) = harness.query_all_by_label(label).find(|n| is_choice(n)) {
+        n.click();
+    }
+    harness.run();
+}
