@@ -64,6 +64,14 @@ pub enum Visit {
     ValveMode(ValveMode),
     /// Animated valve: squeeze the calf.
     ValveSqueeze,
+    /// "Larger text": the next text size (100%, 150%, 200%, then 100% again).
+    LargerText,
+    /// "High contrast" on or off.
+    HighContrast,
+    /// "Read aloud" on or off.
+    ReadAloud,
+    /// "Reduce motion" on or off.
+    ReduceMotion,
 }
 
 /// Kiosk mode's own controls. Carried out by [`crate::kiosk::Kiosk::apply`].

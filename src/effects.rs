@@ -27,6 +27,9 @@ pub enum EffectError {
     /// The settings offer no such thing (no printer, no folder).
     #[error("{0}")]
     NotSet(&'static str),
+    /// Read aloud failed (no speech service, no voice); the reason is for staff.
+    #[error("{0}")]
+    Speech(String),
 }
 
 /// The outside world, as the app sees it.
@@ -53,6 +56,13 @@ pub trait Effects: Send + Sync + std::fmt::Debug {
         source: &ContentSource,
         config: Option<&Path>,
     ) -> Result<Content, Vec<Problem>>;
+
+    /// Read aloud: says `speech` in place of anything being said. Returns once the speech
+    /// service has the words (speaking goes on by itself). Blocks briefly.
+    fn speak(&self, speech: &crate::speech::Speech) -> Result<(), EffectError>;
+
+    /// Read aloud: stops speaking (`seq` orders it among [`Self::speak`] requests).
+    fn stop_speaking(&self, seq: u64) -> Result<(), EffectError>;
 }
 
 /// The real thing: CUPS (or the clinic's print command), the file system, the system clock.
@@ -90,6 +100,14 @@ impl Effects for SystemEffects {
     ) -> Result<Content, Vec<Problem>> {
         Content::load_with_config(source.clone(), config)
     }
+
+    fn speak(&self, speech: &crate::speech::Speech) -> Result<(), EffectError> {
+        crate::speech::service::speak(speech).map_err(EffectError::Speech)
+    }
+
+    fn stop_speaking(&self, seq: u64) -> Result<(), EffectError> {
+        crate::speech::service::stop(seq).map_err(EffectError::Speech)
+    }
 }
 
 /// What a [`RecordingEffects`] does when asked to print or send.
@@ -116,6 +134,13 @@ pub enum Call {
     },
     /// Content was loaded again.
     LoadContent,
+    /// Read aloud: words in a language.
+    Speak {
+        language: String,
+        utterances: Vec<String>,
+    },
+    /// Read aloud stopped.
+    StopSpeaking,
 }
 
 /// A stand-in for tests and soak runs: records every call, answers as told, never touches a
@@ -251,5 +276,18 @@ impl Effects for RecordingEffects {
     ) -> Result<Content, Vec<Problem>> {
         lock(&self.inner.calls).push(Call::LoadContent);
         Content::load_with_config(source.clone(), config)
+    }
+
+    fn speak(&self, speech: &crate::speech::Speech) -> Result<(), EffectError> {
+        lock(&self.inner.calls).push(Call::Speak {
+            language: speech.language.clone(),
+            utterances: speech.utterances.clone(),
+        });
+        Ok(())
+    }
+
+    fn stop_speaking(&self, _seq: u64) -> Result<(), EffectError> {
+        lock(&self.inner.calls).push(Call::StopSpeaking);
+        Ok(())
     }
 }

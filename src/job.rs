@@ -19,6 +19,8 @@ pub enum JobKind {
     SendAnswers,
     /// Staff: a test page.
     TestPage,
+    /// Read aloud: words handed to the speech service, or a stop.
+    Speak,
 }
 
 /// Where a job stands.

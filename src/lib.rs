@@ -18,6 +18,7 @@ pub mod print;
 pub mod screenshots;
 pub mod selfcheck;
 pub mod session;
+pub mod speech;
 pub mod text;
 pub mod theme;
 pub mod ui;

@@ -23,6 +23,81 @@ pub enum Event {
     Wiped,
 }
 
+/// How large the whole interface is drawn: the visitor's "Larger text" (WCAG 1.4.4).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextStep {
+    /// 100%.
+    #[default]
+    Normal,
+    /// 150%.
+    Larger,
+    /// 200%.
+    Largest,
+}
+
+impl TextStep {
+    /// Every step, smallest first.
+    pub const ALL: [Self; 3] = [Self::Normal, Self::Larger, Self::Largest];
+
+    /// The size in percent.
+    pub fn percent(self) -> u16 {
+        match self {
+            Self::Normal => 100,
+            Self::Larger => 150,
+            Self::Largest => 200,
+        }
+    }
+
+    /// The zoom factor the whole interface is drawn at.
+    pub fn zoom(self) -> f32 {
+        f32::from(self.percent()) / 100.0
+    }
+
+    /// The step after this one; after 200% back to 100%.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Normal => Self::Larger,
+            Self::Larger => Self::Largest,
+            Self::Largest => Self::Normal,
+        }
+    }
+
+    /// The step nearest to `percent` (a clinic's setting).
+    pub fn from_percent(percent: u16) -> Self {
+        match percent {
+            0..=124 => Self::Normal,
+            125..=174 => Self::Larger,
+            _ => Self::Largest,
+        }
+    }
+}
+
+/// What the visitor chose about how the kiosk looks and sounds. Wiped with everything else of
+/// the visitor, back to the clinic's defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// "Larger text".
+    pub text: TextStep,
+    /// "High contrast": the second colour set.
+    pub high_contrast: bool,
+    /// "Read aloud": each screen is spoken when it appears.
+    pub read_aloud: bool,
+    /// "Reduce motion": still pictures with arrows instead of animation.
+    pub reduce_motion: bool,
+}
+
+impl Choices {
+    /// The clinic's defaults from the settings.
+    pub fn defaults(settings: &crate::content::Settings) -> Self {
+        Self {
+            text: TextStep::from_percent(settings.text_percent),
+            high_contrast: settings.high_contrast,
+            read_aloud: settings.read_aloud,
+            reduce_motion: settings.reduce_motion,
+        }
+    }
+}
+
 /// The state of one visitor's session. Nothing here outlives [`Session::reset`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -30,6 +105,9 @@ pub struct Session {
     pub route: Route,
     /// Code of the language shown.
     pub language: String,
+    /// The visitor's choices of text size, contrast, speech and motion.
+    pub choices: Choices,
+    default_choices: Choices,
     screens: usize,
     kiosk: bool,
     default_language: String,
@@ -49,9 +127,12 @@ impl Session {
 
     fn start(content: &Content, kiosk: bool, now: f64) -> Self {
         let language = content.settings.default_language.clone();
+        let choices = Choices::defaults(&content.settings);
         let mut session = Self {
             route: Route::Attract,
             language: language.clone(),
+            choices,
+            default_choices: choices,
             screens: content.flow.screens.len().max(1),
             kiosk,
             default_language: language,
@@ -165,8 +246,19 @@ impl Session {
                     valve.squeeze(now);
                 }
             }
+            Visit::LargerText => self.choose(|c| c.text = c.text.next()),
+            Visit::HighContrast => self.choose(|c| c.high_contrast = !c.high_contrast),
+            Visit::ReadAloud => self.choose(|c| c.read_aloud = !c.read_aloud),
+            Visit::ReduceMotion => self.choose(|c| c.reduce_motion = !c.reduce_motion),
         }
         events
+    }
+
+    /// Changes a choice; only during a visit (the attract screen has no such controls).
+    fn choose(&mut self, change: impl FnOnce(&mut Choices)) {
+        if !self.route.is_attract() {
+            change(&mut self.choices);
+        }
     }
 
     fn guide_mut(&mut self) -> Option<&mut Guide> {
@@ -290,6 +382,7 @@ impl Session {
     fn reset(&mut self, content: &Content, now: f64, events: &mut Vec<Event>) {
         self.generation += 1;
         self.language.clone_from(&self.default_language);
+        self.choices = self.default_choices;
         self.screens = content.flow.screens.len().max(1);
         self.route = self.first_route(content, now);
         events.push(Event::Wiped);

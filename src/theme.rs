@@ -6,13 +6,15 @@ use egui::{
     Color32, CornerRadius, FontData, FontDefinitions, FontFamily, FontId, Stroke, TextStyle,
 };
 
-use crate::content::{Rgb, ThemeTokens};
+use crate::content::{Palette, Rgb, ThemeTokens};
 
-/// The app's look: tokens plus the colours parsed from them.
+/// The app's look: tokens plus the colours parsed from one of its two colour sets.
 #[derive(Debug, Clone)]
 pub struct Theme {
     /// Sizes and spacing, as the content gives them.
     pub tokens: ThemeTokens,
+    /// Whether these are the high-contrast colours.
+    pub high_contrast: bool,
     pub background: Color32,
     pub surface: Color32,
     pub text: Color32,
@@ -27,6 +29,23 @@ pub struct Theme {
     pub callout_border: Color32,
     pub progress_done: Color32,
     pub progress_todo: Color32,
+    /// Drawn behind pictures where the page is dark (high contrast).
+    pub picture_plate: Option<Color32>,
+    /// The animated valve's colours.
+    pub valve: ValveColors,
+}
+
+/// The animated valve's colours, parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValveColors {
+    pub scene: Color32,
+    pub outline: Color32,
+    pub skin: Color32,
+    pub muscle: Color32,
+    pub vein: Color32,
+    pub blood: Color32,
+    pub pool: Color32,
+    pub up: Color32,
 }
 
 /// The bold font family, for headings and buttons.
@@ -34,31 +53,67 @@ pub fn bold() -> FontFamily {
     FontFamily::Name("bold".into())
 }
 
+/// A colour from the tokens. Colours were checked when the content loaded; one that still fails
+/// to parse shows as magenta so it is noticed, never as a crash.
+fn colour(hex: &str) -> Color32 {
+    Rgb::parse(hex).map_or(Color32::from_rgb(255, 0, 255), |Rgb(r, g, b)| {
+        Color32::from_rgb(r, g, b)
+    })
+}
+
 impl Theme {
-    /// Builds the theme from tokens. Colours were checked when the content loaded; one that
-    /// still fails to parse shows as magenta so it is noticed, never as a crash.
+    /// The normal theme.
     pub fn new(tokens: &ThemeTokens) -> Self {
-        let c = |hex: &str| {
-            Rgb::parse(hex).map_or(Color32::from_rgb(255, 0, 255), |Rgb(r, g, b)| {
-                Color32::from_rgb(r, g, b)
-            })
+        Self::with_contrast(tokens, false)
+    }
+
+    /// The normal theme, or with `high_contrast` the second colour set (the visitor's choice).
+    pub fn with_contrast(tokens: &ThemeTokens, high_contrast: bool) -> Self {
+        let palette = if high_contrast {
+            tokens.high_contrast.clone()
+        } else {
+            tokens.palette()
         };
+        Self::from_palette(tokens, &palette, high_contrast)
+    }
+
+    fn from_palette(tokens: &ThemeTokens, p: &Palette, high_contrast: bool) -> Self {
+        let v = &p.valve;
         Self {
-            background: c(&tokens.background),
-            surface: c(&tokens.surface),
-            text: c(&tokens.text),
-            muted_text: c(&tokens.muted_text),
-            accent: c(&tokens.accent),
-            accent_pressed: c(&tokens.accent_pressed),
-            on_accent: c(&tokens.on_accent),
-            control: c(&tokens.control),
-            control_pressed: c(&tokens.control_pressed),
-            control_border: c(&tokens.control_border),
-            callout: c(&tokens.callout),
-            callout_border: c(&tokens.callout_border),
-            progress_done: c(&tokens.progress_done),
-            progress_todo: c(&tokens.progress_todo),
+            high_contrast,
+            background: colour(&p.background),
+            surface: colour(&p.surface),
+            text: colour(&p.text),
+            muted_text: colour(&p.muted_text),
+            accent: colour(&p.accent),
+            accent_pressed: colour(&p.accent_pressed),
+            on_accent: colour(&p.on_accent),
+            control: colour(&p.control),
+            control_pressed: colour(&p.control_pressed),
+            control_border: colour(&p.control_border),
+            callout: colour(&p.callout),
+            callout_border: colour(&p.callout_border),
+            progress_done: colour(&p.progress_done),
+            progress_todo: colour(&p.progress_todo),
+            picture_plate: p.picture_plate.as_deref().map(colour),
+            valve: ValveColors {
+                scene: colour(&v.scene),
+                outline: colour(&v.outline),
+                skin: colour(&v.skin),
+                muscle: colour(&v.muscle),
+                vein: colour(&v.vein),
+                blood: colour(&v.blood),
+                pool: colour(&v.pool),
+                up: colour(&v.up),
+            },
             tokens: tokens.clone(),
+        }
+    }
+
+    /// Paints the light plate behind a picture at `rect`, where the theme has one.
+    pub fn plate(&self, painter: &egui::Painter, rect: egui::Rect) {
+        if let Some(plate) = self.picture_plate {
+            painter.rect_filled(rect, self.radius(), plate);
         }
     }
 
@@ -101,6 +156,11 @@ impl Theme {
             o.zoom_with_keyboard = false;
             o.quit_shortcuts.clear();
         });
+        self.restyle(ctx);
+    }
+
+    /// Sets only the style (colours, sizes): switching between the two colour sets.
+    pub fn restyle(&self, ctx: &egui::Context) {
         ctx.global_style_mut(|style| self.style(style));
     }
 
@@ -130,7 +190,7 @@ impl Theme {
         style.interaction.selectable_labels = false;
 
         let v = &mut style.visuals;
-        v.dark_mode = false;
+        v.dark_mode = self.high_contrast;
         v.override_text_color = Some(self.text);
         v.panel_fill = self.background;
         v.window_fill = self.surface;

@@ -9,6 +9,7 @@ use common::{app, check_states, content};
 use egui::{Rect, accesskit::Role};
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use vein_kiosk::command::{KioskCommand, Visit};
+use vein_kiosk::session::TextStep;
 
 const SIZES: [(f32, f32); 5] = [
     (1920.0, 1080.0),
@@ -148,18 +149,69 @@ fn check_layout_of(
     }
 }
 
-#[test]
-fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
+/// The app at a window size (in pixels) and a text step: the window is `size / zoom` points, as
+/// a real window of that many pixels is when the visitor chose that text size.
+fn app_at(
+    size: (f32, f32),
+    step: TextStep,
+) -> egui_kittest::Harness<'static, vein_kiosk::app::App> {
+    let mut h = app(size);
+    h.state_mut().apply(Visit::SetLanguage("en".into()));
+    while h.state().session().choices.text != step {
+        h.state_mut().apply(Visit::LargerText);
+        h.run();
+    }
+    let points = egui::vec2(size.0, size.1) / step.zoom();
+    h.set_size(points);
+    h.run();
+    assert!(
+        (h.ctx.pixels_per_point() - step.zoom()).abs() < 1e-4,
+        "egui draws at the chosen size"
+    );
+    h
+}
+
+/// The window in points at a size and text step.
+fn points(size: (f32, f32), step: TextStep) -> (f32, f32) {
+    (size.0 / step.zoom(), size.1 / step.zoom())
+}
+
+/// The visitor's controls and the language switch: fixed in the header unless the window is
+/// small for the text size (then the header scrolls with the page).
+fn header_labels<'a>(
+    content: &'a vein_kiosk::content::Content,
+    lang: &str,
+    out: &mut Vec<&'a str>,
+) {
+    let words = &content.language(lang).ui;
+    out.extend([
+        words.larger_text.as_str(),
+        &words.high_contrast,
+        &words.read_aloud,
+        &words.reduce_motion,
+    ]);
+    out.extend(content.languages.iter().map(|l| l.name.as_str()));
+}
+
+fn guide_screens_fit(step: TextStep) {
     let content = content();
     let mut failures = Vec::new();
     for size in SIZES {
+        let window = points(size, step);
+        let compact = vein_kiosk::ui::is_compact(egui::vec2(window.0, window.1));
         for lang in ["en", "es"] {
-            let mut h = app(size);
+            let mut h = app_at(size, step);
             h.state_mut().apply(Visit::SetLanguage(lang.into()));
             for (i, screen) in content.flow.screens.iter().enumerate() {
                 h.state_mut().apply(Visit::GoTo(i));
                 h.run();
-                let at = format!("{}x{} {lang} {}", size.0, size.1, screen.id);
+                let at = format!(
+                    "{}x{} {}% {lang} {}",
+                    size.0,
+                    size.1,
+                    step.percent(),
+                    screen.id
+                );
                 // The header and footer controls are fixed; everything else scrolls with the text.
                 let words = &content.language(lang).ui;
                 let check_start = &content.language(lang).selfcheck.ui.start;
@@ -171,11 +223,11 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
                     &words.start_again,
                     check_start,
                 ];
-                fixed.extend(content.language(lang).sections.values().map(String::as_str));
-                if i > 0 {
-                    fixed.extend(content.languages.iter().map(|l| l.name.as_str()));
+                if !compact {
+                    fixed.extend(content.language(lang).sections.values().map(String::as_str));
+                    header_labels(&content, lang, &mut fixed);
                 }
-                check_layout(&mut h, size, &at, &fixed, &mut failures);
+                check_layout(&mut h, window, &at, &fixed, &mut failures);
             }
         }
     }
@@ -188,12 +240,28 @@ fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
 }
 
 #[test]
-fn the_self_check_fits_at_every_size() {
+fn controls_fit_do_not_overlap_and_are_big_enough_at_every_size() {
+    guide_screens_fit(TextStep::Normal);
+}
+
+#[test]
+fn guide_screens_fit_at_150_percent() {
+    guide_screens_fit(TextStep::Larger);
+}
+
+#[test]
+fn guide_screens_fit_at_200_percent() {
+    guide_screens_fit(TextStep::Largest);
+}
+
+fn self_check_fits(step: TextStep) {
     let content = content();
     let mut failures = Vec::new();
     for size in SIZES {
+        let window = points(size, step);
+        let compact = vein_kiosk::ui::is_compact(egui::vec2(window.0, window.1));
         for lang in ["en", "es"] {
-            let mut h = app(size);
+            let mut h = app_at(size, step);
             let w = &content.language(lang).selfcheck;
             let mut fixed: Vec<&str> = vec![
                 &w.ui.back,
@@ -204,18 +272,27 @@ fn the_self_check_fits_at_every_size() {
                 &w.summary.finish,
                 &w.summary.change_answers,
             ];
-            fixed.extend(content.languages.iter().map(|l| l.name.as_str()));
+            if !compact {
+                header_labels(&content, lang, &mut fixed);
+            }
             for (name, steps) in check_states() {
                 h.state_mut().apply(Visit::StartAgain);
+                for _ in 0..TextStep::ALL.iter().position(|s| *s == step).unwrap() {
+                    h.state_mut().apply(Visit::LargerText);
+                }
                 h.state_mut().apply(Visit::SetLanguage(lang.into()));
                 h.state_mut().apply(Visit::StartCheck);
                 for step in steps {
                     h.state_mut().apply(step);
                 }
                 h.run();
-                let at = format!("{}x{} {lang} check {name}", size.0, size.1);
-                let step = h.state().session().route.check_step();
-                let shown = match step {
+                let at = format!(
+                    "{}x{} {}% {lang} check {name}",
+                    size.0,
+                    size.1,
+                    step.percent()
+                );
+                let shown = match h.state().session().route.check_step() {
                     Some(vein_kiosk::selfcheck::Step::Question(i)) => {
                         content.selfcheck.questions[i].id.as_str()
                     }
@@ -231,7 +308,7 @@ fn the_self_check_fits_at_every_size() {
                     other => other,
                 };
                 assert_eq!(shown, expected, "{at}");
-                check_layout(&mut h, size, &at, &fixed, &mut failures);
+                check_layout(&mut h, window, &at, &fixed, &mut failures);
             }
         }
     }
@@ -241,6 +318,21 @@ fn the_self_check_fits_at_every_size() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn the_self_check_fits_at_every_size() {
+    self_check_fits(TextStep::Normal);
+}
+
+#[test]
+fn the_self_check_fits_at_150_percent() {
+    self_check_fits(TextStep::Larger);
+}
+
+#[test]
+fn the_self_check_fits_at_200_percent() {
+    self_check_fits(TextStep::Largest);
 }
 
 #[test]

@@ -35,9 +35,19 @@ impl App {
     pub(super) fn read_input(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut moves = Vec::new();
         let attract = matches!(self.session.route, Route::Attract);
+        // A control reached with Tab owns Space and Enter (they press it), the arrows (they move
+        // focus between controls, as between answer cards) and Escape (it lets go of the
+        // control). The screen's title, where focus lands on a new screen, is not a control:
+        // clicker keys keep their meanings there.
+        let control_focused = ctx
+            .memory(|m| m.focused())
+            .is_some_and(|id| id != crate::ui::widgets::heading_id());
         ctx.input_mut(|i| {
             for (key, action) in KEYS {
                 if action == Move::Start && !attract {
+                    continue;
+                }
+                if control_focused && owned_by_focus(key) {
                     continue;
                 }
                 // Every press counts, even several in one frame (a clicker held down).
@@ -68,6 +78,20 @@ impl App {
             })
             .collect()
     }
+}
+
+/// Keys that belong to a focused control rather than to paging.
+fn owned_by_focus(key: Key) -> bool {
+    matches!(
+        key,
+        Key::Space
+            | Key::Enter
+            | Key::Escape
+            | Key::ArrowLeft
+            | Key::ArrowRight
+            | Key::ArrowUp
+            | Key::ArrowDown
+    )
 }
 
 /// What a move does on `route`: pages on a guide screen, Back in the self-check, a start on the

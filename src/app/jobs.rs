@@ -52,6 +52,7 @@ impl App {
                 JobKind::PrintAnswers | JobKind::TestPage => {
                     effects.print(settings, "answers.pdf", &handout.pdf, TIME_LIMIT)
                 }
+                JobKind::Speak => Err(EffectError::NotSet("reading aloud hands nothing over")),
             }
         });
         self.jobs.push(job);
@@ -116,6 +117,8 @@ impl App {
                         kiosk.test_page = Some(status);
                     }
                 }
+                // Speech jobs are the reader's own (app/speech.rs).
+                JobKind::Speak => {}
             }
         }
     }

@@ -6,6 +6,7 @@ mod dispatch;
 mod input;
 mod jobs;
 mod lockdown;
+mod speech;
 
 pub use lockdown::STAFF_CORNER;
 
@@ -41,6 +42,10 @@ pub struct App {
     pending: Vec<Command>,
     /// Work running off the screen's thread (printing, sending, the test page).
     jobs: Vec<Job>,
+    /// Read aloud: what was said, and its jobs.
+    reader: speech::Reader,
+    /// The window's title as last sent.
+    window_named: Option<String>,
     effects: Arc<dyn Effects>,
 }
 
@@ -65,6 +70,8 @@ impl App {
             panic_next_frame: false,
             pending: Vec::new(),
             jobs: Vec::new(),
+            reader: speech::Reader::default(),
+            window_named: None,
             effects: Arc::new(SystemEffects),
         }
     }
@@ -155,6 +162,7 @@ impl App {
         self.setup(ctx);
         let now = ctx.input(|i| i.time);
         self.poll_jobs(ctx, now);
+        self.poll_speech(ctx, now);
         let queued = std::mem::take(&mut self.pending);
         self.run(ctx, queued);
         let touched = ctx.input(|i| i.pointer.any_pressed());
@@ -164,6 +172,26 @@ impl App {
         }
         let commands = self.read_input(ctx);
         self.run(ctx, commands);
+        self.follow_choices(ctx);
+        self.follow_speech(now);
+    }
+
+    /// Draws at the visitor's text size and in their colours. The staff menu keeps 100%: it is
+    /// laid out for staff, over whatever the visitor chose.
+    fn follow_choices(&mut self, ctx: &egui::Context) {
+        let choices = self.session.choices;
+        let staff_open = self
+            .kiosk
+            .as_ref()
+            .is_some_and(|k| !matches!(k.staff, crate::kiosk::Staff::Closed));
+        let zoom = if staff_open { 1.0 } else { choices.text.zoom() };
+        if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(zoom);
+        }
+        if self.theme.high_contrast != choices.high_contrast {
+            self.theme = Theme::with_contrast(&self.content.theme, choices.high_contrast);
+            self.theme.restyle(ctx);
+        }
     }
 
     /// Draws the current route and carries out what it asked for.
@@ -179,11 +207,41 @@ impl App {
             session: &self.session,
             pictures: &self.pictures,
             staff_warning: self.staff_warning.as_deref(),
+            speech_problem: self.reader.problem.as_deref(),
             kiosk: self.kiosk.as_ref(),
             now: ui.input(|i| i.time),
         };
         ui::show(ui, &view, &mut commands);
+        self.name_window(ui.ctx());
         self.run(ui.ctx(), commands);
+    }
+
+    /// The window's name, for the window list and screen readers: the clinic's name and the
+    /// title of what is shown.
+    pub fn window_title(&self) -> String {
+        let language = self.content.language(&self.session.language);
+        let shown = match &self.session.route {
+            crate::navigation::Route::Attract => Some(language.ui.attract_title.clone()),
+            route => crate::speech::utterances(&self.content, language, route)
+                .into_iter()
+                .next(),
+        };
+        let clinic = &self.content.settings.clinic_name;
+        match shown {
+            Some(title) => format!("{clinic}: {title}"),
+            None => clinic.clone(),
+        }
+    }
+
+    fn name_window(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.clone());
+        });
+        if self.window_named.as_deref() != Some(title.as_str()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_named = Some(title);
+        }
     }
 
     /// After a panic inside a frame: say so, and start over on the first screen (the attract

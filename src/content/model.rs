@@ -49,8 +49,39 @@ pub struct Settings {
     #[serde(default)]
     pub handoff_folder: Option<String>,
     /// Still pictures with arrows instead of animation, for people who are bothered by motion.
+    /// The clinic's default for the visitor's "Reduce motion" choice.
     #[serde(default)]
     pub reduce_motion: bool,
+    /// The clinic's default for the visitor's "Larger text" choice, in percent: 100, 150 or 200
+    /// (other values round to the nearest of these).
+    #[serde(default = "default_text_percent")]
+    pub text_percent: u16,
+    /// The clinic's default for the visitor's "High contrast" choice.
+    #[serde(default)]
+    pub high_contrast: bool,
+    /// The clinic's default for the visitor's "Read aloud" choice (talking-touchscreen mode).
+    #[serde(default)]
+    pub read_aloud: bool,
+    /// Read-aloud voice and rate per language code; a language not listed uses the speech
+    /// service's default voice for it at normal rate.
+    #[serde(default)]
+    pub speech: BTreeMap<String, SpeechVoice>,
+}
+
+/// How read-aloud speaks one language (Speech Dispatcher's terms).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechVoice {
+    /// Speaking rate from -100 (slowest) to 100 (fastest); 0 is the voice's normal rate.
+    #[serde(default)]
+    pub rate: i8,
+    /// A synthesis voice by name (`spd-say -L` lists them); None: the default for the language.
+    #[serde(default)]
+    pub voice: Option<String>,
+}
+
+fn default_text_percent() -> u16 {
+    100
 }
 
 /// Paper size for printed answers.
@@ -203,6 +234,16 @@ pub struct UiText {
     pub valve_weak: String,
     /// Animated valve: squeeze the calf.
     pub valve_squeeze: String,
+    /// The visitor's controls on every screen: "Larger text" (100%, 150%, 200%).
+    pub larger_text: String,
+    /// "High contrast".
+    pub high_contrast: String,
+    /// "Read aloud".
+    pub read_aloud: String,
+    /// "Reduce motion": still pictures instead of animation.
+    pub reduce_motion: String,
+    /// For staff, small, when read-aloud cannot speak; with `{why}`.
+    pub speech_unavailable: String,
 }
 
 /// Words of the staff menu and its PIN pad.
@@ -318,6 +359,11 @@ pub struct ThemeTokens {
     pub callout_border: String,
     pub progress_done: String,
     pub progress_todo: String,
+    /// Colours of the animated valve.
+    pub valve: ValveColours,
+    /// The second token set, for the visitor's "High contrast" choice: text at least 7:1,
+    /// controls, focus ring and meaningful graphics at least 3:1 (`check` measures both sets).
+    pub high_contrast: Palette,
     pub body_size: f32,
     pub heading_size: f32,
     pub card_title_size: f32,
@@ -331,4 +377,71 @@ pub struct ThemeTokens {
     pub corner_radius: f32,
     /// Longest line of body text, for reading comfort on wide screens.
     pub max_text_width: f32,
+}
+
+/// Colours of the animated valve: the scene behind it and what is drawn on it. Meaningful parts
+/// (outline, blood, the arrows) keep at least 3:1 against the scene.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Valve")]
+pub struct ValveColours {
+    pub scene: String,
+    pub outline: String,
+    pub skin: String,
+    pub muscle: String,
+    pub vein: String,
+    pub blood: String,
+    /// Pooling blood and the arrow of blood slipping back.
+    pub pool: String,
+    /// The arrow of blood rising.
+    pub up: String,
+}
+
+/// Every colour of a theme: the normal set (the flat fields of [`ThemeTokens`]) or the
+/// high-contrast one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Palette")]
+pub struct Palette {
+    pub background: String,
+    pub surface: String,
+    pub text: String,
+    pub muted_text: String,
+    pub accent: String,
+    pub accent_pressed: String,
+    pub on_accent: String,
+    pub control: String,
+    pub control_pressed: String,
+    pub control_border: String,
+    pub callout: String,
+    pub callout_border: String,
+    pub progress_done: String,
+    pub progress_todo: String,
+    /// A light plate drawn behind pictures, so drawings made for a light page stay visible on a
+    /// dark one. None: pictures sit on the page.
+    #[serde(default)]
+    pub picture_plate: Option<String>,
+    pub valve: ValveColours,
+}
+
+impl ThemeTokens {
+    /// The normal colours as a [`Palette`].
+    pub fn palette(&self) -> Palette {
+        Palette {
+            background: self.background.clone(),
+            surface: self.surface.clone(),
+            text: self.text.clone(),
+            muted_text: self.muted_text.clone(),
+            accent: self.accent.clone(),
+            accent_pressed: self.accent_pressed.clone(),
+            on_accent: self.on_accent.clone(),
+            control: self.control.clone(),
+            control_pressed: self.control_pressed.clone(),
+            control_border: self.control_border.clone(),
+            callout: self.callout.clone(),
+            callout_border: self.callout_border.clone(),
+            progress_done: self.progress_done.clone(),
+            progress_todo: self.progress_todo.clone(),
+            picture_plate: None,
+            valve: self.valve.clone(),
+        }
+    }
 }

@@ -129,17 +129,26 @@ pub fn still_there(ui: &mut Ui, view: &View<'_>, left: f64, out: &mut Vec<Comman
         .backdrop_color(Color32::from_black_alpha(140))
         .show(ui.ctx(), |ui| {
             ui.set_width(width);
+            let room = ui.ctx().content_rect().height()
+                - 5.0 * theme.tokens.margin
+                - theme.tokens.touch_target * 1.3;
             ui.vertical_centered(|ui| {
-                ui.label(RichText::new(&words.still_there).font(theme.heading()));
-                ui.label(
-                    words
-                        .still_there_text
-                        .replace("{seconds}", &format!("{seconds}")),
-                );
-                ui.label(RichText::new(format!("{seconds}")).font(egui::FontId::new(
-                    theme.tokens.heading_size * 1.6,
-                    crate::theme::bold(),
-                )));
+                egui::ScrollArea::vertical()
+                    .max_height(room.max(80.0))
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(&words.still_there).font(theme.heading()));
+                        // Announced by screen readers as it changes (a live region).
+                        let countdown = ui.label(
+                            words
+                                .still_there_text
+                                .replace("{seconds}", &format!("{seconds}")),
+                        );
+                        super::widgets::live_region(ui, &countdown, false);
+                        ui.label(RichText::new(format!("{seconds}")).font(egui::FontId::new(
+                            theme.tokens.heading_size * 1.6,
+                            crate::theme::bold(),
+                        )));
+                    });
                 let size = vec2(width.min(520.0), theme.tokens.touch_target * 1.3);
                 if big_button(ui, theme, &words.still_here, Look::Primary, size).clicked() {
                     out.push(KioskCommand::StillHere.into());

@@ -5,13 +5,17 @@ use egui::{Id, Modal, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
 use super::View;
 use super::illustration;
 use super::picture_uri;
-use super::widgets::{Look, big_button, callout, picture_card};
+use super::widgets::{Look, big_button, callout, list, list_item, on_plate, picture_card};
 use crate::command::{Command, Visit};
 use crate::content::Block;
 
 /// Lays the picture beside the text on landscape screens and above it on portrait ones. The text
-/// scrolls (by drag on touch) when it does not fit; the picture stays put.
-pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+/// scrolls (by drag on touch) when it does not fit; the picture stays put. `compact`: the window
+/// is small for the text size chosen, so the header, the picture and the text scroll as one page.
+pub fn screen(ui: &mut Ui, view: &View<'_>, compact: bool, out: &mut Vec<Command>) {
+    if compact {
+        return compact_screen(ui, view, out);
+    }
     let rect = ui.available_rect_before_wrap();
     let gap = view.theme.tokens.margin;
     let (text_rect, picture_rect) = if rect.width() >= rect.height() {
@@ -30,12 +34,7 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             Rect::from_min_max(rect.min, pos2(rect.max.x, rect.min.y + picture_height)),
         )
     };
-    ui.scope_builder(UiBuilder::new().max_rect(picture_rect), |ui| {
-        match view.session.route.valve() {
-            Some(valve) => super::valve::show(ui, view, valve, picture_rect, out),
-            None => illustration::show(ui, view, picture_rect),
-        }
-    });
+    // The text first: screen readers and Tab meet the title before the picture.
     ui.scope_builder(UiBuilder::new().max_rect(text_rect), |ui| {
         ScrollArea::vertical()
             .id_salt(("screen", view.screen_index(), view.session.generation()))
@@ -43,16 +42,73 @@ pub fn screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
             .show(ui, |ui| {
                 ui.set_max_width(view.theme.tokens.max_text_width.min(ui.available_width()));
+                if let Some(text) = view.text() {
+                    heading(ui, view, &text.title);
+                }
                 text_column(ui, view, out);
             });
     });
+    ui.scope_builder(UiBuilder::new().max_rect(picture_rect), |ui| {
+        picture(ui, view, picture_rect, out);
+    });
     ui.advance_cursor_after_rect(rect);
+}
+
+/// The screen's picture, or the animated valve with its buttons, in `rect`.
+fn picture(ui: &mut Ui, view: &View<'_>, rect: Rect, out: &mut Vec<Command>) {
+    match view.session.route.valve() {
+        Some(valve) => super::valve::show(ui, view, valve, rect, out),
+        None => illustration::show(ui, view, rect),
+    }
+}
+
+/// One page that scrolls: the header, the title, the picture, then the text.
+fn compact_screen(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    let viewport = ui.available_size();
+    ScrollArea::vertical()
+        .id_salt(("page", view.screen_index(), view.session.generation()))
+        .auto_shrink(false)
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+        .show(ui, |ui| {
+            // Room for the scroll bar, so nothing sits under it.
+            ui.set_max_width(ui.available_width() - 24.0);
+            super::chrome::header(ui, view, super::chrome::language_place(view), out);
+            ui.add_space(view.theme.tokens.gap);
+            if let Some(text) = view.text() {
+                heading(ui, view, &text.title);
+            }
+            let width = ui.available_width();
+            let side = width.min(viewport.y * 0.7).max(120.0);
+            let height = if view.session.route.valve().is_some() {
+                let t = &view.theme.tokens;
+                side + 3.0 * (t.touch_target + t.gap)
+            } else {
+                side
+            };
+            let (rect, _) = ui.allocate_exact_size(vec2(width, height), egui::Sense::hover());
+            ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                picture(ui, view, rect, out);
+            });
+            ui.set_max_width(view.theme.tokens.max_text_width.min(width));
+            text_column(ui, view, out);
+        });
+}
+
+/// The screen's title: a heading for screen readers, and where keyboard focus lands when a new
+/// screen appears.
+pub(super) fn heading(ui: &mut Ui, view: &View<'_>, title: &str) {
+    super::widgets::heading(
+        ui,
+        view.theme,
+        title,
+        view.theme.heading(),
+        Some(view.screen_key()),
+    );
 }
 
 fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let theme = view.theme;
     let Some(text) = view.text() else { return };
-    ui.label(RichText::new(&text.title).font(theme.heading()));
     if view.is_welcome() {
         if let Some(logo) = view
             .content
@@ -160,31 +216,31 @@ fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
 }
 
-/// Bullets, each with its pictogram where the content gives one.
+/// Bullets, each with its pictogram where the content gives one, as a list for screen readers.
 fn bullets(ui: &mut Ui, view: &View<'_>, items: &[String], pictures: Option<&Vec<Option<String>>>) {
     let side = view.theme.tokens.touch_target * 1.2;
-    for (i, item) in items.iter().enumerate() {
-        let picture = pictures
-            .and_then(|p| p.get(i))
-            .and_then(Option::as_ref)
-            .filter(|p| view.pictures.contains(*p));
-        ui.horizontal_top(|ui| {
-            match picture {
-                Some(picture) => {
-                    ui.add(
-                        egui::Image::from_uri(picture_uri(picture))
-                            .fit_to_exact_size(vec2(side, side))
-                            .show_loading_spinner(false),
-                    );
+    list(ui, |ui| {
+        for (i, item) in items.iter().enumerate() {
+            let picture = pictures
+                .and_then(|p| p.get(i))
+                .and_then(Option::as_ref)
+                .filter(|p| view.pictures.contains(*p));
+            let text = view.content.fill(item);
+            let lead = |ui: &mut Ui| {
+                if let Some(picture) = picture {
+                    on_plate(ui, view.theme, |ui| {
+                        ui.add(
+                            egui::Image::from_uri(picture_uri(picture))
+                                .fit_to_exact_size(vec2(side, side))
+                                .show_loading_spinner(false),
+                        )
+                    });
                 }
-                None => {
-                    ui.label("•");
-                }
-            }
-            // Labels in a row do not wrap unless told to.
-            ui.add(egui::Label::new(view.content.fill(item)).wrap());
-        });
-    }
+            };
+            let lead: Option<&dyn Fn(&mut Ui)> = picture.is_some().then_some(&lead as _);
+            list_item(ui, view.theme, &text, None, lead);
+        }
+    });
 }
 
 /// A row of smaller pictures with their descriptions as captions.
@@ -211,12 +267,14 @@ fn gallery(ui: &mut Ui, view: &View<'_>) {
                     ui.set_width(width);
                     ui.vertical(|ui| {
                         if view.pictures.contains(*picture) {
-                            ui.add(
-                                egui::Image::from_uri(picture_uri(picture))
-                                    .alt_text(*alt)
-                                    .fit_to_exact_size(vec2(width, width))
-                                    .show_loading_spinner(false),
-                            );
+                            on_plate(ui, view.theme, |ui| {
+                                ui.add(
+                                    egui::Image::from_uri(picture_uri(picture))
+                                        .alt_text(*alt)
+                                        .fit_to_exact_size(vec2(width, width))
+                                        .show_loading_spinner(false),
+                                )
+                            });
                         }
                         ui.add(
                             egui::Label::new(RichText::new(*alt).font(view.theme.small())).wrap(),
@@ -265,8 +323,16 @@ pub fn card_modal(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         .frame(frame)
         .show(ui.ctx(), |ui| {
             ui.set_width(max_width);
-            ui.label(RichText::new(&card.title).font(theme.heading()));
-            ui.label(view.content.fill(&card.text));
+            // The explanation scrolls when the text is large and the window small; Close stays.
+            let room = ui.ctx().content_rect().height()
+                - 4.0 * theme.tokens.margin
+                - view.nav_button_size().y;
+            egui::ScrollArea::vertical()
+                .max_height(room.max(100.0))
+                .show(ui, |ui| {
+                    super::widgets::heading(ui, theme, &card.title, theme.heading(), None);
+                    ui.label(view.content.fill(&card.text));
+                });
             ui.add_space(theme.tokens.gap);
             ui.vertical_centered(|ui| {
                 if big_button(

@@ -4,75 +4,81 @@
 use egui::{Align, Layout, RichText, Ui, vec2};
 
 use super::View;
-use super::widgets::{Look, Progress, big_button, progress_segment};
+use super::access;
+use super::widgets::{Look, Progress, big_button, nav_button, progress_segment};
 use crate::command::{Command, Visit};
 use crate::content::ScreenKind;
 use crate::selfcheck::{CheckFlow, Step, progress};
 
-/// Narrowest a progress segment may be beside the language switch.
-const MIN_SEGMENT_WIDTH: f32 = 120.0;
-
-/// Where the language switch goes, so it never crowds the progress bar.
+/// Whether the language switch shows in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LanguagePlace {
     /// Not shown: the welcome screen has its own big choice.
     Hidden,
-    /// Beside the progress bar (wide screens).
+    /// In the header's first row, after the visitor's controls.
     Header,
-    /// Between Home and Next (narrower screens).
-    Footer,
-    /// On its own row above the progress bar (very narrow screens).
-    HeaderRow,
 }
 
-/// Decides where the language switch goes for a window `width` wide.
-pub fn language_place(ui: &Ui, view: &View<'_>, width: f32) -> LanguagePlace {
+/// Where the language switch goes on the screen shown.
+pub fn language_place(view: &View<'_>) -> LanguagePlace {
     if view.is_welcome() {
-        return LanguagePlace::Hidden;
-    }
-    let gap = view.theme.tokens.gap;
-    let languages = language_switch_width(ui, view);
-    let sections = view.content.flow.sections.len() as f32;
-    let bar = sections * MIN_SEGMENT_WIDTH + (sections - 1.0) * gap;
-    let words = &view.language().ui;
-    let main_action = if view.session.has_next(view.screen_index()) {
-        &words.next
+        LanguagePlace::Hidden
     } else {
-        &words.start_again
-    };
-    let footer: f32 = [&words.back, &words.home, main_action]
-        .into_iter()
-        .map(|label| button_width(ui, view, label) + gap)
-        .sum::<f32>()
-        + 2.0 * gap;
-    if width >= bar + languages + 2.0 * gap {
         LanguagePlace::Header
-    } else if width >= footer + languages {
-        LanguagePlace::Footer
-    } else {
-        LanguagePlace::HeaderRow
     }
 }
 
-/// Progress bar, with the language switch beside or above it when that is where it goes.
+/// The visitor's controls first, then the language switch; the progress bar below them.
 pub fn header(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
+    let motion = view.session.route.valve().is_some();
+    top_row(ui, view, motion, place == LanguagePlace::Header, out);
+    ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
+}
+
+/// The visitor's controls on the left and the language switch on the right, on one line when
+/// they fit, else wrapped (the controls always first, in the same order).
+pub fn top_row(
+    ui: &mut Ui,
+    view: &View<'_>,
+    motion: bool,
+    languages: bool,
+    out: &mut Vec<Command>,
+) {
     let gap = view.theme.tokens.gap;
-    match place {
-        LanguagePlace::Header => {
-            let languages = language_switch_width(ui, view);
-            ui.horizontal(|ui| {
-                progress_bar(ui, view, ui.available_width() - languages - gap, out);
-                ui.add_space(gap);
+    let access = access::width(ui, view, motion);
+    let switch = if languages {
+        language_switch_width(ui, view)
+    } else {
+        0.0
+    };
+    if access + switch + gap <= ui.available_width() {
+        ui.horizontal(|ui| {
+            access::bar(ui, view, motion, out);
+            if languages {
+                // At the right end, added left to right so screen readers meet them in order.
+                ui.add_space((ui.available_width() - switch + gap).max(0.0));
                 language_switch(ui, view, out);
-            });
-        }
-        LanguagePlace::HeaderRow => {
-            ui.horizontal_wrapped(|ui| language_switch(ui, view, out));
-            ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
-        }
-        LanguagePlace::Hidden | LanguagePlace::Footer => {
-            ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
-        }
+            }
+        });
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            access::bar(ui, view, motion, out);
+            if languages {
+                language_switch(ui, view, out);
+            }
+        });
+    }
+    // Read aloud is on but cannot speak here: said plainly, small, for staff.
+    if let (true, Some(why)) = (view.session.choices.read_aloud, view.speech_problem) {
+        let note = view.language().ui.speech_unavailable.replace("{why}", why);
+        ui.add(
+            egui::Label::new(
+                RichText::new(note)
+                    .font(view.theme.small())
+                    .color(view.theme.muted_text),
+            )
+            .wrap(),
+        );
     }
 }
 
@@ -124,16 +130,6 @@ fn language_switch(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     }
 }
 
-/// Width a big button with this label takes: its text and padding, or the minimum.
-fn button_width(ui: &Ui, view: &View<'_>, label: &str) -> f32 {
-    let text = ui
-        .painter()
-        .layout_no_wrap(label.to_owned(), view.theme.button(), egui::Color32::WHITE)
-        .size()
-        .x;
-    (text + 4.0 * view.theme.tokens.gap).max(view.nav_button_size().x)
-}
-
 /// Width the language switch will take, measured from its labels.
 fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
     let t = &view.theme.tokens;
@@ -153,10 +149,11 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
 
 /// Back and Home on the left, the main action (Start, Next or Start again) on the right, and a
 /// small note for staff when the clinic's content could not be used.
-pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
+pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let words = &view.language().ui;
-    let size = view.nav_button_size();
     let check_words = &view.language().selfcheck.ui;
+    let buttons = 1 + if view.screen_index() > 0 { 2 } else { 0 } + usize::from(view.is_welcome());
+    let size = view.nav_size_in(ui.available_width(), buttons);
     let (main_label, main_command) = if view.is_welcome() {
         (&words.start, Command::from(Visit::Next))
     } else if view.screen().kind == ScreenKind::CheckEntry {
@@ -168,28 +165,20 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
     };
     ui.horizontal(|ui| {
         if view.screen_index() > 0 {
-            if big_button(ui, view.theme, &words.back, Look::Secondary, size).clicked() {
+            if nav_button(ui, view.theme, &words.back, Look::Secondary, size).clicked() {
                 out.push(Visit::Back.into());
             }
-            if big_button(ui, view.theme, &words.home, Look::Secondary, size).clicked() {
+            if nav_button(ui, view.theme, &words.home, Look::Secondary, size).clicked() {
                 out.push(Visit::Home.into());
             }
         }
         if view.is_welcome()
-            && big_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked()
+            && nav_button(ui, view.theme, &check_words.start, Look::Secondary, size).clicked()
         {
             out.push(Visit::StartCheck.into());
         }
-        if place == LanguagePlace::Footer {
-            let languages = language_switch_width(ui, view);
-            let main = button_width(ui, view, main_label);
-            ui.add_space(
-                ((ui.available_width() - main - languages) / 2.0).max(view.theme.tokens.gap),
-            );
-            language_switch(ui, view, out);
-        }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, view.theme, main_label, Look::Primary, size).clicked() {
+            if nav_button(ui, view.theme, main_label, Look::Primary, size).clicked() {
                 out.push(main_command);
             }
         });
@@ -204,20 +193,19 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<
     }
 }
 
-/// The self-check's header: how far along the person is, and the language switch.
+/// The self-check's header: the visitor's controls and the language switch, then how far along
+/// the person is.
 pub fn check_header(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
     let theme = view.theme;
-    let gap = theme.tokens.gap;
-    let languages = language_switch_width(ui, view);
     let (number, total) = match flow.step() {
         Step::Question(index) => progress(&view.content.selfcheck, flow.answers(), index),
         Step::Alert(index, _) => progress(&view.content.selfcheck, flow.answers(), index),
         Step::Summary => (1, 1),
     };
+    top_row(ui, view, false, true, out);
     ui.horizontal(|ui| {
-        let width = (ui.available_width() - languages - 2.0 * gap).max(120.0);
         ui.allocate_ui_with_layout(
-            vec2(width, theme.tokens.touch_target),
+            vec2(ui.available_width(), theme.tokens.touch_target),
             Layout::left_to_right(Align::Center),
             |ui| {
                 // On the summary the full bar says "done"; the title is right below it.
@@ -233,13 +221,18 @@ pub fn check_header(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Ve
                 }
                 let bar = vec2(ui.available_width().max(40.0), 18.0);
                 let (rect, _) = ui.allocate_exact_size(bar, egui::Sense::hover());
-                ui.painter().rect_filled(rect, 9.0, theme.progress_todo);
+                let radius = 9.0;
+                ui.painter().rect(
+                    rect,
+                    radius,
+                    theme.progress_todo,
+                    egui::Stroke::new(2.0, theme.control_border),
+                    egui::StrokeKind::Inside,
+                );
                 let done = rect
                     .with_max_x(rect.left() + rect.width() * number as f32 / total.max(1) as f32);
-                ui.painter().rect_filled(done, 9.0, theme.progress_done);
+                ui.painter().rect_filled(done, radius, theme.progress_done);
             },
         );
-        ui.add_space(gap);
-        language_switch(ui, view, out);
     });
 }

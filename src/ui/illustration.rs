@@ -21,6 +21,7 @@ pub fn show(ui: &mut Ui, view: &View<'_>, rect: Rect) {
             .fit_to_exact_size(square.size())
             .show_loading_spinner(false);
         if image.load_for_size(ui.ctx(), square.size()).is_ok() {
+            view.theme.plate(ui.painter(), square);
             ui.put(square, image);
             return;
         }

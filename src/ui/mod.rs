@@ -1,5 +1,6 @@
 //! Drawing. Everything here reads a [`View`] and pushes [`Command`]s; nothing here changes state.
 
+mod access;
 mod attract;
 mod body;
 mod check;
@@ -11,7 +12,7 @@ pub mod widgets;
 
 use std::collections::BTreeSet;
 
-use egui::{CentralPanel, Frame, Panel, Ui, vec2};
+use egui::{CentralPanel, Frame, Panel, Ui, UiBuilder, vec2};
 
 pub use illustration::picture_uri;
 
@@ -33,6 +34,8 @@ pub struct View<'a> {
     /// The first problem of a clinic's content that could not be used, for staff.
     pub staff_warning: Option<&'a str>,
     /// Kiosk mode's state, when on.
+    /// Why read-aloud cannot speak on this machine, for staff.
+    pub speech_problem: Option<&'a str>,
     pub kiosk: Option<&'a Kiosk>,
     /// The time now (egui's input time), for countdowns and gentle motion.
     pub now: f64,
@@ -79,26 +82,54 @@ impl<'a> View<'a> {
     }
 
     /// Minimum size of the big navigation buttons.
+    /// Says what is shown, leaving out the language: it changes when the visitor moves to another
+    /// screen or step (keyboard focus then goes to the new title).
+    pub fn screen_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.session.generation().hash(&mut hasher);
+        match &self.session.route {
+            Route::Attract => 0_u8.hash(&mut hasher),
+            Route::Guide(guide) => (1_u8, guide.screen).hash(&mut hasher),
+            Route::Check(check) => (2_u8, format!("{:?}", check.flow.step())).hash(&mut hasher),
+        }
+        hasher.finish()
+    }
+
+    /// The most each of `n` navigation buttons sharing a row of `width` may take (see
+    /// [`widgets::nav_button`]): labels wrap rather than push a button off the row.
+    pub fn nav_size_in(&self, width: f32, n: usize) -> egui::Vec2 {
+        let usual = self.nav_button_size();
+        let gap = self.theme.tokens.gap;
+        let n = n.max(1) as f32;
+        let share = ((width - gap * (n - 1.0)) / n - 1.0).floor();
+        vec2(share.max(self.theme.tokens.touch_target), usual.y)
+    }
+
     pub fn nav_button_size(&self) -> egui::Vec2 {
         let t = self.theme.tokens.touch_target;
         vec2(t * 2.8, t * 1.15)
     }
 }
 
-/// Draws the whole kiosk: header, footer, the screen between them, and any open card.
+/// Whether the window, at the visitor's text size, is too small to keep the header fixed: then
+/// the header scrolls with the page (reflow, WCAG 1.4.10) and only the footer stays put.
+pub fn is_compact(size: egui::Vec2) -> bool {
+    size.y < 720.0 || size.x < 640.0
+}
+
+/// Draws the whole kiosk: header, the screen, footer, and any open card. They are drawn in
+/// reading order (header, screen, footer), which is also the order Tab moves through them.
 pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let t = &view.theme.tokens;
     let bar = Frame::new()
+    let compact = is_compact(ui.ctx().content_rect().size());
         .fill(view.theme.surface)
         .inner_margin(vec2(t.margin, t.gap));
     let page = Frame::new()
         .fill(view.theme.background)
         .inner_margin(vec2(t.margin, t.gap * 2.0));
     let header = Panel::top("header")
-        .resizable(false)
-        .show_separator_line(false)
-        .frame(bar);
-    let footer = Panel::bottom("footer")
         .resizable(false)
         .show_separator_line(false)
         .frame(bar);
@@ -110,11 +141,16 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         }
         Route::Check(check) => {
             let flow = &check.flow;
-            header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
-            footer.show(ui, |ui| check::footer(ui, view, flow, out));
-            CentralPanel::default_margins()
-                .frame(page)
-                .show(ui, |ui| check::body(ui, view, flow, out));
+            if !compact {
+                header.show(ui, |ui| chrome::check_header(ui, view, flow, out));
+            }
+            with_footer(
+                ui,
+                (page, bar),
+                |ui, out| check::body(ui, view, flow, compact, out),
+                |ui, out| check::footer(ui, view, flow, out),
+                out,
+            );
             match &check.overlay {
                 Some(Overlay::Code) => check::code_overlay(ui, view, flow, out),
                 Some(Overlay::Handoff(handoff)) => check::handoff_overlay(ui, view, handoff, out),
@@ -122,12 +158,17 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             }
         }
         Route::Guide(_) => {
-            let place = chrome::language_place(ui, view, ui.available_width() - 2.0 * t.margin);
-            header.show(ui, |ui| chrome::header(ui, view, place, out));
-            footer.show(ui, |ui| chrome::footer(ui, view, place, out));
-            CentralPanel::default_margins()
-                .frame(page)
-                .show(ui, |ui| body::screen(ui, view, out));
+            let place = chrome::language_place(view);
+            if !compact {
+                header.show(ui, |ui| chrome::header(ui, view, place, out));
+            }
+            with_footer(
+                ui,
+                (page, bar),
+                |ui, out| body::screen(ui, view, compact, out),
+                |ui, out| chrome::footer(ui, view, out),
+                out,
+            );
             body::card_modal(ui, view, out);
         }
     }
@@ -139,4 +180,55 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             staff::staff(ui, view, &state.staff, out);
         }
     }
+}
+
+/// The rest of the window: the page, with the footer fixed at its bottom, drawn after the page
+/// so that keyboard focus reaches it last. The footer's height is the one it took last frame
+/// (it wraps on narrow windows); when that changes, the frame is drawn again.
+fn with_footer(
+    ui: &mut Ui,
+    (page, bar): (Frame, Frame),
+    body: impl FnOnce(&mut Ui, &mut Vec<Command>),
+    footer: impl FnOnce(&mut Ui, &mut Vec<Command>),
+    out: &mut Vec<Command>,
+) {
+    let remembered = egui::Id::unique("footer-height");
+    CentralPanel::default_margins()
+        .frame(Frame::new())
+        .show(ui, |ui| {
+            let rect = ui.max_rect();
+            let height = ui
+                .data(|d| d.get_temp::<f32>(remembered))
+                .unwrap_or(rect.height() * 0.15)
+                .min(rect.height() * 0.6);
+            let page_rect = rect.with_max_y(rect.max.y - height);
+            let footer_rect = rect.with_min_y(rect.max.y - height);
+            ui.scope_builder(UiBuilder::new().max_rect(page_rect), |ui| {
+                page.show(ui, |ui| {
+                    ui.set_min_size(ui.available_size());
+                    body(ui, out);
+                });
+            });
+            let used = ui
+                .scope_builder(UiBuilder::new().max_rect(footer_rect), |ui| {
+                    bar.show(ui, |ui| {
+                        ui.set_min_width(ui.available_width());
+                        footer(ui, out);
+                    })
+                    .response
+                    .rect
+                    .height()
+                })
+                .inner;
+            if (used - height).abs() > 0.5 {
+                ui.data_mut(|d| d.insert_temp(remembered, used));
+                ui.ctx().request_repaint();
+            }
+            // The footer's bar colour reaches the window's bottom edge.
+            ui.painter().rect_filled(
+                footer_rect.with_min_y(footer_rect.min.y + used),
+                0.0,
+                ui.visuals().window_fill,
+            );
+        });
 }

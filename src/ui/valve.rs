@@ -6,16 +6,8 @@ use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, UiBuilder, pos2, vec2}
 use super::View;
 use super::widgets::{Look, big_button};
 use crate::command::{Command, Visit};
+use crate::theme::ValveColors;
 use crate::valve::{ValveAnimation, ValveFrame, ValveMode, still};
-
-const OUTLINE: Color32 = Color32::from_rgb(0x2C, 0x3E, 0x50);
-const SKIN: Color32 = Color32::from_rgb(0xD9, 0xA4, 0x7E);
-const MUSCLE: Color32 = Color32::from_rgb(0xB9, 0x7A, 0x5A);
-const VEIN: Color32 = Color32::from_rgb(0x9D, 0xB8, 0xE0);
-const BLOOD: Color32 = Color32::from_rgb(0x8B, 0x2E, 0x4A);
-const POOL: Color32 = Color32::from_rgb(0x7B, 0x4B, 0x94);
-const UP: Color32 = Color32::from_rgb(0x2E, 0x8B, 0x57);
-const SCENE: Color32 = Color32::from_rgb(0xEA, 0xF2, 0xF8);
 
 /// The valve scene in `rect`, with its buttons below it.
 pub fn show(
@@ -27,7 +19,7 @@ pub fn show(
 ) {
     let theme = view.theme;
     let words = &view.language().ui;
-    let reduce = view.content.settings.reduce_motion;
+    let reduce = view.session.choices.reduce_motion;
     let button_h = theme.tokens.touch_target;
     let gap = theme.tokens.gap;
     // One row of three buttons if their labels fit, else the two modes above a full-width
@@ -66,7 +58,7 @@ pub fn show(
     let alt = view.text().map_or("", |t| t.alt.as_str());
     let response = ui.interact(scene, ui.scope_id().with("valve-scene"), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, alt));
-    paint(ui, scene, &frame);
+    paint(ui, scene, &frame, &theme.valve);
     if response.clicked() {
         out.push(Visit::ValveSqueeze.into());
     }
@@ -118,28 +110,30 @@ pub fn show(
 }
 
 /// Paints one frame of the scene into `r` (a square).
-fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
+pub(crate) fn paint(ui: &Ui, r: Rect, f: &ValveFrame, c: &ValveColors) {
+    #[rustfmt::skip]
+    let ValveColors { scene, outline, skin, muscle, vein, blood, pool, up } = *c;
     let p = ui.painter_at(r);
     let s = r.width();
     let at = |x: f32, y: f32| pos2(r.left() + x * s, r.top() + y * s);
-    p.rect_filled(r, s * 0.06, SCENE);
+    p.rect_filled(r, s * 0.06, scene);
 
     // The calf: a rounded muscle beside the vein that swells toward it as it squeezes.
     let calf_c = at(0.32 + 0.05 * f.squeeze, 0.55);
     p.add(Shape::ellipse_filled(
         at(0.36, 0.55),
         vec2(s * 0.22, s * 0.40),
-        SKIN,
+        skin,
     ));
     p.add(Shape::ellipse_filled(
         calf_c,
         vec2(s * (0.13 + 0.03 * f.squeeze), s * 0.28),
-        MUSCLE,
+        muscle,
     ));
     p.add(Shape::ellipse_stroke(
         at(0.36, 0.55),
         vec2(s * 0.22, s * 0.40),
-        Stroke::new(3.0, OUTLINE),
+        Stroke::new(3.0, outline),
     ));
     if f.squeeze > 0.05 {
         for y in [0.42, 0.55, 0.68] {
@@ -147,7 +141,7 @@ fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
                 &p,
                 at(0.12, y),
                 at(0.12 + 0.08 * f.squeeze, y),
-                Stroke::new(4.0, OUTLINE),
+                Stroke::new(4.0, outline),
             );
         }
     }
@@ -173,17 +167,17 @@ fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
     let right: Vec<Pos2> = (0..=steps)
         .map(|i| wall(i as f32 / steps as f32, 1.0))
         .collect();
-    let mut outline = left.clone();
-    outline.extend(right.iter().rev());
-    p.add(Shape::convex_polygon(outline.clone(), VEIN, Stroke::NONE));
+    let mut tube = left.clone();
+    tube.extend(right.iter().rev());
+    p.add(Shape::convex_polygon(tube, vein, Stroke::NONE));
     if f.pool > 0.0 {
         let pool_top = 0.62;
-        let mut pool: Vec<Pos2> = left
+        let mut pooled: Vec<Pos2> = left
             .iter()
             .copied()
             .filter(|q| q.y >= at(0.0, pool_top).y)
             .collect();
-        pool.extend(
+        pooled.extend(
             right
                 .iter()
                 .rev()
@@ -191,8 +185,8 @@ fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
                 .filter(|q| q.y >= at(0.0, pool_top).y),
         );
         p.add(Shape::convex_polygon(
-            pool,
-            POOL.gamma_multiply(0.25 + 0.5 * f.pool),
+            pooled,
+            pool.gamma_multiply(0.25 + 0.5 * f.pool),
             Stroke::NONE,
         ));
     }
@@ -203,7 +197,7 @@ fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
     for k in -1..8 {
         let y = bottom - 0.04 - (k as f32 + f.blood.rem_euclid(1.0)) * spacing;
         if y > top + 0.03 && y < bottom - 0.02 {
-            p.circle_filled(at(x, y), radius, BLOOD);
+            p.circle_filled(at(x, y), radius, blood);
         }
     }
 
@@ -214,18 +208,18 @@ fn paint(ui: &Ui, r: Rect, f: &ValveFrame) {
             let closed = at(x + side * 0.004, vy - half * 0.9);
             let open = at(x + side * half * 0.85, vy - half * 1.6);
             let tip = closed + (open - closed) * f.open;
-            p.line_segment([base, tip], Stroke::new(4.0, OUTLINE));
+            p.line_segment([base, tip], Stroke::new(4.0, outline));
         }
     }
-    p.add(Shape::line(left, Stroke::new(4.0, OUTLINE)));
-    p.add(Shape::line(right, Stroke::new(4.0, OUTLINE)));
+    p.add(Shape::line(left, Stroke::new(4.0, outline)));
+    p.add(Shape::line(right, Stroke::new(4.0, outline)));
 
     // Arrows: up (green) while blood rises, down (purple) while it slips back.
     if f.rising {
-        arrow(&p, at(0.86, 0.72), at(0.86, 0.30), Stroke::new(8.0, UP));
+        arrow(&p, at(0.86, 0.72), at(0.86, 0.30), Stroke::new(8.0, up));
     }
     if f.slipping {
-        arrow(&p, at(0.93, 0.40), at(0.93, 0.82), Stroke::new(8.0, POOL));
+        arrow(&p, at(0.93, 0.40), at(0.93, 0.82), Stroke::new(8.0, pool));
     }
 }
 

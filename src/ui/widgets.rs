@@ -207,6 +207,7 @@ pub fn picture_card(
             egui::pos2(rect.center().x, rect.top() + pad + picture_side / 2.0),
             Vec2::splat(picture_side),
         );
+        theme.plate(ui.painter(), picture_rect.expand(4.0));
         egui::Image::from_uri(picture)
             .show_loading_spinner(false)
             .paint_at(ui, picture_rect);
@@ -229,4 +230,295 @@ pub fn picture_card(
         }
     }
     response
+}
+
+/// The pictogram drawn on a visitor's control, so it is found without reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Icon {
+    /// A small and a large letter A.
+    LargerText,
+    /// A circle, half dark.
+    Contrast,
+    /// A loudspeaker with sound waves.
+    Speaker,
+    /// Two still bars (pause).
+    Still,
+}
+
+/// One of the visitor's controls (larger text, high contrast, read aloud, reduce motion): a
+/// pictogram and its name, at least `min`. `on` makes it an on/off toggle (exposed as toggled);
+/// `None` makes it a plain button. `badge` is a short note drawn at its right ("150%"), also
+/// given to screen readers as the control's value.
+pub fn access_button(
+    ui: &mut Ui,
+    theme: &Theme,
+    (label, icon): (&str, Icon),
+    on: Option<bool>,
+    badge: Option<u16>,
+    min: Vec2,
+) -> Response {
+    let font = theme.button();
+    let gap = theme.tokens.gap;
+    let icon_side = theme.tokens.button_text_size * 1.2;
+    let galley = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), font.clone(), Color32::PLACEHOLDER);
+    let badge_galley = badge.map(|b| {
+        ui.painter()
+            .layout_no_wrap(format!("{b}%"), font.clone(), Color32::PLACEHOLDER)
+    });
+    let badge_width = badge_galley.as_ref().map_or(0.0, |g| g.size().x + gap);
+    let size = Vec2::new(
+        gap * 3.0 + icon_side + galley.size().x + badge_width,
+        galley.size().y + gap * 2.0,
+    )
+    .max(min);
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    response.widget_info(|| {
+        let mut info = match on {
+            Some(on) => WidgetInfo::selected(Role::Button, true, on, label),
+            None => WidgetInfo::labeled(Role::Button, true, label),
+        };
+        info.value = badge.map(f64::from);
+        info
+    });
+    if ui.is_rect_visible(rect) {
+        let pressed = response.is_pointer_button_down_on();
+        let on = on == Some(true);
+        let (fill, ink) = match (pressed, on) {
+            (true, _) => (theme.control_pressed, theme.text),
+            (false, true) => (theme.accent, theme.on_accent),
+            (false, false) => (theme.control, theme.text),
+        };
+        let border = if on || pressed {
+            Stroke::new(4.0, theme.text)
+        } else {
+            Stroke::new(2.0, theme.control_border)
+        };
+        let painter = ui.painter();
+        painter.rect(rect, theme.radius(), fill, border, StrokeKind::Inside);
+        focus_ring(ui, theme, &response);
+        let icon_rect = egui::Rect::from_center_size(
+            egui::pos2(rect.left() + gap * 1.5 + icon_side / 2.0, rect.center().y),
+            Vec2::splat(icon_side),
+        );
+        paint_icon(ui.painter(), icon, icon_rect, ink, fill);
+        let text_pos = egui::pos2(
+            icon_rect.right() + gap,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        ui.painter().galley(text_pos, galley, ink);
+        if let Some(badge) = badge_galley {
+            let pos = egui::pos2(
+                rect.right() - gap - badge.size().x,
+                rect.center().y - badge.size().y / 2.0,
+            );
+            ui.painter().galley(pos, badge, ink);
+        }
+        if on {
+            // On is shown by a tick too, not by colour alone.
+            let c = egui::pos2(rect.right() - 12.0, rect.top() + 12.0);
+            ui.painter().line(
+                vec![
+                    c + Vec2::new(-6.0, 0.0),
+                    c + Vec2::new(-2.0, 4.0),
+                    c + Vec2::new(5.0, -5.0),
+                ],
+                Stroke::new(3.0, ink),
+            );
+        }
+    }
+    response
+}
+
+/// The keyboard focus ring: a thick ring in the text colour around a focused control (at least
+/// 3:1 against the page in both colour sets; `check` measures text on background).
+pub fn focus_ring(ui: &Ui, theme: &Theme, response: &Response) {
+    if response.has_focus() {
+        ui.painter().rect_stroke(
+            response.rect.expand(3.0),
+            theme.radius(),
+            Stroke::new(4.0, theme.text),
+            StrokeKind::Outside,
+        );
+    }
+}
+
+fn paint_icon(painter: &egui::Painter, icon: Icon, r: egui::Rect, ink: Color32, fill: Color32) {
+    let s = r.width();
+    match icon {
+        Icon::LargerText => {
+            let small = FontId::new(s * 0.55, crate::theme::bold());
+            let large = FontId::new(s * 0.95, crate::theme::bold());
+            painter.text(r.left_bottom(), Align2::LEFT_BOTTOM, "A", small, ink);
+            painter.text(r.right_bottom(), Align2::RIGHT_BOTTOM, "A", large, ink);
+        }
+        Icon::Contrast => {
+            let c = r.center();
+            let radius = s * 0.45;
+            painter.circle(c, radius, fill, Stroke::new(2.5, ink));
+            let half: Vec<egui::Pos2> = (0..=16)
+                .map(|i| {
+                    let a = std::f32::consts::PI * (-0.5 + i as f32 / 16.0);
+                    c + Vec2::new(a.cos(), a.sin()) * radius
+                })
+                .collect();
+            painter.add(egui::Shape::convex_polygon(half, ink, Stroke::NONE));
+        }
+        Icon::Speaker => {
+            let x = r.left();
+            let y = r.center().y;
+            let body = [
+                egui::pos2(x, y - s * 0.15),
+                egui::pos2(x + s * 0.2, y - s * 0.15),
+                egui::pos2(x + s * 0.45, y - s * 0.4),
+                egui::pos2(x + s * 0.45, y + s * 0.4),
+                egui::pos2(x + s * 0.2, y + s * 0.15),
+                egui::pos2(x, y + s * 0.15),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                body.to_vec(),
+                ink,
+                Stroke::NONE,
+            ));
+            for k in [0.25_f32, 0.45] {
+                let centre = egui::pos2(x + s * 0.45, y);
+                let arc: Vec<egui::Pos2> = (0..=8)
+                    .map(|i| {
+                        let a = -0.9 + 1.8 * i as f32 / 8.0;
+                        centre + Vec2::new(a.cos(), a.sin()) * (s * k)
+                    })
+                    .collect();
+                painter.add(egui::Shape::line(arc, Stroke::new(2.5, ink)));
+            }
+        }
+        Icon::Still => {
+            for dx in [0.28_f32, 0.62] {
+                let bar = egui::Rect::from_min_size(
+                    egui::pos2(r.left() + s * dx - s * 0.1, r.top() + s * 0.15),
+                    Vec2::new(s * 0.2, s * 0.7),
+                );
+                painter.rect_filled(bar, 2.0, ink);
+            }
+        }
+    }
+}
+
+/// The id of the screen's title, where keyboard focus lands on a new screen. Keys that page
+/// (Space) still page while it has focus: it is not a control.
+pub fn heading_id() -> egui::Id {
+    egui::Id::unique("vein-kiosk-screen-heading")
+}
+
+/// A title: a heading for screen readers (with its text as its name). With `focus_key`, it is the
+/// screen's title: it takes keyboard focus whenever the key (what is shown) changes, so a screen
+/// reader starts reading the new screen at its title and Tab goes on from there.
+pub fn heading(
+    ui: &mut Ui,
+    theme: &Theme,
+    title: &str,
+    font: FontId,
+    focus_key: Option<u64>,
+) -> Response {
+    let galley = ui
+        .painter()
+        .layout(title.to_owned(), font, theme.text, ui.available_width());
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::hover());
+    let response = match focus_key {
+        Some(_) => ui.interact(rect, heading_id(), Sense::focusable_noninteractive()),
+        None => response,
+    };
+    response.widget_info(|| WidgetInfo::labeled(Role::Heading, true, title));
+    ui.painter().galley(rect.min, galley, theme.text);
+    if let Some(key) = focus_key {
+        let shown = egui::Id::unique("vein-kiosk-heading-shown-for");
+        if ui.data(|d| d.get_temp::<u64>(shown)) != Some(key) {
+            ui.data_mut(|d| d.insert_temp(shown, key));
+            response.request_focus();
+        }
+    }
+    response
+}
+
+/// Adds a picture with `add`, on the theme's light plate where it has one (high contrast: the
+/// drawings were made for a light page).
+pub fn on_plate(ui: &mut Ui, theme: &Theme, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    let behind = ui.painter().add(egui::Shape::Noop);
+    let response = add(ui);
+    if let Some(plate) = theme.picture_plate {
+        ui.painter().set(
+            behind,
+            egui::epaint::RectShape::filled(response.rect.expand(4.0), theme.radius(), plate),
+        );
+    }
+    response
+}
+
+/// Makes what `response` shows a live region: screen readers announce it when it appears or
+/// changes, at once (`urgent`: the red-flag alert, the idle countdown) or politely.
+pub fn live_region(ui: &Ui, response: &Response, urgent: bool) {
+    let live = if urgent {
+        egui::accesskit::Live::Assertive
+    } else {
+        egui::accesskit::Live::Polite
+    };
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_live(live));
+}
+
+/// A navigation button at least the usual navigation size and at most `cap` wide (its label
+/// wraps beyond that), so a row of them shares the footer however large the text is.
+pub fn nav_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, cap: Vec2) -> Response {
+    let t = theme.tokens.touch_target;
+    let min = Vec2::new((t * 2.8).min(cap.x), cap.y);
+    // The row's own direction, so a right-aligned main action stays at the right edge.
+    let layout = *ui.layout();
+    ui.allocate_ui_with_layout(Vec2::new(cap.x, cap.y), layout, |ui| {
+        ui.set_max_width(cap.x);
+        big_button(ui, theme, label, look, min)
+    })
+    .inner
+}
+
+/// A list for screen readers (bullets, cards, the summary's lines): its items are read as "list
+/// of N items".
+pub fn list<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope_builder(egui::UiBuilder::new().accessibility_role(Role::List), add)
+        .inner
+}
+
+/// One item of a [`list`]: `lead` (a pictogram, or a drawn bullet when None) and the item's
+/// words, wrapped beside it. Screen readers read it as a list item with its words.
+pub fn list_item(
+    ui: &mut Ui,
+    theme: &Theme,
+    text: &str,
+    font: Option<FontId>,
+    lead: Option<&dyn Fn(&mut Ui)>,
+) {
+    let builder = egui::UiBuilder::new()
+        .layout(egui::Layout::left_to_right(egui::Align::Min))
+        .accessibility_role(Role::ListItem)
+        .accessibility_label(text);
+    ui.scope_builder(builder, |ui| {
+        match lead {
+            Some(lead) => lead(ui),
+            None => {
+                // A drawn dot: a "•" label would be read out as a separate item.
+                let size = theme.tokens.body_size;
+                let (rect, _) = ui.allocate_exact_size(Vec2::new(size * 0.6, size), Sense::hover());
+                ui.painter().circle_filled(
+                    egui::pos2(rect.center().x, rect.top() + size * 0.55),
+                    size * 0.14,
+                    theme.text,
+                );
+            }
+        }
+        let rich = egui::RichText::new(text);
+        let rich = match font {
+            Some(font) => rich.font(font),
+            None => rich,
+        };
+        ui.add(egui::Label::new(rich).wrap());
+    });
 }

@@ -1,58 +1,95 @@
-//! Design tokens: colours that are readable, touch targets big enough.
+//! Design tokens: colours that are readable in both colour sets, touch targets big enough.
 
-use crate::content::model::ThemeTokens;
+use crate::content::model::{Palette, ThemeTokens};
 use crate::content::{FileProblems, Rgb};
 
-pub(super) fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
-    let colours = [
-        ("background", &theme.background),
-        ("surface", &theme.surface),
-        ("text", &theme.text),
-        ("muted_text", &theme.muted_text),
-        ("accent", &theme.accent),
-        ("accent_pressed", &theme.accent_pressed),
-        ("on_accent", &theme.on_accent),
-        ("control", &theme.control),
-        ("control_pressed", &theme.control_pressed),
-        ("control_border", &theme.control_border),
-        ("callout", &theme.callout),
-        ("callout_border", &theme.callout_border),
-        ("progress_done", &theme.progress_done),
-        ("progress_todo", &theme.progress_todo),
+/// Text on what it sits on (WCAG 1.4.3 asks 4.5:1, 1.4.6 asks 7:1 of the high-contrast set).
+const TEXT_PAIRS: [(&str, &str); 11] = [
+    ("text", "background"),
+    ("text", "surface"),
+    ("muted_text", "background"),
+    ("muted_text", "surface"),
+    ("text", "control"),
+    ("text", "control_pressed"),
+    ("text", "callout"),
+    ("text", "progress_todo"),
+    ("on_accent", "accent"),
+    ("on_accent", "accent_pressed"),
+    ("on_accent", "progress_done"),
+];
+
+/// Controls, the focus ring (drawn in the text colour) and meaningful graphics against what is
+/// next to them: 3:1 (WCAG 1.4.11).
+const GRAPHIC_PAIRS: [(&str, &str); 11] = [
+    ("control_border", "background"),
+    ("control_border", "surface"),
+    ("progress_done", "background"),
+    ("progress_done", "surface"),
+    ("accent", "background"),
+    ("callout_border", "callout"),
+    ("valve.outline", "valve.scene"),
+    ("valve.outline", "valve.vein"),
+    ("valve.blood", "valve.vein"),
+    ("valve.up", "valve.scene"),
+    ("valve.pool", "valve.scene"),
+];
+
+/// Every colour of a palette by the name `check` reports.
+fn colours(p: &Palette) -> Vec<(&'static str, &str)> {
+    let v = &p.valve;
+    let mut all = vec![
+        ("background", p.background.as_str()),
+        ("surface", &p.surface),
+        ("text", &p.text),
+        ("muted_text", &p.muted_text),
+        ("accent", &p.accent),
+        ("accent_pressed", &p.accent_pressed),
+        ("on_accent", &p.on_accent),
+        ("control", &p.control),
+        ("control_pressed", &p.control_pressed),
+        ("control_border", &p.control_border),
+        ("callout", &p.callout),
+        ("callout_border", &p.callout_border),
+        ("progress_done", &p.progress_done),
+        ("progress_todo", &p.progress_todo),
+        ("valve.scene", &v.scene),
+        ("valve.outline", &v.outline),
+        ("valve.skin", &v.skin),
+        ("valve.muscle", &v.muscle),
+        ("valve.vein", &v.vein),
+        ("valve.blood", &v.blood),
+        ("valve.pool", &v.pool),
+        ("valve.up", &v.up),
     ];
-    let mut parsed = std::collections::BTreeMap::new();
-    for (name, value) in colours {
-        match Rgb::parse(value) {
-            Ok(c) => {
-                parsed.insert(name, c);
-            }
-            Err(why) => p.at_path(&[&format!("{name}:")], name, why),
-        }
+    if let Some(plate) = &p.picture_plate {
+        all.push(("picture_plate", plate));
     }
-    // Text on what it sits on must be readable (WCAG 1.4.3, 4.5:1); controls and bars 3:1 (1.4.11).
-    let pairs = [
-        ("text", "background", 4.5),
-        ("text", "surface", 4.5),
-        ("muted_text", "background", 4.5),
-        ("text", "control", 4.5),
-        ("text", "control_pressed", 4.5),
-        ("text", "callout", 4.5),
-        ("on_accent", "accent", 4.5),
-        ("on_accent", "accent_pressed", 4.5),
-        ("control_border", "background", 3.0),
-        ("progress_done", "background", 3.0),
-    ];
-    for (fg, bg, min) in pairs {
-        if let (Some(f), Some(b)) = (parsed.get(fg), parsed.get(bg)) {
-            let ratio = f.contrast(*b);
-            if ratio < min {
-                p.at_path(
-                    &[&format!("{fg}:")],
-                    fg,
-                    format!("contrast with {bg} is {ratio:.1}:1; it must be at least {min}:1"),
-                );
-            }
-        }
+    all
+}
+
+/// The contrast of every checked pair of a palette, with the least each must reach:
+/// `(foreground, background, ratio, minimum)`.
+fn ratios(p: &Palette, text_min: f32) -> Vec<(&'static str, &'static str, f32, f32)> {
+    let parsed: std::collections::BTreeMap<&str, Rgb> = colours(p)
+        .into_iter()
+        .filter_map(|(name, value)| Rgb::parse(value).ok().map(|c| (name, c)))
+        .collect();
+    let text = TEXT_PAIRS.iter().map(|pair| (pair, text_min));
+    let graphics = GRAPHIC_PAIRS.iter().map(|pair| (pair, 3.0));
+    text.chain(graphics)
+        .filter_map(|(&(fg, bg), min)| {
+            let (f, b) = (parsed.get(fg)?, parsed.get(bg)?);
+            Some((fg, bg, f.contrast(*b), min))
+        })
+        .collect()
+}
+
+pub(super) fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
+    for (set, palette, text_min) in [
+        (None, theme.palette(), 4.5),
+        (Some("high_contrast"), theme.high_contrast.clone(), 7.0),
+    ] {
+        check_palette(set, &palette, text_min, p);
     }
     let minimums = [
         ("body_size", theme.body_size, 24.0),
@@ -67,6 +104,42 @@ pub(super) fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
                 &[&format!("{name}:")],
                 name,
                 format!("{value} is too small for a kiosk; it must be at least {min}"),
+            );
+        }
+    }
+}
+
+/// Checks one colour set; `set` names it in the file (None: the top-level fields).
+fn check_palette(set: Option<&str>, palette: &Palette, text_min: f32, p: &mut FileProblems<'_>) {
+    // Where a colour is in the file: inside its set, inside `valve:` for the valve's.
+    let place = |name: &str| -> (Vec<String>, String) {
+        let mut path: Vec<String> = set.map(|s| format!("{s}:")).into_iter().collect();
+        let leaf = match name.split_once('.') {
+            Some((group, leaf)) => {
+                path.push(format!("{group}:"));
+                leaf
+            }
+            None => name,
+        };
+        path.push(format!("{leaf}:"));
+        let field = set.map_or_else(|| name.to_owned(), |s| format!("{s}.{name}"));
+        (path, field)
+    };
+    let mut report = |name: &str, message: String| {
+        let (path, field) = place(name);
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        p.at_path(&path, field, message);
+    };
+    for (name, value) in colours(palette) {
+        if let Err(why) = Rgb::parse(value) {
+            report(name, why);
+        }
+    }
+    for (fg, bg, ratio, min) in ratios(palette, text_min) {
+        if ratio < min {
+            report(
+                fg,
+                format!("contrast with {bg} is {ratio:.1}:1; it must be at least {min}:1"),
             );
         }
     }

@@ -14,17 +14,23 @@ use egui::{Align, Layout, ScrollArea, Ui, vec2};
 
 use super::View;
 use super::picture_uri;
-use super::widgets::{Look, big_button};
+use super::widgets::{Look, nav_button};
 use crate::command::{Command, Visit};
 use crate::selfcheck::{Answer, CheckFlow, QuestionKind, Step};
 
 /// The body of the self-check screen.
-pub fn body(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
+/// `compact`: the header scrolls with the step (see [`super::is_compact`]).
+pub fn body(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, compact: bool, out: &mut Vec<Command>) {
     ScrollArea::vertical()
         .id_salt(("check", step_key(flow.step()), view.session.generation()))
         .auto_shrink(false)
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
         .show(ui, |ui| {
+            if compact {
+                ui.set_max_width(ui.available_width() - 24.0);
+                super::chrome::check_header(ui, view, flow, out);
+                ui.add_space(view.theme.tokens.gap);
+            }
             // Wider than reading text, so picture cards fit in two rows on a landscape screen.
             ui.set_max_width(
                 ui.available_width()
@@ -61,14 +67,27 @@ pub(super) fn answer_size(view: &View<'_>, ui: &Ui, columns: f32) -> egui::Vec2 
 pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
     let theme = view.theme;
     let words = &view.language().selfcheck;
-    let size = view.nav_button_size();
+    let buttons = match flow.step() {
+        Step::Question(index) => {
+            let q = view.content.selfcheck.questions.get(index);
+            let answers = if q.is_some_and(|q| q.red_flag.is_some()) {
+                1
+            } else {
+                2
+            };
+            let next = q.is_some_and(|q| matches!(q.kind, QuestionKind::Many(_)));
+            1 + answers + usize::from(next)
+        }
+        Step::Alert(..) | Step::Summary => 2,
+    };
+    let size = view.nav_size_in(ui.available_width(), buttons);
     ui.horizontal(|ui| {
         let back = if flow.step() == Step::Summary {
             &words.summary.change_answers
         } else {
             &words.ui.back
         };
-        if big_button(ui, theme, back, Look::Secondary, size).clicked() {
+        if nav_button(ui, theme, back, Look::Secondary, size).clicked() {
             out.push(Visit::CheckBack.into());
         }
         if let Step::Question(index) = flow.step() {
@@ -84,7 +103,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
                 (&words.ui.skip, Answer::Skipped),
             ];
             for (label, answer) in answers.into_iter().take(if red_flag { 1 } else { 2 }) {
-                if big_button(ui, theme, label, Look::Secondary, size).clicked() {
+                if nav_button(ui, theme, label, Look::Secondary, size).clicked() {
                     out.push(Visit::CheckAnswer(answer).into());
                 }
             }
@@ -96,7 +115,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
                 .is_some_and(|q| matches!(q.kind, QuestionKind::Many(_)));
             if many {
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    if big_button(ui, theme, &words.ui.next, Look::Primary, size).clicked() {
+                    if nav_button(ui, theme, &words.ui.next, Look::Primary, size).clicked() {
                         out.push(
                             Visit::CheckAnswer(Answer::Chose(view.draft().chosen.clone())).into(),
                         );
@@ -107,14 +126,14 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             match flow.step() {
                 Step::Alert(..) => {
-                    if big_button(ui, theme, &words.ui.continue_check, Look::Primary, size)
+                    if nav_button(ui, theme, &words.ui.continue_check, Look::Primary, size)
                         .clicked()
                     {
                         out.push(Visit::CheckContinue.into());
                     }
                 }
                 Step::Summary => {
-                    if big_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
+                    if nav_button(ui, theme, &words.summary.finish, Look::Primary, size).clicked() {
                         out.push(Visit::FinishCheck.into());
                     }
                 }

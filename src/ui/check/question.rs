@@ -24,7 +24,13 @@ pub(super) fn question(
     let Some(text) = words.questions.get(&q.id) else {
         return;
     };
-    ui.label(RichText::new(&text.ask).font(theme.heading()));
+    super::super::widgets::heading(
+        ui,
+        theme,
+        &text.ask,
+        theme.heading(),
+        Some(view.screen_key()),
+    );
     ui.add_space(theme.tokens.gap * 2.0);
     let previous = flow.answers().get(&q.id);
     match &q.kind {
@@ -94,7 +100,10 @@ fn picture_grid(
     out: &mut Vec<Command>,
 ) {
     let theme = view.theme;
-    let columns = (ui.available_width() / 400.0).floor().clamp(2.0, 4.0);
+    // One card a row on a narrow page (a large text size), and pictures no taller than a good
+    // part of what the page shows, so a whole card always fits in view.
+    let columns = (ui.available_width() / 400.0).floor().clamp(1.0, 4.0);
+    let picture_max = (ui.clip_rect().height() * 0.4).clamp(80.0, 220.0);
     let width = answer_size(view, ui, columns).x;
     let mut cells: Vec<Option<&crate::selfcheck::OptionDef>> = options.iter().map(Some).collect();
     cells.push(None);
@@ -114,8 +123,14 @@ fn picture_grid(
                             .map(picture_uri)
                             .unwrap_or_default();
                         let chosen = view.draft().chosen.contains(&option.id);
-                        let response =
-                            picture_card(ui, theme, &picture, label, Some(chosen), (width, 220.0));
+                        let response = picture_card(
+                            ui,
+                            theme,
+                            &picture,
+                            label,
+                            Some(chosen),
+                            (width, picture_max),
+                        );
                         card_height = card_height.max(response.rect.height());
                         if response.clicked() {
                             out.push(Visit::CheckToggle(option.id.clone()).into());
@@ -198,16 +213,23 @@ pub(super) fn alert(
         let tell_staff = crate::content::TELL_STAFF_PICTURE;
         if view.pictures.contains(tell_staff) {
             let side = theme.tokens.touch_target * 2.5;
-            ui.add(
-                egui::Image::from_uri(super::picture_uri(tell_staff))
-                    .fit_to_exact_size(vec2(side, side))
-                    .show_loading_spinner(false),
-            );
+            super::super::widgets::on_plate(ui, theme, |ui| {
+                ui.add(
+                    egui::Image::from_uri(super::picture_uri(tell_staff))
+                        .fit_to_exact_size(vec2(side, side))
+                        .show_loading_spinner(false),
+                )
+            });
         }
-        ui.label(RichText::new(title).font(egui::FontId::new(
-            theme.tokens.heading_size * 1.3,
-            crate::theme::bold(),
-        )));
+        // The screen's title, and a live region: screen readers announce it at once.
+        let title = super::super::widgets::heading(
+            ui,
+            theme,
+            title,
+            egui::FontId::new(theme.tokens.heading_size * 1.3, crate::theme::bold()),
+            Some(view.screen_key()),
+        );
+        super::super::widgets::live_region(ui, &title, true);
         ui.add_space(theme.tokens.gap);
         ui.label(
             RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui, vec2};
 
 use super::super::View;
-use super::super::widgets::{Look, big_button, callout, callout_frame};
+use super::super::widgets::{Look, big_button, callout, callout_frame, list, list_item};
 use crate::command::{Command, JobRequest, Visit};
 use crate::selfcheck::{CheckFlow, Line, Summary};
 
@@ -22,7 +22,13 @@ pub fn summary_of(view: &View<'_>, flow: &CheckFlow) -> Summary {
 pub(super) fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
     let theme = view.theme;
     let s = summary_of(view, flow);
-    ui.label(RichText::new(&s.title).font(theme.heading()));
+    super::super::widgets::heading(
+        ui,
+        theme,
+        &s.title,
+        theme.heading(),
+        Some(view.screen_key()),
+    );
     ui.add_space(theme.tokens.gap);
     handoff_buttons(ui, view, out);
     ui.add_space(theme.tokens.gap);
@@ -30,15 +36,17 @@ pub(super) fn summary(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut 
         callout_frame(theme, 1.6).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(&s.red_flags.0).font(theme.button()));
-            bullets(ui, &s.red_flags.1);
+            bullets(ui, theme, &s.red_flags.1);
         });
         ui.add_space(theme.tokens.gap);
     }
     for (title, lines) in &s.groups {
         ui.label(RichText::new(title).font(theme.button()));
-        for line in lines {
-            summary_line(ui, view, line);
-        }
+        list(ui, |ui| {
+            for line in lines {
+                summary_line(ui, view, line);
+            }
+        });
         ui.add_space(theme.tokens.gap / 2.0);
     }
     if let Some(nothing) = &s.nothing {
@@ -78,39 +86,28 @@ fn handoff_buttons(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
 }
 
 /// A line of the summary: a plain bullet, or a label with its items listed under it so staff can
-/// scan them.
+/// scan them. Each is a list item for screen readers.
 fn summary_line(ui: &mut Ui, view: &View<'_>, line: &Line) {
+    let theme = view.theme;
     if line.items.is_empty() {
-        bullets(ui, std::slice::from_ref(&line.label));
+        list_item(ui, theme, &line.label, None, None);
         return;
     }
-    ui.horizontal_top(|ui| {
-        ui.label("•");
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("{}:", line.label)).font(egui::FontId::new(
-                    view.theme.tokens.body_size,
-                    crate::theme::bold(),
-                )),
-            )
-            .wrap(),
-        );
-    });
+    let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
+    list_item(ui, theme, &format!("{}:", line.label), Some(bold), None);
     ui.indent(("items", &line.label), |ui| {
-        for item in &line.items {
-            ui.horizontal_top(|ui| {
-                ui.label("–");
-                ui.add(egui::Label::new(item).wrap());
-            });
-        }
+        list(ui, |ui| {
+            for item in &line.items {
+                list_item(ui, theme, item, None, None);
+            }
+        });
     });
 }
 
-fn bullets(ui: &mut Ui, lines: &[String]) {
-    for line in lines {
-        ui.horizontal_top(|ui| {
-            ui.label("•");
-            ui.add(egui::Label::new(line).wrap());
-        });
-    }
+fn bullets(ui: &mut Ui, theme: &crate::theme::Theme, lines: &[String]) {
+    list(ui, |ui| {
+        for line in lines {
+            list_item(ui, theme, line, None, None);
+        }
+    });
 }

@@ -1,0 +1,122 @@
+//! Read aloud in the app: once the visitor turns it on, each new screen is read when it appears
+//! (talking-touchscreen mode); a new screen, the idle warning or the wipe replaces or stops what
+//! is being said; turning it off stops it. The speaking itself is a job through the effects seam.
+
+use std::hash::{Hash, Hasher};
+use std::time::Duration;
+
+use super::App;
+use crate::job::{Job, JobKind, JobStatus};
+use crate::speech::Speech;
+
+/// How long the speech service may take to take the words.
+const SPEECH_LIMIT: Duration = Duration::from_secs(5);
+
+/// What read-aloud has said and is doing.
+#[derive(Debug, Default)]
+pub(super) struct Reader {
+    /// What was last handed to the service (a hash of the words and the visitor), if anything is
+    /// being read.
+    spoken: Option<u64>,
+    /// Counts requests, so the service can drop one overtaken by a newer one.
+    seq: u64,
+    jobs: Vec<Job>,
+    /// Why speech does not work, for staff (shown small, and logged once).
+    pub(super) problem: Option<String>,
+}
+
+impl App {
+    /// Hands the service what the screen says when it changed and read-aloud is on, or stops it.
+    pub(super) fn follow_speech(&mut self, now: f64) {
+        let wanted = self.words_to_read();
+        let key = wanted.as_ref().map(|(key, _)| *key);
+        if key == self.reader.spoken {
+            return;
+        }
+        self.reader.spoken = key;
+        self.reader.seq += 1;
+        let seq = self.reader.seq;
+        let effects = self.effects.clone();
+        let job = match wanted {
+            Some((_, utterances)) => {
+                let language = self.session.language.clone();
+                let voice = self
+                    .content
+                    .settings
+                    .speech
+                    .get(&language)
+                    .cloned()
+                    .unwrap_or_default();
+                let speech = Speech {
+                    seq,
+                    language,
+                    voice,
+                    utterances,
+                };
+                Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                    effects.speak(&speech)
+                })
+            }
+            None => Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                effects.stop_speaking(seq)
+            }),
+        };
+        self.reader.jobs.push(job);
+    }
+
+    /// The words read now, with a key that changes when they should be read again: nothing when
+    /// read-aloud is off or between visitors; the idle warning while it shows; else the screen.
+    fn words_to_read(&self) -> Option<(u64, Vec<String>)> {
+        if !self.session.choices.read_aloud {
+            return None;
+        }
+        let language = self.content.language(&self.session.language);
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.session.generation().hash(&mut hasher);
+        language.code.hash(&mut hasher);
+        let warning = self.kiosk.as_ref().and_then(|k| k.warning_left);
+        let words = match warning {
+            Some(left) => {
+                "idle warning".hash(&mut hasher);
+                let seconds = left.ceil().max(1.0) as u32;
+                crate::speech::idle_warning(language, seconds)
+            }
+            None => {
+                let words = crate::speech::utterances(&self.content, language, &self.session.route);
+                words.hash(&mut hasher);
+                words
+            }
+        };
+        (!words.is_empty()).then(|| (hasher.finish(), words))
+    }
+
+    /// Checks on speech jobs; a failure is said to staff (log and a small note), once per reason.
+    pub(super) fn poll_speech(&mut self, ctx: &egui::Context, now: f64) {
+        let mut outcomes = Vec::new();
+        self.reader.jobs.retain_mut(|job| match job.poll(now) {
+            JobStatus::Running => true,
+            status => {
+                outcomes.push(status);
+                false
+            }
+        });
+        if !self.reader.jobs.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        for status in outcomes {
+            let problem = match status {
+                JobStatus::Failed(why) => Some(why),
+                JobStatus::Done | JobStatus::Running => None,
+            };
+            if problem != self.reader.problem {
+                if let Some(why) = &problem {
+                    log::warn!("read aloud does not work: {why}");
+                } else {
+                    log::info!("read aloud works again");
+                }
+                self.reader.problem = problem;
+                ctx.request_repaint();
+            }
+        }
+    }
+}

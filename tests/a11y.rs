@@ -1,0 +1,291 @@
+//! For every patient: the visitor's own controls on every screen and step (named, toggled, in
+//! the same place, wiped with the visit), what a screen reader finds (headings, list items, the
+//! window's name), read-aloud through a recording stand-in, and the keyboard alone.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{check_states, content};
+use egui::accesskit::{Role, Toggled};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use vein_kiosk::app::App;
+use vein_kiosk::command::Visit;
+use vein_kiosk::effects::{Call, RecordingEffects};
+use vein_kiosk::session::TextStep;
+
+fn harness(effects: &RecordingEffects) -> Harness<'static, App> {
+    let effects = effects.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(32)
+        .build_eframe(move |_cc| App::new(content(), &[]).with_effects(Arc::new(effects)));
+    h.run();
+    h
+}
+
+/// The three controls' names in a language.
+fn names(lang: &str) -> [String; 3] {
+    let c = content();
+    let ui = &c.language(lang).ui;
+    [
+        ui.larger_text.clone(),
+        ui.high_contrast.clone(),
+        ui.read_aloud.clone(),
+    ]
+}
+
+fn control(h: &Harness<'_, App>, name: &str) -> (egui::Rect, Option<Toggled>) {
+    let node = h.get_by_role_and_label(Role::Button, name);
+    (node.rect(), node.accesskit_node().toggled())
+}
+
+#[test]
+fn the_three_controls_are_on_every_screen_and_step_in_the_same_place() {
+    let c = content();
+    assert_eq!(
+        names("en"),
+        ["Larger text", "High contrast", "Read aloud"].map(String::from)
+    );
+    let mut h = harness(&RecordingEffects::new());
+    for lang in ["en", "es"] {
+        let mut places: Vec<egui::Rect> = Vec::new();
+        let mut visits: Vec<(String, Vec<Visit>)> = (0..c.flow.screens.len())
+            .map(|i| (c.flow.screens[i].id.clone(), vec![Visit::GoTo(i)]))
+            .collect();
+        for (name, steps) in check_states() {
+            let mut all = vec![Visit::StartCheck];
+            all.extend(steps);
+            visits.push((format!("check {name}"), all));
+        }
+        for (name, steps) in visits {
+            h.state_mut().apply(Visit::StartAgain);
+            h.state_mut().apply(Visit::SetLanguage(lang.into()));
+            for step in steps {
+                h.state_mut().apply(step);
+            }
+            h.run();
+            for (i, label) in names(lang).iter().enumerate() {
+                let (rect, toggled) = control(&h, label);
+                assert!(
+                    rect.width() >= 48.0 && rect.height() >= 48.0,
+                    "{lang} {name}: {label} is {rect:?}"
+                );
+                let expected = if i == 0 { None } else { Some(Toggled::False) };
+                assert_eq!(toggled, expected, "{lang} {name}: {label} as a toggle");
+                match places.get(i) {
+                    Some(first) => assert_eq!(*first, rect, "{lang} {name}: {label} moved"),
+                    None => places.push(rect),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn choices_show_at_once_and_go_with_the_visit() {
+    let c = content();
+    let mut h = harness(&RecordingEffects::new());
+    let [larger, contrast, _] = names("en");
+    common::tap(&mut h, &contrast);
+    assert_eq!(control(&h, &contrast).1, Some(Toggled::True));
+    for percent in [150, 200, 100] {
+        common::tap(&mut h, &larger);
+        let step = h.state().session().choices.text;
+        assert_eq!(step.percent(), percent);
+        // egui draws at the chosen size (text, buttons and pictures together).
+        h.run();
+        assert!((h.ctx.zoom_factor() - step.zoom()).abs() < 1e-6);
+        let value = h
+            .get_by_role_and_label(Role::Button, &larger)
+            .accesskit_node()
+            .numeric_value();
+        assert_eq!(value, Some(f64::from(percent)), "the size is read out");
+    }
+    common::tap(&mut h, &larger);
+    h.state_mut().apply(Visit::ReduceMotion);
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    let choices = h.state().session().choices;
+    assert_eq!(choices, vein_kiosk::session::Choices::defaults(&c.settings));
+    assert_eq!(choices.text, TextStep::Normal);
+    assert!(!choices.high_contrast && !choices.reduce_motion);
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-6, "back to 100%");
+    assert_eq!(control(&h, &contrast).1, Some(Toggled::False));
+}
+
+#[test]
+fn clinic_defaults_come_from_the_settings_and_come_back_after_a_wipe() {
+    let mut c = content();
+    c.settings.text_percent = 150;
+    c.settings.high_contrast = true;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_eframe(move |_cc| App::new(c, &[]));
+    h.run();
+    assert_eq!(h.state().session().choices.text, TextStep::Larger);
+    h.state_mut().apply(Visit::HighContrast);
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    assert!(h.state().session().choices.high_contrast);
+}
+
+#[test]
+fn a_screen_reader_finds_a_named_window_headings_and_list_items() {
+    let c = content();
+    let mut h = harness(&RecordingEffects::new());
+    let healthy = c.screen_index("healthy-veins").unwrap();
+    h.state_mut().apply(Visit::GoTo(healthy));
+    h.run();
+    let en = c.language("en");
+    let text = &en.screens["healthy-veins"];
+    let heading = h.get_by_role(Role::Heading);
+    assert_eq!(
+        heading.accesskit_node().label().as_deref(),
+        Some(text.title.as_str())
+    );
+    assert_eq!(
+        h.state().window_title(),
+        format!("{}: {}", c.settings.clinic_name, text.title)
+    );
+    let items: Vec<String> = h
+        .query_all_by_role(Role::ListItem)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let vein_kiosk::content::Block::Bullets(bullets) = text
+        .body
+        .iter()
+        .find(|b| matches!(b, vein_kiosk::content::Block::Bullets(_)))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    for bullet in bullets {
+        assert!(items.contains(&c.fill(bullet)), "{bullet} is a list item");
+    }
+    assert!(
+        h.query_by_label("•").is_none() && h.query_by_value("•").is_none(),
+        "no bullet character is read as text"
+    );
+    // The language shown and the valve mode are both exposed as toggled.
+    let english = h.get_by_role_and_label(Role::Button, "English");
+    assert_eq!(english.accesskit_node().toggled(), Some(Toggled::True));
+    let spanish = h.get_by_role_and_label(Role::Button, "Español");
+    assert_eq!(spanish.accesskit_node().toggled(), Some(Toggled::False));
+}
+
+/// Lets speech jobs run.
+fn settle(h: &mut Harness<'_, App>) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(300) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+}
+
+#[test]
+fn read_aloud_reads_each_new_screen_and_stops_when_turned_off_or_wiped() {
+    let c = content();
+    let effects = RecordingEffects::new();
+    let mut h = harness(&effects);
+    h.state_mut().apply(Visit::GoTo(1));
+    h.run();
+    let [_, _, read] = names("en");
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    let spoken = |effects: &RecordingEffects| -> Vec<(String, Vec<String>)> {
+        effects
+            .calls()
+            .into_iter()
+            .filter_map(|c| match c {
+                Call::Speak {
+                    language,
+                    utterances,
+                } => Some((language, utterances)),
+                _ => None,
+            })
+            .collect()
+    };
+    let said = spoken(&effects);
+    assert_eq!(said.len(), 1, "{said:?}");
+    let title1 = &c.language("en").screens[&c.flow.screens[1].id].title;
+    assert_eq!(&said[0].1[0], title1);
+    // A new screen is read when it appears; in Spanish after a change of language.
+    h.state_mut().apply(Visit::Next);
+    h.run();
+    settle(&mut h);
+    h.state_mut().apply(Visit::SetLanguage("es".into()));
+    h.run();
+    settle(&mut h);
+    let said = spoken(&effects);
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(said[2].0, "es");
+    assert_eq!(
+        said[2].1[0],
+        c.language("es").screens[&c.flow.screens[2].id].title
+    );
+    // Tapping again stops.
+    let read_es = c.language("es").ui.read_aloud.clone();
+    common::tap(&mut h, &read_es);
+    settle(&mut h);
+    assert_eq!(effects.calls().last(), Some(&Call::StopSpeaking));
+    // On again, then the visit is wiped: it stops.
+    common::tap(&mut h, &read_es);
+    settle(&mut h);
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    settle(&mut h);
+    let calls = effects.calls();
+    assert!(
+        matches!(calls.last(), Some(Call::Speak { .. })) == c.settings.read_aloud,
+        "after a wipe it reads only if the clinic turned it on: {:?}",
+        calls.last()
+    );
+    if !c.settings.read_aloud {
+        assert_eq!(calls.last(), Some(&Call::StopSpeaking));
+    }
+}
+
+#[test]
+fn keys_alone_tab_to_a_control_and_press_it_and_space_pages_otherwise() {
+    let c = content();
+    let mut h = harness(&RecordingEffects::new());
+    h.state_mut().apply(Visit::GoTo(1));
+    h.run();
+    // Focus is on the screen's title: Space pages, as from a clicker.
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(h.state().session().route.screen_index(), 2);
+    // Shift+Tab from the title reaches the controls above it; the first is Larger text.
+    for _ in 0..64 {
+        let larger = h.get_by_role_and_label(Role::Button, &c.language("en").ui.larger_text);
+        let on_larger = larger.accesskit_node().is_focused();
+        if on_larger {
+            break;
+        }
+        h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        h.run();
+    }
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(
+        h.state().session().choices.text,
+        TextStep::Larger,
+        "Space pressed the focused control"
+    );
+    assert_eq!(
+        h.state().session().route.screen_index(),
+        2,
+        "and did not page"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().session().choices.text, TextStep::Largest);
+    // PageDown, a clicker's key, still pages with a control focused.
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(h.state().session().route.screen_index(), 3);
+}
