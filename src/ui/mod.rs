@@ -33,9 +33,9 @@ pub struct View<'a> {
     pub pictures: &'a BTreeSet<String>,
     /// The first problem of a clinic's content that could not be used, for staff.
     pub staff_warning: Option<&'a str>,
-    /// Kiosk mode's state, when on.
     /// Why read-aloud cannot speak on this machine, for staff.
     pub speech_problem: Option<&'a str>,
+    /// Kiosk mode's state, when on.
     pub kiosk: Option<&'a Kiosk>,
     /// The time now (egui's input time), for countdowns and gentle motion.
     pub now: f64,
@@ -81,7 +81,6 @@ impl<'a> View<'a> {
         self.screen().kind == ScreenKind::Welcome
     }
 
-    /// Minimum size of the big navigation buttons.
     /// Says what is shown, leaving out the language: it changes when the visitor moves to another
     /// screen or step (keyboard focus then goes to the new title).
     pub fn screen_key(&self) -> u64 {
@@ -106,6 +105,7 @@ impl<'a> View<'a> {
         vec2(share.max(self.theme.tokens.touch_target), usual.y)
     }
 
+    /// Minimum size of the big navigation buttons.
     pub fn nav_button_size(&self) -> egui::Vec2 {
         let t = self.theme.tokens.touch_target;
         vec2(t * 2.8, t * 1.15)
@@ -122,8 +122,8 @@ pub fn is_compact(size: egui::Vec2) -> bool {
 /// reading order (header, screen, footer), which is also the order Tab moves through them.
 pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let t = &view.theme.tokens;
-    let bar = Frame::new()
     let compact = is_compact(ui.ctx().content_rect().size());
+    let bar = Frame::new()
         .fill(view.theme.surface)
         .inner_margin(vec2(t.margin, t.gap));
     let page = Frame::new()
