@@ -335,6 +335,13 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
     let events = env_number("SOAK_EVENTS", 3000);
     let seed = env_number("SOAK_SEED", 0x5EED_2026);
     println!("soak: SOAK_SEED={seed} SOAK_EVENTS={events}");
+    // The panics injected on purpose are caught by the kiosk; keep them out of the output.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info.to_string().contains("on purpose") {
+            default_hook(info);
+        }
+    }));
     let folder = clinic_folder();
     let effects = RecordingEffects::new();
     let mut h = kiosk(folder.path(), &effects);
