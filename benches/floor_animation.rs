@@ -37,8 +37,11 @@ impl eframe::App for Floor {
             let rect = ui.max_rect();
             #[allow(clippy::cast_possible_truncation)]
             let x = rect.left() + (rect.width() * (0.5 + 0.4 * t.sin() as f32));
-            ui.painter()
-                .circle_filled(egui::pos2(x, rect.center().y), 60.0, egui::Color32::DARK_RED);
+            ui.painter().circle_filled(
+                egui::pos2(x, rect.center().y),
+                60.0,
+                egui::Color32::DARK_RED,
+            );
         });
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs_f64(1.0 / self.fps));

@@ -11,8 +11,8 @@
 //! removed again, so staff never see a half-written or partial hand-off.
 
 use std::fs::{self, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::io::{self, ErrorKind, Write};
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -57,7 +57,9 @@ pub fn warnings(settings: &crate::content::Settings) -> Vec<String> {
     let path = Path::new(folder);
     let mut out = Vec::new();
     match fs::symlink_metadata(path) {
-        Err(e) => out.push(format!("the hand-off folder {folder} cannot be reached: {e}")),
+        Err(e) => out.push(format!(
+            "the hand-off folder {folder} cannot be reached: {e}"
+        )),
         Ok(meta) => {
             if meta.file_type().is_symlink() {
                 out.push(format!(
@@ -73,11 +75,18 @@ pub fn warnings(settings: &crate::content::Settings) -> Vec<String> {
                     ));
                 }
                 let probe = path.join(format!(".vein-kiosk-probe-{}", std::process::id()));
-                match OpenOptions::new().write(true).create_new(true).mode(0o600).open(&probe) {
+                match OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&probe)
+                {
                     Ok(_) => {
                         fs::remove_file(&probe).ok();
                     }
-                    Err(e) => out.push(format!("the kiosk cannot write in the hand-off folder {folder}: {e}")),
+                    Err(e) => out.push(format!(
+                        "the kiosk cannot write in the hand-off folder {folder}: {e}"
+                    )),
                 }
             }
         }

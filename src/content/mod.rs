@@ -161,7 +161,8 @@ impl Content {
                     Some(file) => std::fs::read_to_string(file).ok(),
                     None => source.read("settings.ron").ok(),
                 };
-                fallback.settings.staff_pin_hash = settings_text.as_deref().and_then(salvage_pin_hash);
+                fallback.settings.staff_pin_hash =
+                    settings_text.as_deref().and_then(salvage_pin_hash);
                 Ok((fallback, problems))
             }
         }
@@ -416,7 +417,8 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
 fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
     use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let meta =
+        std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let temp = file.with_extension("ron.tmp");
     // A temporary file left by a crash long ago is not ours to keep.
     std::fs::remove_file(&temp).ok();

@@ -310,7 +310,10 @@ mod canonical_tests {
         assert!(decode(&def, &grouped(&code)).is_ok());
         assert!(decode(&def, &code.to_ascii_lowercase()).is_ok());
         for extra in ["A", "AA", "Q", "7"] {
-            assert!(decode(&def, &format!("{code}{extra}")).is_err(), "{code}{extra}");
+            assert!(
+                decode(&def, &format!("{code}{extra}")).is_err(),
+                "{code}{extra}"
+            );
         }
     }
 
@@ -321,7 +324,10 @@ mod canonical_tests {
             let short = &code[..code.len() - cut];
             let err = decode(&def, short).expect_err(short);
             assert!(
-                matches!(err, CodeError::Truncated | CodeError::Checksum | CodeError::TooLong),
+                matches!(
+                    err,
+                    CodeError::Truncated | CodeError::Checksum | CodeError::TooLong
+                ),
                 "{short}: {err}"
             );
         }

@@ -333,6 +333,10 @@ mod tests {
             (wait.as_secs_f64() - (AUTO_SQUEEZE_EVERY - done)).abs() < 1e-6,
             "sleeps until the next squeeze: {wait:?}"
         );
-        assert_eq!(a.frame(done), a.frame(done + 1.0), "and nothing moves meanwhile");
+        assert_eq!(
+            a.frame(done),
+            a.frame(done + 1.0),
+            "and nothing moves meanwhile"
+        );
     }
 }

@@ -196,7 +196,9 @@ fn check_picture(name: &str, bytes: &[u8]) -> Result<(), String> {
             .map_err(|_| format!("picture \"{name}\" is not a text SVG file"))?;
         // Entities have no use in a picture and are how an SVG makes itself huge.
         if text.contains("<!ENTITY") {
-            return Err(format!("picture \"{name}\" declares XML entities, which are not allowed"));
+            return Err(format!(
+                "picture \"{name}\" declares XML entities, which are not allowed"
+            ));
         }
         let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
             .map_err(|e| format!("picture \"{name}\" is not an SVG the kiosk can draw: {e}"))?;

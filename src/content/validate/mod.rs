@@ -80,7 +80,11 @@ pub(super) fn settings(
         ("clinic_name", settings.clinic_name.as_str(), 100),
         ("emergency_number", settings.emergency_number.as_str(), 20),
         ("printer", settings.printer.as_deref().unwrap_or(""), 200),
-        ("handoff_folder", settings.handoff_folder.as_deref().unwrap_or(""), 1000),
+        (
+            "handoff_folder",
+            settings.handoff_folder.as_deref().unwrap_or(""),
+            1000,
+        ),
     ] {
         let length = value.chars().count();
         if length > most {

@@ -63,7 +63,9 @@ pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
 fn longest(field: &str) -> usize {
     if field.contains(".notes") {
         6000
-    } else if field.contains(".body[") || field.ends_with(".text") || field.contains(".alt")
+    } else if field.contains(".body[")
+        || field.ends_with(".text")
+        || field.contains(".alt")
         || field.contains("gallery_alt")
     {
         1500
