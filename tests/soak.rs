@@ -347,7 +347,8 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
     let mut h = kiosk(folder.path(), &effects);
     let c = h.state().content().clone();
     let mut rng = Rng(seed | 1);
-    let mut wipes = h.state().session().generation();
+    let mut generation = h.state().session().generation();
+    let mut wipes = 0_u64;
     for i in 0..events {
         let usage = h.state().kiosk().unwrap().usage.clone();
         let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -366,7 +367,8 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
             );
         }
         let now = h.state().session().generation();
-        if now != wipes {
+        if now != generation {
+            wipes += 1;
             // A wipe: nothing of the visitor is left in egui's memory either.
             let data = h.ctx.data(|d| d.len());
             assert!(
