@@ -169,7 +169,7 @@ fn main() -> ExitCode {
                 };
                 print!(
                     "{}",
-                    vein_kiosk::selfcheck::summary_for_code(&content, &code, lang.as_deref())?
+                    vein_kiosk::text::summary_for_code(&content, &code, lang.as_deref())?
                 );
                 if out.any() {
                     let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
@@ -195,7 +195,7 @@ fn main() -> ExitCode {
             with_content((cli.content, cli.config.as_deref()), |content| {
                 print!(
                     "{}",
-                    vein_kiosk::selfcheck::summary_for_file(&content, &answers, lang.as_deref())?
+                    vein_kiosk::text::summary_for_file(&content, &answers, lang.as_deref())?
                 );
                 Ok(())
             })

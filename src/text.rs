@@ -218,3 +218,29 @@ pub fn speaker_notes(
     }
     Ok(out)
 }
+
+/// The summary text for a hand-off code, as the screen showed it, in a language (default: the
+/// content's default). A wrong, truncated or tampered code is an error, never a wrong summary.
+pub fn summary_for_code(
+    content: &crate::content::Content,
+    code: &str,
+    lang: Option<&str>,
+) -> Result<String, String> {
+    let language = content.language_named(lang)?;
+    let answers = crate::selfcheck::code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
+    let fill = |t: &str| content.fill(t);
+    Ok(crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+}
+
+/// The summary text for an answers file in a language (default: the content's default), as the
+/// screen shows it. Errors name the file and what is wrong.
+pub fn summary_for_file(
+    content: &crate::content::Content,
+    path: &std::path::Path,
+    lang: Option<&str>,
+) -> Result<String, String> {
+    let language = content.language_named(lang)?;
+    let answers = crate::selfcheck::answers_file::read(path, &content.selfcheck)?;
+    let fill = |t: &str| content.fill(t);
+    Ok(crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+}

@@ -234,7 +234,7 @@ fn decode_prints_the_summary_and_refuses_a_damaged_code() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let expected = vein_kiosk::selfcheck::summary_for_file(&content(), &file, lang).unwrap();
+        let expected = vein_kiosk::text::summary_for_file(&content(), &file, lang).unwrap();
         let given = String::from_utf8(out.stdout).unwrap();
         assert_eq!(given, expected, "{lang:?}: the same words as the screen");
 
