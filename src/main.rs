@@ -17,6 +17,17 @@ struct Cli {
     /// Waiting-room kiosk: fullscreen and locked, attract screen, idle reset, staff menu.
     #[arg(long)]
     kiosk: bool,
+    /// Give a talk: the guide as slides in one window, the presenter view (notes, next slide,
+    /// time) in another. See "Giving a talk" in the README.
+    #[arg(long, conflicts_with_all = ["kiosk", "fullscreen"])]
+    present: bool,
+    /// Presenter mode: the language of the slides and of the notes (a code such as en or es).
+    #[arg(long = "lang", value_name = "CODE", requires = "present")]
+    present_lang: Option<String>,
+    /// Presenter mode: put the slides full-screen on this monitor (1 is the first the system
+    /// lists; the log names them all).
+    #[arg(long, value_name = "N", requires = "present", value_parser = clap::value_parser!(u16).range(1..))]
+    audience_monitor: Option<u16>,
     /// Settings file to use instead of the content's settings.ron.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
@@ -127,6 +138,12 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     match cli.command {
+        None if cli.present => vein_kiosk::present::app::run(
+            cli.content,
+            cli.config,
+            cli.present_lang,
+            cli.audience_monitor.map(|n| usize::from(n - 1)),
+        ),
         None => run_kiosk(cli.content, cli.config, cli.fullscreen, cli.kiosk),
         Some(Tool::Check { dir }) => check(dir.or(cli.content), cli.config.as_deref()),
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),

@@ -6,6 +6,8 @@
 //! time; the eframe app that owns the two windows is in `app` and the drawing in
 //! `crate::ui::present`.
 
+pub mod app;
+pub mod example;
 pub mod model;
 pub mod timer;
 pub mod words;

@@ -31,6 +31,11 @@ pub struct Words {
     pub overview: &'static str,
     /// A slide number being typed, before the digits.
     pub go_to: &'static str,
+    /// Buttons of the presenter view.
+    pub overview_button: &'static str,
+    pub hide_button: &'static str,
+    pub pause_button: &'static str,
+    pub reset_button: &'static str,
     /// The row of the slide's cards.
     pub cards: &'static str,
     /// The row of the slide's pictures.
@@ -70,12 +75,16 @@ const EN: Words = Words {
     white: "White screen (W)",
     overview: "Overview: arrows and Enter choose a slide, Esc closes",
     go_to: "Go to slide",
+    overview_button: "Overview (Tab)",
+    hide_button: "Hide this window (H)",
+    pause_button: "Pause or resume (P)",
+    reset_button: "Reset time (R)",
     cards: "Cards (C)",
     pictures: "Pictures (G)",
     no_picture: "Back to the slide",
     valve: "Valve (V, S)",
-    keys: "→ next   ← back   number + Enter: go to   B / W: black / white   Tab: overview   \
-           P: pause   R: reset   H: hide this window   N: notes language   Ctrl+Q: end",
+    keys: "Right: next · Left: back · number, Enter: go to · B, W: black, white · Tab: overview · \
+           P: pause · R: reset · H: hide this window · N: notes language · Ctrl+Q: end",
     example_question: "Example question",
     example_summary: "Example summary",
     presenter_title: "Vein kiosk: presenter",
@@ -101,12 +110,17 @@ const ES: Words = Words {
     white: "Pantalla blanca (W)",
     overview: "Vista general: flechas y Enter eligen, Esc cierra",
     go_to: "Ir a la diapositiva",
+    overview_button: "Vista general (Tab)",
+    hide_button: "Ocultar esta ventana (H)",
+    pause_button: "Pausar o seguir (P)",
+    reset_button: "Reiniciar tiempo (R)",
     cards: "Tarjetas (C)",
     pictures: "Imágenes (G)",
     no_picture: "Volver a la diapositiva",
     valve: "Válvula (V, S)",
-    keys: "→ siguiente   ← atrás   número + Enter: ir   B / W: negro / blanco   Tab: vista general   \
-           P: pausa   R: reiniciar   H: ocultar esta ventana   N: idioma de las notas   Ctrl+Q: terminar",
+    keys: "Derecha: siguiente · Izquierda: atrás · número, Enter: ir · B, W: negro, blanco · \
+           Tab: vista general · P: pausa · R: reiniciar · H: ocultar esta ventana · \
+           N: idioma de las notas · Ctrl+Q: terminar",
     example_question: "Pregunta de ejemplo",
     example_summary: "Resumen de ejemplo",
     presenter_title: "Quiosco de venas: presentador",

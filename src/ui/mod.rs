@@ -6,6 +6,7 @@ mod body;
 mod check;
 mod chrome;
 mod illustration;
+pub mod present;
 mod staff;
 mod valve;
 pub mod widgets;
