@@ -101,6 +101,8 @@ pub enum StaffAction {
     SetDefaultLanguage(String),
     /// Staff: print a test page.
     PrintTestPage,
+    /// Staff: say a sentence through the speech service, to see whether read-aloud works here.
+    TestSpeech,
 }
 
 /// Background work a visitor asks for from the summary.

@@ -289,3 +289,67 @@ fn keys_alone_tab_to_a_control_and_press_it_and_space_pages_otherwise() {
     h.run();
     assert_eq!(h.state().session().route.screen_index(), 3);
 }
+
+#[test]
+fn the_red_flag_alert_is_a_heading_announced_at_once() {
+    let mut h = harness(&RecordingEffects::new());
+    h.state_mut().apply(Visit::StartCheck);
+    h.state_mut()
+        .apply(Visit::CheckAnswer(vein_kiosk::selfcheck::Answer::Yes));
+    h.run();
+    let heading = h.get_by_role(Role::Heading);
+    assert_eq!(
+        heading.accesskit_node().live(),
+        egui::accesskit::Live::Assertive,
+        "a live region"
+    );
+    assert!(
+        h.state().window_title().ends_with(
+            heading
+                .accesskit_node()
+                .label()
+                .unwrap_or_default()
+                .as_str()
+        ),
+        "the window is named after the alert"
+    );
+}
+
+#[test]
+fn staff_can_test_read_aloud_from_the_staff_menu() {
+    let mut c = content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
+    let effects = RecordingEffects::new();
+    let recorder = effects.clone();
+    let words = c.language("en").ui.staff.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .build_eframe(move |_cc| {
+            App::new(c, &[])
+                .kiosk_mode(None)
+                .with_effects(Arc::new(recorder))
+        });
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+    h.run();
+    for d in [2, 4, 6, 8] {
+        h.state_mut()
+            .apply(vein_kiosk::command::KioskCommand::PinDigit(d));
+    }
+    h.state_mut()
+        .apply(vein_kiosk::command::KioskCommand::PinSubmit);
+    h.run();
+    common::tap(&mut h, &words.speech_test);
+    settle(&mut h);
+    assert!(
+        effects.calls().iter().any(
+            |c| matches!(c, Call::Speak { utterances, .. } if utterances.as_slice() == std::slice::from_ref(&words.speech_works))
+        ),
+        "a sentence went to the speech service"
+    );
+    let message = match &h.state().kiosk().unwrap().staff {
+        vein_kiosk::kiosk::Staff::Menu { message } => message.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(message.as_deref(), Some(words.speech_works.as_str()));
+}

@@ -26,6 +26,26 @@ fn at_step(
 }
 
 #[test]
+#[ignore = "writes what is read aloud for a person to look at"]
+fn what_is_read_aloud_on_the_valve_screen_in_each_language() {
+    let c = content();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/a11y-report");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut s = vein_kiosk::session::Session::new(&c, 0.0);
+    s.apply(Visit::GoTo(c.screen_index("healthy-veins").unwrap()), &c, 0.0);
+    for language in &c.languages {
+        let said = vein_kiosk::speech::utterances(&c, language, &s.route);
+        let text: String = said
+            .iter()
+            .enumerate()
+            .map(|(i, u)| format!("{:2}. {u}\n", i + 1))
+            .collect();
+        println!("== {} ==\n{text}", language.code);
+        std::fs::write(dir.join(format!("utterances-{}.txt", language.code)), text).unwrap();
+    }
+}
+
+#[test]
 #[ignore = "writes pictures for a person to look at"]
 fn pictures_at_200_percent_and_in_high_contrast() {
     let c = content();

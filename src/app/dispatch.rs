@@ -111,6 +111,7 @@ impl App {
                 self.content.settings.default_language = code;
             }
             StaffAction::PrintTestPage => self.start_test_page(now),
+            StaffAction::TestSpeech => self.test_speech(now),
         }
     }
 

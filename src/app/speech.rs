@@ -21,6 +21,8 @@ pub(super) struct Reader {
     /// Counts requests, so the service can drop one overtaken by a newer one.
     seq: u64,
     jobs: Vec<Job>,
+    /// Staff's "Test read aloud", while it runs.
+    staff_test: Option<Job>,
     /// Why speech does not work, for staff (shown small, and logged once).
     pub(super) problem: Option<String>,
 }
@@ -90,6 +92,34 @@ impl App {
         (!words.is_empty()).then(|| (hasher.finish(), words))
     }
 
+    /// Staff: says "read aloud works" through the service, in the language shown; the staff menu
+    /// then says whether it did (and why not).
+    pub(super) fn test_speech(&mut self, now: f64) {
+        if self.reader.staff_test.is_some() {
+            return;
+        }
+        self.reader.seq += 1;
+        // Whatever the screen says is read again after the test.
+        self.reader.spoken = None;
+        let language = self.content.language(&self.session.language);
+        let speech = Speech {
+            seq: self.reader.seq,
+            language: language.code.clone(),
+            voice: self
+                .content
+                .settings
+                .speech
+                .get(&language.code)
+                .cloned()
+                .unwrap_or_default(),
+            utterances: vec![language.ui.staff.speech_works.clone()],
+        };
+        let effects = self.effects.clone();
+        self.reader.staff_test = Some(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+            effects.speak(&speech)
+        }));
+    }
+
     /// Checks on speech jobs; a failure is said to staff (log and a small note), once per reason.
     pub(super) fn poll_speech(&mut self, ctx: &egui::Context, now: f64) {
         let mut outcomes = Vec::new();
@@ -100,8 +130,28 @@ impl App {
                 false
             }
         });
-        if !self.reader.jobs.is_empty() {
+        if !self.reader.jobs.is_empty() || self.reader.staff_test.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if let Some(status) = self.reader.staff_test.as_mut().map(|job| job.poll(now))
+            && status != JobStatus::Running
+        {
+            self.reader.staff_test = None;
+            let words = &self.content.language(&self.session.language).ui.staff;
+            let message = match &status {
+                JobStatus::Failed(why) => {
+                    log::warn!("staff speech test: read aloud does not work: {why}");
+                    format!("{} {why}", words.speech_failed)
+                }
+                JobStatus::Done | JobStatus::Running => {
+                    log::info!("staff speech test: read aloud works");
+                    words.speech_works.clone()
+                }
+            };
+            if let Some(kiosk) = &mut self.kiosk {
+                kiosk.menu_message(message);
+            }
+            outcomes.push(status);
         }
         for status in outcomes {
             let problem = match status {

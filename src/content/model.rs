@@ -265,6 +265,12 @@ pub struct StaffText {
     pub reloaded: String,
     pub default_language: String,
     pub print_test: String,
+    /// "Test read aloud": speaks a sentence through the speech service and says how it went.
+    pub speech_test: String,
+    /// Said (and shown) when the test reached the speech service.
+    pub speech_works: String,
+    /// Shown when it did not, followed by the reason.
+    pub speech_failed: String,
     pub printing: String,
     pub printed: String,
     /// With `{why}`.

@@ -181,33 +181,46 @@ fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let gap = theme.tokens.gap;
     let columns = (ui.available_width() / 250.0).floor().clamp(2.0, 4.0);
     let width = ((ui.available_width() - gap * (columns - 1.0)) / columns).floor();
+    // Each row a list and each card a list item named by its title, for screen readers.
+    let row_builder = || {
+        UiBuilder::new()
+            .layout(egui::Layout::left_to_right(egui::Align::Min))
+            .accessibility_role(egui::accesskit::Role::List)
+    };
     for row in screen.cards.chunks(columns as usize) {
-        ui.horizontal_top(|ui| {
+        ui.scope_builder(row_builder(), |ui| {
             for id in row {
                 let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
-                let clicked = match screen
-                    .card_pictures
-                    .get(id)
-                    .filter(|p| view.pictures.contains(*p))
-                {
-                    Some(picture) => picture_card(
-                        ui,
-                        theme,
-                        &picture_uri(picture),
-                        title,
-                        None,
-                        (width, 110.0),
-                    )
-                    .clicked(),
-                    None => big_button(
-                        ui,
-                        theme,
-                        title,
-                        Look::Secondary,
-                        vec2(width, theme.tokens.touch_target * 1.25),
-                    )
-                    .clicked(),
-                };
+                let item = UiBuilder::new()
+                    .accessibility_role(egui::accesskit::Role::ListItem)
+                    .accessibility_label(title);
+                let clicked = ui
+                    .scope_builder(item, |ui| {
+                        match screen
+                            .card_pictures
+                            .get(id)
+                            .filter(|p| view.pictures.contains(*p))
+                        {
+                            Some(picture) => picture_card(
+                                ui,
+                                theme,
+                                &picture_uri(picture),
+                                title,
+                                None,
+                                (width, 110.0),
+                            )
+                            .clicked(),
+                            None => big_button(
+                                ui,
+                                theme,
+                                title,
+                                Look::Secondary,
+                                vec2(width, theme.tokens.touch_target * 1.25),
+                            )
+                            .clicked(),
+                        }
+                    })
+                    .inner;
                 if clicked {
                     out.push(Visit::OpenCard(id.clone()).into());
                 }

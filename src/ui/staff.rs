@@ -112,15 +112,32 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
         };
         callout(ui, theme, text);
     }
-    for (label, command) in [
-        (&words.leave_kiosk, Command::from(StaffAction::LeaveKiosk)),
-        (&words.reload, Command::from(StaffAction::ReloadContent)),
-        (&words.print_test, Command::from(StaffAction::PrintTestPage)),
-    ] {
-        if big_button(ui, theme, label, Look::Secondary, wide).clicked() {
-            out.push(command);
+    // Two buttons a row, each half the menu at most.
+    let half = vec2(
+        ((ui.available_width() - theme.tokens.gap) / 2.0).min(wide.x),
+        wide.y,
+    );
+    ui.horizontal(|ui| {
+        for (label, command) in [
+            (&words.leave_kiosk, Command::from(StaffAction::LeaveKiosk)),
+            (&words.reload, Command::from(StaffAction::ReloadContent)),
+        ] {
+            if super::widgets::nav_button(ui, theme, label, Look::Secondary, half).clicked() {
+                out.push(command);
+            }
         }
-    }
+    });
+    // The two tests side by side: a page on the printer, a sentence through the speech service.
+    ui.horizontal(|ui| {
+        for (label, command) in [
+            (&words.print_test, Command::from(StaffAction::PrintTestPage)),
+            (&words.speech_test, Command::from(StaffAction::TestSpeech)),
+        ] {
+            if super::widgets::nav_button(ui, theme, label, Look::Secondary, half).clicked() {
+                out.push(command);
+            }
+        }
+    });
     ui.label(RichText::new(&words.default_language).font(theme.button()));
     ui.horizontal(|ui| {
         for language in &view.content.languages {

@@ -102,6 +102,7 @@ pub fn progress_segment(
         };
         let painter = ui.painter();
         painter.rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
+        focus_ring(ui, theme, &response);
         let galley =
             ui.painter()
                 .layout_job(one_line(label, theme.small(), text, rect.width() - 12.0));
@@ -203,6 +204,7 @@ pub fn picture_card(
         };
         ui.painter()
             .rect(rect, theme.radius(), fill, stroke, StrokeKind::Inside);
+        focus_ring(ui, theme, &response);
         let picture_rect = egui::Rect::from_center_size(
             egui::pos2(rect.center().x, rect.top() + pad + picture_side / 2.0),
             Vec2::splat(picture_side),
@@ -268,8 +270,10 @@ pub fn access_button(
             .layout_no_wrap(format!("{b}%"), font.clone(), Color32::PLACEHOLDER)
     });
     let badge_width = badge_galley.as_ref().map_or(0.0, |g| g.size().x + gap);
+    // Room at the right for the tick that shows "on" (so it never covers the name).
+    let tick_room = if on.is_some() { gap * 1.5 } else { 0.0 };
     let size = Vec2::new(
-        gap * 3.0 + icon_side + galley.size().x + badge_width,
+        gap * 3.0 + icon_side + galley.size().x + badge_width + tick_room,
         galley.size().y + gap * 2.0,
     )
     .max(min);
