@@ -336,3 +336,175 @@ fn snapshots_of_the_presenter_view_in_both_languages() {
     results.add(h.try_snapshot("present-presenter-es-laptop"));
     results.unwrap();
 }
+
+#[test]
+fn every_screen_has_notes_in_both_languages_with_the_same_shape() {
+    let c = content();
+    for screen in &c.flow.screens {
+        let en = &c.language("en").screens[&screen.id].notes;
+        let es = &c.language("es").screens[&screen.id].notes;
+        for notes in [en, es] {
+            assert!(notes.say.len() >= 3, "{}: a few points to say", screen.id);
+            assert!(!notes.facts.is_empty(), "{}: key facts", screen.id);
+            for fact in &notes.facts {
+                assert!(
+                    !fact.source.trim().is_empty(),
+                    "{}: every fact has a source",
+                    screen.id
+                );
+            }
+            assert!(
+                notes.patients_ask.ends_with('?'),
+                "{}: a question",
+                screen.id
+            );
+            assert!(
+                notes.ask_the_room.contains('?'),
+                "{}: a question",
+                screen.id
+            );
+        }
+        assert_eq!(en.say.len(), es.say.len(), "{}: the same points", screen.id);
+        assert_eq!(
+            en.facts.len(),
+            es.facts.len(),
+            "{}: the same facts",
+            screen.id
+        );
+    }
+}
+
+#[test]
+fn text_notes_prints_the_notes_with_placeholders_filled() {
+    let c = content();
+    let text = vein_kiosk::text::speaker_notes(&c, Some("es"), Some("get-help")).unwrap();
+    let notes = &c.language("es").screens["get-help"].notes;
+    assert!(text.starts_with("=== es 9/13 get-help: "), "{text}");
+    for label in [
+        "Qué decir:",
+        "Datos clave:",
+        "Pregunta para la sala:",
+        "Respuesta:",
+    ] {
+        assert!(text.contains(label), "{label}");
+    }
+    assert!(text.contains(&notes.patients_ask));
+    assert!(text.contains(&format!("({})", notes.facts[0].source)));
+    assert!(!text.contains('{'), "placeholders are filled: {text}");
+    assert!(text.contains(&c.settings.emergency_number));
+    let all = vein_kiosk::text::speaker_notes(&c, None, None).unwrap();
+    assert_eq!(all.matches("=== ").count(), 2 * c.flow.screens.len());
+    assert!(vein_kiosk::text::speaker_notes(&c, None, Some("nope")).is_err());
+}
+
+/// A copy of the built-in content with `edit` applied to lang/es.ron; the problems `check` finds.
+fn problems_after(edit: impl Fn(String) -> String) -> Vec<vein_kiosk::content::Problem> {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        dir.path(),
+    );
+    let es = dir.path().join("lang/es.ron");
+    std::fs::write(&es, edit(std::fs::read_to_string(&es).unwrap())).unwrap();
+    vein_kiosk::content::Content::load(vein_kiosk::content::ContentSource::Folder(
+        dir.path().to_owned(),
+    ))
+    .err()
+    .unwrap_or_default()
+}
+
+#[test]
+fn check_reports_missing_and_empty_notes() {
+    let problems = problems_after(|text| {
+        let screen = text.find("\"get-help\": Screen(").unwrap();
+        let start = screen + text[screen..].find("            notes: Notes(").unwrap();
+        let end =
+            start + text[start..].find("\n            ),\n").unwrap() + "\n            ),\n".len();
+        format!("{}{}", &text[..start], &text[end..])
+    });
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].file.ends_with("lang/es.ron"));
+    assert!(problems[0].to_string().contains("notes"), "{}", problems[0]);
+    assert!(
+        problems[0].to_string().contains("missing"),
+        "{}",
+        problems[0]
+    );
+
+    let problems = problems_after(|text| {
+        let answer =
+            text.find("                answer: \"").unwrap() + "                answer: ".len();
+        let end = answer + text[answer..].find(",\n").unwrap();
+        format!("{}\"\"{}", &text[..answer], &text[end..])
+    });
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].field, "screens.\"welcome\".notes.answer");
+    assert!(problems[0].message.contains("empty"), "{}", problems[0]);
+}
+
+#[test]
+fn clicker_and_keyboard_keys_map_to_presentation_keys() {
+    use egui::Modifiers as M;
+    use vein_kiosk::present::Key;
+    use vein_kiosk::present::app::key_for;
+    let plain = [
+        (EguiKey::ArrowRight, Key::Right),
+        (EguiKey::ArrowLeft, Key::Left),
+        (EguiKey::ArrowUp, Key::Up),
+        (EguiKey::ArrowDown, Key::Down),
+        (EguiKey::PageDown, Key::PageDown),
+        (EguiKey::PageUp, Key::PageUp),
+        (EguiKey::Space, Key::Space),
+        (EguiKey::Enter, Key::Enter),
+        (EguiKey::Backspace, Key::Backspace),
+        (EguiKey::Home, Key::Home),
+        (EguiKey::End, Key::End),
+        (EguiKey::Num0, Key::Digit(0)),
+        (EguiKey::Num9, Key::Digit(9)),
+        (EguiKey::B, Key::B),
+        (EguiKey::Period, Key::Period),
+        (EguiKey::W, Key::W),
+        (EguiKey::Tab, Key::Tab),
+        (EguiKey::O, Key::O),
+        (EguiKey::Escape, Key::Escape),
+        (EguiKey::F5, Key::F5),
+        (EguiKey::P, Key::P),
+        (EguiKey::R, Key::R),
+        (EguiKey::H, Key::H),
+        (EguiKey::N, Key::N),
+        (EguiKey::V, Key::V),
+        (EguiKey::S, Key::S),
+        (EguiKey::C, Key::C),
+        (EguiKey::G, Key::G),
+    ];
+    for (egui_key, key) in plain {
+        assert_eq!(key_for(egui_key, M::NONE), Some(key), "{egui_key:?}");
+    }
+    assert_eq!(key_for(EguiKey::F5, M::SHIFT), Some(Key::ShiftF5));
+    assert_eq!(key_for(EguiKey::Q, M::CTRL), Some(Key::CtrlQ));
+    assert_eq!(key_for(EguiKey::Q, M::COMMAND), Some(Key::CtrlQ));
+    assert_eq!(key_for(EguiKey::Q, M::NONE), None, "Q alone does nothing");
+    assert_eq!(
+        key_for(EguiKey::Tab, M::ALT),
+        None,
+        "Alt+Tab belongs to the desktop"
+    );
+    assert_eq!(key_for(EguiKey::B, M::CTRL), None);
+    assert_eq!(
+        key_for(EguiKey::F11, M::NONE),
+        None,
+        "F11 is the slides window's own"
+    );
+}
