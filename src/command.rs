@@ -19,6 +19,8 @@ pub enum Command {
     Staff(StaffAction),
     /// Work off the screen's thread: printing or sending the answers.
     Job(JobRequest),
+    /// Read aloud is on and the visitor touched a paragraph: say these words now.
+    Say(String),
 }
 
 /// What a visitor does. Carried out by [`crate::session::Session::apply`].

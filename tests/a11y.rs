@@ -353,3 +353,31 @@ fn staff_can_test_read_aloud_from_the_staff_menu() {
     };
     assert_eq!(message.as_deref(), Some(words.speech_works.as_str()));
 }
+
+#[test]
+fn with_read_aloud_on_touching_a_paragraph_says_it_alone() {
+    let c = content();
+    let effects = RecordingEffects::new();
+    let mut h = harness(&effects);
+    let i = c.screen_index("healthy-veins").unwrap();
+    h.state_mut().apply(Visit::GoTo(i));
+    h.state_mut().apply(Visit::ReadAloud);
+    h.run();
+    settle(&mut h);
+    let vein_kiosk::content::Block::Text(first) =
+        &c.language("en").screens["healthy-veins"].body[0]
+    else {
+        panic!("the screen starts with a paragraph")
+    };
+    let words = c.fill(first);
+    h.get_by_value(&words).click();
+    h.run();
+    settle(&mut h);
+    assert_eq!(
+        effects.calls().last(),
+        Some(&Call::Speak {
+            language: "en".into(),
+            utterances: vec![words]
+        })
+    );
+}

@@ -30,6 +30,7 @@ impl App {
                 }
                 Command::Staff(action) => self.staff_action(ctx, action, now),
                 Command::Job(request) => self.start_job(request, now),
+                Command::Say(words) => self.say(words, now),
             }
         }
         ctx.request_repaint();

@@ -92,6 +92,33 @@ impl App {
         (!words.is_empty()).then(|| (hasher.finish(), words))
     }
 
+    /// A touched paragraph, said alone in place of whatever was being said (read-aloud on only).
+    pub(super) fn say(&mut self, words: String, now: f64) {
+        if !self.session.choices.read_aloud {
+            return;
+        }
+        self.reader.seq += 1;
+        let language = self.session.language.clone();
+        let speech = Speech {
+            seq: self.reader.seq,
+            voice: self
+                .content
+                .settings
+                .speech
+                .get(&language)
+                .cloned()
+                .unwrap_or_default(),
+            language,
+            utterances: vec![words],
+        };
+        let effects = self.effects.clone();
+        self.reader
+            .jobs
+            .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                effects.speak(&speech)
+            }));
+    }
+
     /// Staff: says "read aloud works" through the service, in the language shown; the staff menu
     /// then says whether it did (and why not).
     pub(super) fn test_speech(&mut self, now: f64) {

@@ -5,7 +5,9 @@ use egui::{Id, Modal, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
 use super::View;
 use super::illustration;
 use super::picture_uri;
-use super::widgets::{Look, big_button, callout, list, list_item, on_plate, picture_card};
+use super::widgets::{
+    Look, big_button, callout, list, list_item, on_plate, paragraph, picture_card,
+};
 use crate::command::{Command, Visit};
 use crate::content::Block;
 
@@ -135,7 +137,8 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     for (index, block) in text.body.iter().enumerate() {
         match block {
             Block::Text(t) => {
-                ui.label(view.content.fill(t));
+                let words = view.content.fill(t);
+                paragraph(ui, &words, &words, view.session.choices.read_aloud, out);
             }
             Block::Bullets(items) => {
                 bullets(ui, view, items, view.screen().bullet_pictures.get(&index))

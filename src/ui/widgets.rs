@@ -526,3 +526,24 @@ pub fn list_item(
         ui.add(egui::Label::new(rich).wrap());
     });
 }
+
+/// A paragraph. While read-aloud is on (`read_aloud`), touching it says it again, alone.
+pub fn paragraph(
+    ui: &mut Ui,
+    text: impl Into<WidgetText>,
+    words: &str,
+    read_aloud: bool,
+    out: &mut Vec<crate::command::Command>,
+) -> Response {
+    let label = egui::Label::new(text).wrap();
+    let label = if read_aloud {
+        label.sense(Sense::click())
+    } else {
+        label
+    };
+    let response = ui.add(label);
+    if read_aloud && response.clicked() {
+        out.push(crate::command::Command::Say(words.to_owned()));
+    }
+    response
+}
