@@ -156,6 +156,12 @@ impl Session {
         }
     }
 
+    /// Continues the count of sessions from `previous` (a session replaced wholesale, as when
+    /// staff reload the content), so the count never goes back.
+    pub fn follow(&mut self, previous: &Session) {
+        self.generation = previous.generation + 1;
+    }
+
     /// Counts resets. UI state kept by egui (scroll positions) is keyed by it, so none of it
     /// carries over to the next visitor.
     pub fn generation(&self) -> u64 {

@@ -367,6 +367,7 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
             );
         }
         let now = h.state().session().generation();
+        assert!(now >= generation, "the count of sessions went back (event {i}, seed {seed})");
         if now != generation {
             wipes += 1;
             // A wipe: nothing of the visitor is left in egui's memory either.

@@ -71,11 +71,7 @@ impl App {
         if let Some(kiosk) = &mut self.kiosk {
             kiosk.wipe(now);
         }
-        ctx.memory_mut(|m| {
-            let options = std::mem::take(&mut m.options);
-            *m = egui::Memory::default();
-            m.options = options;
-        });
+        forget_egui_memory(ctx);
         ctx.request_repaint();
     }
 
@@ -106,7 +102,7 @@ impl App {
                 log::info!("staff left kiosk mode");
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            StaffAction::ReloadContent => self.reload(now),
+            StaffAction::ReloadContent => self.reload(ctx, now),
             StaffAction::SetDefaultLanguage(code) => {
                 self.session.set_default_language(&code);
                 self.content.settings.default_language = code;
@@ -117,7 +113,7 @@ impl App {
     }
 
     /// Loads the content again from where it came from; on problems keeps what is shown.
-    fn reload(&mut self, now: f64) {
+    fn reload(&mut self, ctx: &egui::Context, now: f64) {
         let words = self.staff_words();
         let config = self.kiosk.as_ref().and_then(|k| k.config.clone());
         match self
@@ -126,7 +122,13 @@ impl App {
         {
             Ok(content) => {
                 self.theme = Theme::new(&content.theme);
-                self.session = Session::kiosk(&content, now);
+                // A new session for new content: whoever was in the middle of a visit is
+                // forgotten like any wipe (their jobs and everything egui remembers), and the
+                // count of sessions goes on, so nothing keyed by it is reused.
+                let previous = std::mem::replace(&mut self.session, Session::kiosk(&content, now));
+                self.session.follow(&previous);
+                self.jobs.clear();
+                forget_egui_memory(ctx);
                 self.content = content;
                 self.pictures.clear();
                 self.ready = false;
@@ -149,4 +151,14 @@ impl App {
             }
         }
     }
+}
+
+/// Everything egui remembers of a visitor (scroll positions, open popups, focus), but not the
+/// options that make the kiosk look as it does.
+fn forget_egui_memory(ctx: &egui::Context) {
+    ctx.memory_mut(|m| {
+        let options = std::mem::take(&mut m.options);
+        *m = egui::Memory::default();
+        m.options = options;
+    });
 }
