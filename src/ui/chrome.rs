@@ -32,7 +32,7 @@ pub fn language_place(view: &View<'_>) -> LanguagePlace {
 pub fn header(ui: &mut Ui, view: &View<'_>, place: LanguagePlace, out: &mut Vec<Command>) {
     let motion = view.session.route.valve().is_some();
     top_row(ui, view, motion, place == LanguagePlace::Header, out);
-    ui.horizontal(|ui| progress_bar(ui, view, ui.available_width(), out));
+    progress_bar(ui, view, ui.available_width(), out);
 }
 
 /// The visitor's controls on the left and the language switch on the right, on one line when
@@ -82,32 +82,45 @@ pub fn top_row(
     }
 }
 
+/// Narrowest a progress segment may be: room for its name in the small font. Narrower windows
+/// (a large text size) put the segments in two or more even rows instead of cutting the names.
+const MIN_SEGMENT_WIDTH: f32 = 110.0;
+
 fn progress_bar(ui: &mut Ui, view: &View<'_>, width: f32, out: &mut Vec<Command>) {
     let flow = &view.content.flow;
     let gap = view.theme.tokens.gap;
-    let n = flow.sections.len().max(1) as f32;
-    let size = vec2(
-        ((width - gap * (n - 1.0)) / n).max(48.0),
-        view.theme.tokens.touch_target,
-    );
+    let n = flow.sections.len().max(1);
+    let share = |k: usize| (width - gap * (k as f32 - 1.0)) / k as f32;
+    let mut per_row = n;
+    while per_row > 1 && share(per_row) < MIN_SEGMENT_WIDTH {
+        per_row -= 1;
+    }
+    let rows = n.div_ceil(per_row);
+    let per_row = n.div_ceil(rows);
+    let size = vec2(share(per_row).max(48.0), view.theme.tokens.touch_target);
     let current = flow
         .sections
         .iter()
         .position(|s| *s == view.screen().section)
         .unwrap_or(0);
     let labels = &view.language().sections;
-    for (i, section) in flow.sections.iter().enumerate() {
-        let state = match i.cmp(&current) {
-            std::cmp::Ordering::Less => Progress::Done,
-            std::cmp::Ordering::Equal => Progress::Current,
-            std::cmp::Ordering::Greater => Progress::ToCome,
-        };
-        let label = labels.get(section).map_or(section.as_str(), String::as_str);
-        if progress_segment(ui, view.theme, label, state, size).clicked()
-            && let Some(first) = flow.screens.iter().position(|s| s.section == *section)
-        {
-            out.push(Visit::GoTo(first).into());
-        }
+    let sections: Vec<(usize, &String)> = flow.sections.iter().enumerate().collect();
+    for row in sections.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for &(i, section) in row {
+                let state = match i.cmp(&current) {
+                    std::cmp::Ordering::Less => Progress::Done,
+                    std::cmp::Ordering::Equal => Progress::Current,
+                    std::cmp::Ordering::Greater => Progress::ToCome,
+                };
+                let label = labels.get(section).map_or(section.as_str(), String::as_str);
+                if progress_segment(ui, view.theme, label, state, size).clicked()
+                    && let Some(first) = flow.screens.iter().position(|s| s.section == *section)
+                {
+                    out.push(Visit::GoTo(first).into());
+                }
+            }
+        });
     }
 }
 
@@ -152,8 +165,6 @@ fn language_switch_width(ui: &Ui, view: &View<'_>) -> f32 {
 pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let words = &view.language().ui;
     let check_words = &view.language().selfcheck.ui;
-    let buttons = 1 + if view.screen_index() > 0 { 2 } else { 0 } + usize::from(view.is_welcome());
-    let size = view.nav_size_in(ui.available_width(), buttons);
     let (main_label, main_command) = if view.is_welcome() {
         (&words.start, Command::from(Visit::Next))
     } else if view.screen().kind == ScreenKind::CheckEntry {
@@ -163,6 +174,15 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     } else {
         (&words.start_again, Command::from(Visit::StartAgain))
     };
+    let mut labels: Vec<&str> = Vec::new();
+    if view.screen_index() > 0 {
+        labels.extend([words.back.as_str(), &words.home]);
+    }
+    if view.is_welcome() {
+        labels.push(&check_words.start);
+    }
+    labels.push(main_label);
+    let size = view.nav_size_in(ui, ui.available_width(), &labels);
     ui.horizontal(|ui| {
         if view.screen_index() > 0 {
             if nav_button(ui, view.theme, &words.back, Look::Secondary, size).clicked() {

@@ -96,14 +96,41 @@ impl<'a> View<'a> {
         hasher.finish()
     }
 
-    /// The most each of `n` navigation buttons sharing a row of `width` may take (see
-    /// [`widgets::nav_button`]): labels wrap rather than push a button off the row.
-    pub fn nav_size_in(&self, width: f32, n: usize) -> egui::Vec2 {
+    /// How wide each of a row of navigation buttons with these labels may be in `width`: the
+    /// usual size when they all fit so; else each as wide as its label; else an equal share
+    /// (their labels wrap), as at a large text size on a narrow window.
+    pub fn nav_size_in(&self, ui: &Ui, width: f32, labels: &[&str]) -> widgets::NavSize {
         let usual = self.nav_button_size();
         let gap = self.theme.tokens.gap;
-        let n = n.max(1) as f32;
-        let share = ((width - gap * (n - 1.0)) / n - 1.0).floor();
-        vec2(share.max(self.theme.tokens.touch_target), usual.y)
+        let n = labels.len().max(1) as f32;
+        let room = width - gap * (n - 1.0) - 1.0;
+        let natural: Vec<f32> = labels
+            .iter()
+            .map(|label| {
+                ui.painter()
+                    .layout_no_wrap(
+                        (*label).to_owned(),
+                        self.theme.button(),
+                        egui::Color32::WHITE,
+                    )
+                    .size()
+                    .x
+                    + 4.0 * gap
+            })
+            .collect();
+        let widest = natural.iter().copied().fold(0.0_f32, f32::max);
+        let wanted: f32 = natural.iter().map(|w| w.max(usual.x)).sum();
+        let (cap, min_width) = if wanted <= room {
+            (widest.max(usual.x), usual.x)
+        } else if natural.iter().sum::<f32>() <= room {
+            (widest, 0.0)
+        } else {
+            ((room / n).floor(), 0.0)
+        };
+        widgets::NavSize {
+            cap: vec2(cap.max(self.theme.tokens.touch_target), usual.y),
+            min_width,
+        }
     }
 
     /// Minimum size of the big navigation buttons.

@@ -113,10 +113,14 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
         callout(ui, theme, text);
     }
     // Two buttons a row, each half the menu at most.
-    let half = vec2(
+    let cap = vec2(
         ((ui.available_width() - theme.tokens.gap) / 2.0).min(wide.x),
         wide.y,
     );
+    let half = super::widgets::NavSize {
+        cap,
+        min_width: cap.x,
+    };
     ui.horizontal(|ui| {
         for (label, command) in [
             (&words.leave_kiosk, Command::from(StaffAction::LeaveKiosk)),

@@ -470,14 +470,23 @@ pub fn live_region(ui: &Ui, response: &Response, urgent: bool) {
         .accesskit_node_builder(response.id, |node| node.set_live(live));
 }
 
-/// A navigation button at least the usual navigation size and at most `cap` wide (its label
-/// wraps beyond that), so a row of them shares the footer however large the text is.
-pub fn nav_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, cap: Vec2) -> Response {
-    let t = theme.tokens.touch_target;
-    let min = Vec2::new((t * 2.8).min(cap.x), cap.y);
+/// How wide the buttons of a row of navigation buttons may be (see [`nav_button`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NavSize {
+    /// The most a button may take; a longer label wraps.
+    pub cap: Vec2,
+    /// The least a button takes (the usual navigation size, unless the row is short of room).
+    pub min_width: f32,
+}
+
+/// A navigation button between `size.min_width` and `size.cap` wide (its label wraps beyond
+/// that), so a row of them shares the footer however large the text is.
+pub fn nav_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, size: NavSize) -> Response {
+    let cap = size.cap;
+    let min = Vec2::new(size.min_width.min(cap.x), cap.y);
     // The row's own direction, so a right-aligned main action stays at the right edge.
     let layout = *ui.layout();
-    ui.allocate_ui_with_layout(Vec2::new(cap.x, cap.y), layout, |ui| {
+    ui.allocate_ui_with_layout(cap, layout, |ui| {
         ui.set_max_width(cap.x);
         big_button(ui, theme, label, look, min)
     })

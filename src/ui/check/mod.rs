@@ -67,26 +67,28 @@ pub(super) fn answer_size(view: &View<'_>, ui: &Ui, columns: f32) -> egui::Vec2 
 pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Command>) {
     let theme = view.theme;
     let words = &view.language().selfcheck;
-    let buttons = match flow.step() {
+    let back = if flow.step() == Step::Summary {
+        &words.summary.change_answers
+    } else {
+        &words.ui.back
+    };
+    let mut labels: Vec<&str> = vec![back];
+    match flow.step() {
         Step::Question(index) => {
             let q = view.content.selfcheck.questions.get(index);
-            let answers = if q.is_some_and(|q| q.red_flag.is_some()) {
-                1
-            } else {
-                2
-            };
-            let next = q.is_some_and(|q| matches!(q.kind, QuestionKind::Many(_)));
-            1 + answers + usize::from(next)
+            labels.push(&words.ui.not_sure);
+            if !q.is_some_and(|q| q.red_flag.is_some()) {
+                labels.push(&words.ui.skip);
+            }
+            if q.is_some_and(|q| matches!(q.kind, QuestionKind::Many(_))) {
+                labels.push(&words.ui.next);
+            }
         }
-        Step::Alert(..) | Step::Summary => 2,
-    };
-    let size = view.nav_size_in(ui.available_width(), buttons);
+        Step::Alert(..) => labels.push(&words.ui.continue_check),
+        Step::Summary => labels.push(&words.summary.finish),
+    }
+    let size = view.nav_size_in(ui, ui.available_width(), &labels);
     ui.horizontal(|ui| {
-        let back = if flow.step() == Step::Summary {
-            &words.summary.change_answers
-        } else {
-            &words.ui.back
-        };
         if nav_button(ui, theme, back, Look::Secondary, size).clicked() {
             out.push(Visit::CheckBack.into());
         }
