@@ -77,7 +77,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
         Step::Question(index) => {
             let q = view.content.selfcheck.questions.get(index);
             labels.push(&words.ui.not_sure);
-            if !q.is_some_and(|q| q.red_flag.is_some()) {
+            if q.is_none_or(|q| q.red_flag.is_none()) {
                 labels.push(&words.ui.skip);
             }
             if q.is_some_and(|q| matches!(q.kind, QuestionKind::Many(_))) {
