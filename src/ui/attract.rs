@@ -168,8 +168,11 @@ mod tests {
     fn the_attract_screen_rests_between_pulses() {
         let (pulse, lang, next) = attract_motion(0.3, 2);
         assert!(
-            pulse > 0.0 && pulse < 1.0 && lang == 0 && next < 0.1,
-            "pulsing at 12 fps"
+            pulse > 0.0
+                && pulse < 1.0
+                && lang == 0
+                && (next - 1.0 / super::ATTRACT_FPS).abs() < 1e-9,
+            "pulsing at ATTRACT_FPS frames a second"
         );
         let (pulse, lang, next) = attract_motion(1.0, 2);
         assert_eq!((pulse, lang), (1.0, 0));
