@@ -174,9 +174,26 @@ fn print_failed_message() {
         ((1080.0, 1920.0), "portrait"),
     ] {
         let mut content = content();
-        content.settings.print_command = Some(vec!["false".into()]);
+        content.settings.print_command = Some(vec!["lp".into()]);
         content.settings.handoff_folder = Some("/nonexistent/front-desk".into());
-        let mut h = common::rendered_app_with(size, content);
+        // A stand-in printer that fails at once with CUPS's own words: the picture must not
+        // depend on how fast this machine makes the PDF (a slow one hits the 20 s limit).
+        let effects = vein_kiosk::effects::RecordingEffects::new();
+        effects.set_print(vein_kiosk::effects::Outcome::Fail(
+            "lp: Error - The printer or class does not exist.".into(),
+        ));
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(32)
+            .wgpu()
+            .build_eframe({
+                let effects = effects.clone();
+                move |_cc| {
+                    vein_kiosk::app::App::new(content, &[])
+                        .with_effects(std::sync::Arc::new(effects))
+                }
+            });
+        h.run();
         h.state_mut().apply(Visit::StartCheck);
         for step in check_states()
             .into_iter()
@@ -190,18 +207,21 @@ fn print_failed_message() {
         results.add(h.try_snapshot(format!("check-{name}-en-summary-all-handoffs")));
         h.get_by_role_and_label(egui::accesskit::Role::Button, "Print my answers")
             .click();
+        h.step();
         let start = std::time::Instant::now();
-        while h
-            .query_by_label(
-                "The printer is not answering. Please show this screen to a member of staff.",
-            )
-            .is_none()
-        {
-            assert!(start.elapsed().as_secs() < 20, "no failure message");
-            std::thread::sleep(std::time::Duration::from_millis(20));
+        while h.state().jobs_running() > 0 {
+            assert!(start.elapsed().as_secs() < 60, "the job never ended");
+            // A step is a quarter second of the app's clock: no faster than the real one.
+            std::thread::sleep(std::time::Duration::from_millis(250));
             h.step();
         }
-        h.run();
+        for _ in 0..4 {
+            h.step();
+        }
+        assert!(
+            h.query_by_label_contains("printer or class does not exist")
+                .is_some()
+        );
         results.add(h.try_snapshot(format!("check-{name}-en-print-failed")));
     }
     results.unwrap();
