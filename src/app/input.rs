@@ -42,12 +42,17 @@ impl App {
         let control_focused = ctx
             .memory(|m| m.focused())
             .is_some_and(|id| id != crate::ui::widgets::heading_id());
+        // On a guide screen Left and Right are a clicker's keys whatever has the focus (egui
+        // itself moves the focus with arrows, so a focused control is no sign of a keyboard
+        // user there); Tab moves between controls.
+        let guide = matches!(self.session.route, Route::Guide(_));
         ctx.input_mut(|i| {
             for (key, action) in KEYS {
                 if action == Move::Start && !attract {
                     continue;
                 }
-                if control_focused && owned_by_focus(key) {
+                let clicker_arrow = guide && matches!(key, Key::ArrowLeft | Key::ArrowRight);
+                if control_focused && owned_by_focus(key) && !clicker_arrow {
                     continue;
                 }
                 // Every press counts, even several in one frame (a clicker held down).
