@@ -174,9 +174,16 @@ fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
         skip_rest(&mut h, &w);
         assert_eq!(step(&h), Some(Step::Summary));
         // Both red flags are in the block at the top, in the order asked.
-        let red = h.get_by_label(&w.summary.red_flags).rect();
-        let breathing = h.get_by_label(&w.questions["rf-breathing"].summary).rect();
-        let leg = h.get_by_label(&w.questions["rf-leg"].summary).rect();
+        // A summary line is a list item holding its label: both carry the words.
+        let top_of = |label: &str| {
+            h.get_all_by_label(label)
+                .find(|n| n.accesskit_node().role() != Role::ListItem)
+                .unwrap()
+                .rect()
+        };
+        let red = top_of(&w.summary.red_flags);
+        let breathing = top_of(&w.questions["rf-breathing"].summary);
+        let leg = top_of(&w.questions["rf-leg"].summary);
         assert!(red.top() < breathing.top() && breathing.top() < leg.top());
         let first_group = h.query_by_label(&w.groups["symptoms"]);
         assert!(first_group.is_none(), "skipped questions appear nowhere");
