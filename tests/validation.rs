@@ -309,13 +309,16 @@ fn unreadable_contrast() {
         "muted_text: \"#3C4A57\"",
         "muted_text: \"#B0B8C0\"",
     );
-    assert_one(
-        &f,
-        "theme.ron",
-        f.line_of("theme.ron", "muted_text:"),
-        "muted_text",
-        "contrast",
-    );
+    // Muted text is checked against every colour it is drawn on: the page and the panels.
+    let line = f.line_of("theme.ron", "muted_text:");
+    let problems = f.problems();
+    assert!(!problems.is_empty());
+    for p in &problems {
+        assert!(p.file.ends_with("theme.ron"), "{p}");
+        assert_eq!((p.line, p.field.as_str()), (line, "muted_text"), "{p}");
+        assert!(p.message.contains("contrast"), "{p}");
+    }
+    assert!(problems.iter().any(|p| p.message.contains("with background")), "{problems:#?}");
 }
 
 #[test]
