@@ -7,6 +7,8 @@
 //! --release --test fuzz` for a long run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -32,19 +34,6 @@ fn cases() -> u32 {
 fn built_in() -> &'static Content {
     static CONTENT: std::sync::OnceLock<Content> = std::sync::OnceLock::new();
     CONTENT.get_or_init(|| Content::built_in().unwrap())
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// One way to break a content folder.
@@ -138,8 +127,7 @@ proptest! {
 
     #[test]
     fn a_mangled_content_folder_is_named_and_never_stops_the_kiosk(m in mangle()) {
-        let dir = tempfile::tempdir().unwrap();
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), dir.path());
+        let dir = common::content_folder();
         apply(dir.path(), &m);
         let started = Instant::now();
         let loaded = Content::load(ContentSource::Folder(dir.path().to_owned()));
@@ -210,11 +198,7 @@ proptest! {
 
 #[test]
 fn a_fifty_megabyte_content_file_is_refused_quickly() {
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        dir.path(),
-    );
+    let dir = common::content_folder();
     let big = vec![b' '; 50 * 1024 * 1024];
     std::fs::write(dir.path().join("lang/es.ron"), big).unwrap();
     let started = Instant::now();

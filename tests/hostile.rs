@@ -2,6 +2,8 @@
 //! before its fix.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,28 +28,6 @@ fn kiosk(args: &[&str], stdin: &str) -> (bool, String) {
             String::from_utf8_lossy(&out.stderr)
         ),
     )
-}
-
-fn content_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        dir.path(),
-    );
-    dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -113,7 +93,7 @@ fn an_answers_file_that_answers_twice_is_refused_naming_the_question_and_line() 
 
 #[test]
 fn broken_pictures_are_reported_not_passed() {
-    let dir = content_copy();
+    let dir = common::content_folder();
     let pictures = dir.path().join("illustrations");
     std::fs::create_dir_all(&pictures).unwrap();
     std::fs::write(
@@ -150,7 +130,7 @@ fn broken_pictures_are_reported_not_passed() {
 
 #[test]
 fn a_huge_text_is_refused_by_check() {
-    let dir = content_copy();
+    let dir = common::content_folder();
     let settings = dir.path().join("settings.ron");
     let text = std::fs::read_to_string(&settings).unwrap();
     let huge = "x".repeat(1_000_000);

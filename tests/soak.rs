@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use common::{check_states, content};
+use common::check_states;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
@@ -60,11 +60,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 /// A clinic's content folder the run can break and mend between reloads.
 fn clinic_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        dir.path(),
-    );
+    let dir = common::content_folder();
     let settings = dir.path().join("settings.ron");
     let text = std::fs::read_to_string(&settings).unwrap();
     let hash = vein_kiosk::kiosk::pin::hash(PIN).unwrap();
@@ -80,19 +76,6 @@ fn clinic_folder() -> tempfile::TempDir {
         );
     std::fs::write(&settings, text).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn kiosk(folder: &Path, effects: &RecordingEffects) -> Harness<'static, App> {
@@ -367,7 +350,10 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
             );
         }
         let now = h.state().session().generation();
-        assert!(now >= generation, "the count of sessions went back (event {i}, seed {seed})");
+        assert!(
+            now >= generation,
+            "the count of sessions went back (event {i}, seed {seed})"
+        );
         if now != generation {
             wipes += 1;
             // A wipe: nothing of the visitor is left in egui's memory either.
@@ -376,7 +362,7 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
                 data < 64,
                 "egui kept {data} entries after a wipe (event {i}, seed {seed})"
             );
-            wipes = now;
+            generation = now;
         }
     }
     effects.release();
