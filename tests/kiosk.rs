@@ -9,7 +9,7 @@ use common::{content, tap};
 use egui::accesskit::Role;
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::{App, STAFF_CORNER};
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
