@@ -45,15 +45,7 @@ pub fn patient_text(
     lang: Option<&str>,
     only_screen: Option<&str>,
 ) -> Result<String, String> {
-    let languages: Vec<&Language> = match lang {
-        None => content.languages.iter().collect(),
-        Some(_) => vec![content.language_named(lang)?],
-    };
-    if let Some(id) = only_screen
-        && content.screen_index(id).is_none()
-    {
-        return Err(format!("no screen \"{id}\""));
-    }
+    let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
         for (i, screen) in content.flow.screens.iter().enumerate() {
@@ -167,15 +159,7 @@ pub fn speaker_notes(
     lang: Option<&str>,
     only_screen: Option<&str>,
 ) -> Result<String, String> {
-    let languages: Vec<&Language> = match lang {
-        None => content.languages.iter().collect(),
-        Some(_) => vec![content.language_named(lang)?],
-    };
-    if let Some(id) = only_screen
-        && content.screen_index(id).is_none()
-    {
-        return Err(format!("no screen \"{id}\""));
-    }
+    let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
         let words = crate::present::words::Words::for_language(&language.code);
@@ -243,4 +227,21 @@ pub fn summary_for_file(
     let answers = crate::selfcheck::answers_file::read(path, &content.selfcheck)?;
     let fill = |t: &str| content.fill(t);
     Ok(crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+}
+
+/// The languages asked for (all if `None`), after checking that the screen asked for exists.
+fn chosen<'a>(
+    content: &'a Content,
+    lang: Option<&str>,
+    only_screen: Option<&str>,
+) -> Result<Vec<&'a Language>, String> {
+    if let Some(id) = only_screen
+        && content.screen_index(id).is_none()
+    {
+        return Err(format!("no screen \"{id}\""));
+    }
+    Ok(match lang {
+        None => content.languages.iter().collect(),
+        Some(_) => vec![content.language_named(lang)?],
+    })
 }
