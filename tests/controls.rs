@@ -314,10 +314,7 @@ fn while_printing_no_key_or_swipe_leaves_the_check() {
     let effects = RecordingEffects::new();
     effects.set_print(Outcome::Hang);
     let mut h = harness(&effects);
-    let (_, mut steps) = check_states()
-        .into_iter()
-        .find(|(name, _)| *name == "summary")
-        .unwrap();
+    let mut steps = common::summary_steps();
     steps.insert(0, Visit::StartCheck);
     reach(&mut h, "en", &steps);
     let w = content().language("en").selfcheck.clone();

@@ -7,9 +7,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
-use common::{check_states, content, tap};
+use common::{content, tap};
 use egui_kittest::Harness;
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
@@ -33,20 +33,6 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
         }
     }
     out
-}
-
-fn wait_for_jobs(h: &mut Harness<'_, App>) {
-    let start = Instant::now();
-    while h.state().jobs_running() > 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "a job never ended"
-        );
-        std::thread::sleep(Duration::from_millis(250));
-        h.step();
-    }
-    h.step();
-    h.step();
 }
 
 #[test]
@@ -86,10 +72,7 @@ fn a_visit_writes_only_into_the_hand_off_folder() {
         h.run_ok();
     }
     h.state_mut().apply(Visit::StartCheck);
-    let (_, steps) = check_states()
-        .into_iter()
-        .find(|(name, _)| *name == "summary")
-        .unwrap();
+    let steps = common::summary_steps();
     for step in steps {
         h.state_mut().apply(step);
     }
@@ -98,7 +81,7 @@ fn a_visit_writes_only_into_the_hand_off_folder() {
     h.state_mut()
         .apply(vein_kiosk::command::JobRequest::PrintAnswers);
     h.step();
-    wait_for_jobs(&mut h);
+    common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().session().route.handoff(),
         Some(&vein_kiosk::navigation::Handoff::Printed),
@@ -109,7 +92,7 @@ fn a_visit_writes_only_into_the_hand_off_folder() {
     h.state_mut()
         .apply(vein_kiosk::command::JobRequest::SendToStaff);
     h.step();
-    wait_for_jobs(&mut h);
+    common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().session().route.handoff(),
         Some(&vein_kiosk::navigation::Handoff::Sent)

@@ -6,9 +6,8 @@
 mod common;
 
 use std::io::{Read as _, Seek as _, SeekFrom};
-use std::time::{Duration, Instant};
 
-use common::{check_states, content};
+use common::content;
 use egui_kittest::Harness;
 use vein_kiosk::app::App;
 use vein_kiosk::command::{JobRequest, Visit};
@@ -92,10 +91,7 @@ fn nothing_of_the_answer_code_survives_the_wipe() {
     h.run_ok();
     h.state_mut().apply(Visit::Begin(None));
     h.state_mut().apply(Visit::StartCheck);
-    let (_, steps) = check_states()
-        .into_iter()
-        .find(|(name, _)| *name == "summary")
-        .unwrap();
+    let steps = common::summary_steps();
     for step in steps {
         h.state_mut().apply(step);
     }
@@ -119,13 +115,7 @@ fn nothing_of_the_answer_code_survives_the_wipe() {
     h.state_mut().apply(Visit::ShowCode(false));
     h.state_mut().apply(JobRequest::SendToStaff);
     h.step();
-    let start = Instant::now();
-    while h.state().jobs_running() > 0 {
-        assert!(start.elapsed() < Duration::from_secs(60));
-        std::thread::sleep(Duration::from_millis(100));
-        h.step();
-    }
-    h.step();
+    common::wait_for_jobs(&mut h);
     assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 2);
     // Nobody comes back: the idle warning, then the wipe.
     for _ in 0..(85 * 4) {

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{check_states, content};
+use common::content;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -25,10 +25,7 @@ fn at_summary(lang: &str, setup: impl FnOnce(&mut Content)) -> Harness<'static, 
         .build_eframe(move |_cc| App::new(content, &[]));
     h.run();
     common::tap(&mut h, &common::content().language(lang).name);
-    let (_, steps) = check_states()
-        .into_iter()
-        .find(|(name, _)| *name == "summary")
-        .unwrap();
+    let steps = common::summary_steps();
     // Reached by tapping: Check my legs, then every answer as a person gives it.
     let mut taps = vec![Visit::StartCheck];
     taps.extend(steps);
@@ -267,10 +264,7 @@ fn a_printer_that_never_answers_fails_after_twenty_seconds_on_the_screen() {
         });
     h.run();
     h.state_mut().apply(Visit::StartCheck);
-    let (_, steps) = check_states()
-        .into_iter()
-        .find(|(name, _)| *name == "summary")
-        .unwrap();
+    let steps = common::summary_steps();
     for step in steps {
         h.state_mut().apply(step);
     }

@@ -247,3 +247,25 @@ pub fn content_folder() -> tempfile::TempDir {
     );
     dir
 }
+
+/// The steps from the first question to the summary with every kind of answer given.
+pub fn summary_steps() -> Vec<Visit> {
+    check_states()
+        .into_iter()
+        .find(|(name, _)| *name == "summary")
+        .map(|(_, steps)| steps)
+        .expect("a summary state")
+}
+
+/// Lets background jobs finish, stepping the app's clock no faster than the real one (so a
+/// job's time limit means what it says).
+pub fn wait_for_jobs(harness: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while harness.state().jobs_running() > 0 {
+        assert!(start.elapsed().as_secs() < 60, "a job never ended");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        harness.step();
+    }
+    harness.step();
+    harness.step();
+}
