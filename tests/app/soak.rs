@@ -8,7 +8,7 @@
 //! --test soak -- --nocapture`. Memory: `SOAK_CYCLES` visitor cycles (default 1000).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

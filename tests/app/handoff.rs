@@ -2,7 +2,7 @@
 //! the staff decoder that refuses anything damaged.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

@@ -2,7 +2,7 @@
 //! English and Spanish.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{app, content, shows_title, tap, title};
 use egui::{Event, Key, PointerButton, Pos2, accesskit::Role};

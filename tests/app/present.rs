@@ -3,7 +3,7 @@
 //! (`tests/snapshots/present-*.png`; after a deliberate change, UPDATE_SNAPSHOTS=1).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::content;
 use egui::Key as EguiKey;

@@ -4,7 +4,7 @@
 //!   cargo test --test a11y_report -- --ignored   (writes target/a11y-report/*.png)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{check_states, content, rendered_app};
 use vein_kiosk::command::Visit;

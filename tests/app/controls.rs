@@ -5,7 +5,7 @@
 //! what is already chosen (listed by name below, with the reason).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

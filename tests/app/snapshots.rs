@@ -2,7 +2,7 @@
 //! the reviewed images in tests/snapshots/. After a deliberate change: UPDATE_SNAPSHOTS=1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{check_states, content, rendered_app};
 use egui_kittest::kittest::Queryable;

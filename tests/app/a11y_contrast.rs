@@ -4,7 +4,7 @@
 //!   cargo test --test a11y_contrast -- --nocapture
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use vein_kiosk::content::Rgb;
 use vein_kiosk::theme::Theme;

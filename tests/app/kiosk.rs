@@ -1,7 +1,7 @@
 //! Waiting-room kiosk mode, driven with kittest's stepped clock: minutes pass instantly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

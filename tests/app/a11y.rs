@@ -3,7 +3,7 @@
 //! window's name), read-aloud through a recording stand-in, and the keyboard alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! summary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{app, content, tap};
 use egui::accesskit::Role;

@@ -3,7 +3,7 @@
 //! or footer once scrolled into view.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{app, check_states, content};
 use egui::{Rect, accesskit::Role};
