@@ -332,7 +332,14 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
     let mut rng = Rng(seed | 1);
     let mut generation = h.state().session().generation();
     let mut wipes = 0_u64;
+    let started = std::time::Instant::now();
     for i in 0..events {
+        if i > 0 && i % 100_000 == 0 {
+            println!(
+                "soak: {i} events, {wipes} wipes, {:.0} s, no failure so far",
+                started.elapsed().as_secs_f64()
+            );
+        }
         let usage = h.state().kiosk().unwrap().usage.clone();
         let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             event(&mut h, &mut rng, &effects, folder.path());
@@ -367,7 +374,10 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
     }
     effects.release();
     let _ = c;
-    println!("soak: {events} events, {wipes} wipes");
+    println!(
+        "soak: {events} events, {wipes} wipes, {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// One visitor: a few screens, the whole self-check, the code shown, finish.
