@@ -63,6 +63,10 @@ pub trait Effects: Send + Sync + std::fmt::Debug {
 
     /// Read aloud: stops speaking (`seq` orders it among [`Self::speak`] requests).
     fn stop_speaking(&self, seq: u64) -> Result<(), EffectError>;
+
+    /// Read aloud: which utterance of which request is being said now (None when silent). Cheap:
+    /// asked every frame while something is being read.
+    fn reading(&self) -> Option<crate::speech::Reading>;
 }
 
 /// The real thing: CUPS (or the clinic's print command), the file system, the system clock.
@@ -77,8 +81,8 @@ impl Effects for SystemEffects {
         bytes: &[u8],
         limit: Duration,
     ) -> Result<(), EffectError> {
-        let file = crate::print::temp_file(name, bytes)
-            .map_err(|e| EffectError::Print(e.to_string()))?;
+        let file =
+            crate::print::temp_file(name, bytes).map_err(|e| EffectError::Print(e.to_string()))?;
         crate::print::print_file(settings, &file, limit)
             .map_err(|e| EffectError::Print(e.to_string()))
     }
@@ -107,6 +111,10 @@ impl Effects for SystemEffects {
 
     fn stop_speaking(&self, seq: u64) -> Result<(), EffectError> {
         crate::speech::service::stop(seq).map_err(EffectError::Speech)
+    }
+
+    fn reading(&self) -> Option<crate::speech::Reading> {
+        crate::speech::service::reading()
     }
 }
 
@@ -157,6 +165,8 @@ struct Recorder {
     send: Mutex<Outcome>,
     released: (Mutex<bool>, Condvar),
     stamp: Stamp,
+    /// What the stand-in speech service is saying: the last request and the utterance reached.
+    reading: Mutex<Option<(crate::speech::Speech, usize)>>,
 }
 
 impl Default for RecordingEffects {
@@ -179,8 +189,31 @@ impl RecordingEffects {
                     file: "20261121-140512".into(),
                     utc: "2026-11-21T19:05:12Z".into(),
                 },
+                reading: Mutex::new(None),
             }),
         }
+    }
+
+    /// The stand-in speech service finishes the utterance it is saying and begins the next (or
+    /// falls silent after the last); returns the utterance now being said.
+    pub fn read_on(&self) -> Option<String> {
+        let mut reading = lock(&self.inner.reading);
+        let (speech, index) = reading.as_mut()?;
+        *index += 1;
+        match speech.utterances.get(*index).cloned() {
+            Some(now) => Some(now),
+            None => {
+                *reading = None;
+                None
+            }
+        }
+    }
+
+    /// The utterance the stand-in speech service is saying now.
+    pub fn saying(&self) -> Option<String> {
+        lock(&self.inner.reading)
+            .as_ref()
+            .and_then(|(speech, index)| speech.utterances.get(*index).cloned())
     }
 
     /// What the next prints do.
@@ -283,11 +316,29 @@ impl Effects for RecordingEffects {
             language: speech.language.clone(),
             utterances: speech.utterances.clone(),
         });
+        let mut reading = lock(&self.inner.reading);
+        // As the service does: a request older than the one being said is dropped.
+        if reading
+            .as_ref()
+            .is_none_or(|(said, _)| said.seq <= speech.seq)
+        {
+            *reading = (!speech.utterances.is_empty()).then(|| (speech.clone(), 0));
+        }
         Ok(())
     }
 
     fn stop_speaking(&self, _seq: u64) -> Result<(), EffectError> {
         lock(&self.inner.calls).push(Call::StopSpeaking);
+        *lock(&self.inner.reading) = None;
         Ok(())
+    }
+
+    fn reading(&self) -> Option<crate::speech::Reading> {
+        lock(&self.inner.reading)
+            .as_ref()
+            .map(|(speech, index)| crate::speech::Reading {
+                seq: speech.seq,
+                index: *index,
+            })
     }
 }

@@ -117,6 +117,9 @@ enum Tool {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Read aloud: asks the speech service which voices it offers for each of the content's
+    /// languages, and whether the voices settings.ron chooses are among them.
+    Voices,
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
@@ -217,6 +220,7 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Tool::Voices) => with_content((cli.content, cli.config.as_deref()), voices),
         #[cfg(feature = "screenshots")]
         Some(Tool::Screenshots { dir }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
@@ -225,6 +229,18 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+    }
+}
+
+/// Staff: the speech service's voices for each language, and whether settings.ron's are offered.
+fn voices(content: Content) -> Result<(), String> {
+    let offered = vein_kiosk::speech::service::voices()
+        .map_err(|why| format!("read aloud does not work here: {why}"))?;
+    let (report, problems) = vein_kiosk::speech::voice_report(&content, &offered);
+    print!("{report}");
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(problems.join("; ")),
     }
 }
 

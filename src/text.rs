@@ -211,9 +211,13 @@ pub fn summary_for_code(
     lang: Option<&str>,
 ) -> Result<String, String> {
     let language = content.language_named(lang)?;
-    let answers = crate::selfcheck::code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
+    let answers =
+        crate::selfcheck::code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
     let fill = |t: &str| content.fill(t);
-    Ok(crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+    Ok(
+        crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill)
+            .to_text(),
+    )
 }
 
 /// The summary text for an answers file in a language (default: the content's default), as the
@@ -226,7 +230,10 @@ pub fn summary_for_file(
     let language = content.language_named(lang)?;
     let answers = crate::selfcheck::answers_file::read(path, &content.selfcheck)?;
     let fill = |t: &str| content.fill(t);
-    Ok(crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill).to_text())
+    Ok(
+        crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill)
+            .to_text(),
+    )
 }
 
 /// The languages asked for (all if `None`), after checking that the screen asked for exists.

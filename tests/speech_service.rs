@@ -124,7 +124,82 @@ fn an_utterance_reaches_speech_dispatcher_and_espeak_ng_speaks_it() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    // Stopping works too, and a second request after it is spoken.
+    // Stopping works too.
     SystemEffects.stop_speaking(2).unwrap();
+    assert_eq!(
+        SystemEffects.reading(),
+        None,
+        "nothing is marked once stopped"
+    );
+
+    the_mark_follows_the_voice(&spoken);
+    staff_see_the_voices(&dir);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Several sentences: the service's begin and end notices move the mark from one to the next, and
+/// it goes when the last has been said.
+fn the_mark_follows_the_voice(spoken: &Path) {
+    let sentences: Vec<String> = ["Uno.", "Dos.", "Tres."].map(String::from).to_vec();
+    let speech = Speech {
+        seq: 3,
+        language: "es".into(),
+        voice: Default::default(),
+        utterances: sentences.clone(),
+    };
+    SystemEffects.speak(&speech).unwrap();
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    loop {
+        match SystemEffects.reading() {
+            Some(r) => {
+                assert_eq!(r.seq, 3);
+                if seen.last() != Some(&r.index) {
+                    seen.push(r.index);
+                }
+            }
+            None if !seen.is_empty() => break,
+            None => {}
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the mark never left: {seen:?}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    println!(
+        "the mark went through sentences {seen:?} in {:?}",
+        start.elapsed()
+    );
+    assert_eq!(seen.first(), Some(&0));
+    assert_eq!(
+        seen.last(),
+        Some(&2),
+        "the mark reached the last sentence: {seen:?}"
+    );
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "in order: {seen:?}");
+    let text = std::fs::read_to_string(spoken).unwrap();
+    for s in &sentences {
+        assert!(text.contains(s.as_str()), "{s} was said: {text}");
+    }
+}
+
+/// Staff's voice list: the service's voices for both languages, through the real binary.
+fn staff_see_the_voices(dir: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
+        .arg("voices")
+        .env(
+            "SPEECHD_ADDRESS",
+            format!("unix_socket:{}", dir.join("speechd.sock").display()),
+        )
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    println!(
+        "vein-kiosk voices:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("en (English): 1 voice(s)"), "{report}");
+    assert!(report.contains("es (Español): 1 voice(s)"), "{report}");
 }

@@ -210,6 +210,7 @@ impl App {
             speech_problem: self.reader.problem.as_deref(),
             kiosk: self.kiosk.as_ref(),
             now: ui.input(|i| i.time),
+            reading: self.reading_now(),
         };
         ui::show(ui, &view, &mut commands);
         self.name_window(ui.ctx());

@@ -25,6 +25,9 @@ pub(super) struct Reader {
     staff_test: Option<Job>,
     /// Why speech does not work, for staff (shown small, and logged once).
     pub(super) problem: Option<String>,
+    /// The last words handed to the service, with their request number, so the screen can mark
+    /// the one being said.
+    said: Option<(u64, Vec<String>)>,
 }
 
 impl App {
@@ -41,6 +44,7 @@ impl App {
         let effects = self.effects.clone();
         let job = match wanted {
             Some((_, utterances)) => {
+                self.reader.said = Some((seq, utterances.clone()));
                 let language = self.session.language.clone();
                 let voice = self
                     .content
@@ -59,9 +63,12 @@ impl App {
                     effects.speak(&speech)
                 })
             }
-            None => Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                effects.stop_speaking(seq)
-            }),
+            None => {
+                self.reader.said = None;
+                Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                    effects.stop_speaking(seq)
+                })
+            }
         };
         self.reader.jobs.push(job);
     }
@@ -98,6 +105,11 @@ impl App {
             return;
         }
         self.reader.seq += 1;
+        let utterances: Vec<String> = crate::speech::sentences(&words)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        self.reader.said = Some((self.reader.seq, utterances.clone()));
         let language = self.session.language.clone();
         let speech = Speech {
             seq: self.reader.seq,
@@ -109,7 +121,7 @@ impl App {
                 .cloned()
                 .unwrap_or_default(),
             language,
-            utterances: vec![words],
+            utterances,
         };
         let effects = self.effects.clone();
         self.reader
@@ -128,6 +140,7 @@ impl App {
         self.reader.seq += 1;
         // Whatever the screen says is read again after the test.
         self.reader.spoken = None;
+        self.reader.said = None;
         let language = self.content.language(&self.session.language);
         let speech = Speech {
             seq: self.reader.seq,
@@ -147,6 +160,17 @@ impl App {
         }));
     }
 
+    /// The sentence being read aloud now, as the speech service tells it (None when silent, or
+    /// when what it says is not what this screen asked for).
+    pub fn reading_now(&self) -> Option<&str> {
+        let (seq, words) = self.reader.said.as_ref()?;
+        let reading = self.effects.reading()?;
+        if reading.seq != *seq {
+            return None;
+        }
+        words.get(reading.index).map(String::as_str)
+    }
+
     /// Checks on speech jobs; a failure is said to staff (log and a small note), once per reason.
     pub(super) fn poll_speech(&mut self, ctx: &egui::Context, now: f64) {
         let mut outcomes = Vec::new();
@@ -159,6 +183,10 @@ impl App {
         });
         if !self.reader.jobs.is_empty() || self.reader.staff_test.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        // The mark follows the voice from sentence to sentence, four looks a second.
+        if self.reader.said.is_some() && self.effects.reading().is_some() {
+            ctx.request_repaint_after(Duration::from_millis(250));
         }
         if let Some(status) = self.reader.staff_test.as_mut().map(|job| job.poll(now))
             && status != JobStatus::Running

@@ -6,7 +6,7 @@ use super::View;
 use super::illustration;
 use super::picture_uri;
 use super::widgets::{
-    Look, big_button, callout, list, list_item, on_plate, paragraph, picture_card,
+    Look, big_button, callout, list, list_item, marked, on_plate, paragraph, picture_card,
 };
 use crate::command::{Command, Visit};
 use crate::content::Block;
@@ -138,12 +138,19 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         match block {
             Block::Text(t) => {
                 let words = view.content.fill(t);
-                paragraph(ui, &words, &words, view.session.choices.read_aloud, out);
+                paragraph(ui, theme, &words, view.session.choices.read_aloud, out);
             }
             Block::Bullets(items) => {
                 bullets(ui, view, items, view.screen().bullet_pictures.get(&index))
             }
-            Block::Callout(t) => callout(ui, theme, view.content.fill(t)),
+            Block::Callout(t) => {
+                let words = view.content.fill(t);
+                callout(
+                    ui,
+                    theme,
+                    marked(ui, theme, &words, theme.body(), theme.text),
+                );
+            }
         }
         ui.add_space(theme.tokens.gap / 2.0);
     }
@@ -178,58 +185,64 @@ fn language_choice(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
 /// Tappable cards, each opening a short explanation.
 fn cards(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let theme = view.theme;
-    let Some(text) = view.text() else { return };
     let screen = view.screen();
     ui.label(RichText::new(&view.language().ui.tap_a_card).font(theme.button()));
     let gap = theme.tokens.gap;
     let columns = (ui.available_width() / 250.0).floor().clamp(2.0, 4.0);
     let width = ((ui.available_width() - gap * (columns - 1.0)) / columns).floor();
-    // Each row a list and each card a list item named by its title, for screen readers.
-    let row_builder = || {
-        UiBuilder::new()
-            .layout(egui::Layout::left_to_right(egui::Align::Min))
-            .accessibility_role(egui::accesskit::Role::List)
-    };
-    for row in screen.cards.chunks(columns as usize) {
-        ui.scope_builder(row_builder(), |ui| {
-            for id in row {
-                let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
-                let item = UiBuilder::new()
-                    .accessibility_role(egui::accesskit::Role::ListItem)
-                    .accessibility_label(title);
-                let clicked = ui
-                    .scope_builder(item, |ui| {
-                        match screen
-                            .card_pictures
-                            .get(id)
-                            .filter(|p| view.pictures.contains(*p))
-                        {
-                            Some(picture) => picture_card(
-                                ui,
-                                theme,
-                                &picture_uri(picture),
-                                title,
-                                None,
-                                (width, 110.0),
-                            )
-                            .clicked(),
-                            None => big_button(
-                                ui,
-                                theme,
-                                title,
-                                Look::Secondary,
-                                vec2(width, theme.tokens.touch_target * 1.25),
-                            )
-                            .clicked(),
-                        }
-                    })
-                    .inner;
-                if clicked {
-                    out.push(Visit::OpenCard(id.clone()).into());
+    // One list of all the cards ("list of N items"), each card an item named by its title; the
+    // rows are plain containers, which screen readers pass through.
+    let row = || UiBuilder::new().layout(egui::Layout::left_to_right(egui::Align::Min));
+    list(ui, |ui| {
+        for cards in screen.cards.chunks(columns as usize) {
+            ui.scope_builder(row(), |ui| {
+                for id in cards {
+                    if card(ui, view, id, width) {
+                        out.push(Visit::OpenCard(id.clone()).into());
+                    }
                 }
-            }
-        });
-    }
+            });
+        }
+    });
+}
+
+/// One card (its picture and title, or its title alone), as a list item; true when tapped.
+fn card(ui: &mut Ui, view: &View<'_>, id: &str, width: f32) -> bool {
+    let theme = view.theme;
+    let title = view
+        .text()
+        .and_then(|text| text.cards.get(id))
+        .map_or(id, |c| c.title.as_str());
+    let item = UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::ListItem)
+        .accessibility_label(title);
+    ui.scope_builder(item, |ui| {
+        match view
+            .screen()
+            .card_pictures
+            .get(id)
+            .filter(|p| view.pictures.contains(*p))
+        {
+            Some(picture) => picture_card(
+                ui,
+                theme,
+                &picture_uri(picture),
+                title,
+                None,
+                (width, 110.0),
+            )
+            .clicked(),
+            None => big_button(
+                ui,
+                theme,
+                title,
+                Look::Secondary,
+                vec2(width, theme.tokens.touch_target * 1.25),
+            )
+            .clicked(),
+        }
+    })
+    .inner
 }
 
 /// Bullets, each with its pictogram where the content gives one, as a list for screen readers.

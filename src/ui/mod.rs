@@ -40,6 +40,8 @@ pub struct View<'a> {
     pub kiosk: Option<&'a Kiosk>,
     /// The time now (egui's input time), for countdowns and gentle motion.
     pub now: f64,
+    /// The sentence being read aloud now, marked wherever it is shown.
+    pub reading: Option<&'a str>,
 }
 
 impl<'a> View<'a> {
@@ -149,6 +151,7 @@ pub fn is_compact(size: egui::Vec2) -> bool {
 /// Draws the whole kiosk: header, the screen, footer, and any open card. They are drawn in
 /// reading order (header, screen, footer), which is also the order Tab moves through them.
 pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
+    widgets::set_reading(ui.ctx(), view.reading);
     let t = &view.theme.tokens;
     let compact = is_compact(ui.ctx().content_rect().size());
     let bar = Frame::new()

@@ -70,6 +70,15 @@ pub fn big_button(ui: &mut Ui, theme: &Theme, label: &str, look: Look, min: Vec2
                 StrokeKind::Outside,
             );
         }
+        if reading(ui).is_some_and(|now| now.trim() == label.trim()) {
+            // Being read aloud: a thick ring in the reading mark's colour, outside the focus ring.
+            painter.rect_stroke(
+                rect.expand(7.0),
+                theme.radius(),
+                Stroke::new(4.0, theme.callout_border),
+                StrokeKind::Outside,
+            );
+        }
         let pos = rect.center() - galley.size() / 2.0;
         painter.galley(pos, galley, text);
     }
@@ -142,6 +151,61 @@ pub fn callout_frame(theme: &Theme, weight: f32) -> egui::Frame {
         .stroke(Stroke::new(3.0 * weight, theme.callout_border))
         .corner_radius(theme.radius())
         .inner_margin(theme.tokens.gap * 1.5 * weight)
+}
+
+/// Where this frame's sentence read aloud is kept for the text widgets.
+fn reading_id() -> egui::Id {
+    egui::Id::unique("vein-kiosk-reading-now")
+}
+
+/// Tells this frame's widgets which sentence is being read aloud (None: nothing is). Content
+/// text only, never an answer, so it may sit in egui's memory.
+pub fn set_reading(ctx: &egui::Context, sentence: Option<&str>) {
+    let id = reading_id();
+    ctx.data_mut(|d| match sentence {
+        Some(s) => {
+            d.insert_temp(id, std::sync::Arc::<str>::from(s));
+        }
+        None => d.remove::<std::sync::Arc<str>>(id),
+    });
+}
+
+fn reading(ui: &Ui) -> Option<std::sync::Arc<str>> {
+    ui.data(|d| d.get_temp::<std::sync::Arc<str>>(reading_id()))
+}
+
+/// `text` in `font` and `color`, with the sentence being read aloud marked where `text` holds
+/// it: the callout colour behind it (the text keeps its contrast there) and a line under it in the
+/// callout's border colour, so the mark shows on the page and inside a callout alike.
+pub fn marked(ui: &Ui, theme: &Theme, text: &str, font: FontId, color: Color32) -> LayoutJob {
+    mark(
+        text,
+        reading(ui).as_deref(),
+        egui::TextFormat::simple(font, color),
+        theme,
+    )
+}
+
+fn mark(text: &str, sentence: Option<&str>, format: egui::TextFormat, theme: &Theme) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    let found = sentence
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| text.find(s).map(|at| at..at + s.len()));
+    match found {
+        Some(range) => {
+            let marked = egui::TextFormat {
+                background: theme.callout,
+                underline: Stroke::new(3.0, theme.callout_border),
+                ..format.clone()
+            };
+            job.append(&text[..range.start], 0.0, format.clone());
+            job.append(&text[range.clone()], 0.0, marked);
+            job.append(&text[range.end..], 0.0, format);
+        }
+        None => job.append(text, 0.0, format),
+    }
+    job
 }
 
 /// A highlighted message with a coloured border.
@@ -424,9 +488,9 @@ pub fn heading(
     font: FontId,
     focus_key: Option<u64>,
 ) -> Response {
-    let galley = ui
-        .painter()
-        .layout(title.to_owned(), font, theme.text, ui.available_width());
+    let mut job = marked(ui, theme, title, font, theme.text);
+    job.wrap.max_width = ui.available_width();
+    let galley = ui.painter().layout_job(job);
     let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::hover());
     let response = match focus_key {
         Some(_) => ui.interact(rect, heading_id(), Sense::focusable_noninteractive()),
@@ -527,23 +591,21 @@ pub fn list_item(
                 );
             }
         }
-        let rich = egui::RichText::new(text);
-        let rich = match font {
-            Some(font) => rich.font(font),
-            None => rich,
-        };
-        ui.add(egui::Label::new(rich).wrap());
+        let font = font.unwrap_or_else(|| theme.body());
+        ui.add(egui::Label::new(marked(ui, theme, text, font, theme.text)).wrap());
     });
 }
 
-/// A paragraph. While read-aloud is on (`read_aloud`), touching it says it again, alone.
+/// A paragraph, with the sentence being read aloud marked. While read-aloud is on
+/// (`read_aloud`), touching it says it again, alone.
 pub fn paragraph(
     ui: &mut Ui,
-    text: impl Into<WidgetText>,
+    theme: &Theme,
     words: &str,
     read_aloud: bool,
     out: &mut Vec<crate::command::Command>,
 ) -> Response {
+    let text = marked(ui, theme, words, theme.body(), theme.text);
     let label = egui::Label::new(text).wrap();
     let label = if read_aloud {
         label.sense(Sense::click())
@@ -555,4 +617,41 @@ pub fn paragraph(
         out.push(crate::command::Command::Say(words.to_owned()));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> Theme {
+        let content = crate::content::Content::built_in().unwrap_or_else(|p| panic!("{p:?}"));
+        Theme::new(&content.theme)
+    }
+
+    #[test]
+    fn the_sentence_being_read_is_marked_and_nothing_else() {
+        let theme = theme();
+        let format = egui::TextFormat::simple(theme.body(), theme.text);
+        let text = "Veins carry blood. Valves keep it going up. Walk often.";
+        let job = mark(
+            text,
+            Some("Valves keep it going up."),
+            format.clone(),
+            &theme,
+        );
+        assert_eq!(job.text, text, "the words are all there, in order");
+        let marked: Vec<&str> = job
+            .sections
+            .iter()
+            .filter(|s| s.format.background == theme.callout)
+            .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(marked, ["Valves keep it going up."]);
+        // Not in this text, or nothing being read: no mark.
+        for sentence in [Some("Sit with your legs up."), None, Some("  ")] {
+            let job = mark(text, sentence, format.clone(), &theme);
+            assert_eq!(job.sections.len(), 1);
+            assert_eq!(job.sections[0].format.background, Color32::TRANSPARENT);
+        }
+    }
 }

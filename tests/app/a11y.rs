@@ -177,6 +177,51 @@ fn a_screen_reader_finds_a_named_window_headings_and_list_items() {
     assert_eq!(spanish.accesskit_node().toggled(), Some(Toggled::False));
 }
 
+#[test]
+fn the_cards_of_a_screen_are_one_list_whatever_the_rows() {
+    let c = content();
+    let mut h = harness(&RecordingEffects::new());
+    let screen = c
+        .flow
+        .screens
+        .iter()
+        .position(|s| s.cards.len() > 4)
+        .expect("a screen with more cards than fit in a row");
+    h.state_mut().apply(Visit::GoTo(screen));
+    h.run();
+    let id = &c.flow.screens[screen].id;
+    let titles: Vec<&str> = c.language("en").screens[id]
+        .cards
+        .values()
+        .map(|card| card.title.as_str())
+        .collect();
+    let list_of = |item: &egui_kittest::Node<'_>| {
+        let mut up = item.accesskit_node().parent();
+        while let Some(node) = up.filter(|n| n.role() != Role::List) {
+            up = node.parent();
+        }
+        up.map(|list| list.id())
+    };
+    let mut lists: Vec<_> = titles
+        .iter()
+        .map(|title| {
+            list_of(&h.get_by_role_and_label(Role::ListItem, title))
+                .unwrap_or_else(|| panic!("the card {title} is in no list"))
+        })
+        .collect();
+    lists.dedup();
+    assert_eq!(lists.len(), 1, "the cards are split over lists: {lists:?}");
+    let items = h
+        .query_all_by_role(Role::ListItem)
+        .filter(|item| list_of(item) == Some(lists[0]))
+        .count();
+    assert_eq!(
+        items,
+        titles.len(),
+        "the list holds every card and only cards"
+    );
+}
+
 /// Lets speech jobs run.
 fn settle(h: &mut Harness<'_, App>) {
     let start = Instant::now();
@@ -377,7 +422,49 @@ fn with_read_aloud_on_touching_a_paragraph_says_it_alone() {
         effects.calls().last(),
         Some(&Call::Speak {
             language: "en".into(),
-            utterances: vec![words]
+            utterances: vein_kiosk::speech::sentences(&words)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
         })
     );
+}
+
+#[test]
+fn the_sentence_being_read_is_marked_and_the_mark_follows_the_voice() {
+    let c = content();
+    let effects = RecordingEffects::new();
+    let mut h = harness(&effects);
+    let i = c.screen_index("healthy-veins").unwrap();
+    h.state_mut().apply(Visit::GoTo(i));
+    h.run();
+    assert_eq!(h.state().reading_now(), None, "nothing is read until asked");
+    let [_, _, read] = names("en");
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    let text = &c.language("en").screens["healthy-veins"];
+    assert_eq!(h.state().reading_now(), Some(text.title.as_str()));
+    // The service moves on to the next sentence: so does the mark, without a touch.
+    let next = effects.read_on().expect("more than a title");
+    settle(&mut h);
+    assert_eq!(h.state().reading_now(), Some(next.as_str()));
+    let vein_kiosk::content::Block::Text(first) = &text.body[0] else {
+        panic!("the screen starts with a paragraph")
+    };
+    let first = c.fill(first);
+    assert!(
+        first.starts_with(&next),
+        "the second sentence read is the first of the text: {next:?}"
+    );
+    // Silence (the end, or turned off): no mark.
+    while effects.read_on().is_some() {}
+    settle(&mut h);
+    assert_eq!(h.state().reading_now(), None);
+    h.state_mut().apply(Visit::Next);
+    h.run();
+    settle(&mut h);
+    assert!(h.state().reading_now().is_some(), "the next screen is read");
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    assert_eq!(h.state().reading_now(), None, "turned off: no mark");
 }

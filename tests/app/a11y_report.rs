@@ -32,7 +32,11 @@ fn what_is_read_aloud_on_the_valve_screen_in_each_language() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/a11y-report");
     std::fs::create_dir_all(&dir).unwrap();
     let mut s = vein_kiosk::session::Session::new(&c, 0.0);
-    s.apply(Visit::GoTo(c.screen_index("healthy-veins").unwrap()), &c, 0.0);
+    s.apply(
+        Visit::GoTo(c.screen_index("healthy-veins").unwrap()),
+        &c,
+        0.0,
+    );
     for language in &c.languages {
         let said = vein_kiosk::speech::utterances(&c, language, &s.route);
         let text: String = said

@@ -226,3 +226,49 @@ fn print_failed_message() {
     }
     results.unwrap();
 }
+
+#[test]
+fn the_sentence_being_read_aloud_is_marked_in_both_themes() {
+    let content = content();
+    let mut results = egui_kittest::SnapshotResults::new();
+    let healthy = content.screen_index("healthy-veins").unwrap();
+    for high_contrast in [false, true] {
+        let effects = vein_kiosk::effects::RecordingEffects::new();
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(1920.0, 1080.0))
+            .with_max_steps(32)
+            .wgpu()
+            .build_eframe({
+                let effects = effects.clone();
+                let content = content.clone();
+                move |_cc| {
+                    vein_kiosk::app::App::new(content, &[])
+                        .with_effects(std::sync::Arc::new(effects))
+                }
+            });
+        h.state_mut().apply(Visit::GoTo(healthy));
+        if high_contrast {
+            h.state_mut().apply(Visit::HighContrast);
+        }
+        h.state_mut().apply(Visit::ReadAloud);
+        h.run();
+        let start = std::time::Instant::now();
+        while effects.saying().is_none() {
+            assert!(start.elapsed().as_secs() < 10, "nothing was read");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.step();
+        }
+        // Past the title and the first sentence: the second sentence is being said.
+        effects.read_on();
+        let second = effects.read_on().unwrap();
+        h.run();
+        assert_eq!(h.state().reading_now(), Some(second.as_str()));
+        let name = if high_contrast {
+            "read-aloud-mark-high-contrast"
+        } else {
+            "read-aloud-mark"
+        };
+        results.add(h.try_snapshot(name));
+    }
+    results.unwrap();
+}

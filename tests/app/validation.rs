@@ -318,7 +318,12 @@ fn unreadable_contrast() {
         assert_eq!((p.line, p.field.as_str()), (line, "muted_text"), "{p}");
         assert!(p.message.contains("contrast"), "{p}");
     }
-    assert!(problems.iter().any(|p| p.message.contains("with background")), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("with background")),
+        "{problems:#?}"
+    );
 }
 
 #[test]

@@ -231,12 +231,11 @@ pub(super) fn alert(
         );
         super::super::widgets::live_region(ui, &title, true);
         ui.add_space(theme.tokens.gap);
-        ui.label(
-            RichText::new(view.content.fill(&words.text)).font(egui::FontId::new(
-                theme.tokens.body_size * 1.2,
-                egui::FontFamily::Proportional,
-            )),
-        );
+        let font = egui::FontId::new(theme.tokens.body_size * 1.2, egui::FontFamily::Proportional);
+        let text = view.content.fill(&words.text);
+        ui.label(super::super::widgets::marked(
+            ui, theme, &text, font, theme.text,
+        ));
         if flag == crate::selfcheck::RedFlag::Emergency {
             ui.add_space(theme.tokens.gap);
             ui.label(RichText::new(&view.content.settings.emergency_number).font(

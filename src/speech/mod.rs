@@ -38,8 +38,11 @@ pub fn utterances(content: &Content, language: &Language, route: &Route) -> Vec<
         }
         Route::Check(check) => check_words(content, language, check, &mut out),
     }
-    out.retain(|u| !u.trim().is_empty());
-    out
+    // One sentence at a time, so the screen can mark the one being said.
+    out.iter()
+        .flat_map(|u| sentences(u))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The idle warning, spoken when it appears.
@@ -193,206 +196,114 @@ fn check_words(content: &Content, language: &Language, check: &Check, out: &mut 
     }
 }
 
+/// Which of a request's utterances is being said now, so the screen can mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The request ([`Speech::seq`]).
+    pub seq: u64,
+    /// The utterance of that request being said.
+    pub index: usize,
+}
+
+/// A synthesis voice the speech service offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// The name to put in `settings.ron` (`speech: {"es": (voice: Some("…"))}`).
+    pub name: String,
+    /// Its language code as the service gives it (such as `en-us` or `es`).
+    pub language: String,
+}
+
+/// For staff (`vein-kiosk voices`): for each of the content's languages, the voices the service
+/// offers and whether the voice the settings choose is one of them. Returns the report, and the
+/// problems (a language with no voice, a chosen voice that is not offered) that make it fail.
+pub fn voice_report(content: &Content, offered: &[Voice]) -> (String, Vec<String>) {
+    use std::fmt::Write as _;
+    let mut report = String::new();
+    let mut problems = Vec::new();
+    for language in &content.languages {
+        let code = language.code.to_lowercase();
+        let here: Vec<&Voice> = offered
+            .iter()
+            .filter(|v| {
+                let theirs = v.language.to_lowercase();
+                theirs == code
+                    || theirs.starts_with(&format!("{code}-"))
+                    || theirs.starts_with(&format!("{code}_"))
+            })
+            .collect();
+        let names: Vec<&str> = here.iter().map(|v| v.name.as_str()).collect();
+        let _ = writeln!(
+            report,
+            "{} ({}): {}",
+            language.code,
+            language.name,
+            if names.is_empty() {
+                "no voice".to_owned()
+            } else {
+                format!("{} voice(s): {}", names.len(), names.join(", "))
+            }
+        );
+        if names.is_empty() {
+            problems.push(format!(
+                "the speech service has no voice for {} (for espeak-ng, install espeak-ng)",
+                language.code
+            ));
+        }
+        match content
+            .settings
+            .speech
+            .get(&language.code)
+            .and_then(|v| v.voice.as_deref())
+        {
+            None => {
+                let _ = writeln!(
+                    report,
+                    "  settings.ron chooses none: the service's usual voice"
+                );
+            }
+            Some(chosen) if names.contains(&chosen) => {
+                let _ = writeln!(report, "  settings.ron chooses {chosen}: offered");
+            }
+            Some(chosen) => {
+                let _ = writeln!(report, "  settings.ron chooses {chosen}: NOT offered");
+                problems.push(format!(
+                    "settings.ron chooses the voice {chosen:?} for {}, which the speech service does not offer",
+                    language.code
+                ));
+            }
+        }
+    }
+    (report, problems)
+}
+
+/// Splits a paragraph into its sentences, for reading one at a time with the one being said
+/// marked on the screen. Each sentence keeps its end mark; nothing is lost or reordered.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ends = matches!(c, '.' | '?' | '!')
+            && chars.peek().is_some_and(|(_, next)| next.is_whitespace());
+        if ends {
+            let end = i + c.len_utf8();
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
 /// The real speech service: Speech Dispatcher on Linux and other Unix systems.
 #[cfg(unix)]
-pub mod service {
-    use std::os::unix::net::UnixStream;
-    use std::path::PathBuf;
-    use std::sync::{Mutex, PoisonError};
-    use std::time::Duration;
-
-    use ssip_client::{
-        Client, ClientName, ClientScope, MessageScope, OK_CANCELED, OK_CLIENT_NAME_SET,
-        OK_LANGUAGE_SET, OK_PRIORITY_SET, OK_RATE_SET, OK_VOICE_SET, Priority,
-    };
-
-    use super::Speech;
-
-    /// How long to wait for the service to answer.
-    const ANSWER_WITHIN: Duration = Duration::from_secs(3);
-
-    struct Speaker {
-        client: Option<Client<UnixStream>>,
-        latest: u64,
-    }
-
-    /// One connection for the app's life, so that a stop reaches the words it stops.
-    static SPEAKER: Mutex<Speaker> = Mutex::new(Speaker {
-        client: None,
-        latest: 0,
-    });
-
-    /// The service's socket: `SPEECHD_ADDRESS` (`unix_socket:PATH`, as Speech Dispatcher's own
-    /// clients read it) or the usual place in the user's runtime directory.
-    pub fn socket() -> Option<PathBuf> {
-        if let Ok(address) = std::env::var("SPEECHD_ADDRESS")
-            && let Some(path) = address.strip_prefix("unix_socket:")
-        {
-            return Some(PathBuf::from(path));
-        }
-        std::env::var_os("XDG_RUNTIME_DIR")
-            .map(|dir| PathBuf::from(dir).join("speech-dispatcher/speechd.sock"))
-    }
-
-    fn connect() -> Result<Client<UnixStream>, String> {
-        let path =
-            socket().ok_or("no XDG_RUNTIME_DIR or SPEECHD_ADDRESS to find Speech Dispatcher")?;
-        let open = || {
-            ssip_client::fifo::Builder::new()
-                .path(&path)
-                .timeout(ANSWER_WITHIN)
-                .build()
-        };
-        let client = match open() {
-            Ok(client) => client,
-            Err(first) => {
-                // As Speech Dispatcher's own library does: start the service for this user.
-                let spawned = std::process::Command::new("speech-dispatcher")
-                    .arg("--spawn")
-                    .stdin(std::process::Stdio::null())
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .status();
-                if !spawned.is_ok_and(|s| s.success()) {
-                    return Err(format!(
-                        "Speech Dispatcher is not running at {} ({first}) and could not be started; install speech-dispatcher",
-                        path.display()
-                    ));
-                }
-                let mut last = first;
-                let mut client = None;
-                for _ in 0..20 {
-                    match open() {
-                        Ok(c) => {
-                            client = Some(c);
-                            break;
-                        }
-                        Err(e) => last = e,
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                client.ok_or_else(|| format!("Speech Dispatcher did not answer: {last}"))?
-            }
-        };
-        let mut client = client;
-        client
-            .set_client_name(ClientName::new("vein-kiosk", "read-aloud"))
-            .and_then(|c| c.check_status(OK_CLIENT_NAME_SET))
-            .map_err(|e| format!("Speech Dispatcher refused the connection: {e}"))?;
-        Ok(client)
-    }
-
-    fn with_client<T>(
-        speaker: &mut Speaker,
-        work: impl Fn(&mut Client<UnixStream>) -> Result<T, ssip_client::ClientError>,
-    ) -> Result<T, String> {
-        // One retry on a fresh connection: the service may have restarted since the last words.
-        for attempt in 0..2 {
-            if speaker.client.is_none() {
-                speaker.client = Some(connect()?);
-            }
-            let Some(client) = speaker.client.as_mut() else {
-                continue;
-            };
-            match work(client) {
-                Ok(done) => return Ok(done),
-                Err(e) if attempt == 0 => {
-                    log::info!("read aloud: reconnecting to Speech Dispatcher ({e})");
-                    speaker.client = None;
-                }
-                Err(e) => {
-                    speaker.client = None;
-                    return Err(format!("Speech Dispatcher: {e}"));
-                }
-            }
-        }
-        Err("Speech Dispatcher: no connection".into())
-    }
-
-    /// Says `speech` in place of anything being said. Returns once the service has the words.
-    pub fn speak(speech: &Speech) -> Result<(), String> {
-        let mut speaker = SPEAKER.lock().unwrap_or_else(PoisonError::into_inner);
-        if speech.seq < speaker.latest {
-            return Ok(());
-        }
-        speaker.latest = speech.seq;
-        with_client(&mut speaker, |c| {
-            c.cancel(MessageScope::Last)?.check_status(OK_CANCELED)?;
-            c.set_priority(Priority::Text)?
-                .check_status(OK_PRIORITY_SET)?;
-            c.set_language(ClientScope::Current, &speech.language)?
-                .check_status(OK_LANGUAGE_SET)?;
-            c.set_rate(ClientScope::Current, speech.voice.rate.clamp(-100, 100))?
-                .check_status(OK_RATE_SET)?;
-            if let Some(voice) = &speech.voice.voice {
-                c.set_synthesis_voice(ClientScope::Current, voice)?
-                    .check_status(OK_VOICE_SET)?;
-            }
-            for line in &speech.utterances {
-                // One line per message: the protocol ends a message with a line holding a dot.
-                let line = line.replace(['\n', '\r'], " ");
-                c.speak()?
-                    .check_receiving_data()?
-                    .send_line(&line)?
-                    .receive_message_id()?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Stops speaking (request `seq`: older requests still on their way are dropped).
-    pub fn stop(seq: u64) -> Result<(), String> {
-        let mut speaker = SPEAKER.lock().unwrap_or_else(PoisonError::into_inner);
-        speaker.latest = speaker.latest.max(seq);
-        if speaker.client.is_none() {
-            return Ok(());
-        }
-        with_client(&mut speaker, |c| {
-            c.cancel(MessageScope::Last)?.check_status(OK_CANCELED)?;
-            Ok(())
-        })
-    }
-
-    /// For staff: whether speech works here, and the voices the service offers for `languages`.
-    pub fn voices(languages: &[&str]) -> Result<Vec<String>, String> {
-        let mut speaker = SPEAKER.lock().unwrap_or_else(PoisonError::into_inner);
-        let all = with_client(&mut speaker, |c| {
-            c.list_synthesis_voices()?.receive_synthesis_voices()
-        })?;
-        Ok(all
-            .into_iter()
-            .filter(|v| {
-                v.language
-                    .as_deref()
-                    .is_some_and(|l| languages.iter().any(|want| l.starts_with(want)))
-            })
-            .map(|v| format!("{} ({})", v.name, v.language.unwrap_or_default()))
-            .collect())
-    }
-}
-
-/// No Speech Dispatcher on this system: read-aloud says so to staff.
+pub mod service;
+/// No speech service on other systems yet: read-aloud says so to staff.
 #[cfg(not(unix))]
-pub mod service {
-    use super::Speech;
-
-    const UNSUPPORTED: &str = "read aloud needs Speech Dispatcher, which this system does not have";
-
-    /// Always fails: no speech service is supported here yet.
-    pub fn speak(_speech: &Speech) -> Result<(), String> {
-        Err(UNSUPPORTED.into())
-    }
-
-    /// Nothing to stop.
-    pub fn stop(_seq: u64) -> Result<(), String> {
-        Ok(())
-    }
-
-    /// Always fails: no speech service is supported here yet.
-    pub fn voices(_languages: &[&str]) -> Result<Vec<String>, String> {
-        Err(UNSUPPORTED.into())
-    }
-}
+#[path = "unsupported.rs"]
+pub mod service;
 
 #[cfg(test)]
 #[allow(clippy::expect_used)]
@@ -421,12 +332,14 @@ mod tests {
                     language.code,
                     screen.id
                 );
-                assert!(
-                    said.contains(&text.alt),
-                    "{} {}: the picture",
-                    language.code,
-                    screen.id
-                );
+                for sentence in sentences(&text.alt) {
+                    assert!(
+                        said.iter().any(|u| u == sentence),
+                        "{} {}: the picture",
+                        language.code,
+                        screen.id
+                    );
+                }
                 // The same words `vein-kiosk text` prints, each item on its own.
                 let printed = crate::text::screen_words(&c, language, screen);
                 for u in &said {
@@ -444,6 +357,87 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_is_read_one_sentence_at_a_time_with_nothing_lost() {
+        let text =
+            "Veins carry blood back to the heart. Do your legs ache? Walk often!  1.5 km a day.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Veins carry blood back to the heart.",
+                "Do your legs ache?",
+                "Walk often!",
+                "1.5 km a day."
+            ]
+        );
+        assert_eq!(
+            sentences("¿Le duelen las piernas? Camine."),
+            ["¿Le duelen las piernas?", "Camine."]
+        );
+        assert_eq!(sentences("No end mark"), ["No end mark"]);
+        assert!(sentences("  ").is_empty());
+        // Every utterance of every screen is one sentence, and each is shown on the screen.
+        let c = content();
+        for language in &c.languages {
+            for i in 0..c.flow.screens.len() {
+                let mut s = Session::new(&c, 0.0);
+                s.apply(Visit::GoTo(i), &c, 0.0);
+                for u in utterances(&c, language, &s.route) {
+                    assert_eq!(sentences(&u), [u.as_str()], "{}: {u:?}", language.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_voice_report_names_each_language_voices_and_the_chosen_voice() {
+        let mut c = content();
+        let offered = [
+            Voice {
+                name: "English (America)".into(),
+                language: "en-US".into(),
+            },
+            Voice {
+                name: "Spanish".into(),
+                language: "es".into(),
+            },
+            Voice {
+                name: "Esperanto".into(),
+                language: "eo".into(),
+            },
+        ];
+        let (report, problems) = voice_report(&c, &offered);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            report.contains("en (English): 1 voice(s): English (America)"),
+            "{report}"
+        );
+        assert!(
+            report.contains("es (Español): 1 voice(s): Spanish"),
+            "{report}"
+        );
+        assert!(!report.contains("Esperanto"), "{report}");
+        // A voice the service does not offer, and a language with no voice, are problems.
+        c.settings.speech.insert(
+            "es".into(),
+            SpeechVoice {
+                rate: 0,
+                voice: Some("Castilian".into()),
+            },
+        );
+        let (report, problems) = voice_report(&c, &offered[..1]);
+        assert!(report.contains("es (Español): no voice"), "{report}");
+        assert!(
+            report.contains("chooses Castilian: NOT offered"),
+            "{report}"
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("\"Castilian\"")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn an_open_card_is_read_alone() {
         let c = content();
         let i = c.screen_index("risk-factors").expect("risk factors");
@@ -452,10 +446,10 @@ mod tests {
         s.apply(Visit::OpenCard("clot".into()), &c, 0.0);
         let en = c.language("en");
         let card = &en.screens["risk-factors"].cards["clot"];
-        assert_eq!(
-            utterances(&c, en, &s.route),
-            [card.title.clone(), c.fill(&card.text)]
-        );
+        let text = c.fill(&card.text);
+        let mut alone = vec![card.title.as_str()];
+        alone.extend(sentences(&text));
+        assert_eq!(utterances(&c, en, &s.route), alone);
     }
 
     #[test]
