@@ -50,6 +50,9 @@ pub enum Visit {
     CheckSide(Side),
     /// On a many-answers question, tick or untick an option.
     CheckToggle(String),
+    /// With read-aloud on, an answer touched once (by its label): it is said, and a second touch
+    /// gives it.
+    CheckArm(String),
     /// Back one step in the self-check (leaves it from the first question).
     CheckBack,
     /// From a red-flag alert, go on with the check.

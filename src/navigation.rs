@@ -55,6 +55,8 @@ pub enum Overlay {
 pub struct Draft {
     pub side: Option<Side>,
     pub chosen: BTreeSet<String>,
+    /// With read-aloud on, the answer touched once: it was said, and a second touch gives it.
+    pub armed: Option<String>,
 }
 
 /// Where printing or sending the answers stands. Failures carry the reason for staff (the

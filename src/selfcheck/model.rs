@@ -134,6 +134,8 @@ pub struct CheckUi {
     pub back: String,
     pub none_of_these: String,
     pub tap_all: String,
+    /// With read-aloud on, after an answer is touched once and said.
+    pub tap_again: String,
     pub which_leg: String,
     pub left: String,
     pub right: String,

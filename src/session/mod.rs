@@ -143,13 +143,25 @@ impl Session {
             Visit::CheckSide(side) => {
                 if let Some(check) = self.check_mut() {
                     check.draft.side = Some(side);
+                    check.draft.armed = None;
                 }
             }
             Visit::CheckToggle(option) => {
+                if let Some(check) = self.check_mut() {
+                    check.draft.armed = None;
+                    if !check.draft.chosen.remove(&option) {
+                        check.draft.chosen.insert(option);
+                    }
+                }
+            }
+            Visit::CheckArm(label) => {
+                let read_aloud = self.choices.read_aloud;
                 if let Some(check) = self.check_mut()
-                    && !check.draft.chosen.remove(&option)
+                    && matches!(check.flow.step(), Step::Question(_))
+                    && check.overlay.is_none()
+                    && read_aloud
                 {
-                    check.draft.chosen.insert(option);
+                    check.draft.armed = Some(label);
                 }
             }
             Visit::CheckContinue => {

@@ -66,6 +66,7 @@ impl<'a> View<'a> {
         static EMPTY: Draft = Draft {
             side: None,
             chosen: std::collections::BTreeSet::new(),
+            armed: None,
         };
         self.session.route.check().map_or(&EMPTY, |c| &c.draft)
     }

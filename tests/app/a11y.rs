@@ -468,3 +468,65 @@ fn the_sentence_being_read_is_marked_and_the_mark_follows_the_voice() {
     settle(&mut h);
     assert_eq!(h.state().reading_now(), None, "turned off: no mark");
 }
+
+#[test]
+fn with_read_aloud_on_the_first_touch_says_an_answer_and_the_second_gives_it() {
+    let c = content();
+    let en = c.language("en");
+    let ui = &en.selfcheck.ui;
+    let effects = RecordingEffects::new();
+    let mut h = harness(&effects);
+    common::walk(&mut h, &[Visit::StartCheck]);
+    let [_, _, read] = names("en");
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    let step = |h: &Harness<'_, App>| h.state().session().route.check_step();
+    let first = step(&h);
+    let said_last = |effects: &RecordingEffects| match effects.calls().last() {
+        Some(Call::Speak { utterances, .. }) => utterances.clone(),
+        other => panic!("the last call was not speech: {other:?}"),
+    };
+    // First touch: the answer is said, not given, and the visitor is told to touch it again.
+    common::tap(&mut h, &ui.no);
+    settle(&mut h);
+    assert_eq!(step(&h), first, "one touch did not answer");
+    assert_eq!(said_last(&effects), [ui.no.clone()]);
+    assert!(h.query_by_label(&ui.tap_again).is_some(), "the hint shows");
+    // Another answer is said in its turn, still not given.
+    common::tap(&mut h, &ui.yes);
+    settle(&mut h);
+    assert_eq!(step(&h), first);
+    assert_eq!(said_last(&effects), [ui.yes.clone()]);
+    // Back to No: said again; touched once more, straight after: given.
+    common::tap(&mut h, &ui.no);
+    settle(&mut h);
+    assert_eq!(step(&h), first);
+    assert_eq!(said_last(&effects), [ui.no.clone()]);
+    common::tap(&mut h, &ui.no);
+    settle(&mut h);
+    assert_ne!(step(&h), first, "the second touch answered");
+    let q = &c.selfcheck.questions[0];
+    assert_eq!(
+        h.state()
+            .session()
+            .route
+            .check()
+            .unwrap()
+            .flow
+            .answers()
+            .get(&q.id),
+        Some(&vein_kiosk::selfcheck::Answer::No)
+    );
+    assert!(
+        h.query_by_label(&ui.tap_again).is_none(),
+        "a new question starts clean"
+    );
+    // Keys give an answer at once (screen readers and switches read it themselves).
+    let now = step(&h);
+    h.get_by_label(&ui.no).focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    settle(&mut h);
+    assert_ne!(step(&h), now, "Enter on a focused answer answered");
+}

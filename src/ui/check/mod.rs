@@ -106,7 +106,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
             ];
             for (label, answer) in answers.into_iter().take(if red_flag { 1 } else { 2 }) {
                 if nav_button(ui, theme, label, Look::Secondary, size).clicked() {
-                    out.push(Visit::CheckAnswer(answer).into());
+                    choose(ui, view, label, Visit::CheckAnswer(answer), out);
                 }
             }
             let many = view
@@ -143,4 +143,19 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
             }
         });
     });
+}
+
+/// An answer touched. It is given at once; but while read-aloud is on and a finger or the mouse
+/// touched it (talking-touchscreen), the first touch says it and a second touch of the same answer
+/// gives it, so a visitor who cannot read hears an answer before choosing it. Keys (and so screen
+/// readers and switches) give it at once.
+pub(super) fn choose(ui: &Ui, view: &View<'_>, label: &str, give: Visit, out: &mut Vec<Command>) {
+    let touched = ui.input(|i| i.pointer.any_released());
+    let heard = view.draft().armed.as_deref() == Some(label);
+    if view.session.choices.read_aloud && touched && !heard {
+        out.push(Visit::CheckArm(label.to_owned()).into());
+        out.push(Command::Say(label.to_owned()));
+    } else {
+        out.push(give.into());
+    }
 }

@@ -31,6 +31,13 @@ pub(super) fn question(
         theme.heading(),
         Some(view.screen_key()),
     );
+    if view.session.choices.read_aloud && view.draft().armed.is_some() {
+        super::super::widgets::callout(
+            ui,
+            theme,
+            RichText::new(&words.ui.tap_again).font(theme.body()),
+        );
+    }
     ui.add_space(theme.tokens.gap * 2.0);
     let previous = flow.answers().get(&q.id);
     match &q.kind {
@@ -40,7 +47,7 @@ pub(super) fn question(
                 for (label, answer) in [(&words.ui.yes, Answer::Yes), (&words.ui.no, Answer::No)] {
                     let look = Look::Choice(previous == Some(&answer));
                     if big_button(ui, theme, label, look, size).clicked() {
-                        out.push(Visit::CheckAnswer(answer).into());
+                        super::choose(ui, view, label, Visit::CheckAnswer(answer), out);
                     }
                 }
             });
@@ -56,7 +63,8 @@ pub(super) fn question(
                 let chosen = matches!(previous, Some(Answer::Chose(c)) if c.contains(&option.id));
                 let look = Look::Choice(chosen);
                 if big_button(ui, theme, label, look, size).clicked() {
-                    out.push(Visit::CheckAnswer(Answer::Chose([option.id.clone()].into())).into());
+                    let answer = Answer::Chose([option.id.clone()].into());
+                    super::choose(ui, view, label, Visit::CheckAnswer(answer), out);
                 }
             }
         }
@@ -78,12 +86,14 @@ pub(super) fn question(
                         .map_or(option.id.as_str(), String::as_str);
                     let look = Look::Choice(view.draft().chosen.contains(&option.id));
                     if big_button(ui, theme, label, look, size).clicked() {
-                        out.push(Visit::CheckToggle(option.id.clone()).into());
+                        super::choose(ui, view, label, Visit::CheckToggle(option.id.clone()), out);
                     }
                 }
                 ui.add_space(theme.tokens.gap);
-                if big_button(ui, theme, &words.ui.none_of_these, none_look, size).clicked() {
-                    out.push(Visit::CheckAnswer(Answer::Chose(Default::default())).into());
+                let none_of_these = &words.ui.none_of_these;
+                if big_button(ui, theme, none_of_these, none_look, size).clicked() {
+                    let none = Visit::CheckAnswer(Answer::Chose(Default::default()));
+                    super::choose(ui, view, none_of_these, none, out);
                 }
             }
         }
@@ -133,14 +143,16 @@ fn picture_grid(
                         );
                         card_height = card_height.max(response.rect.height());
                         if response.clicked() {
-                            out.push(Visit::CheckToggle(option.id.clone()).into());
+                            let toggle = Visit::CheckToggle(option.id.clone());
+                            super::choose(ui, view, label, toggle, out);
                         }
                     }
                     None => {
                         let words = &view.language().selfcheck.ui;
                         let size = vec2(width, card_height.max(theme.tokens.touch_target * 1.4));
                         if big_button(ui, theme, &words.none_of_these, none_look, size).clicked() {
-                            out.push(Visit::CheckAnswer(Answer::Chose(Default::default())).into());
+                            let none = Visit::CheckAnswer(Answer::Chose(Default::default()));
+                            super::choose(ui, view, &words.none_of_these, none, out);
                         }
                     }
                 }
@@ -164,8 +176,9 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
         for side in [Side::Left, Side::Right, Side::Both, Side::Neither] {
             let was = matches!(previous, Some(Answer::Legs(s, _)) if *s == side);
             let look = Look::Choice(picked == Some(side) || (picked.is_none() && was));
-            if big_button(ui, theme, side_word(words, side), look, size).clicked() {
-                out.push(Visit::CheckSide(side).into());
+            let label = side_word(words, side);
+            if big_button(ui, theme, label, look, size).clicked() {
+                super::choose(ui, view, label, Visit::CheckSide(side), out);
             }
         }
     });
@@ -177,8 +190,10 @@ fn legs(ui: &mut Ui, view: &View<'_>, previous: Option<&Answer>, out: &mut Vec<C
         for often in [Often::Sometimes, Often::Often, Often::MostDays] {
             let was = previous == Some(&Answer::Legs(side, Some(often)));
             let look = Look::Choice(was);
-            if big_button(ui, theme, often_label(words, often), look, size).clicked() {
-                out.push(Visit::CheckAnswer(Answer::Legs(side, Some(often))).into());
+            let label = often_label(words, often);
+            if big_button(ui, theme, label, look, size).clicked() {
+                let answer = Answer::Legs(side, Some(often));
+                super::choose(ui, view, label, Visit::CheckAnswer(answer), out);
             }
         }
     });
