@@ -24,3 +24,10 @@ pub mod theme;
 pub mod ui;
 pub mod valve;
 pub mod zeroing;
+
+/// When the process started (the first call, which `main` makes at once): for the start-up time
+/// in the log.
+pub fn started() -> std::time::Instant {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(std::time::Instant::now)
+}

@@ -136,6 +136,7 @@ enum Tool {
 static ALLOCATOR: vein_kiosk::zeroing::ZeroingAllocator = vein_kiosk::zeroing::ZeroingAllocator;
 
 fn main() -> ExitCode {
+    vein_kiosk::started();
     // Run-time events go to standard error one line each (a service's journal keeps them);
     // RUST_LOG=debug shows more, RUST_LOG=off nothing. No line ever holds a visitor's answer.
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
@@ -380,6 +381,10 @@ fn run_kiosk(
             return ExitCode::FAILURE;
         }
     };
+    log::debug!(
+        "content loaded {} ms after start",
+        vein_kiosk::started().elapsed().as_millis()
+    );
     if !skipped.is_empty() {
         for problem in &skipped {
             log::warn!("{problem}");

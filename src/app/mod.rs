@@ -26,6 +26,8 @@ use crate::ui::{self, View, picture_uri};
 
 /// The kiosk app.
 pub struct App {
+    /// Whether the start-up time has been logged (once, after the first frame).
+    first_frame_logged: bool,
     content: Content,
     theme: Theme,
     session: Session,
@@ -58,6 +60,7 @@ impl App {
             n => format!("{first} (+{} more)", n - 1),
         });
         Self {
+            first_frame_logged: false,
             theme: Theme::new(&content.theme),
             session: Session::new(&content, 0.0),
             content,
@@ -287,9 +290,18 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let frame_began = std::time::Instant::now();
         // A bug in one frame must not take the kiosk off the wall.
         if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.show(ui))).is_err() {
             self.recover(ui.ctx());
+        }
+        if !self.first_frame_logged {
+            self.first_frame_logged = true;
+            log::info!(
+                "ready: the first frame was laid out {} ms after start ({} ms of it for that frame)",
+                crate::started().elapsed().as_millis(),
+                frame_began.elapsed().as_millis()
+            );
         }
     }
 

@@ -28,6 +28,12 @@ pub(super) struct Reader {
     /// The last words handed to the service, with their request number, so the screen can mark
     /// the one being said.
     said: Option<(u64, Vec<String>)>,
+    /// Whether the watcher runs: a thread that asks the service ten times a second which sentence
+    /// it is saying and wakes the screen only when that changes (a sentence lasts seconds, so the
+    /// screen is redrawn a few times per paragraph, not at a steady rate).
+    watching: bool,
+    /// Held while the app lives; the watcher stops when it goes.
+    alive: std::sync::Arc<()>,
 }
 
 impl App {
@@ -184,9 +190,27 @@ impl App {
         if !self.reader.jobs.is_empty() || self.reader.staff_test.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        // The mark follows the voice from sentence to sentence, four looks a second.
-        if self.reader.said.is_some() && self.effects.reading().is_some() {
-            ctx.request_repaint_after(Duration::from_millis(250));
+        if self.reader.said.is_some() && !self.reader.watching {
+            self.reader.watching = true;
+            let effects = self.effects.clone();
+            let ctx = ctx.clone();
+            let alive = std::sync::Arc::downgrade(&self.reader.alive);
+            let watcher = std::thread::Builder::new()
+                .name("read-aloud-mark".into())
+                .spawn(move || {
+                    let mut last = None;
+                    while alive.strong_count() > 0 {
+                        std::thread::sleep(Duration::from_millis(100));
+                        let now = effects.reading();
+                        if now != last {
+                            last = now;
+                            ctx.request_repaint();
+                        }
+                    }
+                });
+            if let Err(e) = watcher {
+                log::warn!("read aloud: the sentence being said cannot be marked: {e}");
+            }
         }
         if let Some(status) = self.reader.staff_test.as_mut().map(|job| job.poll(now))
             && status != JobStatus::Running
