@@ -6,7 +6,8 @@ use super::View;
 use super::illustration;
 use super::picture_uri;
 use super::widgets::{
-    Look, big_button, callout, list, list_item, marked, on_plate, paragraph, picture_card,
+    Look, big_button, callout, keep_in_view, list, list_item, marked, on_plate, paragraph,
+    picture_card,
 };
 use crate::command::{Command, Visit};
 use crate::content::Block;
@@ -145,11 +146,9 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
             }
             Block::Callout(t) => {
                 let words = view.content.fill(t);
-                callout(
-                    ui,
-                    theme,
-                    marked(ui, theme, &words, theme.body(), theme.text),
-                );
+                let job = marked(ui, theme, &words, theme.body(), theme.text);
+                let shown = ui.scope(|ui| callout(ui, theme, job)).response;
+                keep_in_view(ui, &words, &shown);
             }
         }
         ui.add_space(theme.tokens.gap / 2.0);

@@ -208,6 +208,25 @@ fn mark(text: &str, sentence: Option<&str>, format: egui::TextFormat, theme: &Th
     job
 }
 
+/// Scrolls `response` (which shows `text`) into the middle of the view when the sentence being
+/// read aloud has just moved into it, so the mark is seen on a long page; once per sentence, so
+/// a visitor who scrolls away is not pulled back until the next sentence.
+pub fn keep_in_view(ui: &Ui, text: &str, response: &Response) {
+    let Some(sentence) = reading(ui).filter(|s| !s.trim().is_empty() && text.contains(s.trim()))
+    else {
+        return;
+    };
+    let shown = egui::Id::unique("vein-kiosk-reading-scrolled-to");
+    if ui
+        .data(|d| d.get_temp::<std::sync::Arc<str>>(shown))
+        .as_deref()
+        != Some(&*sentence)
+    {
+        ui.data_mut(|d| d.insert_temp(shown, sentence));
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+}
+
 /// A highlighted message with a coloured border.
 pub fn callout(ui: &mut Ui, theme: &Theme, text: impl Into<WidgetText>) {
     callout_frame(theme, 1.0).show(ui, |ui| {
@@ -497,6 +516,7 @@ pub fn heading(
         None => response,
     };
     response.widget_info(|| WidgetInfo::labeled(Role::Heading, true, title));
+    keep_in_view(ui, title, &response);
     ui.painter().galley(rect.min, galley, theme.text);
     if let Some(key) = focus_key {
         let shown = egui::Id::unique("vein-kiosk-heading-shown-for");
@@ -592,7 +612,8 @@ pub fn list_item(
             }
         }
         let font = font.unwrap_or_else(|| theme.body());
-        ui.add(egui::Label::new(marked(ui, theme, text, font, theme.text)).wrap());
+        let response = ui.add(egui::Label::new(marked(ui, theme, text, font, theme.text)).wrap());
+        keep_in_view(ui, text, &response);
     });
 }
 
@@ -613,6 +634,7 @@ pub fn paragraph(
         label
     };
     let response = ui.add(label);
+    keep_in_view(ui, words, &response);
     if read_aloud && response.clicked() {
         out.push(crate::command::Command::Say(words.to_owned()));
     }

@@ -530,3 +530,42 @@ fn with_read_aloud_on_the_first_touch_says_an_answer_and_the_second_gives_it() {
     settle(&mut h);
     assert_ne!(step(&h), now, "Enter on a focused answer answered");
 }
+
+#[test]
+fn the_page_scrolls_to_the_sentence_being_read() {
+    let c = content();
+    let effects = RecordingEffects::new();
+    let effects_for_app = effects.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 600.0))
+        .with_max_steps(32)
+        .build_eframe(move |_cc| App::new(content(), &[]).with_effects(Arc::new(effects_for_app)));
+    let i = c.screen_index("healthy-veins").unwrap();
+    h.state_mut().apply(Visit::GoTo(i));
+    h.state_mut().apply(Visit::ReadAloud);
+    h.run();
+    settle(&mut h);
+    // On to the callout at the end of the text, below the fold at this size.
+    let text = &c.language("en").screens["healthy-veins"];
+    let last = text
+        .body
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            vein_kiosk::content::Block::Callout(t) => Some(c.fill(t)),
+            _ => None,
+        })
+        .expect("the screen ends its text with a callout");
+    let below = |h: &Harness<'_, App>| {
+        let rect = h.get_by_value(&last).rect();
+        rect.bottom() > 600.0 - 80.0
+    };
+    assert!(below(&h), "the callout starts out of view at 1024x600");
+    while effects.saying().is_some_and(|now| !last.contains(&now)) {
+        effects.read_on();
+    }
+    assert!(effects.saying().is_some(), "the callout is read");
+    settle(&mut h);
+    h.run();
+    assert!(!below(&h), "the page scrolled to the sentence being read");
+}
