@@ -1,7 +1,7 @@
 //! The high-contrast colour set meets WCAG AAA for text (7:1, 1.4.6) and 3:1 for controls, the
 //! focus ring (drawn in the text colour) and meaningful graphics (1.4.11), measured on the
 //! built-in theme, including colours the code mixes (a chosen answer's fill). Prints the ratios:
-//!   cargo test --test a11y_contrast -- --nocapture
+//!   cargo test --test app a11y_contrast:: -- --nocapture
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;

@@ -1,7 +1,7 @@
 //! Pictures for review of the visitor's choices: a guide screen, a question and the summary at
 //! 200% text and in high contrast, landscape and portrait. Not a check (the snapshot and layout
 //! tests check); run it to look:
-//!   cargo test --test a11y_report -- --ignored   (writes target/a11y-report/*.png)
+//!   cargo test --test app a11y_report:: -- --ignored   (writes target/a11y-report/*.png)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;

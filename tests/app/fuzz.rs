@@ -4,7 +4,7 @@
 //! Nothing panics or hangs; every content problem names its file; the kiosk always starts.
 //!
 //! Cases per target: `FUZZ_CASES` (default 150, what CI runs); e.g. `FUZZ_CASES=20000 cargo test
-//! --release --test fuzz` for a long run.
+//! --release --test app fuzz::` for a long run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;

@@ -1,6 +1,6 @@
 //! Integration tests for the hand-off folder, against real folders, and real tmpfs mounts for
 //! the read-only and full cases. Mounting needs root, so those tests are `#[ignore]`d and CI (which
-//! runs as root) runs them explicitly: `scripts/test --test handoff_folder -- --ignored`. Run that
+//! runs as root) runs them explicitly: `scripts/test --test app handoff_folder:: -- --ignored`. Run that
 //! way they mount for real, and fail if they cannot.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -5,7 +5,7 @@
 //!
 //! Size: `SOAK_EVENTS` (default 3000, what CI runs) and `SOAK_SEED` (default fixed). A failure
 //! prints the seed and the event to replay it: `SOAK_SEED=… SOAK_EVENTS=… cargo test --release
-//! --test soak -- --nocapture`. Memory: `SOAK_CYCLES` visitor cycles (default 1000).
+//! --test app soak:: -- --nocapture`. Memory: `SOAK_CYCLES` visitor cycles (default 1000).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
