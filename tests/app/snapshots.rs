@@ -247,6 +247,8 @@ fn the_sentence_being_read_aloud_is_marked_in_both_themes() {
                 }
             });
         h.state_mut().apply(Visit::GoTo(healthy));
+        // A still valve: how many frames the wait takes must not change the picture.
+        h.state_mut().apply(Visit::ReduceMotion);
         if high_contrast {
             h.state_mut().apply(Visit::HighContrast);
         }
