@@ -158,8 +158,9 @@ fn reading_id() -> egui::Id {
     egui::Id::unique("vein-kiosk-reading-now")
 }
 
-/// Tells this frame's widgets which sentence is being read aloud (None: nothing is). Content
-/// text only, never an answer, so it may sit in egui's memory.
+/// Tells this frame's widgets which sentence is being read aloud (None: nothing is). It is words
+/// of the content (an answer's label at most, when a visitor touched it to hear it), kept in
+/// egui's memory for this frame and wiped with the rest of that memory when the visit ends.
 pub fn set_reading(ctx: &egui::Context, sentence: Option<&str>) {
     let id = reading_id();
     ctx.data_mut(|d| match sentence {
