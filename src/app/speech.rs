@@ -45,38 +45,53 @@ impl App {
             return;
         }
         self.reader.spoken = key;
-        self.reader.seq += 1;
-        let seq = self.reader.seq;
-        let effects = self.effects.clone();
-        let job = match wanted {
-            Some((_, utterances)) => {
-                self.reader.said = Some((seq, utterances.clone()));
-                let language = self.session.language.clone();
-                let voice = self
-                    .content
-                    .settings
-                    .speech
-                    .get(&language)
-                    .cloned()
-                    .unwrap_or_default();
-                let speech = Speech {
-                    seq,
-                    language,
-                    voice,
-                    utterances,
-                };
-                Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                    effects.speak(&speech)
-                })
-            }
+        match wanted {
+            Some((_, utterances)) => self.read(utterances, now),
             None => {
+                self.reader.seq += 1;
+                let seq = self.reader.seq;
                 self.reader.said = None;
-                Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                    effects.stop_speaking(seq)
-                })
+                let effects = self.effects.clone();
+                self.reader
+                    .jobs
+                    .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                        effects.stop_speaking(seq)
+                    }));
             }
-        };
-        self.reader.jobs.push(job);
+        }
+    }
+
+    /// A new request to the service: the next number, the language shown and the clinic's voice
+    /// and rate for it.
+    fn next_speech(&mut self, utterances: Vec<String>) -> Speech {
+        self.reader.seq += 1;
+        let language = self.session.language.clone();
+        let voice = self
+            .content
+            .settings
+            .speech
+            .get(&language)
+            .cloned()
+            .unwrap_or_default();
+        Speech {
+            seq: self.reader.seq,
+            language,
+            voice,
+            utterances,
+        }
+    }
+
+    /// Says `utterances` in place of whatever is being said, and remembers them so the screen can
+    /// mark the one being said.
+    fn read(&mut self, utterances: Vec<String>, now: f64) {
+        let speech = self.next_speech(utterances);
+        self.reader.said = Some((speech.seq, speech.utterances.clone()));
+        let effects = self.effects.clone();
+        self.reader
+            .jobs
+            .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                effects.speak(&speech)
+            }));
     }
 
     /// The words read now, with a key that changes when they should be read again: nothing when
@@ -110,31 +125,11 @@ impl App {
         if !self.session.choices.read_aloud {
             return;
         }
-        self.reader.seq += 1;
-        let utterances: Vec<String> = crate::speech::sentences(&words)
+        let sentences = crate::speech::sentences(&words)
             .into_iter()
             .map(str::to_owned)
             .collect();
-        self.reader.said = Some((self.reader.seq, utterances.clone()));
-        let language = self.session.language.clone();
-        let speech = Speech {
-            seq: self.reader.seq,
-            voice: self
-                .content
-                .settings
-                .speech
-                .get(&language)
-                .cloned()
-                .unwrap_or_default(),
-            language,
-            utterances,
-        };
-        let effects = self.effects.clone();
-        self.reader
-            .jobs
-            .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                effects.speak(&speech)
-            }));
+        self.read(sentences, now);
     }
 
     /// Staff: says "read aloud works" through the service, in the language shown; the staff menu
@@ -143,23 +138,11 @@ impl App {
         if self.reader.staff_test.is_some() {
             return;
         }
-        self.reader.seq += 1;
         // Whatever the screen says is read again after the test.
         self.reader.spoken = None;
         self.reader.said = None;
-        let language = self.content.language(&self.session.language);
-        let speech = Speech {
-            seq: self.reader.seq,
-            language: language.code.clone(),
-            voice: self
-                .content
-                .settings
-                .speech
-                .get(&language.code)
-                .cloned()
-                .unwrap_or_default(),
-            utterances: vec![language.ui.staff.speech_works.clone()],
-        };
+        let words = &self.content.language(&self.session.language).ui.staff;
+        let speech = self.next_speech(vec![words.speech_works.clone()]);
         let effects = self.effects.clone();
         self.reader.staff_test = Some(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
             effects.speak(&speech)
