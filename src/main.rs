@@ -371,26 +371,23 @@ fn run_kiosk(
     fullscreen: bool,
     kiosk: bool,
 ) -> ExitCode {
+    // The content is read and checked on its own thread while eframe opens the window and sets
+    // up OpenGL (about 100 ms with Mesa's software renderer), so neither waits for the other.
     // A clinic's folder that fails to load never stops the kiosk: it runs on the built-in
     // content and tells staff why.
-    let (content, skipped) = match Content::load_or_built_in(dir, config.as_deref()) {
-        Ok(loaded) => loaded,
-        Err(problems) => {
-            eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
-            print_problems(&problems);
+    let loading = {
+        let config = config.clone();
+        std::thread::Builder::new()
+            .name("content".into())
+            .spawn(move || Content::load_or_built_in(dir, config.as_deref()))
+    };
+    let loading = match loading {
+        Ok(handle) => handle,
+        Err(e) => {
+            log::error!("could not start the thread that reads the content: {e}");
             return ExitCode::FAILURE;
         }
     };
-    log::debug!(
-        "content loaded {} ms after start",
-        vein_kiosk::started().elapsed().as_millis()
-    );
-    if !skipped.is_empty() {
-        for problem in &skipped {
-            log::warn!("{problem}");
-        }
-        log::warn!("the clinic's content could not be used; using the built-in content instead");
-    }
     let viewport = egui::ViewportBuilder::default()
         .with_title("Vein kiosk")
         .with_app_id("vein-kiosk")
@@ -410,10 +407,35 @@ fn run_kiosk(
         persist_window: false,
         ..Default::default()
     };
+    // Problems with the built-in content (a build defect) are printed after eframe has closed.
+    let broken = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let broken_in_app = std::rc::Rc::clone(&broken);
     let result = eframe::run_native(
         "vein-kiosk",
         options,
         Box::new(move |_cc| {
+            let loaded = loading
+                .join()
+                .map_err(|_| "the thread that reads the content failed")?;
+            let (content, skipped) = match loaded {
+                Ok(loaded) => loaded,
+                Err(problems) => {
+                    *broken_in_app.borrow_mut() = problems;
+                    return Err("the built-in content is broken".into());
+                }
+            };
+            log::debug!(
+                "content ready {} ms after start",
+                vein_kiosk::started().elapsed().as_millis()
+            );
+            if !skipped.is_empty() {
+                for problem in &skipped {
+                    log::warn!("{problem}");
+                }
+                log::warn!(
+                    "the clinic's content could not be used; using the built-in content instead"
+                );
+            }
             let mut app = App::new(content, &skipped);
             if kiosk {
                 app = app.kiosk_mode(config);
@@ -425,10 +447,16 @@ fn run_kiosk(
             }))
         }),
     );
+    let broken = broken.take();
+    if !broken.is_empty() {
+        eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
+        print_problems(&broken);
+        return ExitCode::FAILURE;
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            log::error!("could not open a window: {e}");
+            log::error!("the kiosk could not start: {e}");
             ExitCode::FAILURE
         }
     }
