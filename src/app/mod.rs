@@ -278,6 +278,20 @@ impl App {
     }
 }
 
+/// The widest texture egui is told it may make. egui makes its glyph atlas as wide as the driver
+/// allows: 16384 pixels with Mesa's software renderer, so even a few rows of the kiosk's large
+/// glyphs took 4 MB in the process and 4 MB more in the driver (PSS 96 MB against 89 MB with
+/// this cap, measured at start-up under Xvfb). 2048 is egui's own default and what every test and
+/// snapshot runs with; the largest picture at 3840x2160 is narrower.
+pub const MAX_TEXTURE_SIDE: usize = 2048;
+
+/// Lowers the driver's texture limit to [`MAX_TEXTURE_SIDE`] (eframe passes it on the first frame).
+pub fn cap_texture_side(raw_input: &mut egui::RawInput) {
+    if let Some(side) = raw_input.max_texture_side.as_mut() {
+        *side = (*side).min(MAX_TEXTURE_SIDE);
+    }
+}
+
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -305,11 +319,36 @@ impl eframe::App for App {
         }
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        cap_texture_side(raw_input);
+    }
+
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
         self.theme.background.to_normalized_gamma_f32()
     }
 
     fn persist_egui_memory(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_texture_limit_is_capped_and_never_raised() {
+        let mut input = egui::RawInput {
+            max_texture_side: Some(16384),
+            ..Default::default()
+        };
+        cap_texture_side(&mut input);
+        assert_eq!(input.max_texture_side, Some(MAX_TEXTURE_SIDE));
+        input.max_texture_side = Some(1024);
+        cap_texture_side(&mut input);
+        assert_eq!(input.max_texture_side, Some(1024), "a smaller driver limit stays");
+        input.max_texture_side = None;
+        cap_texture_side(&mut input);
+        assert_eq!(input.max_texture_side, None, "frames without the limit keep egui's");
     }
 }

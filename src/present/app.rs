@@ -501,6 +501,10 @@ impl eframe::App for PresentApp {
         }
     }
 
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        crate::app::cap_texture_side(raw_input);
+    }
+
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
         egui::Color32::BLACK.to_normalized_gamma_f32()
     }
