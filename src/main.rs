@@ -123,12 +123,6 @@ enum Tool {
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
-    /// Render every screen in every language to PNG at 1920x1080 and 1080x1920.
-    #[cfg(feature = "screenshots")]
-    Screenshots {
-        /// Folder the PNG files go into.
-        dir: PathBuf,
-    },
 }
 
 /// Freed memory is zeroed, so nothing of a visitor's answers outlives the buffers that held them.
@@ -222,14 +216,6 @@ fn main() -> ExitCode {
             })
         }
         Some(Tool::Voices) => with_content((cli.content, cli.config.as_deref()), voices),
-        #[cfg(feature = "screenshots")]
-        Some(Tool::Screenshots { dir }) => {
-            with_content((cli.content, cli.config.as_deref()), |content| {
-                let files = vein_kiosk::screenshots::render_all(&content, &dir)?;
-                println!("wrote {} screenshots to {}", files.len(), dir.display());
-                Ok(())
-            })
-        }
     }
 }
 
@@ -289,7 +275,6 @@ fn print_problems(problems: &[Problem]) {
     }
 }
 
-/// Runs a tool on valid content; content problems are printed and end the tool.
 /// Runs a staff or editor tool on the content of `dir` (or the built-in content) with the
 /// settings of `config` when given, as the kiosk itself would read them.
 fn with_content(

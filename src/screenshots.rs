@@ -1,4 +1,4 @@
-//! Renders every screen in every language to PNG without a display (`vein-kiosk screenshots`),
+//! Renders every screen in every language to PNG without a display (`vein-kiosk-screenshots`),
 //! through wgpu on whatever adapter is present; Mesa's CPU drivers are enough.
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,53 @@
+//! `vein-kiosk-screenshots DIR`: every screen in every language as PNG, at 1920x1080 and
+//! 1080x1920, without a display (wgpu on whatever adapter is present; Mesa's CPU drivers are
+//! enough).
+//!
+//! A program of its own, not a command of `vein-kiosk`: the renderer and test harness it needs
+//! (wgpu, egui_kittest) would otherwise be linked into the kiosk on the wall, which never uses
+//! them, and their pages cost the kiosk about 2 MB of memory from the moment it starts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use vein_kiosk::content::{Content, ContentSource};
+
+/// Render every screen in every language to PNG at 1920x1080 and 1080x1920; no display needed.
+#[derive(Parser)]
+#[command(name = "vein-kiosk-screenshots", version, about)]
+struct Cli {
+    /// Folder the PNG files go into.
+    dir: PathBuf,
+    /// Use a clinic's own content folder instead of the built-in content.
+    #[arg(long, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Settings file to use instead of the content's settings.ron.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let source = cli
+        .content
+        .map_or(ContentSource::BuiltIn, ContentSource::Folder);
+    let content = match Content::load_with_config(source, cli.config.as_deref()) {
+        Ok(content) => content,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    match vein_kiosk::screenshots::render_all(&content, &cli.dir) {
+        Ok(files) => {
+            println!("wrote {} screenshots to {}", files.len(), cli.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("vein-kiosk-screenshots: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
