@@ -282,7 +282,8 @@ impl App {
 /// allows: 16384 pixels with Mesa's software renderer, so even a few rows of the kiosk's large
 /// glyphs took 4 MB in the process and 4 MB more in the driver (PSS 96 MB against 89 MB with
 /// this cap, measured at start-up under Xvfb). 2048 is egui's own default and what every test and
-/// snapshot runs with; the largest picture at 3840x2160 is narrower.
+/// snapshot runs with. Only egui's own bookkeeping reads it; the driver's real limit still holds
+/// for a wider picture.
 pub const MAX_TEXTURE_SIDE: usize = 2048;
 
 /// Lowers the driver's texture limit to [`MAX_TEXTURE_SIDE`] (eframe passes it on the first frame).

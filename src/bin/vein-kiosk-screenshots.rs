@@ -4,7 +4,7 @@
 //!
 //! A program of its own, not a command of `vein-kiosk`: the renderer and test harness it needs
 //! (wgpu, egui_kittest) would otherwise be linked into the kiosk on the wall, which never uses
-//! them, and their pages cost the kiosk about 2 MB of memory from the moment it starts.
+//! them (measured: a 25.6 MB kiosk binary instead of 32.2 MB, about 0.5 MB less memory at start).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
