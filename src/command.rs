@@ -40,6 +40,8 @@ pub enum Visit {
     OpenCard(String),
     /// Close the open card.
     CloseCard,
+    /// On a "Check your understanding" screen: this answer (by index) to this question.
+    QuizAnswer(usize, usize),
     /// Forget this visitor: back to the start in the default language.
     StartAgain,
     /// Begin the self-check.
@@ -117,6 +119,8 @@ pub enum JobRequest {
     PrintAnswers,
     /// Put the summary (PDF and FHIR file) into the clinic's hand-off folder.
     SendToStaff,
+    /// Print the take-home leaflet (no patient data) from a guide screen that offers it.
+    PrintLeaflet,
 }
 
 impl From<Visit> for Command {

@@ -19,6 +19,8 @@ pub enum JobKind {
     SendAnswers,
     /// Staff: a test page.
     TestPage,
+    /// The take-home leaflet (no patient data).
+    PrintLeaflet,
     /// Read aloud: words handed to the speech service, or a stop.
     Speak,
 }

@@ -111,6 +111,17 @@ enum Tool {
         #[command(flatten)]
         out: Outputs,
     },
+    /// Make the take-home leaflet as a PDF (key points, when to get help with the emergency
+    /// number and the clinic's phone, bleeding first aid, daily care, questions to ask). It holds
+    /// no patient data; the kiosk prints the same leaflet from Key points.
+    Leaflet {
+        /// Language of the leaflet (default: the content's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: PathBuf,
+    },
     /// Print the self-check as an HL7 FHIR R4 Questionnaire (JSON).
     FhirQuestionnaire {
         /// Language of the question texts (default: the content's default language).
@@ -158,6 +169,13 @@ fn main() -> ExitCode {
                     serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?
                 );
                 Ok(())
+            })
+        }
+        Some(Tool::Leaflet { lang, pdf }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                let language = content.language_named(lang.as_deref())?;
+                let bytes = vein_kiosk::handout::leaflet_pdf(&content, language)?;
+                write_file(&pdf, &bytes)
             })
         }
         Some(Tool::Handout { answers, lang, out }) => {
@@ -241,18 +259,7 @@ fn write_outputs(
     use vein_kiosk::handout::{Handout, Stamp, qr_png};
     let patient = content.language_named(lang)?;
     let handout = Handout::new(content, answers, patient, &Stamp::now())?;
-    let write = |path: &std::path::Path, bytes: &[u8]| {
-        // Write beside the target, then rename: an interrupted run leaves no half file.
-        let temp = path.with_extension("part");
-        std::fs::write(&temp, bytes)
-            .and_then(|()| std::fs::rename(&temp, path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&temp);
-                format!("cannot write {}: {e}", path.display())
-            })?;
-        eprintln!("wrote {}", path.display());
-        Ok::<(), String>(())
-    };
+    let write = write_file;
     if let Some(path) = &out.pdf {
         write(path, &handout.pdf)?;
     }
@@ -262,6 +269,19 @@ fn write_outputs(
     if let Some(path) = &out.qr {
         write(path, &qr_png(&handout.code)?)?;
     }
+    Ok(())
+}
+
+/// Writes `bytes` beside `path`, then renames: an interrupted run leaves no half file.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    let temp = path.with_extension("part");
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            format!("cannot write {}: {e}", path.display())
+        })?;
+    eprintln!("wrote {}", path.display());
     Ok(())
 }
 

@@ -25,6 +25,19 @@ pub struct Guide {
     pub card: Option<String>,
     /// The animated valve, on the screens that show it.
     pub valve: Option<ValveAnimation>,
+    /// On a "Check your understanding" screen: the answer tapped for each question (by index).
+    /// Nothing of it is recorded or sent; it is gone when the screen is left.
+    pub quiz: std::collections::BTreeMap<usize, usize>,
+    /// The take-home leaflet being printed from this screen, and how it went.
+    pub leaflet: Option<LeafletPrint>,
+}
+
+/// Printing the take-home leaflet (it holds no patient data). Failures carry the reason for staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeafletPrint {
+    Printing,
+    Printed,
+    Failed(String),
 }
 
 /// The self-check in progress. Its answers live only here.

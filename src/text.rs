@@ -24,7 +24,26 @@ pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) 
                 }
                 out.push('\n');
             }
+            Block::Table { head, rows } => {
+                // Row by row, each cell with its column's name, as read aloud reads it.
+                for row in rows {
+                    let mut cells = row.iter();
+                    let label = cells.next().map(String::as_str).unwrap_or_default();
+                    let _ = writeln!(out, "{label}:");
+                    for (name, cell) in head.iter().skip(1).zip(cells) {
+                        let _ = writeln!(out, "- {name}: {}", content.fill(cell));
+                    }
+                }
+                out.push('\n');
+            }
         }
+    }
+    for question in &text.quiz {
+        let _ = writeln!(out, "{}", content.fill(&question.ask));
+        for answer in &question.answers {
+            let _ = writeln!(out, "- {}", content.fill(answer));
+        }
+        let _ = writeln!(out, "{}\n", content.fill(&question.explain));
     }
     for id in &screen.cards {
         if let Some(card) = text.cards.get(id) {
@@ -180,7 +199,13 @@ pub fn speaker_notes(
                 screen.id,
                 text.title
             );
-            let _ = writeln!(out, "{}:", words.say);
+            let minutes = format!("{}", notes.minutes);
+            let _ = writeln!(out, "{}\n", words.minutes.replace("{minutes}", &minutes));
+            let _ = writeln!(out, "{}:", words.must_say);
+            for point in &notes.must_say {
+                let _ = writeln!(out, "- {}", content.fill(point));
+            }
+            let _ = writeln!(out, "\n{}:", words.say);
             for point in &notes.say {
                 let _ = writeln!(out, "- {}", content.fill(point));
             }

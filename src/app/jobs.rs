@@ -8,18 +8,59 @@ use crate::command::JobRequest;
 use crate::effects::EffectError;
 use crate::handout::Handout;
 use crate::job::{Job, JobKind, JobStatus, TIME_LIMIT};
-use crate::navigation::Handoff;
+use crate::navigation::{Handoff, LeafletPrint};
 use crate::selfcheck::Step;
 
 impl App {
-    /// Prints or sends the summary's answers, when the summary shows and nothing is running.
+    /// Prints or sends the summary's answers, when the summary shows and nothing is running;
+    /// or prints the take-home leaflet from a screen that offers it.
     pub(super) fn start_job(&mut self, request: JobRequest, now: f64) {
+        let kind = match request {
+            JobRequest::PrintAnswers => JobKind::PrintAnswers,
+            JobRequest::SendToStaff => JobKind::SendAnswers,
+            JobRequest::PrintLeaflet => JobKind::PrintLeaflet,
+        };
+        match kind {
+            JobKind::PrintLeaflet => self.start_leaflet(now),
+            JobKind::PrintAnswers | JobKind::SendAnswers => self.start_handoff(kind, now),
+            JobKind::TestPage | JobKind::Speak => {}
+        }
+    }
+
+    /// Prints the take-home leaflet in the visitor's language: only from a guide screen that
+    /// offers it and where a printer is set. One at a time: asked again while one prints, the
+    /// screen says it is printing.
+    fn start_leaflet(&mut self, now: f64) {
+        if !self.session.offers_leaflet(&self.content) || !self.content.settings.can_print() {
+            return;
+        }
+        if self.jobs.iter().any(|j| j.kind() == JobKind::PrintLeaflet) {
+            self.session.set_leaflet(LeafletPrint::Printing, &self.content);
+            return;
+        }
+        let content = self.content.clone();
+        let language = self.session.language.clone();
+        let effects = self.effects.clone();
+        let job = Job::spawn(JobKind::PrintLeaflet, now, TIME_LIMIT, move || {
+            let pdf = crate::handout::leaflet_pdf(&content, content.language(&language))
+                .map_err(EffectError::Handout)?;
+            effects.print(&content.settings, "leaflet.pdf", &pdf, TIME_LIMIT)
+        });
+        self.jobs.push(job);
+        self.session.set_leaflet(LeafletPrint::Printing, &self.content);
+    }
+
+    /// Prints or sends the summary's answers, when the summary shows and nothing is running.
+    fn start_handoff(&mut self, kind: JobKind, now: f64) {
         let Some(check) = self.session.route.check() else {
             return;
         };
         if check.flow.step() != Step::Summary
             || self.session.handoff_running()
-            || self.jobs.iter().any(|j| j.kind() != JobKind::TestPage)
+            || self
+                .jobs
+                .iter()
+                .any(|j| matches!(j.kind(), JobKind::PrintAnswers | JobKind::SendAnswers))
         {
             return;
         }
@@ -27,9 +68,11 @@ impl App {
         let answers = check.flow.answers().clone();
         let language = self.session.language.clone();
         let effects = self.effects.clone();
-        let (kind, shown) = match request {
-            JobRequest::PrintAnswers => (JobKind::PrintAnswers, Handoff::Printing),
-            JobRequest::SendToStaff => (JobKind::SendAnswers, Handoff::Sending),
+        let shown = match kind {
+            JobKind::SendAnswers => Handoff::Sending,
+            JobKind::PrintAnswers | JobKind::PrintLeaflet | JobKind::TestPage | JobKind::Speak => {
+                Handoff::Printing
+            }
         };
         let job = Job::spawn(kind, now, TIME_LIMIT, move || {
             let when = effects.stamp();
@@ -49,7 +92,7 @@ impl App {
                         &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
                     )
                 }
-                JobKind::PrintAnswers | JobKind::TestPage => {
+                JobKind::PrintAnswers | JobKind::TestPage | JobKind::PrintLeaflet => {
                     effects.print(settings, "answers.pdf", &handout.pdf, TIME_LIMIT)
                 }
                 JobKind::Speak => Err(EffectError::NotSet("reading aloud hands nothing over")),
@@ -111,6 +154,13 @@ impl App {
                         JobStatus::Failed(why) => Handoff::SendFailed(why),
                         JobStatus::Done | JobStatus::Running => Handoff::Sent,
                     });
+                }
+                JobKind::PrintLeaflet => {
+                    let print = match status {
+                        JobStatus::Failed(why) => LeafletPrint::Failed(why),
+                        JobStatus::Done | JobStatus::Running => LeafletPrint::Printed,
+                    };
+                    self.session.set_leaflet(print, &self.content);
                 }
                 JobKind::TestPage => {
                     if let Some(kiosk) = &mut self.kiosk {

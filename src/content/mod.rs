@@ -15,7 +15,8 @@ use crate::selfcheck::SelfCheckDef;
 
 pub use color::Rgb;
 pub use model::{
-    Block, CardText, Flow, Language, Palette, Paper, ScreenDef, ScreenKind, ScreenText, Settings,
+    Block, CardText, Flow, Language, LeafletPart, LeafletText, Palette, Paper, QuizText, ScreenDef,
+    ScreenKind, ScreenText, Settings,
     SourceDef, SpeechVoice, StaffText, ThemeTokens, UiText, ValveColours,
 };
 pub use problem::{FileProblems, Locator, Problem};
@@ -25,8 +26,9 @@ pub use source::ContentSource;
 pub const TELL_STAFF_PICTURE: &str = "tell-staff.svg";
 
 /// Placeholders that text may contain, filled in from settings.
-pub const PLACEHOLDERS: [&str; 6] = [
+pub const PLACEHOLDERS: [&str; 7] = [
     "{emergency_number}",
+    "{clinic_phone}",
     "{date}",
     "{what}",
     "{n}",
@@ -256,6 +258,7 @@ impl Content {
     /// Text with its placeholders filled in from the settings.
     pub fn fill(&self, text: &str) -> String {
         text.replace("{emergency_number}", &self.settings.emergency_number)
+            .replace("{clinic_phone}", &self.settings.clinic_phone)
             .replace("{date}", &self.flow.reviewed_on)
             .replace("{clinic}", &self.settings.clinic_name)
     }

@@ -16,6 +16,9 @@ pub struct Settings {
     pub default_language: String,
     /// The local emergency number, substituted for `{emergency_number}` in text.
     pub emergency_number: String,
+    /// The clinic's own phone number, substituted for `{clinic_phone}` in text: who to call
+    /// the same day (a sign of a clot in a leg, a bleeding vein that stopped, an infected sore).
+    pub clinic_phone: String,
     /// Languages offered, in this order. Empty: every language file, the default first.
     #[serde(default)]
     pub languages: Vec<String>,
@@ -119,6 +122,9 @@ pub struct Flow {
     pub sections: Vec<String>,
     /// The education screens, in the order a patient meets them.
     pub screens: Vec<ScreenDef>,
+    /// What the take-home leaflet holds: parts of screens, in order.
+    #[serde(default)]
+    pub leaflet: Vec<LeafletPart>,
     /// Every source a screen may cite.
     pub sources: Vec<SourceDef>,
 }
@@ -153,6 +159,9 @@ pub struct ScreenDef {
     /// A row of smaller pictures under the text; each language describes them in `gallery_alt`.
     #[serde(default)]
     pub gallery: Vec<String>,
+    /// Offer "Print a leaflet to take home" here (where a printer is set).
+    #[serde(default)]
+    pub offer_leaflet: bool,
 }
 
 /// What kind of screen this is.
@@ -162,8 +171,22 @@ pub enum ScreenKind {
     Welcome,
     /// A page of education.
     Info,
+    /// "Check your understanding": a few questions with touch answers and kind feedback
+    /// (teach-back). Nothing tapped is recorded or sent.
+    Quiz,
     /// The way into the self-check.
     CheckEntry,
+}
+
+/// A part of the take-home leaflet: a screen's title and some of its body blocks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Part")]
+pub struct LeafletPart {
+    /// The screen id.
+    pub screen: String,
+    /// Indices into the screen's body; empty: every block.
+    #[serde(default)]
+    pub blocks: Vec<usize>,
 }
 
 /// A citation shown in a screen's "Sources" line.
@@ -192,6 +215,24 @@ pub struct Language {
     pub screens: BTreeMap<String, ScreenText>,
     /// Words of the self-check.
     pub selfcheck: crate::selfcheck::SelfCheckText,
+    /// Words of the take-home leaflet and its button.
+    pub leaflet: LeafletText,
+}
+
+/// The take-home leaflet: its title, the button on Key points and how printing went.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Leaflet")]
+pub struct LeafletText {
+    pub title: String,
+    /// Button: "Print a leaflet to take home".
+    pub button: String,
+    pub printing: String,
+    pub printed: String,
+    pub print_failed: String,
+    /// On paper: the emergency number and the clinic's phone, with both placeholders.
+    pub phones: String,
+    /// On paper: "This leaflet holds no personal information."
+    pub no_patient_data: String,
 }
 
 /// Words on controls, the same on every screen.
@@ -244,6 +285,10 @@ pub struct UiText {
     pub reduce_motion: String,
     /// For staff, small, when read-aloud cannot speak; with `{why}`.
     pub speech_unavailable: String,
+    /// "Check your understanding": said after the right answer.
+    pub quiz_right: String,
+    /// Said after another answer, with `{answer}` (the right one).
+    pub quiz_not_quite: String,
 }
 
 /// Words of the staff menu and its PIN pad.
@@ -296,9 +341,25 @@ pub struct ScreenText {
     /// Description of each gallery picture, in order.
     #[serde(default)]
     pub gallery_alt: Vec<String>,
+    /// On a `Quiz` screen: the questions.
+    #[serde(default)]
+    pub quiz: Vec<QuizText>,
     /// What a member of staff says about this screen when presenting it (`--present`). Never
     /// shown to patients.
     pub notes: Notes,
+}
+
+/// One question of a "Check your understanding" screen.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Quiz")]
+pub struct QuizText {
+    pub ask: String,
+    /// The answers offered, in order.
+    pub answers: Vec<String>,
+    /// Index of the right answer (the same in every language).
+    pub right: usize,
+    /// Shown after any answer: why the right answer is right.
+    pub explain: String,
 }
 
 /// Speaker notes for one screen, for staff giving a talk: what to say, the key facts and their
@@ -307,8 +368,12 @@ pub struct ScreenText {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "Notes")]
 pub struct Notes {
-    /// What to say, point by point.
+    /// What the presenter may say, point by point.
     pub say: Vec<String>,
+    /// What the presenter must say on this slide (shown first, marked).
+    pub must_say: Vec<String>,
+    /// Minutes to spend on the slide; all slides together fit a 15-minute talk.
+    pub minutes: f32,
     /// The key facts, each with where it comes from.
     pub facts: Vec<Fact>,
     /// One question to ask the room.
@@ -337,6 +402,9 @@ pub enum Block {
     Bullets(Vec<String>),
     /// A highlighted message.
     Callout(String),
+    /// A side-by-side comparison (an Option Grid): `head[0]` labels the row labels' column,
+    /// `head[1..]` name the columns; each row starts with its label and has one cell per column.
+    Table { head: Vec<String>, rows: Vec<Vec<String>> },
 }
 
 /// A tappable card and what it opens.

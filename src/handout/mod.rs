@@ -138,6 +138,67 @@ pub fn pdf_bytes(
     )
 }
 
+/// The take-home leaflet in `language`: the parts of screens that `flow.ron`'s `leaflet` names,
+/// with the emergency number and the clinic's phone on top. It holds no patient data.
+pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, String> {
+    let fill = |t: &str| content.fill(t);
+    let words = &language.leaflet;
+    let parts = content
+        .flow
+        .leaflet
+        .iter()
+        .filter_map(|part| {
+            let text = language.screens.get(&part.screen)?;
+            let blocks = text
+                .body
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| part.blocks.is_empty() || part.blocks.contains(i))
+                .map(|(_, block)| filled(block, &fill))
+                .collect();
+            Some((fill(&text.title), blocks))
+        })
+        .collect();
+    let copy = pdf::LeafletCopy {
+        clinic: content.settings.clinic_name.clone(),
+        title: fill(&words.title),
+        phones: fill(&words.phones),
+        parts,
+        reviewed: content.reviewed_line(language),
+        no_patient_data: fill(&words.no_patient_data),
+    };
+    let logo = logo(content);
+    let mut layout = pdf::Layout::new(content.settings.paper)?;
+    layout.leaflet(&copy, logo.as_ref().map(|(_, aspect)| *aspect));
+    let size = layout.page_size();
+    let pages = layout.pages();
+    let metadata = krilla::metadata::Metadata::new()
+        .title(format!("{} · {}", copy.clinic, copy.title))
+        .language(language.code.clone())
+        .creator("vein-kiosk".to_owned());
+    pdf::render(
+        &pages,
+        size,
+        logo.as_ref().map(|(image, _)| image),
+        metadata,
+    )
+}
+
+/// A block with its placeholders filled.
+fn filled(block: &crate::content::Block, fill: &dyn Fn(&str) -> String) -> crate::content::Block {
+    use crate::content::Block;
+    let all = |items: &[String]| items.iter().map(|i| fill(i)).collect();
+    match block {
+        Block::Text(t) => Block::Text(fill(t)),
+        Block::Callout(t) => Block::Callout(fill(t)),
+        Block::Bullets(items) => Block::Bullets(all(items)),
+        Block::Table { head, rows } => Block::Table {
+            head: all(head),
+            rows: rows.iter().map(|r| all(r)).collect(),
+        },
+    }
+}
+
 /// The clinic's logo for paper, with its aspect ratio; SVG logos are drawn to pixels at print
 /// resolution. A logo that cannot be read is left off (the `check` command reports it).
 fn logo(content: &Content) -> Option<(krilla::image::Image, f32)> {

@@ -15,6 +15,9 @@ use krilla::text::{Font, TextDirection};
 
 use crate::content::Paper;
 
+mod leaflet;
+pub use leaflet::LeafletCopy;
+
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Bold.ttf");
 

@@ -477,6 +477,7 @@ pub fn key_for(key: egui::Key, modifiers: egui::Modifiers) -> Option<Key> {
         E::S => Key::S,
         E::C => Key::C,
         E::G => Key::G,
+        E::A => Key::A,
         _ => return None,
     })
 }

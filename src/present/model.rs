@@ -84,6 +84,8 @@ pub enum Key {
     C,
     /// G: show the next picture of the slide's gallery.
     G,
+    /// A: show the right answers on a "Check your understanding" slide.
+    A,
     /// Ctrl+Q: end the presentation.
     CtrlQ,
 }
@@ -143,6 +145,9 @@ pub enum Command {
     ToggleValve,
     /// Squeezes the calf.
     Squeeze,
+    /// On a "Check your understanding" slide: shows each question's right answer and why, as a
+    /// visitor's right answer shows on the kiosk.
+    RevealAnswers,
     /// Ends the presentation.
     End,
 }
@@ -189,7 +194,7 @@ impl Presentation {
             .iter()
             .map(|s| match s.kind {
                 ScreenKind::CheckEntry => SlideKind::SelfCheck,
-                ScreenKind::Welcome | ScreenKind::Info => SlideKind::Guide,
+                ScreenKind::Welcome | ScreenKind::Info | ScreenKind::Quiz => SlideKind::Guide,
             })
             .collect();
         Self {
@@ -321,6 +326,7 @@ impl Presentation {
             Key::S => Command::Squeeze,
             Key::C => Command::NextCard,
             Key::G => Command::NextPicture,
+            Key::A => Command::RevealAnswers,
             Key::CtrlQ => Command::End,
         }
     }
@@ -408,9 +414,32 @@ impl Presentation {
             Command::Valve(mode) => self.visit(Visit::ValveMode(mode), content, now),
             Command::ToggleValve => self.toggle_valve(content, now),
             Command::Squeeze => self.visit(Visit::ValveSqueeze, content, now),
+            Command::RevealAnswers => self.reveal_answers(content, now),
             Command::End => return vec![Outcome::End],
         }
         Vec::new()
+    }
+
+    /// Every question of a "Check your understanding" slide answered rightly, so the slide shows
+    /// the right answers and why. Other slides: nothing.
+    fn reveal_answers(&mut self, content: &Content, now: f64) {
+        let Some(screen) = content.flow.screens.get(self.current) else {
+            return;
+        };
+        let language = content.language(&self.session.language);
+        let rights: Vec<usize> = language
+            .screens
+            .get(&screen.id)
+            .map(|t| t.quiz.iter().map(|q| q.right).collect())
+            .unwrap_or_default();
+        for (question, right) in rights.into_iter().enumerate() {
+            self.visit(Visit::QuizAnswer(question, right), content, now);
+        }
+    }
+
+    /// The answers shown on a "Check your understanding" slide, by question.
+    pub fn quiz(&self) -> Option<&std::collections::BTreeMap<usize, usize>> {
+        self.session.route.guide().map(|g| &g.quiz)
     }
 
     /// Moves the valve on to `now` (the audience window calls this each frame it draws).

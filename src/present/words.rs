@@ -18,6 +18,12 @@ pub struct Words {
     /// How to see the notes in another language, with `{language}`.
     pub other_notes: &'static str,
     pub say: &'static str,
+    /// Heading of the lines a presenter must say on the slide.
+    pub must_say: &'static str,
+    /// The slide's share of the talk, with `{minutes}`.
+    pub minutes: &'static str,
+    /// On a "Check your understanding" slide: the key that shows the right answers.
+    pub reveal: &'static str,
     pub facts: &'static str,
     pub ask_the_room: &'static str,
     pub patients_ask: &'static str,
@@ -64,6 +70,9 @@ const EN: Words = Words {
     notes: "Notes ({language})",
     other_notes: "N: notes in {language}",
     say: "Say",
+    must_say: "Must say",
+    minutes: "About {minutes} min",
+    reveal: "Show the answers (A)",
     facts: "Key facts",
     ask_the_room: "Ask the room",
     patients_ask: "Patients ask",
@@ -84,7 +93,7 @@ const EN: Words = Words {
     no_picture: "Back to the slide",
     valve: "Valve (V, S)",
     keys: "Right: next · Left: back · number, Enter: go to · B, W: black, white · Tab: overview · \
-           P: pause · R: reset · H: hide this window · N: notes language · Ctrl+Q: end",
+           P: pause · R: reset · H: hide this window · N: notes language · A: show answers · Ctrl+Q: end",
     example_question: "Example question",
     example_summary: "Example summary",
     presenter_title: "Vein kiosk: presenter",
@@ -99,6 +108,9 @@ const ES: Words = Words {
     notes: "Notas ({language})",
     other_notes: "N: notas en {language}",
     say: "Qué decir",
+    must_say: "Hay que decir",
+    minutes: "Unos {minutes} min",
+    reveal: "Mostrar las respuestas (A)",
     facts: "Datos clave",
     ask_the_room: "Pregunta para la sala",
     patients_ask: "Los pacientes preguntan",
@@ -120,7 +132,7 @@ const ES: Words = Words {
     valve: "Válvula (V, S)",
     keys: "Derecha: siguiente · Izquierda: atrás · número, Enter: ir · B, W: negro, blanco · \
            Tab: vista general · P: pausa · R: reiniciar · H: ocultar esta ventana · \
-           N: idioma de las notas · Ctrl+Q: terminar",
+           N: idioma de las notas · A: mostrar respuestas · Ctrl+Q: terminar",
     example_question: "Pregunta de ejemplo",
     example_summary: "Resumen de ejemplo",
     presenter_title: "Quiosco de venas: presentador",

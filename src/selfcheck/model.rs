@@ -72,10 +72,12 @@ impl QuestionKind {
 pub enum RedFlag {
     /// Call the emergency number and tell staff now (possible clot in the lungs).
     Emergency,
-    /// Tell staff now (possible clot in a leg, infected or unhealed sore).
+    /// Tell staff now (possible clot in a leg, phlebitis, an infected sore).
     Urgent,
     /// A bleeding vein: first aid and tell staff now.
     Bleeding,
+    /// Not same-day: tell the vein team at this visit (a sore not healed in 2 weeks).
+    Refer,
 }
 
 /// When a question is asked.
@@ -145,8 +147,6 @@ pub struct CheckUi {
     pub sometimes: String,
     pub often: String,
     pub most_days: String,
-    /// Button on an alert to go on with the check.
-    pub continue_check: String,
 }
 
 /// What a red-flag alert says.
@@ -160,6 +160,8 @@ pub struct AlertText {
     /// Big, when the person answered "Not sure": "Please ask a member of staff to check this with
     /// you now."
     pub unsure_title: String,
+    /// The alert's only button, which goes on with the check: "I have told a member of staff".
+    pub button: String,
 }
 
 /// The words of one question.

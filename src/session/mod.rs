@@ -126,6 +126,7 @@ impl Session {
                     guide.card = None;
                 }
             }
+            Visit::QuizAnswer(question, answer) => self.quiz_answer(question, answer, content),
             Visit::StartAgain => {
                 if !self.handoff_running() {
                     self.reset(content, now, &mut events);
@@ -232,6 +233,46 @@ impl Session {
                 .is_some_and(|s| s.cards.contains(&id))
         {
             guide.card = Some(id);
+        }
+    }
+
+    /// On a "Check your understanding" screen, an answer tapped: the feedback shows. Another
+    /// answer to the same question may be tapped; nothing is counted or kept.
+    fn quiz_answer(&mut self, question: usize, answer: usize, content: &Content) {
+        let language = content.language(&self.language);
+        if let Some(guide) = self.guide_mut()
+            && let Some(screen) = content.flow.screens.get(guide.screen)
+            && screen.kind == crate::content::ScreenKind::Quiz
+            && language
+                .screens
+                .get(&screen.id)
+                .and_then(|t| t.quiz.get(question))
+                .is_some_and(|q| answer < q.answers.len())
+        {
+            guide.quiz.insert(question, answer);
+        }
+    }
+
+    /// Whether the screen shown offers the take-home leaflet.
+    pub fn offers_leaflet(&self, content: &Content) -> bool {
+        self.route
+            .guide()
+            .and_then(|g| content.flow.screens.get(g.screen))
+            .is_some_and(|s| s.offer_leaflet)
+    }
+
+    /// How printing the take-home leaflet goes, shown on a screen that offers it (a visitor who
+    /// has moved on is not told on another screen). False when it is not shown.
+    pub fn set_leaflet(&mut self, print: crate::navigation::LeafletPrint, content: &Content) -> bool {
+        if !self.offers_leaflet(content) {
+            return false;
+        }
+        match self.guide_mut() {
+            Some(guide) => {
+                guide.leaflet = Some(print);
+                true
+            }
+            None => false,
         }
     }
 
@@ -419,6 +460,8 @@ fn guide_at(screen: usize, content: &Content, now: f64) -> Guide {
         screen,
         card: None,
         valve,
+        quiz: std::collections::BTreeMap::new(),
+        leaflet: None,
     }
 }
 

@@ -33,7 +33,14 @@ pub fn utterances(content: &Content, language: &Language, route: &Route) -> Vec<
         Route::Attract => {}
         Route::Guide(guide) => {
             if let Some(screen) = content.flow.screens.get(guide.screen) {
-                guide_words(content, language, screen, guide.card.as_deref(), &mut out);
+                guide_words(
+                    content,
+                    language,
+                    screen,
+                    guide.card.as_deref(),
+                    &guide.quiz,
+                    &mut out,
+                );
             }
         }
         Route::Check(check) => check_words(content, language, check, &mut out),
@@ -43,6 +50,27 @@ pub fn utterances(content: &Content, language: &Language, route: &Route) -> Vec<
         .flat_map(|u| sentences(u))
         .map(str::to_owned)
         .collect()
+}
+
+/// What a "Check your understanding" question says after an answer: right, or not quite with
+/// the right answer; then why. The screen shows the same words.
+pub fn quiz_feedback(
+    content: &Content,
+    language: &Language,
+    question: &crate::content::QuizText,
+    picked: usize,
+) -> String {
+    let verdict = if picked == question.right {
+        language.ui.quiz_right.clone()
+    } else {
+        let right = question
+            .answers
+            .get(question.right)
+            .map(|a| content.fill(a))
+            .unwrap_or_default();
+        language.ui.quiz_not_quite.replace("{answer}", &right)
+    };
+    format!("{verdict} {}", content.fill(&question.explain))
 }
 
 /// The idle warning, spoken when it appears.
@@ -62,6 +90,7 @@ fn guide_words(
     language: &Language,
     screen: &crate::content::ScreenDef,
     card: Option<&str>,
+    quiz: &std::collections::BTreeMap<usize, usize>,
     out: &mut Vec<String>,
 ) {
     let Some(text) = language
@@ -84,6 +113,24 @@ fn guide_words(
         match block {
             Block::Text(t) | Block::Callout(t) => out.push(content.fill(t)),
             Block::Bullets(items) => out.extend(items.iter().map(|i| content.fill(i))),
+            Block::Table { head, rows } => {
+                for row in rows {
+                    let mut cells = row.iter();
+                    out.extend(cells.next().cloned());
+                    // As the screen shows them: the option's name, then its answer.
+                    for (name, cell) in head.iter().skip(1).zip(cells) {
+                        out.push(content.fill(name));
+                        out.push(content.fill(cell));
+                    }
+                }
+            }
+        }
+    }
+    for (index, question) in text.quiz.iter().enumerate() {
+        out.push(content.fill(&question.ask));
+        out.extend(question.answers.iter().map(|a| content.fill(a)));
+        if let Some(&picked) = quiz.get(&index) {
+            out.push(quiz_feedback(content, language, question, picked));
         }
     }
     if !screen.cards.is_empty() {

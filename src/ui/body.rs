@@ -10,7 +10,7 @@ use super::widgets::{
     picture_card,
 };
 use crate::command::{Command, Visit};
-use crate::content::Block;
+use crate::content::{Block, ScreenKind};
 
 /// Lays the picture beside the text on landscape screens and above it on portrait ones. The text
 /// scrolls (by drag on touch) when it does not fit; the picture stays put. `compact`: the window
@@ -150,9 +150,15 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                 let shown = ui.scope(|ui| callout(ui, theme, job)).response;
                 keep_in_view(ui, &words, &shown);
             }
+            Block::Table { head, rows } => super::table::show(ui, view, head, rows),
         }
         ui.add_space(theme.tokens.gap / 2.0);
     }
+    match view.screen().kind {
+        ScreenKind::Quiz => super::quiz::show(ui, view, out),
+        ScreenKind::Welcome | ScreenKind::Info | ScreenKind::CheckEntry => {}
+    }
+    super::leaflet::show(ui, view, out);
     if !view.screen().cards.is_empty() {
         cards(ui, view, out);
     }

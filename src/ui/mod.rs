@@ -6,8 +6,11 @@ mod body;
 mod check;
 mod chrome;
 mod illustration;
+mod leaflet;
 pub mod present;
+mod quiz;
 mod staff;
+mod table;
 mod valve;
 pub mod widgets;
 

@@ -29,10 +29,12 @@ fn fingerprint(app: &App) -> String {
     let route = match &s.route {
         Route::Attract => "attract".to_owned(),
         Route::Guide(g) => format!(
-            "guide {} card {:?} valve {:?}",
+            "guide {} card {:?} valve {:?} quiz {:?} leaflet {:?}",
             g.screen,
             g.card,
-            g.valve.as_ref().map(|v| (v.mode(), v.squeezes_asked()))
+            g.valve.as_ref().map(|v| (v.mode(), v.squeezes_asked())),
+            g.quiz,
+            g.leaflet
         ),
         Route::Check(c) => format!(
             "check {:?} draft {:?} overlay {:?} answers {:?} from {}",

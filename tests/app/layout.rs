@@ -272,10 +272,10 @@ fn self_check_fits(step: TextStep) {
                 &w.ui.not_sure,
                 &w.ui.skip,
                 &w.ui.next,
-                &w.ui.continue_check,
                 &w.summary.finish,
                 &w.summary.change_answers,
             ];
+            fixed.extend(w.alerts.values().map(|a| a.button.as_str()));
             if !compact {
                 header_labels(&content, lang, &mut fixed);
             }

@@ -31,4 +31,5 @@ mod selfcheck_properties;
 mod session_properties;
 mod snapshots;
 mod soak;
+mod teaching;
 mod validation;

@@ -57,11 +57,12 @@ fn at(id: &str) -> usize {
 #[test]
 fn keys_in_the_presenter_view_drive_the_talk() {
     let mut h = app(Windows::PresenterOnly, "en", SIZE, false);
-    assert!(h.query_by_label("Slide 1 of 13").is_some());
+    let total = content().flow.screens.len();
+    assert!(h.query_by_label(&format!("Slide 1 of {total}")).is_some());
     h.key_press(EguiKey::ArrowRight);
     h.run();
     assert_eq!(state(&h).current(), 1);
-    assert!(h.query_by_label("Slide 2 of 13").is_some());
+    assert!(h.query_by_label(&format!("Slide 2 of {total}")).is_some());
     assert_eq!(state(&h).timer_state(), TimerState::Running);
     h.key_press(EguiKey::PageDown);
     h.key_press(EguiKey::Space);
@@ -150,7 +151,12 @@ fn the_presenter_view_shows_notes_next_slide_time_and_clock() {
     );
     assert!(h.query_by_label(&es.ask_the_room).is_some());
     assert!(
-        h.query_by_label("Slide 9 of 13").is_some(),
+        h.query_by_label(&format!(
+            "Slide {} of {}",
+            at("get-help") + 1,
+            c.flow.screens.len()
+        ))
+        .is_some(),
         "the view itself stays in English"
     );
     go(&mut h, Command::Last);
@@ -344,7 +350,13 @@ fn every_screen_has_notes_in_both_languages_with_the_same_shape() {
         let en = &c.language("en").screens[&screen.id].notes;
         let es = &c.language("es").screens[&screen.id].notes;
         for notes in [en, es] {
-            assert!(notes.say.len() >= 3, "{}: a few points to say", screen.id);
+            assert!(!notes.must_say.is_empty(), "{}: what must be said", screen.id);
+            assert!(
+                notes.must_say.len() + notes.say.len() >= 2,
+                "{}: a few points to say",
+                screen.id
+            );
+            assert!(notes.minutes > 0.0, "{}: a share of the talk", screen.id);
             assert!(!notes.facts.is_empty(), "{}: key facts", screen.id);
             for fact in &notes.facts {
                 assert!(
@@ -366,6 +378,13 @@ fn every_screen_has_notes_in_both_languages_with_the_same_shape() {
         }
         assert_eq!(en.say.len(), es.say.len(), "{}: the same points", screen.id);
         assert_eq!(
+            en.must_say.len(),
+            es.must_say.len(),
+            "{}: the same must-say points",
+            screen.id
+        );
+        assert_eq!(en.minutes, es.minutes, "{}: the same time", screen.id);
+        assert_eq!(
             en.facts.len(),
             es.facts.len(),
             "{}: the same facts",
@@ -379,8 +398,14 @@ fn text_notes_prints_the_notes_with_placeholders_filled() {
     let c = content();
     let text = vein_kiosk::text::speaker_notes(&c, Some("es"), Some("get-help")).unwrap();
     let notes = &c.language("es").screens["get-help"].notes;
-    assert!(text.starts_with("=== es 9/13 get-help: "), "{text}");
+    let heading = format!(
+        "=== es {}/{} get-help: ",
+        at("get-help") + 1,
+        c.flow.screens.len()
+    );
+    assert!(text.starts_with(&heading), "{text}");
     for label in [
+        "Hay que decir:",
         "Qué decir:",
         "Datos clave:",
         "Pregunta para la sala:",

@@ -157,7 +157,9 @@ fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
                 .is_some(),
             "{lang}: emergency number shown"
         );
-        tap(&mut h, &w.ui.continue_check);
+        // The only way on is to say that staff were told.
+        assert!(!has_text(&h, &w.ui.next), "{lang}: no plain Next on an alert");
+        tap(&mut h, &w.alerts[&vein_kiosk::selfcheck::RedFlag::Emergency].button);
         assert_eq!(current_id(&h).as_deref(), Some("rf-faint"));
         tap(&mut h, &w.ui.no);
         // An urgent flag: tell staff, no emergency number.
@@ -170,7 +172,7 @@ fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
             h.query_by_label(&content.settings.emergency_number)
                 .is_none()
         );
-        tap(&mut h, &w.ui.continue_check);
+        tap(&mut h, &w.alerts[&vein_kiosk::selfcheck::RedFlag::Urgent].button);
         skip_rest(&mut h, &w);
         assert_eq!(step(&h), Some(Step::Summary));
         // Both red flags are in the block at the top, in the order asked.
@@ -327,7 +329,7 @@ fn not_sure_about_a_red_flag_goes_to_staff_and_is_reported_as_not_sure() {
         h.query_by_label(&content.settings.emergency_number)
             .is_some()
     );
-    tap(&mut h, &w.ui.continue_check);
+    tap(&mut h, &alert.button);
     skip_rest(&mut h, &w);
     let line = w
         .summary
@@ -347,11 +349,21 @@ fn the_check_can_start_from_the_last_education_screen() {
     h.run();
     tap(&mut h, &w.ui.start);
     assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
-    // Keys: Left goes back (out of the check here); Right does not answer anything.
+    // Left, with the focus on the question's title (where it lands), goes back out of the check.
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert!(h.state().session().route.check().is_none());
+    tap(&mut h, &w.ui.start);
+    // Keys: Right answers nothing (egui may move the focus to a control with it, as arrows do
+    // between controls); a clicker's Back (PageUp) leaves the check, whatever has the focus.
     h.key_press(egui::Key::ArrowRight);
     h.run();
     assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
-    h.key_press(egui::Key::ArrowLeft);
+    assert!(
+        h.state().session().route.check().unwrap().flow.answers().0.is_empty(),
+        "Right answered nothing"
+    );
+    h.key_press(egui::Key::PageUp);
     h.run();
     assert!(h.state().session().route.check().is_none());
     assert_eq!(

@@ -226,7 +226,7 @@ fn broken_picture() {
 #[test]
 fn screen_missing_in_a_language() {
     let f = Folder::new();
-    f.edit("flow.ron", "sources: [\"nhs-dvt\", \"nice\"]),", "sources: [\"nhs-dvt\", \"nice\"]),\n        Screen(id: \"extra\", section: \"help\", kind: Info,\n            illustration: \"get-help.svg\", sources: []),");
+    f.edit("flow.ron", "        Screen(id: \"your-visit\",", "        Screen(id: \"extra\", section: \"help\", kind: Info,\n            illustration: \"get-help.svg\", sources: []),\n        Screen(id: \"your-visit\",");
     let problems = f.problems();
     assert_eq!(
         problems.len(),
@@ -285,7 +285,8 @@ fn unknown_placeholder() {
         p.message.contains("unknown placeholder {emergency_phone}"),
         "{p}"
     );
-    assert_eq!(p.field, "screens.\"get-help\".body[0]");
+    // The first {emergency_number} in the file: what to do after a procedure.
+    assert_eq!(p.field, "screens.\"after-procedure\".body[4]");
 }
 
 #[test]
@@ -410,7 +411,7 @@ fn selfcheck_branch_naming_an_unknown_question() {
         &f,
         "selfcheck.ron",
         f.line_of("selfcheck.ron", "\"cares\""),
-        "questions[17].ask_if",
+        "questions[18].ask_if",
         "unknown question \"cares\"",
     );
 }
@@ -427,7 +428,7 @@ fn selfcheck_branch_naming_an_unknown_answer() {
         &f,
         "selfcheck.ron",
         f.line_of("selfcheck.ron", "\"open-sores\""),
-        "questions[14].ask_if",
+        "questions[15].ask_if",
         "unknown answer \"open-sores\"",
     );
 }
@@ -444,7 +445,7 @@ fn selfcheck_branch_looking_forward_is_a_cycle() {
         &f,
         "selfcheck.ron",
         f.line_of("selfcheck.ron", "Question(id: \"sore-care\""),
-        "questions[14].ask_if",
+        "questions[15].ask_if",
         "a cycle or a forward reference",
     );
 }
@@ -456,7 +457,7 @@ fn selfcheck_unreachable_question() {
     f.edit("selfcheck.ron", "Question(id: \"sore-care\", group: \"signs\", ask_if: Some(Chose(\"signs\", \"open-sore\"))", "Question(id: \"sore-care\", group: \"signs\", ask_if: Some(Any([]))");
     let problems = f.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(problems[0].field, "questions[14].ask_if");
+    assert_eq!(problems[0].field, "questions[15].ask_if");
     assert!(
         problems[0].message.contains("can never be asked"),
         "{}",
@@ -479,7 +480,7 @@ fn selfcheck_red_flag_after_other_questions() {
     let problems = f.problems();
     let p = problems
         .iter()
-        .find(|p| p.field == "questions[12].red_flag")
+        .find(|p| p.field == "questions[13].red_flag")
         .expect("reported");
     assert!(p.message.contains("must come before"), "{p}");
 }
@@ -515,7 +516,7 @@ fn selfcheck_missing_picture_card() {
         &f,
         "selfcheck.ron",
         f.line_of("selfcheck.ron", "\"spider\""),
-        "questions[13].kind",
+        "questions[14].kind",
         "sign-spidr.svg",
     );
 }
@@ -617,4 +618,107 @@ fn a_language_file_missing_a_field_names_the_file_line_and_field() {
             && p.line > 0),
         "{problems:#?}"
     );
+}
+
+/// Asserts that some problem is in `rel`, about `field`, and says `says`.
+fn assert_has(problems: &[Problem], f: &Folder, rel: &str, field: &str, says: &str) {
+    assert!(
+        problems.iter().any(|p| PathBuf::from(&p.file) == f.path(rel)
+            && p.field == field
+            && p.message.contains(says)),
+        "no problem in {rel} about {field} saying {says:?}: {problems:#?}"
+    );
+}
+
+#[test]
+fn a_table_row_missing_a_cell() {
+    let f = Folder::new();
+    f.edit("lang/es.ron", "[\"Qué es\", ", "[");
+    let problems = f.problems();
+    assert_has(
+        &problems,
+        &f,
+        "lang/es.ron",
+        "screens.\"compare-options\".body[1].rows[0]",
+        "cells",
+    );
+}
+
+#[test]
+fn a_quiz_whose_right_answer_differs_between_languages() {
+    let f = Folder::new();
+    f.edit("lang/es.ron", "right: 1,", "right: 0,");
+    let problems = f.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_has(
+        &problems,
+        &f,
+        "lang/es.ron",
+        "screens.\"check-understanding\".quiz",
+        "right",
+    );
+}
+
+#[test]
+fn a_quiz_answer_that_does_not_exist() {
+    let f = Folder::new();
+    f.edit("lang/en.ron", "right: 1,", "right: 7,");
+    assert_has(
+        &f.problems(),
+        &f,
+        "lang/en.ron",
+        "screens.\"check-understanding\".quiz[0].right",
+        "numbered from 0",
+    );
+}
+
+#[test]
+fn a_talk_longer_than_fifteen_minutes() {
+    let f = Folder::new();
+    f.edit("lang/es.ron", "minutes: 1.0,", "minutes: 5.0,");
+    f.edit("lang/es.ron", "minutes: 1.0,", "minutes: 5.0,");
+    f.edit("lang/es.ron", "minutes: 1.0,", "minutes: 5.0,");
+    let problems = f.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_has(&problems, &f, "lang/es.ron", "screens.*.notes.minutes", "must fit 15");
+}
+
+#[test]
+fn a_clinic_phone_without_digits() {
+    let f = Folder::new();
+    f.edit("settings.ron", "clinic_phone: \"555-0100\"", "clinic_phone: \"call us\"");
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "clinic_phone: \"call us\""),
+        "clinic_phone",
+        "digits",
+    );
+}
+
+#[test]
+fn a_leaflet_part_naming_no_screen() {
+    let f = Folder::new();
+    f.edit("flow.ron", "Part(screen: \"get-help\"", "Part(screen: \"get-hlep\"");
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "get-hlep"),
+        "leaflet[1].screen",
+        "no screen has the id",
+    );
+}
+
+#[test]
+fn a_leaflet_part_taking_a_block_the_screen_has_not() {
+    let f = Folder::new();
+    f.edit(
+        "flow.ron",
+        "Part(screen: \"key-points\", blocks: [0])",
+        "Part(screen: \"key-points\", blocks: [40])",
+    );
+    let problems = f.problems();
+    for rel in ["lang/en.ron", "lang/es.ron"] {
+        assert_has(&problems, &f, rel, "flow leaflet[0].blocks", "block 40");
+    }
 }

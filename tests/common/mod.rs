@@ -75,7 +75,14 @@ pub fn title(content: &Content, lang: &str, index: usize) -> String {
 /// Steps into the self-check that show each kind of screen it has.
 pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
     use vein_kiosk::selfcheck::{Answer, Often, Side};
-    let no6 = || vec![Visit::CheckAnswer(Answer::No); 6];
+    // "No" to every red flag, however many the content asks.
+    let red_flags = content()
+        .selfcheck
+        .questions
+        .iter()
+        .filter(|q| q.red_flag.is_some())
+        .count();
+    let no_red_flags = || vec![Visit::CheckAnswer(Answer::No); red_flags];
     let neither6 = || vec![Visit::CheckSide(Side::Neither); 6];
     let chose = |ids: &[&str]| {
         Visit::CheckAnswer(Answer::Chose(ids.iter().map(|s| (*s).to_owned()).collect()))
@@ -84,7 +91,7 @@ pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
         a.extend(b);
         a
     };
-    let mut full = no6();
+    let mut full = no_red_flags();
     for _ in 0..6 {
         full.push(Visit::CheckAnswer(Answer::Legs(
             Side::Both,
@@ -121,17 +128,17 @@ pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
     vec![
         ("yes-no", vec![]),
         ("alert", vec![Visit::CheckAnswer(Answer::Yes)]),
-        ("legs", no6()),
+        ("legs", no_red_flags()),
         (
             "legs-how-often",
-            with(no6(), vec![Visit::CheckSide(Side::Both)]),
+            with(no_red_flags(), vec![Visit::CheckSide(Side::Both)]),
         ),
-        ("signs", with(no6(), neither6())),
+        ("signs", with(no_red_flags(), neither6())),
         (
             "one",
-            with(with(no6(), neither6()), vec![chose(&["open-sore"])]),
+            with(with(no_red_flags(), neither6()), vec![chose(&["open-sore"])]),
         ),
-        ("many", with(with(no6(), neither6()), vec![chose(&[])])),
+        ("many", with(with(no_red_flags(), neither6()), vec![chose(&[])])),
         ("summary", full),
     ]
 }

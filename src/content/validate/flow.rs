@@ -38,6 +38,34 @@ pub(super) fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProble
         }
         check_screen(flow, i, &sources, &mut last_section, source, p);
     }
+    for (i, part) in flow.leaflet.iter().enumerate() {
+        match flow.screens.iter().find(|s| s.id == part.screen) {
+            None => p.at_path(
+                &["leaflet:", &format!("\"{}\"", part.screen)],
+                format!("leaflet[{i}].screen"),
+                format!("no screen has the id \"{}\"", part.screen),
+            ),
+            Some(screen) if screen.kind != ScreenKind::Info => p.at_path(
+                &["leaflet:", &format!("\"{}\"", part.screen)],
+                format!("leaflet[{i}].screen"),
+                format!(
+                    "\"{}\" is a {:?} screen; the leaflet takes only Info screens",
+                    part.screen, screen.kind
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    if flow.leaflet.is_empty()
+        && let Some(i) = flow.screens.iter().position(|s| s.offer_leaflet)
+    {
+        let at = screen_anchor(flow, i, p);
+        p.at(
+            at,
+            format!("screens[{i}].offer_leaflet"),
+            "offers the leaflet, but flow.ron's leaflet names no parts",
+        );
+    }
     for section in &flow.sections {
         if !flow.screens.iter().any(|s| &s.section == section) {
             p.at_path(

@@ -95,6 +95,7 @@ pub(super) fn check_language(
         }
     }
     super::strings::check_strings(language, p);
+    super::teaching::check_teaching(language, flow, p);
 }
 
 /// Every language must have the same blocks and bullets as the default one, so no patient misses
@@ -121,6 +122,9 @@ pub(super) fn check_same_shape(
                 "body:".to_owned(),
             ];
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            if let Some(why) = super::teaching::same_teaching(screen, theirs) {
+                p.at_path(&path[..2], format!("screens.\"{id}\".quiz"), why);
+            }
             if screen.body.len() != theirs.body.len() {
                 p.at_path(
                     &path,
@@ -139,14 +143,28 @@ pub(super) fn check_same_shape(
                         true
                     }
                     (Block::Bullets(a), Block::Bullets(b)) => a.len() == b.len(),
-                    _ => false,
+                    (
+                        Block::Table { head, rows },
+                        Block::Table {
+                            head: their_head,
+                            rows: their_rows,
+                        },
+                    ) => {
+                        head.len() == their_head.len()
+                            && rows.len() == their_rows.len()
+                            && rows.iter().zip(their_rows).all(|(a, b)| a.len() == b.len())
+                    }
+                    (
+                        Block::Text(_) | Block::Callout(_) | Block::Bullets(_) | Block::Table { .. },
+                        _,
+                    ) => false,
                 };
                 if !same {
                     p.at_path(
                         &path,
                         format!("screens.\"{id}\".body[{i}]"),
                         format!(
-                            "does not match block {i} of {default} (kind or number of bullets)"
+                            "does not match block {i} of {default} (kind, number of bullets, or a table's rows and columns)"
                         ),
                     );
                 }

@@ -6,6 +6,7 @@ mod flow;
 mod language;
 mod selfcheck;
 mod strings;
+mod teaching;
 mod theme;
 
 use super::model::{Flow, Language, Settings, ThemeTokens};
@@ -79,6 +80,7 @@ pub(super) fn settings(
     for (field, value, most) in [
         ("clinic_name", settings.clinic_name.as_str(), 100),
         ("emergency_number", settings.emergency_number.as_str(), 20),
+        ("clinic_phone", settings.clinic_phone.as_str(), 30),
         ("printer", settings.printer.as_deref().unwrap_or(""), 200),
         (
             "handoff_folder",
@@ -92,6 +94,19 @@ pub(super) fn settings(
                 &[&format!("{field}:")],
                 field,
                 format!("is {length} characters long; the most it may be is {most}"),
+            );
+        }
+    }
+    // Numbers a patient is told to call: words would be no use to someone in trouble.
+    for (field, number) in [
+        ("emergency_number", &settings.emergency_number),
+        ("clinic_phone", &settings.clinic_phone),
+    ] {
+        if !number.chars().any(|c| c.is_ascii_digit()) {
+            p.at_path(
+                &[&format!("{field}:")],
+                field,
+                "must be a phone number with digits (patients are told to call it)",
             );
         }
     }

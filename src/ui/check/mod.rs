@@ -72,6 +72,11 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
     } else {
         &words.ui.back
     };
+    // An alert's only way on is its own button: "I have told a member of staff".
+    let alert_button = match flow.step() {
+        Step::Alert(_, flag) => words.alerts.get(&flag).map(|a| a.button.as_str()),
+        Step::Question(_) | Step::Summary => None,
+    };
     let mut labels: Vec<&str> = vec![back];
     match flow.step() {
         Step::Question(index) => {
@@ -84,7 +89,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
                 labels.push(&words.ui.next);
             }
         }
-        Step::Alert(..) => labels.push(&words.ui.continue_check),
+        Step::Alert(..) => labels.extend(alert_button),
         Step::Summary => labels.push(&words.summary.finish),
     }
     let size = view.nav_size_in(ui, ui.available_width(), &labels);
@@ -128,8 +133,8 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             match flow.step() {
                 Step::Alert(..) => {
-                    if nav_button(ui, theme, &words.ui.continue_check, Look::Primary, size)
-                        .clicked()
+                    if let Some(label) = alert_button
+                        && nav_button(ui, theme, label, Look::Primary, size).clicked()
                     {
                         out.push(Visit::CheckContinue.into());
                     }

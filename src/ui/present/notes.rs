@@ -38,7 +38,25 @@ pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
         .id_salt(("notes", p.current(), p.notes_language()))
         .auto_shrink(false)
         .show(ui, |ui| {
-            heading(ui, words.say, theme);
+            ui.label(
+                RichText::new(words.minutes.replace("{minutes}", &notes.minutes.to_string()))
+                    .font(theme.small())
+                    .color(theme.muted_text),
+            );
+            // What must be said comes first, in bold, so it is never skipped for time.
+            heading(ui, words.must_say, theme);
+            for point in &notes.must_say {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!("! {}", fill(point)))
+                            .font(theme.body())
+                            .strong(),
+                    );
+                });
+            }
+            if !notes.say.is_empty() {
+                heading(ui, words.say, theme);
+            }
             for point in &notes.say {
                 bullet(ui, &fill(point), theme);
             }

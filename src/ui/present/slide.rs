@@ -401,7 +401,60 @@ fn column(
                 }
                 pieces.push(Piece::Space);
             }
+            Block::Table { head, rows } => {
+                let bold = |t: &str| painter.layout(content.fill(t), theme.button(), theme.text, width);
+                for row in rows {
+                    let mut cells = row.iter();
+                    if let Some(label) = cells.next() {
+                        pieces.push(Piece::Text(bold(label)));
+                    }
+                    for (name, cell) in head.iter().skip(1).zip(cells) {
+                        pieces.push(Piece::Bullet {
+                            galley: body(&format!("{name}: {cell}"), width - bullet_side(theme)),
+                            picture: None,
+                        });
+                    }
+                }
+                pieces.push(Piece::Space);
+            }
         }
+    }
+    // "Check your understanding": the questions and answers; once the presenter shows them (A),
+    // the right answer in bold and why, as the kiosk shows a visitor's right answer.
+    let shown = stage.presentation.quiz();
+    for (index, question) in text.quiz.iter().enumerate() {
+        let picked = shown.and_then(|q| q.get(&index)).copied();
+        pieces.push(Piece::Text(painter.layout(
+            content.fill(&question.ask),
+            theme.button(),
+            theme.text,
+            width,
+        )));
+        for (choice, answer) in question.answers.iter().enumerate() {
+            let font = if picked.is_some() && choice == question.right {
+                egui::FontId::new(theme.tokens.body_size, crate::theme::bold())
+            } else {
+                theme.body()
+            };
+            pieces.push(Piece::Bullet {
+                galley: painter.layout(
+                    content.fill(answer),
+                    font,
+                    theme.text,
+                    width - bullet_side(theme),
+                ),
+                picture: None,
+            });
+        }
+        if let Some(picked) = picked {
+            let language = content.language(stage.presentation.language());
+            let feedback = crate::speech::quiz_feedback(content, language, question, picked);
+            pieces.push(Piece::Callout(
+                painter.layout(feedback, theme.body(), theme.text, width - 3.0 * theme.tokens.gap),
+                width,
+            ));
+        }
+        pieces.push(Piece::Space);
     }
     if !screen.cards.is_empty() {
         let gap = theme.tokens.gap;

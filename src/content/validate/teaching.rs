@@ -1,0 +1,173 @@
+//! What a language says beyond plain text, against the flow: comparison tables, "Check your
+//! understanding" questions, the take-home leaflet's parts and the speaker notes' timing.
+
+use crate::content::model::{Block, Flow, Language, ScreenKind};
+use crate::content::FileProblems;
+
+/// The longest the whole talk may be, in minutes: the speaker notes' `minutes` add up to at most
+/// this.
+pub const TALK_MINUTES: f32 = 15.0;
+
+/// The most a "Check your understanding" screen may ask, and the answers each question offers.
+const QUESTIONS: std::ops::RangeInclusive<usize> = 1..=6;
+const ANSWERS: std::ops::RangeInclusive<usize> = 2..=5;
+
+pub(super) fn check_teaching(language: &Language, flow: &Flow, p: &mut FileProblems<'_>) {
+    let mut minutes = 0.0;
+    for screen in &flow.screens {
+        let Some(text) = language.screens.get(&screen.id) else {
+            continue;
+        };
+        let id = &screen.id;
+        let anchor = format!("\"{id}\":");
+        for (b, block) in text.body.iter().enumerate() {
+            if let Block::Table { head, rows } = block {
+                if head.len() < 2 {
+                    p.at_path(
+                        &["screens:", &anchor, "Table("],
+                        format!("screens.\"{id}\".body[{b}].head"),
+                        "a table needs the row labels' heading and at least one column",
+                    );
+                }
+                if rows.is_empty() {
+                    p.at_path(
+                        &["screens:", &anchor, "Table("],
+                        format!("screens.\"{id}\".body[{b}].rows"),
+                        "a table needs at least one row",
+                    );
+                }
+                for (r, row) in rows.iter().enumerate() {
+                    if row.len() != head.len() {
+                        p.at_path(
+                            &["screens:", &anchor, "rows:"],
+                            format!("screens.\"{id}\".body[{b}].rows[{r}]"),
+                            format!(
+                                "has {} cells; the head names {} (the row's label and one per column)",
+                                row.len(),
+                                head.len()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        match screen.kind {
+            ScreenKind::Quiz => {
+                if !QUESTIONS.contains(&text.quiz.len()) {
+                    p.at_path(
+                        &["screens:", &anchor],
+                        format!("screens.\"{id}\".quiz"),
+                        format!(
+                            "has {} questions; a Quiz screen asks {} to {}",
+                            text.quiz.len(),
+                            QUESTIONS.start(),
+                            QUESTIONS.end()
+                        ),
+                    );
+                }
+                for (q, question) in text.quiz.iter().enumerate() {
+                    let field = format!("screens.\"{id}\".quiz[{q}]");
+                    let at = ["screens:", anchor.as_str(), "quiz:"];
+                    if !ANSWERS.contains(&question.answers.len()) {
+                        p.at_path(
+                            &at,
+                            format!("{field}.answers"),
+                            format!(
+                                "offers {} answers; a question offers {} to {}",
+                                question.answers.len(),
+                                ANSWERS.start(),
+                                ANSWERS.end()
+                            ),
+                        );
+                    }
+                    if question.right >= question.answers.len() {
+                        p.at_path(
+                            &at,
+                            format!("{field}.right"),
+                            format!(
+                                "is {}, but the answers are numbered from 0 to {}",
+                                question.right,
+                                question.answers.len().saturating_sub(1)
+                            ),
+                        );
+                    }
+                }
+            }
+            ScreenKind::Welcome | ScreenKind::Info | ScreenKind::CheckEntry => {
+                if !text.quiz.is_empty() {
+                    p.at_path(
+                        &["screens:", &anchor, "quiz:"],
+                        format!("screens.\"{id}\".quiz"),
+                        "only a screen of kind Quiz (in flow.ron) asks questions",
+                    );
+                }
+            }
+        }
+        let notes = &text.notes;
+        if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 5.0) {
+            p.at_path(
+                &["screens:", &anchor, "minutes:"],
+                format!("screens.\"{id}\".notes.minutes"),
+                format!("is {}; a slide takes more than 0 and at most 5 minutes", notes.minutes),
+            );
+        } else {
+            minutes += notes.minutes;
+        }
+        if notes.must_say.is_empty() {
+            p.at_path(
+                &["screens:", &anchor, "must_say:"],
+                format!("screens.\"{id}\".notes.must_say"),
+                "name at least one line the presenter must say",
+            );
+        }
+    }
+    if minutes > TALK_MINUTES + 0.001 {
+        p.at_path(
+            &["screens:"],
+            "screens.*.notes.minutes",
+            format!("the slides add up to {minutes} minutes; the talk must fit {TALK_MINUTES}"),
+        );
+    }
+    for (i, part) in flow.leaflet.iter().enumerate() {
+        let Some(text) = language.screens.get(&part.screen) else {
+            continue;
+        };
+        for block in &part.blocks {
+            if *block >= text.body.len() {
+                p.at_path(
+                    &["screens:", &format!("\"{}\":", part.screen)],
+                    format!("flow leaflet[{i}].blocks"),
+                    format!(
+                        "the leaflet takes block {block} of \"{}\", which has {} blocks (numbered from 0)",
+                        part.screen,
+                        text.body.len()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A table or the questions of a screen in `mine` against the default language's: the same
+/// shape, and the same right answers, so no patient is told another answer is right.
+pub(super) fn same_teaching(mine: &crate::content::ScreenText, theirs: &crate::content::ScreenText) -> Option<String> {
+    if mine.quiz.len() != theirs.quiz.len() {
+        return Some(format!(
+            "asks {} questions; the default language asks {}",
+            mine.quiz.len(),
+            theirs.quiz.len()
+        ));
+    }
+    for (q, (a, b)) in mine.quiz.iter().zip(&theirs.quiz).enumerate() {
+        if a.answers.len() != b.answers.len() || a.right != b.right {
+            return Some(format!(
+                "quiz[{q}] offers {} answers with answer {} right; the default language offers {} with answer {} right",
+                a.answers.len(),
+                a.right,
+                b.answers.len(),
+                b.right
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,123 @@
+//! The take-home leaflet on paper: the clinic, the phone numbers in a box, then parts of screens
+//! (their titles and chosen blocks) as the kiosk shows them. No patient data of any kind.
+
+use super::{BODY, CLINIC, HEADING, Item, Layout, MARGIN, SCALES, SMALL, TITLE, line_height};
+use crate::content::Block;
+
+/// Everything the leaflet says, already in one language with placeholders filled.
+pub struct LeafletCopy {
+    pub clinic: String,
+    pub title: String,
+    /// "Emergency: 911. Clinic: 555-0100."
+    pub phones: String,
+    /// Each part: its heading (the screen's title) and the blocks it holds.
+    pub parts: Vec<(String, Vec<Block>)>,
+    /// "Checked for accuracy on …"
+    pub reviewed: String,
+    pub no_patient_data: String,
+}
+
+/// The most pages a leaflet may take before its type is made smaller.
+const PAGES: usize = 2;
+
+impl Layout {
+    /// Lays the leaflet out from a new page, as large as it can be while it fits two pages.
+    pub fn leaflet(&mut self, copy: &LeafletCopy, logo: Option<f32>) {
+        let start = self.pages.len();
+        for scale in SCALES {
+            self.scale = scale;
+            self.pages.truncate(start);
+            self.leaflet_in(copy, logo);
+            if self.pages.len() - start <= PAGES {
+                break;
+            }
+        }
+        self.scale = 1.0;
+    }
+
+    fn leaflet_in(&mut self, copy: &LeafletCopy, logo: Option<f32>) {
+        self.full_width();
+        self.columns = None;
+        self.running_head = format!("{} · {}", copy.clinic, copy.title);
+        self.new_page();
+        if let Some(aspect) = logo {
+            let h = 44.0;
+            let w = (h * aspect).min(self.right() - MARGIN);
+            let y = self.y;
+            self.push(Item::Logo {
+                x: MARGIN,
+                y,
+                w,
+                h: w / aspect,
+            });
+            self.y += w / aspect + 8.0;
+        }
+        self.paragraph(&copy.clinic, self.sz(CLINIC), true);
+        self.paragraph(&copy.title, self.sz(TITLE), true);
+        self.y += 6.0;
+        self.boxed(&copy.phones);
+        for (heading, blocks) in &copy.parts {
+            self.room(line_height(self.sz(HEADING)) + 2.0 * line_height(self.sz(BODY)) + 6.0);
+            self.y += 6.0;
+            self.paragraph(heading, self.sz(HEADING), true);
+            for block in blocks {
+                self.block(block);
+            }
+        }
+        self.y += 8.0;
+        self.paragraph(&copy.reviewed, self.sz(SMALL), false);
+        self.paragraph(&copy.no_patient_data, self.sz(SMALL), false);
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Text(text) => {
+                self.paragraph(text, self.sz(BODY), false);
+                self.y += 3.0;
+            }
+            Block::Callout(text) => {
+                self.paragraph(text, self.sz(BODY), true);
+                self.y += 3.0;
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    self.bullet("•", item, false, 0);
+                }
+                self.y += 3.0;
+            }
+            Block::Table { head, rows } => {
+                // On paper, one option after another: its name, then each row's label and cell.
+                for (column, name) in head.iter().enumerate().skip(1) {
+                    self.room(2.0 * line_height(self.sz(BODY)));
+                    self.bullet("•", name, true, 0);
+                    for row in rows {
+                        if let (Some(label), Some(cell)) = (row.first(), row.get(column)) {
+                            self.bullet("–", &format!("{label}: {cell}"), false, 1);
+                        }
+                    }
+                }
+                self.y += 3.0;
+            }
+        }
+    }
+
+    /// A line of bold text in an outlined box (the phone numbers), so it is found at a glance.
+    fn boxed(&mut self, text: &str) {
+        let pad = 8.0;
+        let inner = self.right() - MARGIN - 2.0 * pad;
+        let lines = self.measure.wrap(text, self.sz(HEADING), true, inner);
+        let height = lines.len() as f32 * line_height(self.sz(HEADING)) + 2.0 * pad;
+        self.room(height);
+        let right = self.right();
+        self.push(Item::Box {
+            rect: [MARGIN, self.y, right, self.y + height],
+            fill: true,
+            stroke: 2.0,
+        });
+        self.y += pad;
+        for line in lines {
+            self.text_at(MARGIN + pad, &line, self.sz(HEADING), true, false);
+        }
+        self.y += pad + 6.0;
+    }
+}

@@ -1,0 +1,73 @@
+//! A side-by-side comparison (an Option Grid) on a guide screen: one row's question at a time,
+//! with every option's answer to it beside the others where the width allows, under it where not.
+
+use egui::{RichText, Ui, vec2};
+
+use super::View;
+use super::widgets::{keep_in_view, list, marked};
+
+/// The narrowest a cell may be before the options are listed under each other.
+const MIN_CELL: f32 = 180.0;
+
+/// Draws `rows` against the columns named in `head[1..]`. Each cell shows its option's name in
+/// bold over its answer; read aloud says the two as they show, so each is marked while it is said,
+/// and a screen reader hears the cell as one item, "Option: answer".
+pub fn show(ui: &mut Ui, view: &View<'_>, head: &[String], rows: &[Vec<String>]) {
+    let theme = view.theme;
+    let gap = theme.tokens.gap;
+    let options = head.len().saturating_sub(1).max(1) as f32;
+    let width = ui.available_width();
+    let side_by_side = (width - gap * (options - 1.0)) / options >= MIN_CELL;
+    let cell_width = if side_by_side {
+        ((width - gap * (options - 1.0)) / options).floor()
+    } else {
+        width
+    };
+    for row in rows {
+        let mut cells = row.iter();
+        let Some(label) = cells.next() else { continue };
+        ui.add_space(gap / 2.0);
+        ui.label(RichText::new(view.content.fill(label)).font(theme.button()));
+        let layout = if side_by_side {
+            egui::Layout::left_to_right(egui::Align::Min)
+        } else {
+            egui::Layout::top_down(egui::Align::Min)
+        };
+        list(ui, |ui| {
+            ui.with_layout(layout, |ui| {
+                ui.spacing_mut().item_spacing = vec2(gap, gap / 2.0);
+                for (name, cell) in head.iter().skip(1).zip(cells) {
+                    let name = view.content.fill(name);
+                    let words = view.content.fill(cell);
+                    let item = egui::UiBuilder::new()
+                        .accessibility_role(egui::accesskit::Role::ListItem)
+                        .accessibility_label(format!("{name}: {words}"));
+                    ui.scope_builder(item, |ui| {
+                        cell_frame(view).show(ui, |ui| {
+                            // The frame's margin and border, with room for their rounding to
+                            // whole points, so a row of cells never grows past the column.
+                            ui.set_width(cell_width - 2.0 * gap - 8.0);
+                            let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
+                            let job = marked(ui, theme, &name, bold, theme.text);
+                            let shown = ui.add(egui::Label::new(job).wrap());
+                            keep_in_view(ui, &name, &shown);
+                            let job = marked(ui, theme, &words, theme.body(), theme.text);
+                            let shown = ui.add(egui::Label::new(job).wrap());
+                            keep_in_view(ui, &words, &shown);
+                        });
+                    });
+                }
+            });
+        });
+    }
+}
+
+/// A quiet frame: a comparison is not a warning, so not the callout's amber.
+fn cell_frame(view: &View<'_>) -> egui::Frame {
+    let theme = view.theme;
+    egui::Frame::new()
+        .fill(theme.surface)
+        .stroke(egui::Stroke::new(1.5, theme.control_border))
+        .corner_radius(theme.radius())
+        .inner_margin(theme.tokens.gap)
+}
