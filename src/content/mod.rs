@@ -2,6 +2,7 @@
 //! and checked as a whole. Pure Rust: nothing here knows about egui.
 
 mod color;
+pub mod limits;
 mod model;
 mod problem;
 mod source;
@@ -65,7 +66,7 @@ impl Content {
             None => parse::<Settings>(&source, "settings.ron", &mut problems),
             Some(path) => {
                 let file = path.display().to_string();
-                match std::fs::read_to_string(path) {
+                match limits::read_text(path, None) {
                     Ok(text) => parse_text::<Settings>(file, &text, &mut problems),
                     Err(why) => {
                         problems.push(Problem::unreadable(file, why));
@@ -88,7 +89,20 @@ impl Content {
                 message: "no language files (lang/CODE.ron) were found".into(),
             });
         }
-        for file in files {
+        if files.len() > limits::MAX_LANGUAGES {
+            problems.push(Problem {
+                file: source.display_path("lang/"),
+                line: 1,
+                col: 1,
+                field: "lang".into(),
+                message: format!(
+                    "has {} language files; the most the kiosk takes is {}",
+                    files.len(),
+                    limits::MAX_LANGUAGES
+                ),
+            });
+        }
+        for file in files.into_iter().take(limits::MAX_LANGUAGES) {
             if let Some(language) = parse::<Language>(&source, &file, &mut problems) {
                 languages.push((file, language));
             }
@@ -103,7 +117,7 @@ impl Content {
             |p| p.display().to_string(),
         );
         let settings_text = match config {
-            Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+            Some(path) => limits::read_text(path, None).unwrap_or_default(),
             None => source.read("settings.ron").unwrap_or_default(),
         };
         validate::settings(
@@ -158,7 +172,7 @@ impl Content {
                 // Staff must still reach the menu that shows them the problem: keep the PIN when
                 // its line is intact, even if another line of the settings is broken.
                 let settings_text = match config {
-                    Some(file) => std::fs::read_to_string(file).ok(),
+                    Some(file) => limits::read_text(file, None).ok(),
                     None => source.read("settings.ron").ok(),
                 };
                 fallback.settings.staff_pin_hash =

@@ -119,13 +119,9 @@ pub(super) fn settings(
         );
     }
     if let Some(logo) = &settings.logo
-        && source.illustration(logo).is_none()
+        && let Some(why) = flow::missing_picture(source, logo)
     {
-        p.at_path(
-            &["logo:"],
-            "logo",
-            format!("picture \"{logo}\" was not found in illustrations/"),
-        );
+        p.at_path(&["logo:"], "logo", why);
     }
     if settings.print_command.as_ref().is_some_and(Vec::is_empty) {
         p.at_path(
