@@ -50,6 +50,19 @@ pub const MAX_QUESTIONS: usize = 60;
 /// The most answers one question offers.
 pub const MAX_OPTIONS_PER_QUESTION: usize = 24;
 
+/// `idle_seconds`: at least 15 (a reader is not interrupted mid-sentence), at most 15 minutes (a
+/// visit left behind is always wiped for the next person).
+pub const IDLE_SECONDS: (u32, u32) = (15, 900);
+/// `warning_seconds`: at least 20 (WCAG 2.2.1: time to answer "Are you still there?"), at most 5
+/// minutes.
+pub const WARNING_SECONDS: (u32, u32) = (20, 300);
+/// `text_percent`: the visitor's "Larger text" steps run from 100 to 200.
+pub const TEXT_PERCENT: (u16, u16) = (100, 200);
+/// A read-aloud `rate`, in Speech Dispatcher's terms.
+pub const SPEECH_RATE: (i8, i8) = (-100, 100);
+/// The longest read-aloud voice name.
+pub const MAX_VOICE_NAME: usize = 100;
+
 /// Every number of `theme.ron`, with the least and the most it may be (logical pixels). A value
 /// outside, or not a finite number (`NaN`, `inf`), is a problem.
 pub const THEME_RANGES: [(&str, f32, f32); 10] = [

@@ -284,12 +284,22 @@ impl Content {
     }
 }
 
-/// The staff PIN hash on its own `staff_pin_hash: Some("...")` line of a settings file that may be
-/// broken elsewhere, if it is a real Argon2 hash.
+/// The staff PIN hash of a settings file that may be broken elsewhere, if it holds a real Argon2
+/// hash: `staff_pin_hash: Some("...")` however it is spaced, split over lines or quoted (a raw
+/// string too), and whatever else is on its line; never one in a `//` comment line.
 fn salvage_pin_hash(settings: &str) -> Option<String> {
-    settings.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("staff_pin_hash:")?.trim();
-        let inner = rest.strip_prefix("Some(\"")?;
+    const FIELD: &str = "staff_pin_hash";
+    settings.match_indices(FIELD).find_map(|(at, _)| {
+        let line_start = settings[..at].rfind('\n').map_or(0, |i| i + 1);
+        if settings[line_start..at].trim_start().starts_with("//") {
+            return None;
+        }
+        let rest = settings[at + FIELD.len()..].trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start();
+        let rest = rest.strip_prefix("Some")?.trim_start();
+        let rest = rest.strip_prefix('(')?.trim_start();
+        let rest = rest.strip_prefix('r').unwrap_or(rest).trim_start_matches('#');
+        let inner = rest.strip_prefix('"')?;
         let hash = &inner[..inner.find('"')?];
         argon2::PasswordHash::new(hash).ok()?;
         Some(hash.to_owned())

@@ -353,3 +353,48 @@ fn a_fifty_megabyte_content_file_is_refused_quickly() {
         "{problems:?}"
     );
 }
+
+/// Settings of issue 23 that `check` once passed, always tried: each is refused, naming the file.
+#[test]
+fn settings_seeds_that_check_once_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("settings.ron");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("idle_seconds: 90", "idle_seconds: 4294967295"),
+        ("warning_seconds: 30", "warning_seconds: 4294967295"),
+        ("text_percent: 100", "text_percent: 0"),
+        ("text_percent: 100", "text_percent: 65535"),
+        ("rate: -10, voice: None", "rate: 127, voice: None"),
+        ("rate: -10, voice: None", "rate: -128, voice: None"),
+        ("rate: -10, voice: None", "rate: 0, voice: Some(\"x\\r\\nSET SELF VOLUME 100\")"),
+        ("rate: -10, voice: None", "rate: 0, voice: Some(\"\")"),
+        ("\"es\": SpeechVoice", "\"xx\": SpeechVoice"),
+        ("languages: []", "languages: [\"en\", \"en\"]"),
+        ("handoff_folder: None", "handoff_folder: Some(\"\")"),
+        ("print_command: None", "print_command: Some([\"\"])"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        let problems = Content::load_with_config(ContentSource::BuiltIn, Some(&file))
+            .expect_err(to);
+        assert!(
+            problems.iter().all(|p| p.to_string().contains("settings.ron")),
+            "{to}: {problems:#?}"
+        );
+        let (content, skipped) = Content::load_or_built_in(None, Some(&file)).unwrap();
+        assert!(!skipped.is_empty());
+        assert!(!content.flow.screens.is_empty());
+    }
+    // A settings file that is a FIFO or a device is refused at once, never waited on.
+    let fifo = dir.path().join("fifo.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for path in [fifo.as_path(), Path::new("/dev/zero")] {
+        let problems = Content::load_with_config(ContentSource::BuiltIn, Some(path)).unwrap_err();
+        assert!(problems[0].message.contains("not a regular file"), "{problems:#?}");
+    }
+}

@@ -890,3 +890,93 @@ fn a_theme_at_the_edges_of_every_range_passes_check_and_every_screen_draws() {
         }
     }
 }
+
+#[test]
+fn settings_numbers_out_of_range_say_the_range() {
+    for (from, to, field, says) in [
+        ("idle_seconds: 90", "idle_seconds: 4294967295", "idle_seconds", "at most 900 and at least 15 seconds"),
+        ("warning_seconds: 30", "warning_seconds: 4294967295", "warning_seconds", "at most 300 and at least 20"),
+        ("idle_seconds: 90", "idle_seconds: 3", "idle_seconds", "at least 15 and at most 900"),
+        ("text_percent: 100", "text_percent: 0", "text_percent", "at least 100 and at most 200"),
+        ("text_percent: 100", "text_percent: 65535", "text_percent", "at most 200"),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", from, to);
+        assert_one(&f, "settings.ron", f.line_of("settings.ron", to), field, says);
+    }
+}
+
+#[test]
+fn settings_speech_that_the_speech_service_must_not_get() {
+    for (to, field, says) in [
+        ("\"en\": SpeechVoice(rate: -128, voice: None)", "speech.\"en\".rate", "from -100 (slowest) to 100"),
+        ("\"en\": SpeechVoice(rate: 127, voice: None)", "speech.\"en\".rate", "from -100"),
+        ("\"en\": SpeechVoice(rate: 0, voice: Some(\"a\\r\\nQUIT\"))", "speech.\"en\".voice", "line break"),
+        ("\"en\": SpeechVoice(rate: 0, voice: Some(\"\"))", "speech.\"en\".voice", "is empty"),
+        ("\"fr\": SpeechVoice(rate: 0, voice: None)", "speech.\"fr\"", "no language file lang/fr.ron"),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", "\"en\": SpeechVoice(rate: -10, voice: None)", to);
+        let needle = &to[..6];
+        assert_one(&f, "settings.ron", f.line_of("settings.ron", needle), field, says);
+    }
+}
+
+#[test]
+fn settings_language_offered_twice() {
+    let f = Folder::new();
+    f.edit("settings.ron", "languages: [],", "languages: [\"en\", \"es\", \"en\"],");
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "languages: ["),
+        "languages[2]",
+        "\"en\" is listed twice",
+    );
+}
+
+#[test]
+fn settings_empty_folder_printer_and_print_command() {
+    for (from, to, field) in [
+        ("handoff_folder: None", "handoff_folder: Some(\"\")", "handoff_folder"),
+        ("printer: None", "printer: Some(\" \")", "printer"),
+        ("print_command: None", "print_command: Some([\"\"])", "print_command[0]"),
+        ("print_command: None", "print_command: Some([\"\", \"-d\", \"x\"])", "print_command[0]"),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", from, to);
+        assert_one(&f, "settings.ron", f.line_of("settings.ron", to), field, "empty");
+    }
+}
+
+#[test]
+fn a_broken_settings_file_keeps_a_pin_however_its_line_is_written() {
+    let hash = vein_kiosk::kiosk::pin::hash("2580").unwrap();
+    for line in [
+        format!("staff_pin_hash:Some(\"{hash}\"),"),
+        format!("staff_pin_hash : Some( \"{hash}\" ),"),
+        format!("staff_pin_hash: Some(r\"{hash}\"),"),
+        format!("staff_pin_hash: Some(r#\"{hash}\"#),"),
+        format!("staff_pin_hash:\n        Some(\"{hash}\"),"),
+        format!("touch_only: false, staff_pin_hash: Some(\"{hash}\"),"),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", "staff_pin_hash: None,", &line)
+            // Broken elsewhere: the kiosk falls back to the built-in content.
+            .edit("settings.ron", "idle_seconds:", "idle_secnds:");
+        let file = f.path("settings.ron");
+        let (content, problems) = Content::load_or_built_in(None, Some(&file)).unwrap();
+        assert!(!problems.is_empty());
+        assert_eq!(content.settings.staff_pin_hash.as_deref(), Some(hash.as_str()), "{line}");
+    }
+    // A PIN in a comment line is not one.
+    let f = Folder::new();
+    f.edit(
+        "settings.ron",
+        "staff_pin_hash: None,",
+        &format!("// staff_pin_hash: Some(\"{hash}\"),"),
+    )
+    .edit("settings.ron", "idle_seconds:", "idle_secnds:");
+    let (content, _) = Content::load_or_built_in(None, Some(&f.path("settings.ron"))).unwrap();
+    assert_eq!(content.settings.staff_pin_hash, None);
+}
