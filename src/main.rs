@@ -242,14 +242,7 @@ fn write_outputs(
     let patient = content.language_named(lang)?;
     let handout = Handout::new(content, answers, patient, &Stamp::now())?;
     let write = |path: &std::path::Path, bytes: &[u8]| {
-        // Write beside the target, then rename: an interrupted run leaves no half file.
-        let temp = path.with_extension("part");
-        std::fs::write(&temp, bytes)
-            .and_then(|()| std::fs::rename(&temp, path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&temp);
-                format!("cannot write {}: {e}", path.display())
-            })?;
+        write_private(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("wrote {}", path.display());
         Ok::<(), String>(())
     };
@@ -262,6 +255,26 @@ fn write_outputs(
     if let Some(path) = &out.qr {
         write(path, &qr_png(&handout.code)?)?;
     }
+    Ok(())
+}
+
+/// Writes a file of a patient's answers as the kiosk's hand-off does: into a temporary file
+/// beside `path` that is created afresh (a random name, never a link or a FIFO planted there,
+/// readable by this user only: 0600), synced, then renamed over `path`. An interrupted run leaves
+/// no half file, and a link at `path` itself is replaced, not followed.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".vein-kiosk-")
+        .suffix(".part")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
