@@ -322,7 +322,16 @@ fn check(dir: Option<PathBuf>, config: Option<&std::path::Path>) -> ExitCode {
                 content.flow.screens.len(),
                 content.languages.len()
             );
-            for warning in vein_kiosk::handoff_folder::warnings(&content.settings) {
+            let settings_file = match (config, &content.source) {
+                (Some(file), _) => Some(file.to_path_buf()),
+                (None, ContentSource::Folder(dir)) => Some(dir.join("settings.ron")),
+                (None, ContentSource::BuiltIn) => None,
+            };
+            let warnings = settings_file
+                .iter()
+                .flat_map(|f| vein_kiosk::content::settings_file_warnings(f, &content.settings))
+                .chain(vein_kiosk::handoff_folder::warnings(&content.settings));
+            for warning in warnings {
                 println!("warning: {warning}");
             }
             ExitCode::SUCCESS

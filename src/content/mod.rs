@@ -436,13 +436,27 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
 }
 
 /// Replaces `file` with `bytes` atomically (a temporary file beside it, then a rename), keeping
-/// the file's permissions and owner; the temporary file, created readable by this user only,
-/// never outlives a failure.
+/// its owner; the temporary file, created readable by this user only, never outlives a failure.
+/// A link is written through: its target is replaced and the link kept (so the kiosk, reading
+/// the link, sees the new PIN). The file ends up readable by its owner only (0600), or also by
+/// its group if it was already closed to others (0640, e.g. root:kiosk): it holds the PIN's hash.
 fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
-    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
+    let file = &std::fs::canonicalize(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let meta =
         std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", file.display()));
+    }
+    // 0600; a deliberate 0640 (group kept, others shut out, as for root:kiosk) stays.
+    let was = meta.permissions().mode();
+    let mode = if was & 0o007 == 0 && was & 0o040 != 0 {
+        0o640
+    } else {
+        0o600
+    };
     let temp = file.with_extension("ron.tmp");
     // A temporary file left by a crash long ago is not ours to keep.
     std::fs::remove_file(&temp).ok();
@@ -456,10 +470,10 @@ fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), Stri
         out.write_all(bytes)
             .and_then(|()| out.sync_all())
             .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        // Same owner and mode as the file it replaces (chown needs root; as the owner, the
-        // owner is already right).
+        // Same owner as the file it replaces (chown needs root; as the owner, the owner is
+        // already right).
         std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid())).ok();
-        std::fs::set_permissions(&temp, meta.permissions())
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(mode))
             .map_err(|e| format!("cannot set the mode of {}: {e}", temp.display()))?;
         std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
     })();
@@ -467,4 +481,22 @@ fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), Stri
         std::fs::remove_file(&temp).ok();
     }
     written
+}
+
+/// What staff should fix about a settings file that holds a staff PIN hash, though the kiosk can
+/// run: others may read it (the hash can then be attacked offline) or write it.
+pub fn settings_file_warnings(file: &std::path::Path, settings: &Settings) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if settings.staff_pin_hash.is_none() {
+        return Vec::new();
+    }
+    match std::fs::metadata(file) {
+        Ok(meta) if meta.permissions().mode() & 0o026 != 0 => vec![format!(
+            "the settings file {} holds the staff PIN's hash and others may read or change it \
+             (mode {:o}); chmod 600 (or 640 with the kiosk's group)",
+            file.display(),
+            meta.permissions().mode() & 0o777
+        )],
+        _ => Vec::new(),
+    }
 }

@@ -94,10 +94,24 @@ pub fn verify(pin: &str, hash: &str) -> bool {
     })
 }
 
-/// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits.
+/// Whether a PIN is one anyone would try first: all one digit (`0000`), or digits that each go
+/// up or down by one (`1234`, `4321`, `123456`, `9876`).
+pub fn is_trivial(pin: &str) -> bool {
+    let digits: Vec<i16> = pin.bytes().map(i16::from).collect();
+    let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    [0, 1, -1].iter().any(|step| steps.iter().all(|s| s == step))
+}
+
+/// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits, and trivial PINs.
 pub fn hash(pin: &str) -> Result<String, String> {
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits"));
+    }
+    if is_trivial(pin) {
+        return Err(
+            "that PIN is too easy to guess (one digit repeated, or digits in a row); choose another"
+                .to_owned(),
+        );
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -155,5 +169,16 @@ mod tests {
         assert!(!verify("2468", "not a hash"));
         assert!(hash("12").is_err());
         assert!(hash("12ab").is_err());
+    }
+
+    #[test]
+    fn trivial_pins_are_refused() {
+        for pin in ["0000", "1111", "99999999", "1234", "4321", "123456", "0123", "9876", "23456789"] {
+            assert!(is_trivial(pin), "{pin}");
+            assert!(hash(pin).is_err(), "{pin}");
+        }
+        for pin in ["2468", "1357", "2580", "1243", "9870"] {
+            assert!(!is_trivial(pin), "{pin}");
+        }
     }
 }
