@@ -43,7 +43,9 @@ pub enum SendError {
     Full(PathBuf),
     /// The configured path is a symbolic link (perhaps swapped in since `check`): the answers
     /// would go wherever it points, so nothing is written.
-    #[error("the hand-off folder {0} is a symbolic link, so nothing was written; give the real folder")]
+    #[error(
+        "the hand-off folder {0} is a symbolic link, so nothing was written; give the real folder"
+    )]
     Link(PathBuf),
     /// Any other failure; the second field is the underlying error text.
     #[error("could not write to the hand-off folder {0}: {1}")]

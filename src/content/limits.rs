@@ -254,14 +254,15 @@ pub fn check_picture(name: &str, bytes: &[u8], decode: bool) -> Result<(), Pictu
         if let Some(href) = refused.lock().ok().and_then(|mut r| r.take()) {
             return Err(PictureError::ExternalFile(name.into(), href));
         }
-        (f64::from(tree.size().width()), f64::from(tree.size().height()))
-    } else if lower.ends_with(".png") {
-        let (w, h) = image::ImageReader::with_format(
-            std::io::Cursor::new(bytes),
-            image::ImageFormat::Png,
+        (
+            f64::from(tree.size().width()),
+            f64::from(tree.size().height()),
         )
-        .into_dimensions()
-        .map_err(|e| PictureError::BadPng(name.into(), e.to_string()))?;
+    } else if lower.ends_with(".png") {
+        let (w, h) =
+            image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png)
+                .into_dimensions()
+                .map_err(|e| PictureError::BadPng(name.into(), e.to_string()))?;
         if within(f64::from(w), f64::from(h)) && decode {
             image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
                 .map_err(|e| PictureError::BadPng(name.into(), e.to_string()))?;
@@ -331,7 +332,10 @@ mod tests {
         let link = dir.path().join("passwd.ron");
         std::os::unix::fs::symlink("/etc/hostname", &link).unwrap();
         let err = read_text(&link, Some(dir.path())).unwrap_err();
-        assert!(err.to_string().contains("outside the content folder"), "{err}");
+        assert!(
+            err.to_string().contains("outside the content folder"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -340,7 +344,10 @@ mod tests {
         let big = dir.path().join("big.ron");
         std::fs::write(&big, vec![b' '; 2 * 1024 * 1024]).unwrap();
         let err = read_text(&big, Some(dir.path())).unwrap_err();
-        assert!(err.to_string().contains("the most it may be is 1024 KB"), "{err}");
+        assert!(
+            err.to_string().contains("the most it may be is 1024 KB"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -298,7 +298,10 @@ fn salvage_pin_hash(settings: &str) -> Option<String> {
         let rest = rest.strip_prefix(':')?.trim_start();
         let rest = rest.strip_prefix("Some")?.trim_start();
         let rest = rest.strip_prefix('(')?.trim_start();
-        let rest = rest.strip_prefix('r').unwrap_or(rest).trim_start_matches('#');
+        let rest = rest
+            .strip_prefix('r')
+            .unwrap_or(rest)
+            .trim_start_matches('#');
         let inner = rest.strip_prefix('"')?;
         let hash = &inner[..inner.find('"')?];
         argon2::PasswordHash::new(hash).ok()?;
@@ -443,8 +446,8 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
 fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
     use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
-    let file = &std::fs::canonicalize(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let file =
+        &std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let meta =
         std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if !meta.is_file() {

@@ -27,8 +27,9 @@ impl ContentSource {
                 .and_then(|f| f.contents_utf8())
                 .map(str::to_owned)
                 .ok_or_else(|| "the built-in content has no such file".to_owned()),
-            Self::Folder(dir) => super::limits::read_text(&dir.join(rel), Some(dir))
-                .map_err(|e| e.to_string()),
+            Self::Folder(dir) => {
+                super::limits::read_text(&dir.join(rel), Some(dir)).map_err(|e| e.to_string())
+            }
         }
     }
 

@@ -124,7 +124,9 @@ pub fn verify(pin: &str, hash: &str) -> bool {
 pub fn is_trivial(pin: &str) -> bool {
     let digits: Vec<i16> = pin.bytes().map(i16::from).collect();
     let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
-    [0, 1, -1].iter().any(|step| steps.iter().all(|s| s == step))
+    [0, 1, -1]
+        .iter()
+        .any(|step| steps.iter().all(|s| s == step))
 }
 
 /// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits, and trivial PINs.
@@ -206,14 +208,22 @@ mod tests {
         assert_eq!(tries_message(en, 1), "That PIN is not right. 1 try left.");
         assert_eq!(tries_message(en, 3), "That PIN is not right. 3 tries left.");
         let es = "Ese PIN no es correcto. Le quedan {tries} intentos.";
-        assert_eq!(tries_message(es, 1), "Ese PIN no es correcto. Le queda 1 intento.");
-        assert_eq!(tries_message(es, 2), "Ese PIN no es correcto. Le quedan 2 intentos.");
+        assert_eq!(
+            tries_message(es, 1),
+            "Ese PIN no es correcto. Le queda 1 intento."
+        );
+        assert_eq!(
+            tries_message(es, 2),
+            "Ese PIN no es correcto. Le quedan 2 intentos."
+        );
         assert_eq!(tries_message("Tries left: {tries}.", 1), "Tries left: 1.");
     }
 
     #[test]
     fn trivial_pins_are_refused() {
-        for pin in ["0000", "1111", "99999999", "1234", "4321", "123456", "0123", "9876", "23456789"] {
+        for pin in [
+            "0000", "1111", "99999999", "1234", "4321", "123456", "0123", "9876", "23456789",
+        ] {
             assert!(is_trivial(pin), "{pin}");
             assert!(hash(pin).is_err(), "{pin}");
         }

@@ -98,7 +98,8 @@ fn mangle() -> impl Strategy<Value = Mangle> {
         (file, prop::sample::select(&OUTSIDE[..])).prop_map(|(f, t)| Mangle::LinkTo(f, t)),
         (0..THEME_SIZES.len(), prop::sample::select(&BAD_NUMBERS[..]))
             .prop_map(|(i, n)| Mangle::ThemeNumber(i, n)),
-        prop::sample::select(vec![2049_u32, 4096, 20_000, u32::MAX >> 1]).prop_map(Mangle::BigPicture),
+        prop::sample::select(vec![2049_u32, 4096, 20_000, u32::MAX >> 1])
+            .prop_map(Mangle::BigPicture),
         prop::sample::select(&OUTSIDE[..]).prop_map(Mangle::SvgHref),
         (100_usize..20_000).prop_map(Mangle::ManyBullets),
     ]
@@ -158,7 +159,10 @@ fn apply(dir: &Path, m: &Mangle) {
         }
         Mangle::Fifo(f) => {
             std::fs::remove_file(path(*f)).unwrap();
-            let made = std::process::Command::new("mkfifo").arg(path(*f)).status().unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(path(*f))
+                .status()
+                .unwrap();
             assert!(made.success());
         }
         Mangle::LinkTo(f, target) => {
@@ -199,8 +203,11 @@ fn apply(dir: &Path, m: &Mangle) {
                 let file = dir.join(rel);
                 let text = std::fs::read_to_string(&file).unwrap();
                 let more = "\"More.\", ".repeat(*n);
-                std::fs::write(&file, text.replacen("Bullets([", &format!("Bullets([{more}"), 1))
-                    .unwrap();
+                std::fs::write(
+                    &file,
+                    text.replacen("Bullets([", &format!("Bullets([{more}"), 1),
+                )
+                .unwrap();
             }
         }
     }
@@ -213,7 +220,9 @@ fn loads_or_names_its_problems(m: &Mangle) -> Result<(), TestCaseError> {
     apply(dir.path(), m);
     let within = |f: Box<dyn FnOnce() -> Box<dyn std::any::Any + Send> + Send>| {
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || tx.send(f()));
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
         rx.recv_timeout(Duration::from_secs(20))
     };
     let folder = dir.path().to_owned();
@@ -222,17 +231,28 @@ fn loads_or_names_its_problems(m: &Mangle) -> Result<(), TestCaseError> {
         Box::new(Content::load(ContentSource::Folder(folder)))
     }));
     let Ok(loaded) = loaded else {
-        return Err(TestCaseError::fail(format!("{m:?}: check did not finish in 20 s")));
+        return Err(TestCaseError::fail(format!(
+            "{m:?}: check did not finish in 20 s"
+        )));
     };
-    prop_assert!(started.elapsed() < Duration::from_secs(20), "{:?} took {:?}", m, started.elapsed());
-    let loaded = *loaded.downcast::<Result<Content, Vec<vein_kiosk::content::Problem>>>().unwrap();
+    prop_assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?} took {:?}",
+        m,
+        started.elapsed()
+    );
+    let loaded = *loaded
+        .downcast::<Result<Content, Vec<vein_kiosk::content::Problem>>>()
+        .unwrap();
     if let Err(problems) = &loaded {
         prop_assert!(!problems.is_empty());
         for p in problems {
             let text = p.to_string();
             prop_assert!(
                 FILES.iter().any(|f| text.contains(f)),
-                "{:?}: a problem that names no file: {}", m, text
+                "{:?}: a problem that names no file: {}",
+                m,
+                text
             );
         }
     }
@@ -241,7 +261,9 @@ fn loads_or_names_its_problems(m: &Mangle) -> Result<(), TestCaseError> {
     let Ok(started) = within(Box::new(move || {
         Box::new(Content::load_or_built_in(Some(folder), None))
     })) else {
-        return Err(TestCaseError::fail(format!("{m:?}: the kiosk's start did not finish in 20 s")));
+        return Err(TestCaseError::fail(format!(
+            "{m:?}: the kiosk's start did not finish in 20 s"
+        )));
     };
     let (content, skipped) = started
         .downcast::<Result<(Content, Vec<vein_kiosk::content::Problem>), Vec<vein_kiosk::content::Problem>>>()
@@ -361,10 +383,9 @@ fn a_fifty_megabyte_content_file_is_refused_quickly() {
 fn settings_seeds_that_check_once_passed() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("settings.ron");
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"),
-    )
-    .unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"))
+            .unwrap();
     for (from, to) in [
         ("idle_seconds: 90", "idle_seconds: 4294967295"),
         ("warning_seconds: 30", "warning_seconds: 4294967295"),
@@ -372,7 +393,10 @@ fn settings_seeds_that_check_once_passed() {
         ("text_percent: 100", "text_percent: 65535"),
         ("rate: -10, voice: None", "rate: 127, voice: None"),
         ("rate: -10, voice: None", "rate: -128, voice: None"),
-        ("rate: -10, voice: None", "rate: 0, voice: Some(\"x\\r\\nSET SELF VOLUME 100\")"),
+        (
+            "rate: -10, voice: None",
+            "rate: 0, voice: Some(\"x\\r\\nSET SELF VOLUME 100\")",
+        ),
         ("rate: -10, voice: None", "rate: 0, voice: Some(\"\")"),
         ("\"es\": SpeechVoice", "\"xx\": SpeechVoice"),
         ("languages: []", "languages: [\"en\", \"en\"]"),
@@ -381,10 +405,12 @@ fn settings_seeds_that_check_once_passed() {
     ] {
         assert!(text.contains(from), "{from}");
         std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
-        let problems = Content::load_with_config(ContentSource::BuiltIn, Some(&file))
-            .expect_err(to);
+        let problems =
+            Content::load_with_config(ContentSource::BuiltIn, Some(&file)).expect_err(to);
         assert!(
-            problems.iter().all(|p| p.to_string().contains("settings.ron")),
+            problems
+                .iter()
+                .all(|p| p.to_string().contains("settings.ron")),
             "{to}: {problems:#?}"
         );
         let (content, skipped) = Content::load_or_built_in(None, Some(&file)).unwrap();
@@ -393,10 +419,16 @@ fn settings_seeds_that_check_once_passed() {
     }
     // A settings file that is a FIFO or a device is refused at once, never waited on.
     let fifo = dir.path().join("fifo.ron");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     for path in [fifo.as_path(), Path::new("/dev/zero")] {
         let problems = Content::load_with_config(ContentSource::BuiltIn, Some(path)).unwrap_err();
-        assert!(problems[0].message.contains("not a regular file"), "{problems:#?}");
+        assert!(
+            problems[0].message.contains("not a regular file"),
+            "{problems:#?}"
+        );
     }
 }

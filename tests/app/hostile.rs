@@ -232,7 +232,10 @@ fn set_pin_makes_the_settings_file_private_writes_through_a_link_and_refuses_eas
     let (ok, out) = kiosk(&["set-pin", "--config", link.to_str().unwrap()], "2468\n");
     assert!(ok, "{out}");
     assert!(
-        std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
         "the link is kept"
     );
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
@@ -246,7 +249,10 @@ fn set_pin_makes_the_settings_file_private_writes_through_a_link_and_refuses_eas
     // Easy PINs are refused, and nothing changes.
     let before = std::fs::read(&real).unwrap();
     for pin in ["0000", "1234", "4321", "123456", "99999999"] {
-        let (ok, out) = kiosk(&["set-pin", "--config", link.to_str().unwrap()], &format!("{pin}\n"));
+        let (ok, out) = kiosk(
+            &["set-pin", "--config", link.to_str().unwrap()],
+            &format!("{pin}\n"),
+        );
         assert!(!ok, "{pin}");
         assert!(out.contains("too easy to guess"), "{out}");
     }

@@ -38,7 +38,9 @@ impl Folder {
     fn problems(&self) -> Vec<Problem> {
         let dir = self.dir.path().to_owned();
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || tx.send(Content::load(ContentSource::Folder(dir))));
+        std::thread::spawn(move || {
+            let _ = tx.send(Content::load(ContentSource::Folder(dir)));
+        });
         rx.recv_timeout(std::time::Duration::from_secs(20))
             .expect("check must not hang")
             .expect_err("content should fail")
@@ -639,16 +641,31 @@ pub fn png_header(width: u32, height: u32) -> Vec<u8> {
         for &b in bytes {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
     }
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     for (kind, data) in [
-        (&b"IHDR"[..], [&width.to_be_bytes()[..], &height.to_be_bytes(), &[8, 6, 0, 0, 0]].concat()),
+        (
+            &b"IHDR"[..],
+            [
+                &width.to_be_bytes()[..],
+                &height.to_be_bytes(),
+                &[8, 6, 0, 0, 0],
+            ]
+            .concat(),
+        ),
         // An empty zlib stream: readers stop at the first IDAT to report the size.
-        (b"IDAT", vec![0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+        (
+            b"IDAT",
+            vec![0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ),
         (b"IEND", Vec::new()),
     ] {
         let chunk = [kind, &data].concat();
@@ -660,7 +677,10 @@ pub fn png_header(width: u32, height: u32) -> Vec<u8> {
 }
 
 fn mkfifo(path: &Path) {
-    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(made.success());
 }
 
@@ -681,11 +701,26 @@ fn theme_size_far_too_large() {
 fn theme_numbers_that_are_not_finite_or_are_negative() {
     for (from, to, field, says) in [
         ("margin: 28.0", "margin: NaN", "margin", "not a number"),
-        ("body_size: 28.0", "body_size: inf", "body_size", "not a number"),
+        (
+            "body_size: 28.0",
+            "body_size: inf",
+            "body_size",
+            "not a number",
+        ),
         ("gap: 12.0", "gap: -inf", "gap", "not a number"),
         ("margin: 28.0", "margin: -1000.0", "margin", "at least 0"),
-        ("corner_radius: 14.0", "corner_radius: -1.0", "corner_radius", "at least 0"),
-        ("max_text_width: 1100.0", "max_text_width: 0.0", "max_text_width", "at least 400"),
+        (
+            "corner_radius: 14.0",
+            "corner_radius: -1.0",
+            "corner_radius",
+            "at least 0",
+        ),
+        (
+            "max_text_width: 1100.0",
+            "max_text_width: 0.0",
+            "max_text_width",
+            "at least 400",
+        ),
     ] {
         let f = Folder::new();
         f.edit("theme.ron", from, to);
@@ -737,7 +772,13 @@ fn content_file_that_is_a_fifo() {
     let f = Folder::new();
     std::fs::remove_file(f.path("theme.ron")).unwrap();
     mkfifo(&f.path("theme.ron"));
-    assert_one(&f, "theme.ron", 1, "(file)", "is not a regular file (it is a FIFO)");
+    assert_one(
+        &f,
+        "theme.ron",
+        1,
+        "(file)",
+        "is not a regular file (it is a FIFO)",
+    );
 }
 
 #[test]
@@ -747,7 +788,13 @@ fn content_file_over_the_size_cap() {
     // Valid RON all the same: a long comment.
     let padded = format!("// {}\n{text}", "x".repeat(1_100_000));
     f.write("lang/es.ron", padded);
-    assert_one(&f, "lang/es.ron", 1, "(file)", "the most it may be is 1024 KB");
+    assert_one(
+        &f,
+        "lang/es.ron",
+        1,
+        "(file)",
+        "the most it may be is 1024 KB",
+    );
 }
 
 #[test]
@@ -839,7 +886,11 @@ fn too_many_bullets_on_one_screen() {
         assert_eq!(PathBuf::from(&p.file), f.path(rel), "{p}");
         assert_eq!(p.field, "screens.\"welcome\"", "{p}");
         assert_eq!(p.line, f.line_of(rel, "\"welcome\": Screen("), "{p}");
-        assert!(p.message.contains("pieces of text; the most one screen may have is 150"), "{p}");
+        assert!(
+            p.message
+                .contains("pieces of text; the most one screen may have is 150"),
+            "{p}"
+        );
     }
 }
 
@@ -847,7 +898,11 @@ fn too_many_bullets_on_one_screen() {
 fn too_many_speaker_notes_on_one_screen() {
     let f = Folder::new();
     let long = format!("\"{}\", ", "Say this. ".repeat(100));
-    f.edit("lang/en.ron", "say: [", &format!("say: [{}", long.repeat(30)));
+    f.edit(
+        "lang/en.ron",
+        "say: [",
+        &format!("say: [{}", long.repeat(30)),
+    );
     assert_one(
         &f,
         "lang/en.ron",
@@ -882,9 +937,7 @@ fn a_theme_at_the_edges_of_every_range_passes_check_and_every_screen_draws() {
                 .build_eframe(move |_cc| vein_kiosk::app::App::new(content, &[]));
             for _ in 0..screens {
                 harness.run_steps(2);
-                harness
-                    .state_mut()
-                    .apply(vein_kiosk::command::Visit::Next);
+                harness.state_mut().apply(vein_kiosk::command::Visit::Next);
             }
             harness.run_steps(2);
         }
@@ -894,38 +947,103 @@ fn a_theme_at_the_edges_of_every_range_passes_check_and_every_screen_draws() {
 #[test]
 fn settings_numbers_out_of_range_say_the_range() {
     for (from, to, field, says) in [
-        ("idle_seconds: 90", "idle_seconds: 4294967295", "idle_seconds", "at most 900 and at least 15 seconds"),
-        ("warning_seconds: 30", "warning_seconds: 4294967295", "warning_seconds", "at most 300 and at least 20"),
-        ("idle_seconds: 90", "idle_seconds: 3", "idle_seconds", "at least 15 and at most 900"),
-        ("text_percent: 100", "text_percent: 0", "text_percent", "at least 100 and at most 200"),
-        ("text_percent: 100", "text_percent: 65535", "text_percent", "at most 200"),
+        (
+            "idle_seconds: 90",
+            "idle_seconds: 4294967295",
+            "idle_seconds",
+            "at most 900 and at least 15 seconds",
+        ),
+        (
+            "warning_seconds: 30",
+            "warning_seconds: 4294967295",
+            "warning_seconds",
+            "at most 300 and at least 20",
+        ),
+        (
+            "idle_seconds: 90",
+            "idle_seconds: 3",
+            "idle_seconds",
+            "at least 15 and at most 900",
+        ),
+        (
+            "text_percent: 100",
+            "text_percent: 0",
+            "text_percent",
+            "at least 100 and at most 200",
+        ),
+        (
+            "text_percent: 100",
+            "text_percent: 65535",
+            "text_percent",
+            "at most 200",
+        ),
     ] {
         let f = Folder::new();
         f.edit("settings.ron", from, to);
-        assert_one(&f, "settings.ron", f.line_of("settings.ron", to), field, says);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", to),
+            field,
+            says,
+        );
     }
 }
 
 #[test]
 fn settings_speech_that_the_speech_service_must_not_get() {
     for (to, field, says) in [
-        ("\"en\": SpeechVoice(rate: -128, voice: None)", "speech.\"en\".rate", "from -100 (slowest) to 100"),
-        ("\"en\": SpeechVoice(rate: 127, voice: None)", "speech.\"en\".rate", "from -100"),
-        ("\"en\": SpeechVoice(rate: 0, voice: Some(\"a\\r\\nQUIT\"))", "speech.\"en\".voice", "line break"),
-        ("\"en\": SpeechVoice(rate: 0, voice: Some(\"\"))", "speech.\"en\".voice", "is empty"),
-        ("\"fr\": SpeechVoice(rate: 0, voice: None)", "speech.\"fr\"", "no language file lang/fr.ron"),
+        (
+            "\"en\": SpeechVoice(rate: -128, voice: None)",
+            "speech.\"en\".rate",
+            "from -100 (slowest) to 100",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 127, voice: None)",
+            "speech.\"en\".rate",
+            "from -100",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 0, voice: Some(\"a\\r\\nQUIT\"))",
+            "speech.\"en\".voice",
+            "line break",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 0, voice: Some(\"\"))",
+            "speech.\"en\".voice",
+            "is empty",
+        ),
+        (
+            "\"fr\": SpeechVoice(rate: 0, voice: None)",
+            "speech.\"fr\"",
+            "no language file lang/fr.ron",
+        ),
     ] {
         let f = Folder::new();
-        f.edit("settings.ron", "\"en\": SpeechVoice(rate: -10, voice: None)", to);
+        f.edit(
+            "settings.ron",
+            "\"en\": SpeechVoice(rate: -10, voice: None)",
+            to,
+        );
         let needle = &to[..6];
-        assert_one(&f, "settings.ron", f.line_of("settings.ron", needle), field, says);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", needle),
+            field,
+            says,
+        );
     }
 }
 
 #[test]
 fn settings_language_offered_twice() {
     let f = Folder::new();
-    f.edit("settings.ron", "languages: [],", "languages: [\"en\", \"es\", \"en\"],");
+    f.edit(
+        "settings.ron",
+        "languages: [],",
+        "languages: [\"en\", \"es\", \"en\"],",
+    );
     assert_one(
         &f,
         "settings.ron",
@@ -938,14 +1056,32 @@ fn settings_language_offered_twice() {
 #[test]
 fn settings_empty_folder_printer_and_print_command() {
     for (from, to, field) in [
-        ("handoff_folder: None", "handoff_folder: Some(\"\")", "handoff_folder"),
+        (
+            "handoff_folder: None",
+            "handoff_folder: Some(\"\")",
+            "handoff_folder",
+        ),
         ("printer: None", "printer: Some(\" \")", "printer"),
-        ("print_command: None", "print_command: Some([\"\"])", "print_command[0]"),
-        ("print_command: None", "print_command: Some([\"\", \"-d\", \"x\"])", "print_command[0]"),
+        (
+            "print_command: None",
+            "print_command: Some([\"\"])",
+            "print_command[0]",
+        ),
+        (
+            "print_command: None",
+            "print_command: Some([\"\", \"-d\", \"x\"])",
+            "print_command[0]",
+        ),
     ] {
         let f = Folder::new();
         f.edit("settings.ron", from, to);
-        assert_one(&f, "settings.ron", f.line_of("settings.ron", to), field, "empty");
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", to),
+            field,
+            "empty",
+        );
     }
 }
 
@@ -967,7 +1103,11 @@ fn a_broken_settings_file_keeps_a_pin_however_its_line_is_written() {
         let file = f.path("settings.ron");
         let (content, problems) = Content::load_or_built_in(None, Some(&file)).unwrap();
         assert!(!problems.is_empty());
-        assert_eq!(content.settings.staff_pin_hash.as_deref(), Some(hash.as_str()), "{line}");
+        assert_eq!(
+            content.settings.staff_pin_hash.as_deref(),
+            Some(hash.as_str()),
+            "{line}"
+        );
     }
     // A PIN in a comment line is not one.
     let f = Folder::new();

@@ -131,7 +131,11 @@ fn check_screen(
     let bullet_pictures = screen.bullet_pictures.values().flatten().count();
     for (name, count, most) in [
         ("cards", screen.cards.len(), MAX_CARDS_PER_SCREEN),
-        ("card_pictures", screen.card_pictures.len(), MAX_CARDS_PER_SCREEN),
+        (
+            "card_pictures",
+            screen.card_pictures.len(),
+            MAX_CARDS_PER_SCREEN,
+        ),
         ("gallery", screen.gallery.len(), MAX_GALLERY_PER_SCREEN),
         ("bullet_pictures", bullet_pictures, MAX_STRINGS_PER_SCREEN),
     ] {

@@ -96,7 +96,7 @@ pub(super) fn settings(
         }
     }
     check_numbers(settings, &mut p);
-    check_speech(settings, languages, &mut p);
+    check_speech(settings, source, languages, &mut p);
     let mut seen = std::collections::BTreeSet::new();
     for (i, code) in settings.languages.iter().enumerate() {
         if !seen.insert(code) {
@@ -120,7 +120,9 @@ pub(super) fn settings(
         }
     }
     if let Some(command) = &settings.print_command
-        && command.first().is_some_and(|program| program.trim().is_empty())
+        && command
+            .first()
+            .is_some_and(|program| program.trim().is_empty())
     {
         p.at_path(
             &["print_command:"],
@@ -195,12 +197,20 @@ fn check_numbers(settings: &Settings, p: &mut FileProblems<'_>) {
 
 /// Read-aloud settings: a language the content has, a rate in range, and a voice name that is a
 /// plain name (it is sent to the speech service as one line of its protocol).
-fn check_speech(settings: &Settings, languages: &[(String, Language)], p: &mut FileProblems<'_>) {
+fn check_speech(
+    settings: &Settings,
+    source: &ContentSource,
+    languages: &[(String, Language)],
+    p: &mut FileProblems<'_>,
+) {
     use crate::content::limits::{MAX_VOICE_NAME, SPEECH_RATE};
+    // A language file that is there but broken is reported on its own, not here again.
+    let files = source.language_files();
     for (code, voice) in &settings.speech {
         let anchor = format!("\"{code}\"");
         let path = ["speech:", anchor.as_str()];
-        if !languages.iter().any(|(_, l)| &l.code == code) {
+        let file = format!("lang/{code}.ron");
+        if !languages.iter().any(|(_, l)| &l.code == code) && !files.contains(&file) {
             p.at_path(
                 &path,
                 format!("speech.\"{code}\""),
@@ -220,7 +230,11 @@ fn check_speech(settings: &Settings, languages: &[(String, Language)], p: &mut F
         if let Some(name) = &voice.voice {
             let field = format!("speech.\"{code}\".voice");
             if name.trim().is_empty() {
-                p.at_path(&path, field, "is empty; give a voice's name, or None for the default");
+                p.at_path(
+                    &path,
+                    field,
+                    "is empty; give a voice's name, or None for the default",
+                );
             } else if name.chars().any(char::is_control) {
                 p.at_path(
                     &path,

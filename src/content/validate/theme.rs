@@ -1,7 +1,7 @@
 //! Design tokens: colours that are readable in both colour sets, touch targets big enough.
 
-use crate::content::model::{Palette, ThemeTokens};
 use crate::content::limits::THEME_RANGES;
+use crate::content::model::{Palette, ThemeTokens};
 use crate::content::{FileProblems, Rgb};
 
 /// Text on what it sits on (WCAG 1.4.3 asks 4.5:1, 1.4.6 asks 7:1 of the high-contrast set).
