@@ -176,40 +176,49 @@ fn apply(dir: &Path, m: &Mangle) {
             let end = at + text[at..].find(',').unwrap();
             std::fs::write(&theme, format!("{} {number}{}", &text[..at], &text[end..])).unwrap();
         }
-        Mangle::BigPicture(side) => {
-            let selfcheck = dir.join("selfcheck.ron");
-            let text = std::fs::read_to_string(&selfcheck).unwrap();
-            std::fs::write(&selfcheck, text.replace("sign-skin-dark.svg", "big.png")).unwrap();
-            std::fs::create_dir_all(dir.join("illustrations")).unwrap();
-            std::fs::write(
-                dir.join("illustrations/big.png"),
-                crate::validation::png_header(*side, *side),
-            )
-            .unwrap();
-        }
-        Mangle::SvgHref(target) => {
-            std::fs::create_dir_all(dir.join("illustrations")).unwrap();
-            std::fs::write(
-                dir.join("illustrations/treatment.svg"),
-                format!(
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\
-                     <image href=\"{target}\" width=\"50\" height=\"50\"/></svg>"
-                ),
-            )
-            .unwrap();
-        }
-        Mangle::ManyBullets(n) => {
-            for rel in ["lang/en.ron", "lang/es.ron"] {
-                let file = dir.join(rel);
-                let text = std::fs::read_to_string(&file).unwrap();
-                let more = "\"More.\", ".repeat(*n);
-                std::fs::write(
-                    &file,
-                    text.replacen("Bullets([", &format!("Bullets([{more}"), 1),
-                )
-                .unwrap();
-            }
-        }
+        Mangle::BigPicture(side) => big_picture(dir, *side),
+        Mangle::SvgHref(target) => svg_href(dir, target),
+        Mangle::ManyBullets(n) => many_bullets(dir, *n),
+    }
+}
+
+/// A self-check card's picture becomes a PNG that says it is `side` pixels a side.
+fn big_picture(dir: &Path, side: u32) {
+    let selfcheck = dir.join("selfcheck.ron");
+    let text = std::fs::read_to_string(&selfcheck).unwrap();
+    std::fs::write(&selfcheck, text.replace("sign-skin-dark.svg", "big.png")).unwrap();
+    std::fs::create_dir_all(dir.join("illustrations")).unwrap();
+    std::fs::write(
+        dir.join("illustrations/big.png"),
+        crate::validation::png_header(side, side),
+    )
+    .unwrap();
+}
+
+/// A screen's SVG refers to `target` in an `<image>`.
+fn svg_href(dir: &Path, target: &str) {
+    std::fs::create_dir_all(dir.join("illustrations")).unwrap();
+    std::fs::write(
+        dir.join("illustrations/treatment.svg"),
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\
+             <image href=\"{target}\" width=\"50\" height=\"50\"/></svg>"
+        ),
+    )
+    .unwrap();
+}
+
+/// `n` more bullets on the first list of every language.
+fn many_bullets(dir: &Path, n: usize) {
+    let more = "\"More.\", ".repeat(n);
+    for rel in ["lang/en.ron", "lang/es.ron"] {
+        let file = dir.join(rel);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replacen("Bullets([", &format!("Bullets([{more}"), 1),
+        )
+        .unwrap();
     }
 }
 

@@ -97,6 +97,32 @@ pub(super) fn settings(
     }
     check_numbers(settings, &mut p);
     check_speech(settings, source, languages, &mut p);
+    check_lists(settings, &mut p);
+    if let Some(hash) = &settings.staff_pin_hash
+        && argon2::PasswordHash::new(hash).is_err()
+    {
+        p.at_path(
+            &["staff_pin_hash:"],
+            "staff_pin_hash",
+            "is not an Argon2 hash; write it with `vein-kiosk set-pin`",
+        );
+    }
+    if let Some(logo) = &settings.logo
+        && let Some(why) = flow::missing_picture(source, logo)
+    {
+        p.at_path(&["logo:"], "logo", why);
+    }
+    if settings.print_command.as_ref().is_some_and(Vec::is_empty) {
+        p.at_path(
+            &["print_command:"],
+            "print_command",
+            "is empty; give the program and its arguments, or None to use lp",
+        );
+    }
+}
+
+/// Languages offered once each, and no empty folder, printer or program to print with.
+fn check_lists(settings: &Settings, p: &mut FileProblems<'_>) {
     let mut seen = std::collections::BTreeSet::new();
     for (i, code) in settings.languages.iter().enumerate() {
         if !seen.insert(code) {
@@ -128,27 +154,6 @@ pub(super) fn settings(
             &["print_command:"],
             "print_command[0]",
             "the program to run is empty; give its name or path, or None to use lp",
-        );
-    }
-    if let Some(hash) = &settings.staff_pin_hash
-        && argon2::PasswordHash::new(hash).is_err()
-    {
-        p.at_path(
-            &["staff_pin_hash:"],
-            "staff_pin_hash",
-            "is not an Argon2 hash; write it with `vein-kiosk set-pin`",
-        );
-    }
-    if let Some(logo) = &settings.logo
-        && let Some(why) = flow::missing_picture(source, logo)
-    {
-        p.at_path(&["logo:"], "logo", why);
-    }
-    if settings.print_command.as_ref().is_some_and(Vec::is_empty) {
-        p.at_path(
-            &["print_command:"],
-            "print_command",
-            "is empty; give the program and its arguments, or None to use lp",
         );
     }
 }
