@@ -41,6 +41,12 @@ pub enum SendError {
     /// The disk (or the quota) holding the folder is full.
     #[error("the hand-off folder {0} is full")]
     Full(PathBuf),
+    /// The configured path is a symbolic link (perhaps swapped in since `check`): the answers
+    /// would go wherever it points, so nothing is written.
+    #[error(
+        "the hand-off folder {0} is a symbolic link, so nothing was written; give the real folder"
+    )]
+    Link(PathBuf),
     /// Any other failure; the second field is the underlying error text.
     #[error("could not write to the hand-off folder {0}: {1}")]
     Other(PathBuf, String),
@@ -176,9 +182,11 @@ fn check_names(folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(),
     Ok(())
 }
 
-/// Checks that `folder` exists and is a folder (following symbolic links).
+/// Checks, at each send, that `folder` exists and is a real folder, not a symbolic link (one
+/// swapped in after `check` would take the answers wherever it points).
 fn check_folder(folder: &Path) -> Result<(), SendError> {
-    match fs::metadata(folder) {
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(SendError::Link(folder.to_path_buf())),
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(SendError::NotAFolder(folder.to_path_buf())),
         Err(e) => Err(map_io(folder, e)),

@@ -286,6 +286,9 @@ impl App {
 /// for a wider picture.
 pub const MAX_TEXTURE_SIDE: usize = 2048;
 
+// A picture `check` passes must fit in a texture egui is told it may make.
+const _: () = assert!(crate::content::limits::MAX_PICTURE_SIDE as usize <= MAX_TEXTURE_SIDE);
+
 /// Lowers the driver's texture limit to [`MAX_TEXTURE_SIDE`] (eframe passes it on the first frame).
 pub fn cap_texture_side(raw_input: &mut egui::RawInput) {
     if let Some(side) = raw_input.max_texture_side.as_mut() {

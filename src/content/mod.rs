@@ -2,6 +2,7 @@
 //! and checked as a whole. Pure Rust: nothing here knows about egui.
 
 mod color;
+pub mod limits;
 mod model;
 mod problem;
 mod source;
@@ -67,7 +68,7 @@ impl Content {
             None => parse::<Settings>(&source, "settings.ron", &mut problems),
             Some(path) => {
                 let file = path.display().to_string();
-                match std::fs::read_to_string(path) {
+                match limits::read_text(path, None) {
                     Ok(text) => parse_text::<Settings>(file, &text, &mut problems),
                     Err(why) => {
                         problems.push(Problem::unreadable(file, why));
@@ -90,7 +91,20 @@ impl Content {
                 message: "no language files (lang/CODE.ron) were found".into(),
             });
         }
-        for file in files {
+        if files.len() > limits::MAX_LANGUAGES {
+            problems.push(Problem {
+                file: source.display_path("lang/"),
+                line: 1,
+                col: 1,
+                field: "lang".into(),
+                message: format!(
+                    "has {} language files; the most the kiosk takes is {}",
+                    files.len(),
+                    limits::MAX_LANGUAGES
+                ),
+            });
+        }
+        for file in files.into_iter().take(limits::MAX_LANGUAGES) {
             if let Some(language) = parse::<Language>(&source, &file, &mut problems) {
                 languages.push((file, language));
             }
@@ -105,7 +119,7 @@ impl Content {
             |p| p.display().to_string(),
         );
         let settings_text = match config {
-            Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+            Some(path) => limits::read_text(path, None).unwrap_or_default(),
             None => source.read("settings.ron").unwrap_or_default(),
         };
         validate::settings(
@@ -160,7 +174,7 @@ impl Content {
                 // Staff must still reach the menu that shows them the problem: keep the PIN when
                 // its line is intact, even if another line of the settings is broken.
                 let settings_text = match config {
-                    Some(file) => std::fs::read_to_string(file).ok(),
+                    Some(file) => limits::read_text(file, None).ok(),
                     None => source.read("settings.ron").ok(),
                 };
                 fallback.settings.staff_pin_hash =
@@ -273,12 +287,25 @@ impl Content {
     }
 }
 
-/// The staff PIN hash on its own `staff_pin_hash: Some("...")` line of a settings file that may be
-/// broken elsewhere, if it is a real Argon2 hash.
+/// The staff PIN hash of a settings file that may be broken elsewhere, if it holds a real Argon2
+/// hash: `staff_pin_hash: Some("...")` however it is spaced, split over lines or quoted (a raw
+/// string too), and whatever else is on its line; never one in a `//` comment line.
 fn salvage_pin_hash(settings: &str) -> Option<String> {
-    settings.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("staff_pin_hash:")?.trim();
-        let inner = rest.strip_prefix("Some(\"")?;
+    const FIELD: &str = "staff_pin_hash";
+    settings.match_indices(FIELD).find_map(|(at, _)| {
+        let line_start = settings[..at].rfind('\n').map_or(0, |i| i + 1);
+        if settings[line_start..at].trim_start().starts_with("//") {
+            return None;
+        }
+        let rest = settings[at + FIELD.len()..].trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start();
+        let rest = rest.strip_prefix("Some")?.trim_start();
+        let rest = rest.strip_prefix('(')?.trim_start();
+        let rest = rest
+            .strip_prefix('r')
+            .unwrap_or(rest)
+            .trim_start_matches('#');
+        let inner = rest.strip_prefix('"')?;
         let hash = &inner[..inner.find('"')?];
         argon2::PasswordHash::new(hash).ok()?;
         Some(hash.to_owned())
@@ -415,13 +442,27 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
 }
 
 /// Replaces `file` with `bytes` atomically (a temporary file beside it, then a rename), keeping
-/// the file's permissions and owner; the temporary file, created readable by this user only,
-/// never outlives a failure.
+/// its owner; the temporary file, created readable by this user only, never outlives a failure.
+/// A link is written through: its target is replaced and the link kept (so the kiosk, reading
+/// the link, sees the new PIN). The file ends up readable by its owner only (0600), or also by
+/// its group if it was already closed to others (0640, e.g. root:kiosk): it holds the PIN's hash.
 fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
-    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
+    let file =
+        &std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let meta =
         std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", file.display()));
+    }
+    // 0600; a deliberate 0640 (group kept, others shut out, as for root:kiosk) stays.
+    let was = meta.permissions().mode();
+    let mode = if was & 0o007 == 0 && was & 0o040 != 0 {
+        0o640
+    } else {
+        0o600
+    };
     let temp = file.with_extension("ron.tmp");
     // A temporary file left by a crash long ago is not ours to keep.
     std::fs::remove_file(&temp).ok();
@@ -435,10 +476,10 @@ fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), Stri
         out.write_all(bytes)
             .and_then(|()| out.sync_all())
             .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        // Same owner and mode as the file it replaces (chown needs root; as the owner, the
-        // owner is already right).
+        // Same owner as the file it replaces (chown needs root; as the owner, the owner is
+        // already right).
         std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid())).ok();
-        std::fs::set_permissions(&temp, meta.permissions())
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(mode))
             .map_err(|e| format!("cannot set the mode of {}: {e}", temp.display()))?;
         std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
     })();
@@ -446,4 +487,22 @@ fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), Stri
         std::fs::remove_file(&temp).ok();
     }
     written
+}
+
+/// What staff should fix about a settings file that holds a staff PIN hash, though the kiosk can
+/// run: others may read it (the hash can then be attacked offline) or write it.
+pub fn settings_file_warnings(file: &std::path::Path, settings: &Settings) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if settings.staff_pin_hash.is_none() {
+        return Vec::new();
+    }
+    match std::fs::metadata(file) {
+        Ok(meta) if meta.permissions().mode() & 0o026 != 0 => vec![format!(
+            "the settings file {} holds the staff PIN's hash and others may read or change it \
+             (mode {:o}); chmod 600 (or 640 with the kiosk's group)",
+            file.display(),
+            meta.permissions().mode() & 0o777
+        )],
+        _ => Vec::new(),
+    }
 }

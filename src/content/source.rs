@@ -27,7 +27,9 @@ impl ContentSource {
                 .and_then(|f| f.contents_utf8())
                 .map(str::to_owned)
                 .ok_or_else(|| "the built-in content has no such file".to_owned()),
-            Self::Folder(dir) => std::fs::read_to_string(dir.join(rel)).map_err(|e| e.to_string()),
+            Self::Folder(dir) => {
+                super::limits::read_text(&dir.join(rel), Some(dir)).map_err(|e| e.to_string())
+            }
         }
     }
 
@@ -64,16 +66,35 @@ impl ContentSource {
         files
     }
 
-    /// The bytes of an illustration, by file name: from the clinic's `illustrations/` folder if it
-    /// has it, else from the built-in `assets/illustrations/`. `None` if neither has it.
+    /// The bytes of an illustration the kiosk can draw, by file name: from the clinic's
+    /// `illustrations/` folder if it has it, else from the built-in `assets/illustrations/`.
+    /// `None` if neither has it, or the clinic's is refused (outside the folder, not a regular
+    /// file, too large, a file reference in an SVG: see [`super::limits`]); the screen then
+    /// draws a placeholder, and `check` says why.
     pub fn illustration(&self, name: &str) -> Option<Cow<'static, [u8]>> {
-        if let Self::Folder(dir) = self
-            && let Ok(bytes) = std::fs::read(dir.join("illustrations").join(name))
-        {
-            return Some(Cow::Owned(bytes));
+        match self.picture(name, false) {
+            Ok(found) => found,
+            Err(why) => {
+                log::warn!("{why}; a placeholder is shown instead");
+                None
+            }
         }
-        BUILT_IN_ILLUSTRATIONS
+    }
+
+    /// An illustration as [`Self::illustration`] finds it, or why it cannot be shown. `decode`
+    /// also decodes a PNG whole (what `check` does; the loader reads only its header).
+    pub fn picture(
+        &self,
+        name: &str,
+        decode: bool,
+    ) -> Result<Option<Cow<'static, [u8]>>, super::limits::PictureError> {
+        if let Self::Folder(dir) = self
+            && let Some(bytes) = super::limits::folder_picture(dir, name, decode)?
+        {
+            return Ok(Some(bytes));
+        }
+        Ok(BUILT_IN_ILLUSTRATIONS
             .get_file(name)
-            .map(|f| Cow::Borrowed(f.contents()))
+            .map(|f| Cow::Borrowed(f.contents())))
     }
 }

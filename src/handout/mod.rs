@@ -217,7 +217,10 @@ fn logo(content: &Content) -> Option<(krilla::image::Image, f32)> {
 
 /// An SVG drawn to RGBA pixels, `long` pixels on its longer side.
 fn svg_pixels(bytes: &[u8], long: u32) -> Option<(Vec<u8>, u32, u32)> {
-    let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+    // Never reads a file an `<image>` names (the loader refused such a logo already).
+    let refused = std::sync::Mutex::new(None);
+    let options = crate::content::limits::svg_options(&refused);
+    let tree = resvg::usvg::Tree::from_data(bytes, &options).ok()?;
     let size = tree.size();
     let scale = long as f32 / size.width().max(size.height());
     let (w, h) = (

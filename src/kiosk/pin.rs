@@ -85,6 +85,31 @@ impl PinPad {
     }
 }
 
+/// The whole seconds to show for a lock of `seconds`: rounded up, as a countdown shows, but after
+/// dropping what floating-point time adds past a whole second (a 30 s lock read 30.000000001 s
+/// and showed "Wait 31 seconds").
+pub fn seconds_to_show(seconds: f64) -> u64 {
+    let millis = (seconds.max(0.0) * 1000.0).round();
+    // At most a few hours, so the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = (millis / 1000.0).ceil() as u64;
+    whole
+}
+
+/// The wrong-PIN message with its `{tries}` filled in, in words that agree with the count. A
+/// language file may write it without a plural ("Tries left: {tries}."); the built-in phrasings
+/// "{tries} tries left" and "Le quedan {tries} intentos" are put in the singular for one.
+pub fn tries_message(template: &str, tries_left: u32) -> String {
+    let text = if tries_left == 1 {
+        template
+            .replace("{tries} tries", "{tries} try")
+            .replace("quedan {tries} intentos", "queda {tries} intento")
+    } else {
+        template.to_owned()
+    };
+    text.replace("{tries}", &tries_left.to_string())
+}
+
 /// Whether `pin` matches the Argon2 hash (a PHC string). A malformed hash matches nothing.
 pub fn verify(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
@@ -94,10 +119,26 @@ pub fn verify(pin: &str, hash: &str) -> bool {
     })
 }
 
-/// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits.
+/// Whether a PIN is one anyone would try first: all one digit (`0000`), or digits that each go
+/// up or down by one (`1234`, `4321`, `123456`, `9876`).
+pub fn is_trivial(pin: &str) -> bool {
+    let digits: Vec<i16> = pin.bytes().map(i16::from).collect();
+    let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    [0, 1, -1]
+        .iter()
+        .any(|step| steps.iter().all(|s| s == step))
+}
+
+/// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits, and trivial PINs.
 pub fn hash(pin: &str) -> Result<String, String> {
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits"));
+    }
+    if is_trivial(pin) {
+        return Err(
+            "that PIN is too easy to guess (one digit repeated, or digits in a row); choose another"
+                .to_owned(),
+        );
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -155,5 +196,39 @@ mod tests {
         assert!(!verify("2468", "not a hash"));
         assert!(hash("12").is_err());
         assert!(hash("12ab").is_err());
+    }
+
+    #[test]
+    fn a_lock_shows_the_seconds_it_lasts_and_one_try_is_singular() {
+        assert_eq!(seconds_to_show(30.0), 30);
+        assert_eq!(seconds_to_show(30.000_000_001), 30, "not 31");
+        assert_eq!(seconds_to_show(29.2), 30);
+        assert_eq!(seconds_to_show(0.0), 0);
+        let en = "That PIN is not right. {tries} tries left.";
+        assert_eq!(tries_message(en, 1), "That PIN is not right. 1 try left.");
+        assert_eq!(tries_message(en, 3), "That PIN is not right. 3 tries left.");
+        let es = "Ese PIN no es correcto. Le quedan {tries} intentos.";
+        assert_eq!(
+            tries_message(es, 1),
+            "Ese PIN no es correcto. Le queda 1 intento."
+        );
+        assert_eq!(
+            tries_message(es, 2),
+            "Ese PIN no es correcto. Le quedan 2 intentos."
+        );
+        assert_eq!(tries_message("Tries left: {tries}.", 1), "Tries left: 1.");
+    }
+
+    #[test]
+    fn trivial_pins_are_refused() {
+        for pin in [
+            "0000", "1111", "99999999", "1234", "4321", "123456", "0123", "9876", "23456789",
+        ] {
+            assert!(is_trivial(pin), "{pin}");
+            assert!(hash(pin).is_err(), "{pin}");
+        }
+        for pin in ["2468", "1357", "2580", "1243", "9870"] {
+            assert!(!is_trivial(pin), "{pin}");
+        }
     }
 }

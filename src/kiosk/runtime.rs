@@ -197,13 +197,13 @@ impl Kiosk {
                 self.staff = Staff::Menu { message: None };
             }
             PinResult::Wrong { tries_left } => {
-                *message = Some(words.wrong_pin.replace("{tries}", &tries_left.to_string()));
+                *message = Some(pin::tries_message(&words.wrong_pin, tries_left));
             }
             PinResult::Locked { seconds } => {
                 *message = Some(
                     words
                         .locked
-                        .replace("{seconds}", &format!("{}", seconds.ceil())),
+                        .replace("{seconds}", &pin::seconds_to_show(seconds).to_string()),
                 );
             }
         }

@@ -479,3 +479,118 @@ fn set_pin_writes_only_a_hash_and_check_validates_a_config_file() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
 }
+
+/// Runs the kiosk with `args` in `dir`, failing the test (not hanging it) past 60 seconds.
+fn run_within(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut child = kiosk()
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("vein-kiosk {args:?} did not finish in 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn handout_and_decode_write_private_files_and_never_follow_a_planted_part_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let answers = fixture("answers-red-flags.ron");
+    let def = built_in().selfcheck;
+    let code = vein_kiosk::selfcheck::code::encode(
+        &def,
+        &vein_kiosk::selfcheck::answers_file::read(&answers, &def).unwrap(),
+    );
+    let answers = answers.to_str().unwrap().to_owned();
+    let runs: [Vec<&str>; 2] = [
+        vec![
+            "handout",
+            "--answers",
+            &answers,
+            "--pdf",
+            "out.pdf",
+            "--fhir",
+            "out.json",
+            "--qr",
+            "out.png",
+        ],
+        vec![
+            "decode", &code, "--pdf", "out.pdf", "--fhir", "out.json", "--qr", "out.png",
+        ],
+    ];
+    for args in runs {
+        let dir = tempfile::tempdir().unwrap();
+        // What the old temporary name (OUT.part) met: a link to someone's file, and a FIFO.
+        std::fs::write(dir.path().join("victim.txt"), "keep me").unwrap();
+        std::os::unix::fs::symlink("victim.txt", dir.path().join("out.part")).unwrap();
+        let made = Command::new("mkfifo")
+            .arg(dir.path().join("fifo"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let out = run_within(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+            "keep me"
+        );
+        for name in ["out.pdf", "out.json", "out.png"] {
+            let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+            assert!(meta.is_file(), "{name}");
+            assert_eq!(
+                meta.permissions().mode() & 0o777,
+                0o600,
+                "{name}: the patient's answers"
+            );
+        }
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "fifo",
+                "out.json",
+                "out.part",
+                "out.pdf",
+                "out.png",
+                "victim.txt"
+            ]
+        );
+        // An output that is itself a link is replaced, not written through.
+        std::fs::remove_file(dir.path().join("out.pdf")).unwrap();
+        std::os::unix::fs::symlink("victim.txt", dir.path().join("out.pdf")).unwrap();
+        std::fs::remove_file(dir.path().join("out.json")).unwrap();
+        std::os::unix::fs::symlink("fifo", dir.path().join("out.json")).unwrap();
+        let out = run_within(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+            "keep me"
+        );
+        assert!(
+            std::fs::symlink_metadata(dir.path().join("out.pdf"))
+                .unwrap()
+                .is_file()
+        );
+    }
+}

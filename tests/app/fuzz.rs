@@ -49,7 +49,37 @@ enum Mangle {
     Remove(usize),
     Swap(usize, usize),
     Folder(usize),
+    /// The file becomes a FIFO (check and start once waited on it for ever).
+    Fifo(usize),
+    /// The file becomes a link to a device or a file outside the folder.
+    LinkTo(usize, &'static str),
+    /// A number of theme.ron (by its place among the sizes) becomes this text.
+    ThemeNumber(usize, &'static str),
+    /// A self-check card's picture becomes a PNG that says it is this many pixels a side.
+    BigPicture(u32),
+    /// A screen's SVG refers to this file in an `<image>`.
+    SvgHref(&'static str),
+    /// This many more bullets on the first list of every language.
+    ManyBullets(usize),
 }
+
+/// Places outside a content folder that a link or an SVG may name.
+const OUTSIDE: [&str; 4] = ["/dev/zero", "/dev/urandom", "/etc/passwd", "/proc/self/mem"];
+/// Numbers theme.ron must not take.
+const BAD_NUMBERS: [&str; 7] = ["1e9", "NaN", "inf", "-inf", "-1000.0", "0.0", "1e-45"];
+/// The sizes in theme.ron, in its order.
+const THEME_SIZES: [&str; 10] = [
+    "body_size:",
+    "heading_size:",
+    "card_title_size:",
+    "small_size:",
+    "button_text_size:",
+    "touch_target:",
+    "gap:",
+    "margin:",
+    "corner_radius:",
+    "max_text_width:",
+];
 
 fn mangle() -> impl Strategy<Value = Mangle> {
     let file = 0..FILES.len();
@@ -63,7 +93,15 @@ fn mangle() -> impl Strategy<Value = Mangle> {
         (file.clone(), any::<usize>()).prop_map(|(f, at)| Mangle::InvalidUtf8(f, at)),
         file.clone().prop_map(Mangle::Remove),
         (file.clone(), file.clone()).prop_map(|(a, b)| Mangle::Swap(a, b)),
-        file.prop_map(Mangle::Folder),
+        file.clone().prop_map(Mangle::Folder),
+        file.clone().prop_map(Mangle::Fifo),
+        (file, prop::sample::select(&OUTSIDE[..])).prop_map(|(f, t)| Mangle::LinkTo(f, t)),
+        (0..THEME_SIZES.len(), prop::sample::select(&BAD_NUMBERS[..]))
+            .prop_map(|(i, n)| Mangle::ThemeNumber(i, n)),
+        prop::sample::select(vec![2049_u32, 4096, 20_000, u32::MAX >> 1])
+            .prop_map(Mangle::BigPicture),
+        prop::sample::select(&OUTSIDE[..]).prop_map(Mangle::SvgHref),
+        (100_usize..20_000).prop_map(Mangle::ManyBullets),
     ]
 }
 
@@ -119,7 +157,130 @@ fn apply(dir: &Path, m: &Mangle) {
             std::fs::remove_file(path(*f)).unwrap();
             std::fs::create_dir(path(*f)).unwrap();
         }
+        Mangle::Fifo(f) => {
+            std::fs::remove_file(path(*f)).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(path(*f))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        }
+        Mangle::LinkTo(f, target) => {
+            std::fs::remove_file(path(*f)).unwrap();
+            std::os::unix::fs::symlink(target, path(*f)).unwrap();
+        }
+        Mangle::ThemeNumber(i, number) => {
+            let theme = dir.join("theme.ron");
+            let text = std::fs::read_to_string(&theme).unwrap();
+            let at = text.find(THEME_SIZES[*i]).unwrap() + THEME_SIZES[*i].len();
+            let end = at + text[at..].find(',').unwrap();
+            std::fs::write(&theme, format!("{} {number}{}", &text[..at], &text[end..])).unwrap();
+        }
+        Mangle::BigPicture(side) => big_picture(dir, *side),
+        Mangle::SvgHref(target) => svg_href(dir, target),
+        Mangle::ManyBullets(n) => many_bullets(dir, *n),
     }
+}
+
+/// A self-check card's picture becomes a PNG that says it is `side` pixels a side.
+fn big_picture(dir: &Path, side: u32) {
+    let selfcheck = dir.join("selfcheck.ron");
+    let text = std::fs::read_to_string(&selfcheck).unwrap();
+    std::fs::write(&selfcheck, text.replace("sign-skin-dark.svg", "big.png")).unwrap();
+    std::fs::create_dir_all(dir.join("illustrations")).unwrap();
+    std::fs::write(
+        dir.join("illustrations/big.png"),
+        crate::validation::png_header(side, side),
+    )
+    .unwrap();
+}
+
+/// A screen's SVG refers to `target` in an `<image>`.
+fn svg_href(dir: &Path, target: &str) {
+    std::fs::create_dir_all(dir.join("illustrations")).unwrap();
+    std::fs::write(
+        dir.join("illustrations/treatment.svg"),
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\
+             <image href=\"{target}\" width=\"50\" height=\"50\"/></svg>"
+        ),
+    )
+    .unwrap();
+}
+
+/// `n` more bullets on the first list of every language.
+fn many_bullets(dir: &Path, n: usize) {
+    let more = "\"More.\", ".repeat(n);
+    for rel in ["lang/en.ron", "lang/es.ron"] {
+        let file = dir.join(rel);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replacen("Bullets([", &format!("Bullets([{more}"), 1),
+        )
+        .unwrap();
+    }
+}
+
+/// Loads a mangled folder as `check` and as the kiosk's start do, within 20 seconds each: every
+/// problem names its file, and the kiosk starts (on the built-in content if it must).
+fn loads_or_names_its_problems(m: &Mangle) -> Result<(), TestCaseError> {
+    let dir = common::content_folder();
+    apply(dir.path(), m);
+    let within = |f: Box<dyn FnOnce() -> Box<dyn std::any::Any + Send> + Send>| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(20))
+    };
+    let folder = dir.path().to_owned();
+    let started = Instant::now();
+    let loaded = within(Box::new(move || {
+        Box::new(Content::load(ContentSource::Folder(folder)))
+    }));
+    let Ok(loaded) = loaded else {
+        return Err(TestCaseError::fail(format!(
+            "{m:?}: check did not finish in 20 s"
+        )));
+    };
+    prop_assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?} took {:?}",
+        m,
+        started.elapsed()
+    );
+    let loaded = *loaded
+        .downcast::<Result<Content, Vec<vein_kiosk::content::Problem>>>()
+        .unwrap();
+    if let Err(problems) = &loaded {
+        prop_assert!(!problems.is_empty());
+        for p in problems {
+            let text = p.to_string();
+            prop_assert!(
+                FILES.iter().any(|f| text.contains(f)),
+                "{:?}: a problem that names no file: {}",
+                m,
+                text
+            );
+        }
+    }
+    // The kiosk starts all the same: on the built-in content, with the staff note.
+    let folder = dir.path().to_owned();
+    let Ok(started) = within(Box::new(move || {
+        Box::new(Content::load_or_built_in(Some(folder), None))
+    })) else {
+        return Err(TestCaseError::fail(format!(
+            "{m:?}: the kiosk's start did not finish in 20 s"
+        )));
+    };
+    let (content, skipped) = started
+        .downcast::<Result<(Content, Vec<vein_kiosk::content::Problem>), Vec<vein_kiosk::content::Problem>>>()
+        .unwrap()
+        .unwrap();
+    prop_assert_eq!(skipped.is_empty(), loaded.is_ok());
+    prop_assert!(!content.flow.screens.is_empty());
+    Ok(())
 }
 
 proptest! {
@@ -127,25 +288,7 @@ proptest! {
 
     #[test]
     fn a_mangled_content_folder_is_named_and_never_stops_the_kiosk(m in mangle()) {
-        let dir = common::content_folder();
-        apply(dir.path(), &m);
-        let started = Instant::now();
-        let loaded = Content::load(ContentSource::Folder(dir.path().to_owned()));
-        prop_assert!(started.elapsed() < Duration::from_secs(20), "{:?} took {:?}", m, started.elapsed());
-        if let Err(problems) = &loaded {
-            prop_assert!(!problems.is_empty());
-            for p in problems {
-                let text = p.to_string();
-                prop_assert!(
-                    FILES.iter().any(|f| text.contains(f)),
-                    "{:?}: a problem that names no file: {}", m, text
-                );
-            }
-        }
-        // The kiosk starts all the same: on the built-in content, with the staff note.
-        let (content, skipped) = Content::load_or_built_in(Some(dir.path().to_owned()), None).unwrap();
-        prop_assert_eq!(skipped.is_empty(), loaded.is_ok());
-        prop_assert!(!content.flow.screens.is_empty());
+        loads_or_names_its_problems(&m)?;
     }
 
     #[test]
@@ -191,8 +334,40 @@ proptest! {
         }
         prop_assert!(Content::load_or_built_in(None, Some(&file)).is_ok());
         // set-pin's input: a PIN is 4 to 8 digits; anything else is refused, never a panic.
-        let digits = pin.chars().all(|c| c.is_ascii_digit()) && (4..=8).contains(&pin.chars().count());
+        let digits = pin.chars().all(|c| c.is_ascii_digit())
+            && (4..=8).contains(&pin.chars().count())
+            && !vein_kiosk::kiosk::pin::is_trivial(&pin);
         prop_assert_eq!(vein_kiosk::kiosk::pin::hash(&pin).is_ok(), digits, "{:?}", pin);
+    }
+}
+
+/// The inputs of issue 23 that passed `check` and then took the kiosk down, always tried.
+#[test]
+fn seeds_that_once_crashed_or_hung_the_kiosk() {
+    let mut seeds = vec![
+        Mangle::ThemeNumber(1, "1e9"),
+        Mangle::ThemeNumber(7, "-1000.0"),
+        Mangle::BigPicture(20_000),
+        Mangle::SvgHref("/dev/zero"),
+        Mangle::SvgHref("/etc/passwd"),
+        Mangle::ManyBullets(100_000),
+    ];
+    for (f, _) in FILES.iter().enumerate() {
+        seeds.push(Mangle::Fifo(f));
+        seeds.push(Mangle::LinkTo(f, "/dev/zero"));
+    }
+    for number in BAD_NUMBERS {
+        seeds.push(Mangle::ThemeNumber(0, number));
+    }
+    for m in seeds {
+        loads_or_names_its_problems(&m).unwrap_or_else(|e| panic!("{m:?}: {e}"));
+        // None of them passes check.
+        let dir = common::content_folder();
+        apply(dir.path(), &m);
+        assert!(
+            Content::load(ContentSource::Folder(dir.path().to_owned())).is_err(),
+            "{m:?} passed check"
+        );
     }
 }
 
@@ -210,4 +385,59 @@ fn a_fifty_megabyte_content_file_is_refused_quickly() {
             .any(|p| p.to_string().contains("lang/es.ron")),
         "{problems:?}"
     );
+}
+
+/// Settings of issue 23 that `check` once passed, always tried: each is refused, naming the file.
+#[test]
+fn settings_seeds_that_check_once_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("settings.ron");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"))
+            .unwrap();
+    for (from, to) in [
+        ("idle_seconds: 90", "idle_seconds: 4294967295"),
+        ("warning_seconds: 30", "warning_seconds: 4294967295"),
+        ("text_percent: 100", "text_percent: 0"),
+        ("text_percent: 100", "text_percent: 65535"),
+        ("rate: -10, voice: None", "rate: 127, voice: None"),
+        ("rate: -10, voice: None", "rate: -128, voice: None"),
+        (
+            "rate: -10, voice: None",
+            "rate: 0, voice: Some(\"x\\r\\nSET SELF VOLUME 100\")",
+        ),
+        ("rate: -10, voice: None", "rate: 0, voice: Some(\"\")"),
+        ("\"es\": SpeechVoice", "\"xx\": SpeechVoice"),
+        ("languages: []", "languages: [\"en\", \"en\"]"),
+        ("handoff_folder: None", "handoff_folder: Some(\"\")"),
+        ("print_command: None", "print_command: Some([\"\"])"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        let problems =
+            Content::load_with_config(ContentSource::BuiltIn, Some(&file)).expect_err(to);
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.to_string().contains("settings.ron")),
+            "{to}: {problems:#?}"
+        );
+        let (content, skipped) = Content::load_or_built_in(None, Some(&file)).unwrap();
+        assert!(!skipped.is_empty());
+        assert!(!content.flow.screens.is_empty());
+    }
+    // A settings file that is a FIFO or a device is refused at once, never waited on.
+    let fifo = dir.path().join("fifo.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for path in [fifo.as_path(), Path::new("/dev/zero")] {
+        let problems = Content::load_with_config(ContentSource::BuiltIn, Some(path)).unwrap_err();
+        assert!(
+            problems[0].message.contains("not a regular file"),
+            "{problems:#?}"
+        );
+    }
 }

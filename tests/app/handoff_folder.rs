@@ -295,3 +295,20 @@ fn invalid_names_write_nothing() {
     }
     assert!(names(dir.path()).is_empty());
 }
+
+#[test]
+fn a_folder_swapped_for_a_link_after_check_is_refused_at_send() {
+    let root = TempDir::new().unwrap();
+    let real = root.path().join("real");
+    let elsewhere = root.path().join("elsewhere");
+    fs::create_dir(&real).unwrap();
+    fs::create_dir(&elsewhere).unwrap();
+    send(&real, STEM, &[("pdf", PDF)]).unwrap();
+    // Someone swaps the folder for a link to another place.
+    fs::rename(&real, root.path().join("old")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &real).unwrap();
+    let err = send(&real, STEM, &[("pdf", PDF), ("json", FHIR)]).unwrap_err();
+    assert!(matches!(err, SendError::Link(_)), "{err:?}");
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert!(names(&elsewhere).is_empty(), "nothing follows the link");
+}

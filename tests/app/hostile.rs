@@ -215,3 +215,55 @@ fn check_warns_about_a_hand_off_folder_anyone_can_write_or_that_is_a_link() {
         assert!(out.contains("warning:") && out.contains(warning), "{out}");
     }
 }
+
+#[test]
+fn set_pin_makes_the_settings_file_private_writes_through_a_link_and_refuses_easy_pins() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"),
+        &real,
+    )
+    .unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = dir.path().join("settings.ron");
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    // check warns once a PIN hash sits in a file others may read.
+    let (ok, out) = kiosk(&["set-pin", "--config", link.to_str().unwrap()], "2468\n");
+    assert!(ok, "{out}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is kept"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the Argon2 hash is for the owner's eyes only");
+    let (content, problems) = Content::load_or_built_in(None, Some(&link)).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(vein_kiosk::kiosk::pin::verify(
+        "2468",
+        content.settings.staff_pin_hash.as_deref().unwrap()
+    ));
+    // Easy PINs are refused, and nothing changes.
+    let before = std::fs::read(&real).unwrap();
+    for pin in ["0000", "1234", "4321", "123456", "99999999"] {
+        let (ok, out) = kiosk(
+            &["set-pin", "--config", link.to_str().unwrap()],
+            &format!("{pin}\n"),
+        );
+        assert!(!ok, "{pin}");
+        assert!(out.contains("too easy to guess"), "{out}");
+    }
+    assert_eq!(std::fs::read(&real).unwrap(), before);
+    let (ok, out) = kiosk(&["check", "--config", real.to_str().unwrap()], "");
+    assert!(ok && !out.contains("warning: the settings file"), "{out}");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (ok, out) = kiosk(&["check", "--config", real.to_str().unwrap()], "");
+    assert!(ok, "a warning does not fail the check: {out}");
+    assert!(
+        out.contains("warning: the settings file") && out.contains("mode 644"),
+        "{out}"
+    );
+}

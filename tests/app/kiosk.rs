@@ -291,8 +291,9 @@ fn the_right_pin_opens_the_staff_menu_and_five_wrong_ones_lock_it() {
     );
     for tries_left in (1..=4).rev() {
         enter_pin(&mut h, "1111");
-        let msg = staff.wrong_pin.replace("{tries}", &tries_left.to_string());
+        let msg = vein_kiosk::kiosk::pin::tries_message(&staff.wrong_pin, tries_left);
         assert!(h.query_by_label(&msg).is_some(), "{msg}");
+        assert!(!msg.contains("1 tries"), "{msg}");
     }
     enter_pin(&mut h, "1111");
     assert!(

@@ -34,9 +34,23 @@ impl Folder {
         self.dir.path().join(rel)
     }
 
+    /// The problems `check` finds, within 20 seconds (a FIFO once made it wait for ever).
     fn problems(&self) -> Vec<Problem> {
-        Content::load(ContentSource::Folder(self.dir.path().to_owned()))
+        let dir = self.dir.path().to_owned();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(Content::load(ContentSource::Folder(dir)));
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(20))
+            .expect("check must not hang")
             .expect_err("content should fail")
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
     }
 
     /// The line (1-based) of the first line of `rel` containing `needle`.
@@ -618,6 +632,494 @@ fn a_language_file_missing_a_field_names_the_file_line_and_field() {
             && p.line > 0),
         "{problems:#?}"
     );
+}
+
+/// The start of a PNG file that says it is `width` x `height` pixels: the header a picture's size
+/// is read from (the pixels after it are not needed to be refused).
+pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFF_u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [
+        (
+            &b"IHDR"[..],
+            [
+                &width.to_be_bytes()[..],
+                &height.to_be_bytes(),
+                &[8, 6, 0, 0, 0],
+            ]
+            .concat(),
+        ),
+        // An empty zlib stream: readers stop at the first IDAT to report the size.
+        (
+            b"IDAT",
+            vec![0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ),
+        (b"IEND", Vec::new()),
+    ] {
+        let chunk = [kind, &data].concat();
+        out.extend(u32::try_from(data.len()).unwrap().to_be_bytes());
+        out.extend(&chunk);
+        out.extend(crc32(&chunk).to_be_bytes());
+    }
+    out
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+#[test]
+fn theme_size_far_too_large() {
+    let f = Folder::new();
+    f.edit("theme.ron", "heading_size: 46.0", "heading_size: 1e9");
+    assert_one(
+        &f,
+        "theme.ron",
+        f.line_of("theme.ron", "heading_size"),
+        "heading_size",
+        "must be at most 120",
+    );
+}
+
+#[test]
+fn theme_numbers_that_are_not_finite_or_are_negative() {
+    for (from, to, field, says) in [
+        ("margin: 28.0", "margin: NaN", "margin", "not a number"),
+        (
+            "body_size: 28.0",
+            "body_size: inf",
+            "body_size",
+            "not a number",
+        ),
+        ("gap: 12.0", "gap: -inf", "gap", "not a number"),
+        ("margin: 28.0", "margin: -1000.0", "margin", "at least 0"),
+        (
+            "corner_radius: 14.0",
+            "corner_radius: -1.0",
+            "corner_radius",
+            "at least 0",
+        ),
+        (
+            "max_text_width: 1100.0",
+            "max_text_width: 0.0",
+            "max_text_width",
+            "at least 400",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit("theme.ron", from, to);
+        assert_one(&f, "theme.ron", f.line_of("theme.ron", to), field, says);
+    }
+}
+
+#[test]
+fn logo_with_too_many_pixels() {
+    let f = Folder::new();
+    f.edit(
+        "settings.ron",
+        "clinic_name: \"Your vein clinic\",",
+        "clinic_name: \"Your vein clinic\",\n    logo: Some(\"logo.png\"),",
+    )
+    .write("illustrations/logo.png", png_header(20_000, 20_000));
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "logo:"),
+        "logo",
+        "is 20000x20000; the most a side may be is 2048",
+    );
+    // The loader refuses it too: the logo is drawn as a missing picture, never uploaded.
+    let source = ContentSource::Folder(f.dir.path().to_owned());
+    assert!(source.illustration("logo.png").is_none());
+}
+
+#[test]
+fn selfcheck_picture_card_with_too_many_pixels() {
+    let f = Folder::new();
+    f.edit(
+        "selfcheck.ron",
+        "picture: Some(\"sign-spider.svg\")",
+        "picture: Some(\"sign-spider.png\")",
+    )
+    .write("illustrations/sign-spider.png", png_header(4096, 4096));
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "\"spider\""),
+        "questions[14].kind",
+        "is 4096x4096",
+    );
+}
+
+#[test]
+fn content_file_that_is_a_fifo() {
+    let f = Folder::new();
+    std::fs::remove_file(f.path("theme.ron")).unwrap();
+    mkfifo(&f.path("theme.ron"));
+    assert_one(
+        &f,
+        "theme.ron",
+        1,
+        "(file)",
+        "is not a regular file (it is a FIFO)",
+    );
+}
+
+#[test]
+fn content_file_over_the_size_cap() {
+    let f = Folder::new();
+    let text = std::fs::read_to_string(f.path("lang/es.ron")).unwrap();
+    // Valid RON all the same: a long comment.
+    let padded = format!("// {}\n{text}", "x".repeat(1_100_000));
+    f.write("lang/es.ron", padded);
+    assert_one(
+        &f,
+        "lang/es.ron",
+        1,
+        "(file)",
+        "the most it may be is 1024 KB",
+    );
+}
+
+#[test]
+fn content_file_linked_outside_the_folder() {
+    let f = Folder::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("theme.ron");
+    std::fs::rename(f.path("theme.ron"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, f.path("theme.ron")).unwrap();
+    assert_one(&f, "theme.ron", 1, "(file)", "outside the content folder");
+    // A link that stays inside the folder is fine.
+    std::fs::remove_file(f.path("theme.ron")).unwrap();
+    std::fs::rename(&outside, f.path("theme-real.ron")).unwrap();
+    std::os::unix::fs::symlink("theme-real.ron", f.path("theme.ron")).unwrap();
+    Content::load(ContentSource::Folder(f.dir.path().to_owned())).unwrap();
+}
+
+#[test]
+fn svg_that_refers_to_a_file() {
+    let f = Folder::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fifo = elsewhere.path().join("fifo");
+    mkfifo(&fifo);
+    for target in [fifo.display().to_string(), "/etc/hostname".to_owned()] {
+        f.write(
+            "illustrations/treatment.svg",
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\
+                 <image href=\"{target}\" width=\"50\" height=\"50\"/></svg>"
+            ),
+        );
+        assert_one(
+            &f,
+            "flow.ron",
+            f.line_of("flow.ron", "treatment.svg"),
+            "screens[6].illustration",
+            &format!("refers to another file (\"{target}\")"),
+        );
+        let source = ContentSource::Folder(f.dir.path().to_owned());
+        assert!(source.illustration("treatment.svg").is_none());
+    }
+}
+
+#[test]
+fn selfcheck_picture_card_linked_to_a_device() {
+    let f = Folder::new();
+    std::fs::create_dir_all(f.path("illustrations")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", f.path("illustrations/sign-skin-dark.svg")).unwrap();
+    assert_one(
+        &f,
+        "selfcheck.ron",
+        f.line_of("selfcheck.ron", "sign-skin-dark.svg"),
+        "questions[14].kind",
+        "outside the content folder",
+    );
+}
+
+#[test]
+fn picture_linked_outside_the_folder() {
+    let f = Folder::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("secret.svg");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/illustrations/treatment.svg"),
+        &outside,
+    )
+    .unwrap();
+    std::fs::create_dir_all(f.path("illustrations")).unwrap();
+    std::os::unix::fs::symlink(&outside, f.path("illustrations/treatment.svg")).unwrap();
+    assert_one(
+        &f,
+        "flow.ron",
+        f.line_of("flow.ron", "treatment.svg"),
+        "screens[6].illustration",
+        "outside the content folder",
+    );
+}
+
+#[test]
+fn too_many_bullets_on_one_screen() {
+    let f = Folder::new();
+    let many = "\"More.\", ".repeat(200);
+    for rel in ["lang/en.ron", "lang/es.ron"] {
+        f.edit(rel, "Bullets([", &format!("Bullets([{many}"));
+    }
+    let problems = f.problems();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for (p, rel) in problems.iter().zip(["lang/en.ron", "lang/es.ron"]) {
+        assert_eq!(PathBuf::from(&p.file), f.path(rel), "{p}");
+        assert_eq!(p.field, "screens.\"welcome\"", "{p}");
+        assert_eq!(p.line, f.line_of(rel, "\"welcome\": Screen("), "{p}");
+        assert!(
+            p.message
+                .contains("pieces of text; the most one screen may have is 150"),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn too_many_speaker_notes_on_one_screen() {
+    let f = Folder::new();
+    let long = format!("\"{}\", ", "Say this. ".repeat(100));
+    f.edit(
+        "lang/en.ron",
+        "say: [",
+        &format!("say: [{}", long.repeat(30)),
+    );
+    assert_one(
+        &f,
+        "lang/en.ron",
+        f.line_of("lang/en.ron", "notes: Notes("),
+        "screens.\"welcome\".notes",
+        "characters of speaker notes; the most one screen may have is 20000",
+    );
+}
+
+#[test]
+fn a_theme_at_the_edges_of_every_range_passes_check_and_every_screen_draws() {
+    use vein_kiosk::content::limits::{THEME_RANGES, theme_numbers};
+    let built_in = Content::built_in().unwrap();
+    for edge in [0, 1] {
+        let f = Folder::new();
+        for ((name, value), (_, least, most)) in
+            theme_numbers(&built_in.theme).into_iter().zip(THEME_RANGES)
+        {
+            let to = if edge == 0 { least } else { most };
+            f.edit(
+                "theme.ron",
+                &format!("{name}: {value:.1}"),
+                &format!("{name}: {to:.1}"),
+            );
+        }
+        let content = Content::load(ContentSource::Folder(f.dir.path().to_owned())).unwrap();
+        let screens = content.flow.screens.len();
+        for size in [(1280.0, 800.0), (1080.0, 1920.0)] {
+            let content = content.clone();
+            let mut harness = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .build_eframe(move |_cc| vein_kiosk::app::App::new(content, &[]));
+            for _ in 0..screens {
+                harness.run_steps(2);
+                harness.state_mut().apply(vein_kiosk::command::Visit::Next);
+            }
+            harness.run_steps(2);
+        }
+    }
+}
+
+#[test]
+fn settings_numbers_out_of_range_say_the_range() {
+    for (from, to, field, says) in [
+        (
+            "idle_seconds: 90",
+            "idle_seconds: 4294967295",
+            "idle_seconds",
+            "at most 900 and at least 15 seconds",
+        ),
+        (
+            "warning_seconds: 30",
+            "warning_seconds: 4294967295",
+            "warning_seconds",
+            "at most 300 and at least 20",
+        ),
+        (
+            "idle_seconds: 90",
+            "idle_seconds: 3",
+            "idle_seconds",
+            "at least 15 and at most 900",
+        ),
+        (
+            "text_percent: 100",
+            "text_percent: 0",
+            "text_percent",
+            "at least 100 and at most 200",
+        ),
+        (
+            "text_percent: 100",
+            "text_percent: 65535",
+            "text_percent",
+            "at most 200",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", from, to);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", to),
+            field,
+            says,
+        );
+    }
+}
+
+#[test]
+fn settings_speech_that_the_speech_service_must_not_get() {
+    for (to, field, says) in [
+        (
+            "\"en\": SpeechVoice(rate: -128, voice: None)",
+            "speech.\"en\".rate",
+            "from -100 (slowest) to 100",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 127, voice: None)",
+            "speech.\"en\".rate",
+            "from -100",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 0, voice: Some(\"a\\r\\nQUIT\"))",
+            "speech.\"en\".voice",
+            "line break",
+        ),
+        (
+            "\"en\": SpeechVoice(rate: 0, voice: Some(\"\"))",
+            "speech.\"en\".voice",
+            "is empty",
+        ),
+        (
+            "\"fr\": SpeechVoice(rate: 0, voice: None)",
+            "speech.\"fr\"",
+            "no language file lang/fr.ron",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit(
+            "settings.ron",
+            "\"en\": SpeechVoice(rate: -10, voice: None)",
+            to,
+        );
+        let needle = &to[..6];
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", needle),
+            field,
+            says,
+        );
+    }
+}
+
+#[test]
+fn settings_language_offered_twice() {
+    let f = Folder::new();
+    f.edit(
+        "settings.ron",
+        "languages: [],",
+        "languages: [\"en\", \"es\", \"en\"],",
+    );
+    assert_one(
+        &f,
+        "settings.ron",
+        f.line_of("settings.ron", "languages: ["),
+        "languages[2]",
+        "\"en\" is listed twice",
+    );
+}
+
+#[test]
+fn settings_empty_folder_printer_and_print_command() {
+    for (from, to, field) in [
+        (
+            "handoff_folder: None",
+            "handoff_folder: Some(\"\")",
+            "handoff_folder",
+        ),
+        ("printer: None", "printer: Some(\" \")", "printer"),
+        (
+            "print_command: None",
+            "print_command: Some([\"\"])",
+            "print_command[0]",
+        ),
+        (
+            "print_command: None",
+            "print_command: Some([\"\", \"-d\", \"x\"])",
+            "print_command[0]",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", from, to);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", to),
+            field,
+            "empty",
+        );
+    }
+}
+
+#[test]
+fn a_broken_settings_file_keeps_a_pin_however_its_line_is_written() {
+    let hash = vein_kiosk::kiosk::pin::hash("2580").unwrap();
+    for line in [
+        format!("staff_pin_hash:Some(\"{hash}\"),"),
+        format!("staff_pin_hash : Some( \"{hash}\" ),"),
+        format!("staff_pin_hash: Some(r\"{hash}\"),"),
+        format!("staff_pin_hash: Some(r#\"{hash}\"#),"),
+        format!("staff_pin_hash:\n        Some(\"{hash}\"),"),
+        format!("touch_only: false, staff_pin_hash: Some(\"{hash}\"),"),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", "staff_pin_hash: None,", &line)
+            // Broken elsewhere: the kiosk falls back to the built-in content.
+            .edit("settings.ron", "idle_seconds:", "idle_secnds:");
+        let file = f.path("settings.ron");
+        let (content, problems) = Content::load_or_built_in(None, Some(&file)).unwrap();
+        assert!(!problems.is_empty());
+        assert_eq!(
+            content.settings.staff_pin_hash.as_deref(),
+            Some(hash.as_str()),
+            "{line}"
+        );
+    }
+    // A PIN in a comment line is not one.
+    let f = Folder::new();
+    f.edit(
+        "settings.ron",
+        "staff_pin_hash: None,",
+        &format!("// staff_pin_hash: Some(\"{hash}\"),"),
+    )
+    .edit("settings.ron", "idle_seconds:", "idle_secnds:");
+    let (content, _) = Content::load_or_built_in(None, Some(&f.path("settings.ron"))).unwrap();
+    assert_eq!(content.settings.staff_pin_hash, None);
 }
 
 /// Asserts that some problem is in `rel`, about `field`, and says `says`.

@@ -3,6 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::content::limits::{
+    MAX_CARDS_PER_SCREEN, MAX_GALLERY_PER_SCREEN, MAX_SCREENS, MAX_STRINGS_PER_SCREEN,
+};
 use crate::content::model::{Flow, ScreenKind};
 use crate::content::{ContentSource, FileProblems};
 
@@ -24,10 +27,21 @@ pub(super) fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProble
             "the first screen must be the Welcome screen",
         );
     }
+    if flow.screens.len() > MAX_SCREENS {
+        p.at_path(
+            &["screens"],
+            "screens",
+            format!(
+                "has {} screens; the most the kiosk takes is {MAX_SCREENS}",
+                flow.screens.len()
+            ),
+        );
+    }
     let sources: BTreeSet<&str> = flow.sources.iter().map(|s| s.id.as_str()).collect();
     let mut ids = BTreeSet::new();
     let mut last_section: Option<usize> = None;
-    for (i, screen) in flow.screens.iter().enumerate() {
+    // Past the limit, screens are not looked at one by one (nor their pictures read).
+    for (i, screen) in flow.screens.iter().enumerate().take(MAX_SCREENS) {
         if !ids.insert(screen.id.as_str()) {
             let at = screen_anchor(flow, i, p);
             p.at(
@@ -142,6 +156,28 @@ fn check_screen(
             );
         }
     }
+    let bullet_pictures = screen.bullet_pictures.values().flatten().count();
+    for (name, count, most) in [
+        ("cards", screen.cards.len(), MAX_CARDS_PER_SCREEN),
+        (
+            "card_pictures",
+            screen.card_pictures.len(),
+            MAX_CARDS_PER_SCREEN,
+        ),
+        ("gallery", screen.gallery.len(), MAX_GALLERY_PER_SCREEN),
+        ("bullet_pictures", bullet_pictures, MAX_STRINGS_PER_SCREEN),
+    ] {
+        if count > most {
+            let o = off(p, &format!("{name}:"));
+            p.at(
+                o,
+                field(name),
+                format!("has {count} items; the most one screen may have is {most}"),
+            );
+            // Its pictures are not read one by one.
+            return;
+        }
+    }
     let mut cards = BTreeSet::new();
     for card in &screen.cards {
         if !cards.insert(card) {
@@ -184,73 +220,12 @@ fn check_screen(
     }
 }
 
-/// Why a picture cannot be shown, if it cannot.
-fn missing_picture(source: &ContentSource, name: &str) -> Option<String> {
-    // A clinic's own picture that is there but cannot be read (a symlink loop, no permission)
-    // must be reported, not quietly replaced by the built-in one.
-    if let ContentSource::Folder(dir) = source {
-        let path = dir.join("illustrations").join(name);
-        if std::fs::symlink_metadata(&path).is_ok()
-            && let Err(e) = std::fs::read(&path)
-        {
-            return Some(format!("picture \"{name}\" cannot be read: {e}"));
-        }
+/// Why a picture cannot be shown, if it cannot: missing, unreadable, or outside the limits
+/// (the same check the loader makes, and a PNG decoded whole).
+pub(super) fn missing_picture(source: &ContentSource, name: &str) -> Option<String> {
+    match source.picture(name, true) {
+        Ok(Some(_)) => None,
+        Ok(None) => Some(crate::content::limits::PictureError::Missing(name.into()).to_string()),
+        Err(why) => Some(why.to_string()),
     }
-    match source.illustration(name) {
-        None => Some(format!(
-            "picture \"{name}\" was not found in illustrations/"
-        )),
-        Some(bytes) => check_picture(name, &bytes).err(),
-    }
-}
-
-/// The largest picture file the kiosk takes, and the largest side, in pixels, it draws.
-const MAX_PICTURE_BYTES: usize = 4 * 1024 * 1024;
-const MAX_PICTURE_SIDE: f32 = 8192.0;
-
-/// Whether picture bytes are a picture the kiosk can show: parsed as the app will draw it
-/// (SVG with resvg, as egui_extras does; PNG with image), within limits of size.
-fn check_picture(name: &str, bytes: &[u8]) -> Result<(), String> {
-    if bytes.len() > MAX_PICTURE_BYTES {
-        return Err(format!(
-            "picture \"{name}\" is {} KB; the most a picture may be is {} KB",
-            bytes.len() / 1024,
-            MAX_PICTURE_BYTES / 1024
-        ));
-    }
-    let lower = name.to_ascii_lowercase();
-    let (width, height) = if lower.ends_with(".svg") {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| format!("picture \"{name}\" is not a text SVG file"))?;
-        // Entities have no use in a picture and are how an SVG makes itself huge.
-        if text.contains("<!ENTITY") {
-            return Err(format!(
-                "picture \"{name}\" declares XML entities, which are not allowed"
-            ));
-        }
-        let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default())
-            .map_err(|e| format!("picture \"{name}\" is not an SVG the kiosk can draw: {e}"))?;
-        (tree.size().width(), tree.size().height())
-    } else if lower.ends_with(".png") {
-        let size = image::ImageReader::new(std::io::Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?
-            .into_dimensions()
-            .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?;
-        #[allow(clippy::cast_precision_loss)]
-        let (w, h) = (size.0 as f32, size.1 as f32);
-        if w <= MAX_PICTURE_SIDE && h <= MAX_PICTURE_SIDE {
-            image::load_from_memory(bytes)
-                .map_err(|e| format!("picture \"{name}\" cannot be read: {e}"))?;
-        }
-        (w, h)
-    } else {
-        return Err(format!("picture \"{name}\" must be an .svg or .png file"));
-    };
-    if width > MAX_PICTURE_SIDE || height > MAX_PICTURE_SIDE {
-        return Err(format!(
-            "picture \"{name}\" is {width:.0}x{height:.0}; the most a side may be is {MAX_PICTURE_SIDE:.0}"
-        ));
-    }
-    Ok(())
 }

@@ -110,20 +110,9 @@ pub(super) fn settings(
             );
         }
     }
-    if settings.idle_seconds < 15 {
-        p.at_path(
-            &["idle_seconds:"],
-            "idle_seconds",
-            "must be at least 15, so a reader is not interrupted mid-sentence",
-        );
-    }
-    if settings.warning_seconds < 20 {
-        p.at_path(
-            &["warning_seconds:"],
-            "warning_seconds",
-            "must be at least 20 (WCAG 2.2.1: time to answer \"Are you still there?\")",
-        );
-    }
+    check_numbers(settings, &mut p);
+    check_speech(settings, source, languages, &mut p);
+    check_lists(settings, &mut p);
     if let Some(hash) = &settings.staff_pin_hash
         && argon2::PasswordHash::new(hash).is_err()
     {
@@ -134,13 +123,9 @@ pub(super) fn settings(
         );
     }
     if let Some(logo) = &settings.logo
-        && source.illustration(logo).is_none()
+        && let Some(why) = flow::missing_picture(source, logo)
     {
-        p.at_path(
-            &["logo:"],
-            "logo",
-            format!("picture \"{logo}\" was not found in illustrations/"),
-        );
+        p.at_path(&["logo:"], "logo", why);
     }
     if settings.print_command.as_ref().is_some_and(Vec::is_empty) {
         p.at_path(
@@ -148,6 +133,142 @@ pub(super) fn settings(
             "print_command",
             "is empty; give the program and its arguments, or None to use lp",
         );
+    }
+}
+
+/// Languages offered once each, and no empty folder, printer or program to print with.
+fn check_lists(settings: &Settings, p: &mut FileProblems<'_>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, code) in settings.languages.iter().enumerate() {
+        if !seen.insert(code) {
+            p.at_path(
+                &["languages:", &format!("\"{code}\""), &format!("\"{code}\"")],
+                format!("languages[{i}]"),
+                format!("\"{code}\" is listed twice"),
+            );
+        }
+    }
+    for (field, value) in [
+        ("handoff_folder", settings.handoff_folder.as_deref()),
+        ("printer", settings.printer.as_deref()),
+    ] {
+        if value.is_some_and(|v| v.trim().is_empty()) {
+            p.at_path(
+                &[&format!("{field}:")],
+                field,
+                "is empty; give one, or None for none",
+            );
+        }
+    }
+    if let Some(command) = &settings.print_command
+        && command
+            .first()
+            .is_some_and(|program| program.trim().is_empty())
+    {
+        p.at_path(
+            &["print_command:"],
+            "print_command[0]",
+            "the program to run is empty; give its name or path, or None to use lp",
+        );
+    }
+}
+
+/// The settings' numbers against their ranges in [`limits`](crate::content::limits).
+fn check_numbers(settings: &Settings, p: &mut FileProblems<'_>) {
+    use crate::content::limits::{IDLE_SECONDS, TEXT_PERCENT, WARNING_SECONDS};
+    let ranges = [
+        (
+            "idle_seconds",
+            u64::from(settings.idle_seconds),
+            (u64::from(IDLE_SECONDS.0), u64::from(IDLE_SECONDS.1)),
+            "seconds: at least 15 so a reader is not interrupted mid-sentence, at most 15 \
+             minutes so a visit left behind is always wiped",
+        ),
+        (
+            "warning_seconds",
+            u64::from(settings.warning_seconds),
+            (u64::from(WARNING_SECONDS.0), u64::from(WARNING_SECONDS.1)),
+            "seconds (WCAG 2.2.1: time to answer \"Are you still there?\", and at most 5 \
+             minutes before the visit is wiped)",
+        ),
+        (
+            "text_percent",
+            u64::from(settings.text_percent),
+            (u64::from(TEXT_PERCENT.0), u64::from(TEXT_PERCENT.1)),
+            "percent (the \"Larger text\" steps are 100, 150 and 200)",
+        ),
+    ];
+    for (field, value, (least, most), unit) in ranges {
+        if value < least {
+            p.at_path(
+                &[&format!("{field}:")],
+                field,
+                format!("must be at least {least} and at most {most} {unit}; it is {value}"),
+            );
+        } else if value > most {
+            p.at_path(
+                &[&format!("{field}:")],
+                field,
+                format!("must be at most {most} and at least {least} {unit}; it is {value}"),
+            );
+        }
+    }
+}
+
+/// Read-aloud settings: a language the content has, a rate in range, and a voice name that is a
+/// plain name (it is sent to the speech service as one line of its protocol).
+fn check_speech(
+    settings: &Settings,
+    source: &ContentSource,
+    languages: &[(String, Language)],
+    p: &mut FileProblems<'_>,
+) {
+    use crate::content::limits::{MAX_VOICE_NAME, SPEECH_RATE};
+    // A language file that is there but broken is reported on its own, not here again.
+    let files = source.language_files();
+    for (code, voice) in &settings.speech {
+        let anchor = format!("\"{code}\"");
+        let path = ["speech:", anchor.as_str()];
+        let file = format!("lang/{code}.ron");
+        if !languages.iter().any(|(_, l)| &l.code == code) && !files.contains(&file) {
+            p.at_path(
+                &path,
+                format!("speech.\"{code}\""),
+                format!("\"{code}\" has no language file lang/{code}.ron"),
+            );
+        }
+        if !(SPEECH_RATE.0..=SPEECH_RATE.1).contains(&voice.rate) {
+            p.at_path(
+                &path,
+                format!("speech.\"{code}\".rate"),
+                format!(
+                    "is {}; it must be from {} (slowest) to {} (fastest)",
+                    voice.rate, SPEECH_RATE.0, SPEECH_RATE.1
+                ),
+            );
+        }
+        if let Some(name) = &voice.voice {
+            let field = format!("speech.\"{code}\".voice");
+            if name.trim().is_empty() {
+                p.at_path(
+                    &path,
+                    field,
+                    "is empty; give a voice's name, or None for the default",
+                );
+            } else if name.chars().any(char::is_control) {
+                p.at_path(
+                    &path,
+                    field,
+                    "contains a line break or another control character; a voice name is one line",
+                );
+            } else if name.chars().count() > MAX_VOICE_NAME {
+                p.at_path(
+                    &path,
+                    field,
+                    format!("is longer than {MAX_VOICE_NAME} characters"),
+                );
+            }
+        }
     }
 }
 

@@ -8,6 +8,19 @@ use crate::selfcheck::{Condition, QuestionKind, SelfCheckDef, SelfCheckText};
 /// Checks `selfcheck.ron`: unique ids, red flags first, groups, pictures, and branching that names
 /// only earlier questions and real options (so it has no cycles) and leaves nothing unreachable.
 pub(super) fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut FileProblems<'_>) {
+    use crate::content::limits::{MAX_OPTIONS_PER_QUESTION, MAX_QUESTIONS};
+    if def.questions.len() > MAX_QUESTIONS {
+        p.at_path(
+            &["questions"],
+            "questions",
+            format!(
+                "has {} questions; the most the self-check takes is {MAX_QUESTIONS}",
+                def.questions.len()
+            ),
+        );
+        // Not looked at one by one (nor their pictures read).
+        return;
+    }
     let mut ids = BTreeSet::new();
     let mut seen_plain = false;
     for (i, q) in def.questions.iter().enumerate() {
@@ -46,6 +59,17 @@ pub(super) fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut Fil
                 }
             }
         }
+        if q.kind.options().len() > MAX_OPTIONS_PER_QUESTION {
+            p.at(
+                at,
+                field("kind"),
+                format!(
+                    "offers {} answers; the most a question may offer is {MAX_OPTIONS_PER_QUESTION}",
+                    q.kind.options().len()
+                ),
+            );
+            continue;
+        }
         let mut options = BTreeSet::new();
         for option in q.kind.options() {
             let off = p
@@ -60,13 +84,9 @@ pub(super) fn definition(def: &SelfCheckDef, source: &ContentSource, p: &mut Fil
                 );
             }
             if let Some(picture) = &option.picture
-                && source.illustration(picture).is_none()
+                && let Some(why) = super::flow::missing_picture(source, picture)
             {
-                p.at(
-                    off,
-                    field("kind"),
-                    format!("picture \"{picture}\" was not found in illustrations/"),
-                );
+                p.at(off, field("kind"), why);
             }
         }
         if let Some(condition) = &q.ask_if {

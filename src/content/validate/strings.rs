@@ -9,7 +9,9 @@ use crate::content::{FileProblems, PLACEHOLDERS};
 /// field. The strings are found by walking the language's values, so a field added to the model
 /// is checked without anyone remembering to list it here.
 pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
-    for (field, text) in strings(language) {
+    let all = strings(language);
+    check_amounts(&all, p);
+    for (field, text) in all {
         let path = field_path(&field);
         let at = p
             .locator()
@@ -55,6 +57,62 @@ pub(super) fn check_strings(language: &Language, p: &mut FileProblems<'_>) {
             "ui.months",
             format!("names {} months; a year has 12", language.ui.months.len()),
         );
+    }
+}
+
+/// How much text one screen has, and its speaker notes, against the limits: so many pieces and so
+/// many characters (a screen of 100,000 bullets would take the kiosk's memory and frame time).
+fn check_amounts(all: &[(String, String)], p: &mut FileProblems<'_>) {
+    use crate::content::limits::{
+        MAX_CHARS_PER_SCREEN, MAX_NOTE_CHARS, MAX_NOTE_STRINGS, MAX_STRINGS_PER_SCREEN,
+    };
+    // (screen id, notes?) -> (pieces, characters)
+    let mut amounts: std::collections::BTreeMap<(&str, bool), (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (field, text) in all {
+        let Some(rest) = field.strip_prefix("screens.\"") else {
+            continue;
+        };
+        let Some((id, inner)) = rest.split_once('"') else {
+            continue;
+        };
+        let entry = amounts
+            .entry((id, inner.starts_with(".notes")))
+            .or_default();
+        entry.0 += 1;
+        entry.1 += text.chars().count();
+    }
+    for ((id, notes), (pieces, chars)) in amounts {
+        let (what, field, most_pieces, most_chars) = if notes {
+            let field = format!("screens.\"{id}\".notes");
+            ("speaker notes", field, MAX_NOTE_STRINGS, MAX_NOTE_CHARS)
+        } else {
+            let field = format!("screens.\"{id}\"");
+            ("text", field, MAX_STRINGS_PER_SCREEN, MAX_CHARS_PER_SCREEN)
+        };
+        let anchor = format!("\"{id}\":");
+        let mut path = vec!["screens:", anchor.as_str()];
+        if notes {
+            path.push("notes:");
+        }
+        if pieces > most_pieces {
+            p.at_path(
+                &path,
+                field.clone(),
+                format!(
+                    "has {pieces} pieces of {what}; the most one screen may have is {most_pieces}"
+                ),
+            );
+        }
+        if chars > most_chars {
+            p.at_path(
+                &path,
+                field,
+                format!(
+                    "has {chars} characters of {what}; the most one screen may have is {most_chars}"
+                ),
+            );
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Design tokens: colours that are readable in both colour sets, touch targets big enough.
 
+use crate::content::limits::THEME_RANGES;
 use crate::content::model::{Palette, ThemeTokens};
 use crate::content::{FileProblems, Rgb};
 
@@ -91,21 +92,18 @@ pub(super) fn check_theme(theme: &ThemeTokens, p: &mut FileProblems<'_>) {
     ] {
         check_palette(set, &palette, text_min, p);
     }
-    let minimums = [
-        ("body_size", theme.body_size, 24.0),
-        ("small_size", theme.small_size, 18.0),
-        ("button_text_size", theme.button_text_size, 24.0),
-        ("touch_target", theme.touch_target, 48.0),
-        ("gap", theme.gap, 8.0),
-    ];
-    for (name, value, min) in minimums {
-        if value < min {
-            p.at_path(
-                &[&format!("{name}:")],
-                name,
-                format!("{value} is too small for a kiosk; it must be at least {min}"),
-            );
-        }
+    let numbers = crate::content::limits::theme_numbers(theme);
+    for ((name, value), (_, least, most)) in numbers.into_iter().zip(THEME_RANGES) {
+        let message = if !value.is_finite() {
+            format!("{value} is not a number the kiosk can use; it must be from {least} to {most}")
+        } else if value < least {
+            format!("{value} is too small for a kiosk; it must be at least {least}")
+        } else if value > most {
+            format!("{value} is too large for a kiosk; it must be at most {most}")
+        } else {
+            continue;
+        };
+        p.at_path(&[&format!("{name}:")], name, message);
     }
 }
 
