@@ -63,17 +63,32 @@ impl Handout {
         Ok(Self { code, pdf, fhir })
     }
 
-    /// The name shared by the PDF and FHIR files of this handout: the time and the start of the
-    /// code (no name; the code itself is the only link to the answers).
+    /// The name shared by the PDF and FHIR files of this handout: the time and a random part.
+    /// Nothing of the answers: the start of the answer code, used before, gave away the first
+    /// red-flag answer and was the same for most visitors.
     pub fn file_stem(&self, when: &Stamp) -> String {
-        let short: String = self
-            .code
-            .trim_start_matches("VK1-")
-            .chars()
-            .take(6)
-            .collect();
-        format!("vein-check-{}-{short}", when.file)
+        format!("vein-check-{}-{}", when.file, random_part())
     }
+}
+
+/// Six letters and digits that no one can foresee (std's per-process random keys over the time
+/// now), from an alphabet without look-alikes (no 0/O, 1/I/L).
+fn random_part() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hasher.write_u128(nanos);
+    let mut bits = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let c = ALPHABET[(bits % ALPHABET.len() as u64) as usize];
+            bits /= ALPHABET.len() as u64;
+            char::from(c)
+        })
+        .collect()
 }
 
 /// The printable PDF: the patient's copy in their language and, when the clinic's language is
