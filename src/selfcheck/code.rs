@@ -35,6 +35,8 @@ pub enum CodeError {
     OtherQuestions,
     #[error("the code holds an answer this kiosk does not know (question {0})")]
     BadAnswer(String),
+    #[error("the code is not one the kiosk makes (it was altered): ask the patient to show it again")]
+    NotCanonical,
 }
 
 /// The code for a set of answers. Answers to questions that these answers no longer lead to
@@ -152,6 +154,13 @@ pub fn decode(def: &SelfCheckDef, code: &str) -> Result<Answers, CodeError> {
     // question these answers would not have asked.
     if let Some(first) = super::answers_file::check(&answers, def).first() {
         return Err(CodeError::BadAnswer(first.clone()));
+    }
+    // One code for one set of answers: bits the kiosk never sets (past the last option of a
+    // many-answers question) or an answer left out of a question not asked would make a second
+    // code for the same answers, so a code counts only if encoding its answers gives it back.
+    let again = encode(def, &answers);
+    if unbase32(again.trim_start_matches(PREFIX))? != bytes {
+        return Err(CodeError::NotCanonical);
     }
     Ok(answers)
 }
@@ -315,6 +324,42 @@ mod canonical_tests {
                 "{code}{extra}"
             );
         }
+    }
+
+    #[test]
+    fn spare_bits_in_an_options_mask_make_a_code_the_kiosk_never_made() {
+        let c = crate::content::Content::built_in().expect("content");
+        let def = &c.selfcheck;
+        let mut answers = Answers::default();
+        for q in &def.questions {
+            if q.red_flag.is_some() {
+                answers.0.insert(q.id.clone(), Answer::No);
+            }
+        }
+        answers.0.insert("signs".into(), Answer::Chose(["varicose".to_owned()].into()));
+        let code = encode(def, &answers);
+        assert_eq!(decode(def, &code).expect("the kiosk's own code"), answers);
+        // The same answers with a bit set past the last option of "signs", checksum made good.
+        let mut bytes = unbase32(code.trim_start_matches(PREFIX)).expect("bytes");
+        bytes.truncate(bytes.len() - 2);
+        let signs = def.questions.iter().position(|q| q.id == "signs").expect("signs");
+        let options = def.questions[signs].kind.options().len();
+        assert!(options % 8 != 0, "a spare bit exists");
+        // Walk to the mask: version, fingerprint, then one tag (and its bytes) per question.
+        let mut at = 3;
+        for q in &def.questions[..signs] {
+            at += match answers.get(&q.id) {
+                Some(Answer::Legs(..)) => 2,
+                _ => 1,
+            };
+        }
+        assert_eq!(bytes[at], 6, "the many-answers tag");
+        let last = at + options.div_ceil(8);
+        bytes[last] |= 1 << 7;
+        let crc = crc16(&bytes);
+        bytes.extend(crc.to_be_bytes());
+        let forged = format!("{PREFIX}{}", base32(&bytes));
+        assert!(matches!(decode(def, &forged), Err(CodeError::NotCanonical)), "{forged}");
     }
 
     #[test]
