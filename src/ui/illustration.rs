@@ -13,16 +13,34 @@ pub fn picture_uri(name: &str) -> String {
 pub fn show(ui: &mut Ui, view: &View<'_>, rect: Rect) {
     let screen = view.screen();
     let alt = view.text().map_or("", |t| t.alt.as_str());
-    let side = rect.width().min(rect.height());
-    let square = Rect::from_center_size(rect.center(), egui::vec2(side, side));
+    let theme = view.theme;
+    // The picture's description as a caption under it, so what it shows is said in words too.
+    // Painted, not a widget: a screen reader already hears it as the picture's alt text.
+    let caption = ui.painter().layout(
+        alt.to_owned(),
+        theme.small(),
+        theme.muted_text,
+        rect.width().min(rect.height()) * 0.95,
+    );
+    let room = caption.size().y + theme.tokens.gap;
+    let side = rect.width().min(rect.height() - room).max(0.0);
+    let square = Rect::from_center_size(
+        egui::pos2(rect.center().x, rect.top() + (rect.height() - room) / 2.0),
+        egui::vec2(side, side),
+    );
     if view.pictures.contains(&screen.illustration) {
         let image = Image::from_uri(picture_uri(&screen.illustration))
             .alt_text(alt)
             .fit_to_exact_size(square.size())
             .show_loading_spinner(false);
         if image.load_for_size(ui.ctx(), square.size()).is_ok() {
-            view.theme.plate(ui.painter(), square);
+            theme.plate(ui.painter(), square);
             ui.put(square, image);
+            let at = egui::pos2(
+                rect.center().x - caption.size().x / 2.0,
+                square.bottom() + theme.tokens.gap / 2.0,
+            );
+            ui.painter().galley(at, caption, theme.muted_text);
             return;
         }
     }

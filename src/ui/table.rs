@@ -16,7 +16,9 @@ pub fn show(ui: &mut Ui, view: &View<'_>, head: &[String], rows: &[Vec<String>])
     let theme = view.theme;
     let gap = theme.tokens.gap;
     let options = head.len().saturating_sub(1).max(1) as f32;
-    let width = ui.available_width();
+    // Narrower than the column by a scroll bar's width: when a long comparison first makes the
+    // page scroll, the bar takes its room, and the row must not push the column wider.
+    let width = ui.available_width() - 12.0;
     let side_by_side = (width - gap * (options - 1.0)) / options >= MIN_CELL;
     let cell_width = if side_by_side {
         ((width - gap * (options - 1.0)) / options).floor()
