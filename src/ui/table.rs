@@ -6,8 +6,9 @@ use egui::{RichText, Ui, vec2};
 use super::View;
 use super::widgets::{keep_in_view, list, marked};
 
-/// The narrowest a cell may be before the options are listed under each other.
-const MIN_CELL: f32 = 180.0;
+/// The narrowest a cell may be: a row's answers sit side by side in as many columns as fit this
+/// (all of them on a wide screen), and wrap onto further lines where fewer fit.
+const MIN_CELL: f32 = 230.0;
 
 /// Draws `rows` against the columns named in `head[1..]`. Each cell shows its option's name in
 /// bold over its answer; read aloud says the two as they show, so each is marked while it is said,
@@ -15,53 +16,57 @@ const MIN_CELL: f32 = 180.0;
 pub fn show(ui: &mut Ui, view: &View<'_>, head: &[String], rows: &[Vec<String>]) {
     let theme = view.theme;
     let gap = theme.tokens.gap;
-    let options = head.len().saturating_sub(1).max(1) as f32;
+    let options = head.len().saturating_sub(1).max(1);
     // Narrower than the column by a scroll bar's width: when a long comparison first makes the
     // page scroll, the bar takes its room, and the row must not push the column wider.
     let width = ui.available_width() - 12.0;
-    let side_by_side = (width - gap * (options - 1.0)) / options >= MIN_CELL;
-    let cell_width = if side_by_side {
-        ((width - gap * (options - 1.0)) / options).floor()
-    } else {
-        width
-    };
+    // In points, so "Larger text" (a zoom) leaves fewer, wider columns.
+    let columns = (((width + gap) / (MIN_CELL + gap)).floor() as usize).clamp(1, options);
+    let cell_width = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
     for row in rows {
-        let mut cells = row.iter();
-        let Some(label) = cells.next() else { continue };
+        let Some((label, cells)) = row.split_first() else {
+            continue;
+        };
         ui.add_space(gap / 2.0);
         ui.label(RichText::new(view.content.fill(label)).font(theme.button()));
-        let layout = if side_by_side {
-            egui::Layout::left_to_right(egui::Align::Min)
-        } else {
-            egui::Layout::top_down(egui::Align::Min)
-        };
+        let pairs: Vec<(&String, &String)> = head.iter().skip(1).zip(cells).collect();
         list(ui, |ui| {
-            ui.with_layout(layout, |ui| {
-                ui.spacing_mut().item_spacing = vec2(gap, gap / 2.0);
-                for (name, cell) in head.iter().skip(1).zip(cells) {
-                    let name = view.content.fill(name);
-                    let words = view.content.fill(cell);
-                    let item = egui::UiBuilder::new()
-                        .accessibility_role(egui::accesskit::Role::ListItem)
-                        .accessibility_label(format!("{name}: {words}"));
-                    ui.scope_builder(item, |ui| {
-                        cell_frame(view).show(ui, |ui| {
-                            // The frame's margin and border, with room for their rounding to
-                            // whole points, so a row of cells never grows past the column.
-                            ui.set_width(cell_width - 2.0 * gap - 8.0);
-                            let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
-                            let job = marked(ui, theme, &name, bold, theme.text);
-                            let shown = ui.add(egui::Label::new(job).wrap());
-                            keep_in_view(ui, &name, &shown);
-                            let job = marked(ui, theme, &words, theme.body(), theme.text);
-                            let shown = ui.add(egui::Label::new(job).wrap());
-                            keep_in_view(ui, &words, &shown);
-                        });
-                    });
-                }
-            });
+            for line in pairs.chunks(columns) {
+                ui.horizontal_top(|ui| {
+                    ui.spacing_mut().item_spacing = vec2(gap, gap / 2.0);
+                    for (name, cell) in line {
+                        cell_ui(ui, view, (name, cell), cell_width);
+                    }
+                });
+                ui.add_space(gap / 2.0);
+            }
         });
     }
+}
+
+/// One option's answer, as a list item: its name in bold, then the answer.
+fn cell_ui(ui: &mut Ui, view: &View<'_>, (name, cell): (&String, &String), cell_width: f32) {
+    let theme = view.theme;
+    let gap = theme.tokens.gap;
+    let name = view.content.fill(name);
+    let words = view.content.fill(cell);
+    let item = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::ListItem)
+        .accessibility_label(format!("{name}: {words}"));
+    ui.scope_builder(item, |ui| {
+        cell_frame(view).show(ui, |ui| {
+            // The frame's margin and border, with room for their rounding to whole points, so a
+            // line of cells never grows past the column.
+            ui.set_width(cell_width - 2.0 * gap - 8.0);
+            let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
+            let job = marked(ui, theme, &name, bold, theme.text);
+            let shown = ui.add(egui::Label::new(job).wrap());
+            keep_in_view(ui, &name, &shown);
+            let job = marked(ui, theme, &words, theme.body(), theme.text);
+            let shown = ui.add(egui::Label::new(job).wrap());
+            keep_in_view(ui, &words, &shown);
+        });
+    });
 }
 
 /// A quiet frame: a comparison is not a warning, so not the callout's amber.
