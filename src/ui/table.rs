@@ -8,7 +8,7 @@ use super::widgets::{keep_in_view, list, marked};
 
 /// The narrowest a cell may be: a row's answers sit side by side in as many columns as fit this
 /// (all of them on a wide screen), and wrap onto further lines where fewer fit.
-const MIN_CELL: f32 = 230.0;
+const MIN_CELL: f32 = 200.0;
 
 /// Draws `rows` against the columns named in `head[1..]`. Each cell shows its option's name in
 /// bold over its answer; read aloud says the two as they show, so each is marked while it is said,
@@ -21,7 +21,10 @@ pub fn show(ui: &mut Ui, view: &View<'_>, head: &[String], rows: &[Vec<String>])
     // page scroll, the bar takes its room, and the row must not push the column wider.
     let width = ui.available_width() - 12.0;
     // In points, so "Larger text" (a zoom) leaves fewer, wider columns.
-    let columns = (((width + gap) / (MIN_CELL + gap)).floor() as usize).clamp(1, options);
+    let fit = (((width + gap) / (MIN_CELL + gap)).floor() as usize).clamp(1, options);
+    // As even as the lines can be: five options that fit four a line go three and two.
+    let lines = options.div_ceil(fit);
+    let columns = options.div_ceil(lines);
     let cell_width = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
     for row in rows {
         let Some((label, cells)) = row.split_first() else {
@@ -58,13 +61,16 @@ fn cell_ui(ui: &mut Ui, view: &View<'_>, (name, cell): (&String, &String), cell_
             // The frame's margin and border, with room for their rounding to whole points, so a
             // line of cells never grows past the column.
             ui.set_width(cell_width - 2.0 * gap - 8.0);
-            let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
-            let job = marked(ui, theme, &name, bold, theme.text);
-            let shown = ui.add(egui::Label::new(job).wrap());
-            keep_in_view(ui, &name, &shown);
-            let job = marked(ui, theme, &words, theme.body(), theme.text);
-            let shown = ui.add(egui::Label::new(job).wrap());
-            keep_in_view(ui, &words, &shown);
+            // The name over the answer, whatever the line of cells around it lays out.
+            ui.vertical(|ui| {
+                let bold = egui::FontId::new(theme.tokens.body_size, crate::theme::bold());
+                let job = marked(ui, theme, &name, bold, theme.text);
+                let shown = ui.add(egui::Label::new(job).wrap());
+                keep_in_view(ui, &name, &shown);
+                let job = marked(ui, theme, &words, theme.body(), theme.text);
+                let shown = ui.add(egui::Label::new(job).wrap());
+                keep_in_view(ui, &words, &shown);
+            });
         });
     });
 }

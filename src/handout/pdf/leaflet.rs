@@ -60,7 +60,15 @@ impl Layout {
             self.room(line_height(self.sz(HEADING)) + 2.0 * line_height(self.sz(BODY)) + 6.0);
             self.y += 6.0;
             self.paragraph(heading, self.sz(HEADING), true);
-            for block in blocks {
+            for (i, block) in blocks.iter().enumerate() {
+                // A lead-in ("…Then do this:") stays on the page with the first steps it leads to.
+                if let (Block::Text(lead) | Block::Callout(lead), Some(Block::Bullets(_))) =
+                    (block, blocks.get(i + 1))
+                {
+                    let width = self.column.1 - self.column.0;
+                    let lines = self.measure.wrap(lead, self.sz(BODY), true, width).len() + 2;
+                    self.room(lines as f32 * line_height(self.sz(BODY)));
+                }
                 self.block(block);
             }
         }
