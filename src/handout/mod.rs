@@ -149,6 +149,7 @@ pub fn pdf_bytes(
         &pages,
         size,
         logo.as_ref().map(|(image, _)| image),
+        &[],
         metadata,
     )
 }
@@ -158,18 +159,41 @@ pub fn pdf_bytes(
 pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, String> {
     let fill = |t: &str| content.fill(t);
     let words = &language.leaflet;
+    // The pictograms the screens show beside their steps go beside them on paper too.
+    let mut pictures = Vec::new();
+    let mut loaded: std::collections::BTreeMap<String, Option<usize>> = Default::default();
     let parts = content
         .flow
         .leaflet
         .iter()
         .filter_map(|part| {
             let text = language.screens.get(&part.screen)?;
+            let screen = content.flow.screens.iter().find(|s| s.id == part.screen)?;
             let blocks = text
                 .body
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| part.blocks.is_empty() || part.blocks.contains(i))
-                .map(|(_, block)| filled(block, &fill))
+                .map(|(i, block)| {
+                    let marks = screen
+                        .bullet_pictures
+                        .get(&i)
+                        .map(|names| {
+                            names
+                                .iter()
+                                .map(|name| {
+                                    let name = name.as_ref()?;
+                                    *loaded.entry(name.clone()).or_insert_with(|| {
+                                        let image = picture(content, name)?;
+                                        pictures.push(image);
+                                        Some(pictures.len() - 1)
+                                    })
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (filled(block, &fill), marks)
+                })
                 .collect();
             Some((fill(&text.title), blocks))
         })
@@ -195,6 +219,7 @@ pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, St
         &pages,
         size,
         logo.as_ref().map(|(image, _)| image),
+        &pictures,
         metadata,
     )
 }
@@ -212,6 +237,19 @@ fn filled(block: &crate::content::Block, fill: &dyn Fn(&str) -> String) -> crate
             rows: rows.iter().map(|r| all(r)).collect(),
         },
     }
+}
+
+/// A pictogram for paper, drawn to pixels at print resolution; None when it cannot be read.
+fn picture(content: &Content, name: &str) -> Option<krilla::image::Image> {
+    let bytes = content.source.illustration(name)?;
+    let (rgba, w, h) = if name.to_ascii_lowercase().ends_with(".svg") {
+        svg_pixels(&bytes, 240)?
+    } else {
+        let image = image::load_from_memory(&bytes).ok()?.to_rgba8();
+        let (w, h) = image.dimensions();
+        (image.into_raw(), w, h)
+    };
+    Some(krilla::image::Image::from_rgba8(rgba, w, h))
 }
 
 /// The clinic's logo for paper, with its aspect ratio; SVG logos are drawn to pixels at print

@@ -62,6 +62,13 @@ pub enum Item {
     },
     /// The clinic's logo.
     Logo { x: f32, y: f32, w: f32, h: f32 },
+    /// A square pictogram beside a step, by index into the pictures given to [`render`].
+    Picture {
+        x: f32,
+        y: f32,
+        side: f32,
+        index: usize,
+    },
 }
 
 /// What a copy of the answers says, already in one language.
@@ -519,11 +526,13 @@ pub fn page_size(paper: Paper) -> (f32, f32) {
     }
 }
 
-/// Draws laid-out pages into a PDF. `logo` is the logo as a krilla image, if any.
+/// Draws laid-out pages into a PDF. `logo` is the logo as a krilla image, if any; `pictures` are
+/// the pictograms [`Item::Picture`] names.
 pub fn render(
     pages: &[Vec<Item>],
     size: (f32, f32),
     logo: Option<&Image>,
+    pictures: &[Image],
     metadata: Metadata,
 ) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.into(), 0).ok_or("the regular font did not load")?;
@@ -535,7 +544,7 @@ pub fn render(
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         for item in items {
-            draw(&mut surface, item, &regular, &bold, logo);
+            draw(&mut surface, item, (&regular, &bold), logo, pictures);
         }
         surface.finish();
         page.finish();
@@ -559,7 +568,13 @@ fn rect(x1: f32, y1: f32, x2: f32, y2: f32) -> Option<krilla::geom::Path> {
     path.finish()
 }
 
-fn draw(surface: &mut Surface<'_>, item: &Item, regular: &Font, bold: &Font, logo: Option<&Image>) {
+fn draw(
+    surface: &mut Surface<'_>,
+    item: &Item,
+    (regular, bold): (&Font, &Font),
+    logo: Option<&Image>,
+    pictures: &[Image],
+) {
     match item {
         Item::Text {
             x,
@@ -631,6 +646,13 @@ fn draw(surface: &mut Surface<'_>, item: &Item, regular: &Font, bold: &Font, log
         }
         Item::Logo { x, y, w, h } => {
             if let (Some(image), Some(size)) = (logo, Size::from_wh(*w, *h)) {
+                surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                surface.draw_image(image.clone(), size);
+                surface.pop();
+            }
+        }
+        Item::Picture { x, y, side, index } => {
+            if let (Some(image), Some(size)) = (pictures.get(*index), Size::from_wh(*side, *side)) {
                 surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
                 surface.draw_image(image.clone(), size);
                 surface.pop();

@@ -55,7 +55,7 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
         let mut h = on_screen(c.clone(), lang, &id);
         for question in &quiz {
             assert!(shown(&h, &question.ask), "{lang}: {:?} is asked", question.ask);
-            assert!(!shown(&h, &question.explain), "no answer is given before a tap");
+            assert!(!shown(&h, &c.fill(&question.explain)), "no answer is given before a tap");
         }
         // A wrong answer first: "not quite", the right answer named, and why.
         let first = &quiz[0];
@@ -65,8 +65,10 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
             .ui
             .quiz_not_quite
             .replace("{answer}", &first.answers[first.right]);
+        let not_quite = c.fill(&not_quite);
         assert!(shown(&h, &not_quite), "{lang}: {not_quite:?}");
-        assert!(shown(&h, &first.explain), "{lang}: the explanation shows");
+        let explain = c.fill(&first.explain);
+        assert!(shown(&h, &explain), "{lang}: the explanation shows");
         let chosen = h.get_by_role_and_label(Role::Button, &first.answers[wrong]);
         assert_eq!(
             egui_kittest::kittest::NodeT::accesskit_node(&chosen).toggled(),
@@ -80,7 +82,8 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
         // Every question answers on its own.
         for question in &quiz[1..] {
             tap(&mut h, &question.answers[question.right]);
-            assert!(shown(&h, &question.explain), "{lang}: {:?}", question.explain);
+            let explain = c.fill(&question.explain);
+            assert!(shown(&h, &explain), "{lang}: {explain:?}");
         }
         let route = &h.state().session().route;
         assert_eq!(route.guide().unwrap().quiz.len(), quiz.len());
@@ -88,7 +91,7 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
         tap(&mut h, &words.ui.back);
         tap(&mut h, &words.ui.next);
         assert!(h.state().session().route.guide().unwrap().quiz.is_empty());
-        assert!(!shown(&h, &first.explain), "{lang}: gone once the screen is left");
+        assert!(!shown(&h, &explain), "{lang}: gone once the screen is left");
         // Nor after Home.
         tap(&mut h, &first.answers[0]);
         tap(&mut h, &words.ui.home);
@@ -221,6 +224,21 @@ fn pdf_text(pdf: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How many pictures a PDF holds.
+fn pdf_images(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|v| v.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .count()
+}
+
 /// What every leaflet must say: the numbers to call, when to get help and first aid for a
 /// bleeding vein (the parts named in flow.ron), the date the content was checked.
 fn assert_leaflet(text: &str, c: &Content, lang: &str) {
@@ -286,7 +304,24 @@ fn the_leaflet_command_writes_the_same_leaflet() {
             .output()
             .unwrap();
         assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-        assert_leaflet(&pdf_text(&std::fs::read(&pdf).unwrap()), &c, lang);
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert_leaflet(&pdf_text(&bytes), &c, lang);
+        // The steps' pictograms are on paper too: one of each the leaflet's parts show.
+        let pictures: std::collections::BTreeSet<&String> = c
+            .flow
+            .leaflet
+            .iter()
+            .filter_map(|part| c.flow.screens.iter().find(|s| s.id == part.screen).map(|s| (part, s)))
+            .flat_map(|(part, screen)| {
+                screen
+                    .bullet_pictures
+                    .iter()
+                    .filter(|(block, _)| part.blocks.is_empty() || part.blocks.contains(block))
+                    .flat_map(|(_, names)| names.iter().flatten())
+            })
+            .collect();
+        assert!(pictures.len() >= 3, "the leaflet's parts have pictograms: {pictures:?}");
+        assert!(pdf_images(&bytes) >= pictures.len(), "{lang}: each pictogram is in the PDF");
     }
 }
 

@@ -299,8 +299,21 @@ fn unknown_placeholder() {
         p.message.contains("unknown placeholder {emergency_phone}"),
         "{p}"
     );
-    // The first {emergency_number} in the file: what to do after a procedure.
-    assert_eq!(p.field, "screens.\"after-procedure\".body[4]");
+    // The first {emergency_number} in the file is reported, in the screen that holds it.
+    let text = std::fs::read_to_string(f.path("lang/en.ron")).unwrap();
+    let at = text.find("{emergency_phone}").unwrap();
+    let screen = text[..at]
+        .rmatch_indices(": Screen(")
+        .next()
+        .map(|(i, _)| {
+            let start = text[..i].rfind('"').and_then(|e| text[..e].rfind('"')).unwrap();
+            &text[start + 1..i - 1]
+        })
+        .unwrap();
+    assert!(
+        p.field.starts_with(&format!("screens.\"{screen}\".")),
+        "{p}: expected in {screen}"
+    );
 }
 
 #[test]

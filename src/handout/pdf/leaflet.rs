@@ -10,8 +10,9 @@ pub struct LeafletCopy {
     pub title: String,
     /// "Emergency: 911. Clinic: 555-0100."
     pub phones: String,
-    /// Each part: its heading (the screen's title) and the blocks it holds.
-    pub parts: Vec<(String, Vec<Block>)>,
+    /// Each part: its heading (the screen's title) and the blocks it holds, each with the
+    /// pictogram of each bullet (an index into the pictures given to `render`), if any.
+    pub parts: Vec<(String, Vec<(Block, Vec<Option<usize>>)>)>,
     /// "Checked for accuracy on …"
     pub reviewed: String,
     pub no_patient_data: String,
@@ -60,16 +61,24 @@ impl Layout {
             self.room(line_height(self.sz(HEADING)) + 2.0 * line_height(self.sz(BODY)) + 6.0);
             self.y += 6.0;
             self.paragraph(heading, self.sz(HEADING), true);
-            for (i, block) in blocks.iter().enumerate() {
+            for (i, (block, marks)) in blocks.iter().enumerate() {
                 // A lead-in ("…Then do this:") stays on the page with the first steps it leads to.
-                if let (Block::Text(lead) | Block::Callout(lead), Some(Block::Bullets(_))) =
+                if let (Block::Text(lead) | Block::Callout(lead), Some((Block::Bullets(_), _))) =
                     (block, blocks.get(i + 1))
                 {
                     let width = self.column.1 - self.column.0;
                     let lines = self.measure.wrap(lead, self.sz(BODY), true, width).len() + 2;
                     self.room(lines as f32 * line_height(self.sz(BODY)));
                 }
-                self.block(block);
+                match block {
+                    Block::Bullets(items) if marks.iter().any(Option::is_some) => {
+                        for (item, mark) in items.iter().zip(marks) {
+                            self.pictured_step(item, *mark);
+                        }
+                        self.y += 3.0;
+                    }
+                    _ => self.block(block),
+                }
             }
         }
         self.y += 8.0;
@@ -107,6 +116,30 @@ impl Layout {
                 self.y += 3.0;
             }
         }
+    }
+
+    /// A step with its pictogram at the left (or the room for one), the words beside it.
+    fn pictured_step(&mut self, text: &str, picture: Option<usize>) {
+        let side = 2.4 * line_height(self.sz(BODY));
+        let x = self.column.0;
+        let indent = side + 10.0;
+        let width = self.column.1 - x - indent;
+        let lines = self.measure.wrap(text, self.sz(BODY), false, width);
+        let height = (lines.len() as f32 * line_height(self.sz(BODY))).max(side);
+        self.room(height + 4.0);
+        let top = self.y;
+        if let Some(index) = picture {
+            self.push(Item::Picture {
+                x,
+                y: top,
+                side,
+                index,
+            });
+        }
+        for line in lines {
+            self.text_at(x + indent, &line, self.sz(BODY), false, false);
+        }
+        self.y = self.y.max(top + side) + 4.0;
     }
 
     /// A line of bold text in an outlined box (the phone numbers), so it is found at a glance.
