@@ -241,29 +241,27 @@ fn filled(block: &crate::content::Block, fill: &dyn Fn(&str) -> String) -> crate
 
 /// A pictogram for paper, drawn to pixels at print resolution; None when it cannot be read.
 fn picture(content: &Content, name: &str) -> Option<krilla::image::Image> {
+    let (rgba, w, h) = pixels(content, name, 240)?;
+    Some(krilla::image::Image::from_rgba8(rgba, w, h))
+}
+
+/// A picture of the content as RGBA pixels: an SVG drawn `long` pixels on its longer side, a PNG
+/// as it is. None when it cannot be read.
+fn pixels(content: &Content, name: &str, long: u32) -> Option<(Vec<u8>, u32, u32)> {
     let bytes = content.source.illustration(name)?;
-    let (rgba, w, h) = if name.to_ascii_lowercase().ends_with(".svg") {
-        svg_pixels(&bytes, 240)?
+    if name.to_ascii_lowercase().ends_with(".svg") {
+        svg_pixels(&bytes, long)
     } else {
         let image = image::load_from_memory(&bytes).ok()?.to_rgba8();
         let (w, h) = image.dimensions();
-        (image.into_raw(), w, h)
-    };
-    Some(krilla::image::Image::from_rgba8(rgba, w, h))
+        Some((image.into_raw(), w, h))
+    }
 }
 
 /// The clinic's logo for paper, with its aspect ratio; SVG logos are drawn to pixels at print
 /// resolution. A logo that cannot be read is left off (the `check` command reports it).
 fn logo(content: &Content) -> Option<(krilla::image::Image, f32)> {
-    let name = content.settings.logo.as_ref()?;
-    let bytes = content.source.illustration(name)?;
-    let (rgba, w, h) = if name.to_ascii_lowercase().ends_with(".svg") {
-        svg_pixels(&bytes, 600)?
-    } else {
-        let image = image::load_from_memory(&bytes).ok()?.to_rgba8();
-        let (w, h) = image.dimensions();
-        (image.into_raw(), w, h)
-    };
+    let (rgba, w, h) = pixels(content, content.settings.logo.as_ref()?, 600)?;
     let aspect = w as f32 / h.max(1) as f32;
     Some((krilla::image::Image::from_rgba8(rgba, w, h), aspect))
 }
