@@ -187,6 +187,9 @@ pub struct LeafletPart {
     /// Indices into the screen's body; empty: every block.
     #[serde(default)]
     pub blocks: Vec<usize>,
+    /// Its lists become a checklist on paper: a box for each day of the week beside each step.
+    #[serde(default)]
+    pub checklist: bool,
 }
 
 /// A citation shown in a screen's "Sources" line.
@@ -233,6 +236,14 @@ pub struct LeafletText {
     pub phones: String,
     /// On paper: "This leaflet holds no personal information."
     pub no_patient_data: String,
+    /// On paper, a heading for a part in place of its screen's title, by screen id (a part that
+    /// holds only some of a screen says so: "Compression stockings").
+    #[serde(default)]
+    pub headings: BTreeMap<String, String>,
+    /// On paper, over a checklist part: "Tick a box on each day you do it."
+    pub checklist: String,
+    /// The days of the week, Monday first, as one or two letters for the checklist's columns.
+    pub days: Vec<String>,
 }
 
 /// Words on controls, the same on every screen.

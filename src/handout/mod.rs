@@ -195,7 +195,12 @@ pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, St
                     (filled(block, &fill), marks)
                 })
                 .collect();
-            Some((fill(&text.title), blocks))
+            let heading = words.headings.get(&part.screen).unwrap_or(&text.title);
+            Some(pdf::LeafletPart {
+                heading: fill(heading),
+                blocks,
+                checklist: part.checklist,
+            })
         })
         .collect();
     let copy = pdf::LeafletCopy {
@@ -205,6 +210,8 @@ pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, St
         parts,
         reviewed: content.reviewed_line(language),
         no_patient_data: fill(&words.no_patient_data),
+        checklist: fill(&words.checklist),
+        days: words.days.clone(),
     };
     let logo = logo(content);
     let mut layout = pdf::Layout::new(content.settings.paper)?;

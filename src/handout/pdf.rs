@@ -16,7 +16,7 @@ use krilla::text::{Font, TextDirection};
 use crate::content::Paper;
 
 mod leaflet;
-pub use leaflet::LeafletCopy;
+pub use leaflet::{LeafletCopy, LeafletPart};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Bold.ttf");

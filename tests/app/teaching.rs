@@ -247,9 +247,16 @@ fn assert_leaflet(text: &str, c: &Content, lang: &str) {
     assert!(text.contains(&c.settings.emergency_number), "{lang}: emergency number");
     assert!(text.contains(&c.settings.clinic_name), "{lang}: clinic name");
     for part in &c.flow.leaflet {
-        let title = &words.screens[&part.screen].title;
+        let title = words
+            .leaflet
+            .headings
+            .get(&part.screen)
+            .unwrap_or(&words.screens[&part.screen].title);
         assert!(text.contains(title.as_str()), "{lang}: {title:?} is a part\n{text}");
     }
+    // Daily care is a checklist to tick at home: its words and the week's days are on paper.
+    assert!(c.flow.leaflet.iter().any(|p| p.checklist), "a part is a checklist");
+    assert!(text.contains(&words.leaflet.checklist), "{lang}: the checklist says how to use it");
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains(&squash(&c.reviewed_line(words))), "{lang}: reviewed date");
     assert!(!text.contains("VK1-"), "no answer code: the leaflet holds no patient data");

@@ -1237,3 +1237,20 @@ fn a_leaflet_part_taking_a_block_the_screen_has_not() {
         assert_has(&problems, &f, rel, "flow leaflet[0].blocks", "block 40");
     }
 }
+
+#[test]
+fn a_leaflet_checklist_week_without_seven_days() {
+    let f = Folder::new();
+    f.edit(
+        "lang/es.ron",
+        "days: [\"L\", \"M\", \"X\", \"J\", \"V\", \"S\", \"D\"]",
+        "days: [\"L\", \"M\", \"X\", \"J\", \"V\", \"S\"]",
+    );
+    assert_one(
+        &f,
+        "lang/es.ron",
+        f.line_of("lang/es.ron", "days: ["),
+        "leaflet.days",
+        "a week has 7",
+    );
+}

@@ -158,7 +158,8 @@ fn placeholders(text: &str) -> Vec<&str> {
 }
 
 /// Fields whose values are maps keyed by an id (written `"id"` in a field's name).
-const ID_MAPS: [&str; 6] = [
+const ID_MAPS: [&str; 7] = [
+    "headings",
     "sections",
     "screens",
     "cards",

@@ -128,6 +128,22 @@ pub(super) fn check_teaching(language: &Language, flow: &Flow, p: &mut FileProbl
             format!("the slides add up to {minutes} minutes; the talk must fit {TALK_MINUTES}"),
         );
     }
+    if language.leaflet.days.len() != 7 {
+        p.at_path(
+            &["leaflet:", "days:"],
+            "leaflet.days",
+            format!("names {} days; a week has 7", language.leaflet.days.len()),
+        );
+    }
+    for id in language.leaflet.headings.keys() {
+        if !flow.leaflet.iter().any(|part| &part.screen == id) {
+            p.at_path(
+                &["leaflet:", "headings:", &format!("\"{id}\"")],
+                format!("leaflet.headings.\"{id}\""),
+                "no part of the leaflet (flow.ron) takes this screen",
+            );
+        }
+    }
     for (i, part) in flow.leaflet.iter().enumerate() {
         let Some(text) = language.screens.get(&part.screen) else {
             continue;

@@ -10,13 +10,29 @@ pub struct LeafletCopy {
     pub title: String,
     /// "Emergency: 911. Clinic: 555-0100."
     pub phones: String,
-    /// Each part: its heading (the screen's title) and the blocks it holds, each with the
-    /// pictogram of each bullet (an index into the pictures given to `render`), if any.
-    pub parts: Vec<(String, Vec<(Block, Vec<Option<usize>>)>)>,
+    /// Each part: its heading, the blocks it holds, each with the pictogram of each bullet (an
+    /// index into the pictures given to `render`), if any, and whether it is a checklist.
+    pub parts: Vec<LeafletPart>,
+    /// Over a checklist: "Tick a box on each day you do it."
+    pub checklist: String,
+    /// The checklist's columns: the days of the week, Monday first.
+    pub days: Vec<String>,
     /// "Checked for accuracy on …"
     pub reviewed: String,
     pub no_patient_data: String,
 }
+
+/// One part of the leaflet, ready for paper.
+pub struct LeafletPart {
+    pub heading: String,
+    pub blocks: Vec<(Block, Vec<Option<usize>>)>,
+    /// Its steps get a box for each day of the week.
+    pub checklist: bool,
+}
+
+/// The side of a checklist's box, and the room between boxes, in points.
+const BOX: f32 = 13.0;
+const BOX_GAP: f32 = 4.0;
 
 /// The most pages a leaflet may take before its type is made smaller.
 const PAGES: usize = 2;
@@ -57,10 +73,18 @@ impl Layout {
         self.paragraph(&copy.title, self.sz(TITLE), true);
         self.y += 6.0;
         self.boxed(&copy.phones);
-        for (heading, blocks) in &copy.parts {
+        for part in &copy.parts {
+            let blocks = &part.blocks;
             self.room(line_height(self.sz(HEADING)) + 2.0 * line_height(self.sz(BODY)) + 6.0);
             self.y += 6.0;
-            self.paragraph(heading, self.sz(HEADING), true);
+            self.paragraph(&part.heading, self.sz(HEADING), true);
+            let days = if part.checklist {
+                self.paragraph(&copy.checklist, self.sz(BODY), false);
+                self.day_letters(&copy.days);
+                copy.days.len()
+            } else {
+                0
+            };
             for (i, (block, marks)) in blocks.iter().enumerate() {
                 // A lead-in ("…Then do this:") stays on the page with the first steps it leads to.
                 if let (Block::Text(lead) | Block::Callout(lead), Some((Block::Bullets(_), _))) =
@@ -71,9 +95,9 @@ impl Layout {
                     self.room(lines as f32 * line_height(self.sz(BODY)));
                 }
                 match block {
-                    Block::Bullets(items) if marks.iter().any(Option::is_some) => {
-                        for (item, mark) in items.iter().zip(marks) {
-                            self.pictured_step(item, *mark);
+                    Block::Bullets(items) if days > 0 || marks.iter().any(Option::is_some) => {
+                        for (j, item) in items.iter().enumerate() {
+                            self.pictured_step(item, marks.get(j).copied().flatten(), days);
                         }
                         self.y += 3.0;
                     }
@@ -118,12 +142,42 @@ impl Layout {
         }
     }
 
-    /// A step with its pictogram at the left (or the room for one), the words beside it.
-    fn pictured_step(&mut self, text: &str, picture: Option<usize>) {
+    /// The width of a checklist's boxes for `days` days (none: 0).
+    fn boxes_width(days: usize) -> f32 {
+        if days == 0 {
+            0.0
+        } else {
+            days as f32 * (BOX + BOX_GAP) + 6.0
+        }
+    }
+
+    /// The day letters over a checklist's columns of boxes, at the column's right edge.
+    fn day_letters(&mut self, days: &[String]) {
+        self.room(line_height(self.sz(BODY)));
+        let left = self.column.1 - Self::boxes_width(days.len()) + 6.0;
+        let y = self.y + self.sz(SMALL);
+        for (i, day) in days.iter().enumerate() {
+            let width = self.measure.width(day, self.sz(SMALL), true);
+            let x = left + i as f32 * (BOX + BOX_GAP) + (BOX - width) / 2.0;
+            self.push(Item::Text {
+                x,
+                y,
+                size: self.sz(SMALL),
+                bold: true,
+                grey: false,
+                text: day.clone(),
+            });
+        }
+        self.y += line_height(self.sz(SMALL)) + 2.0;
+    }
+
+    /// A step with its pictogram at the left (or the room for one), the words beside it, and
+    /// with `days` > 0 a box to tick for each day at the right.
+    fn pictured_step(&mut self, text: &str, picture: Option<usize>, days: usize) {
         let side = 2.4 * line_height(self.sz(BODY));
         let x = self.column.0;
         let indent = side + 10.0;
-        let width = self.column.1 - x - indent;
+        let width = self.column.1 - x - indent - Self::boxes_width(days);
         let lines = self.measure.wrap(text, self.sz(BODY), false, width);
         let height = (lines.len() as f32 * line_height(self.sz(BODY))).max(side);
         self.room(height + 4.0);
@@ -134,6 +188,15 @@ impl Layout {
                 y: top,
                 side,
                 index,
+            });
+        }
+        let left = self.column.1 - Self::boxes_width(days) + 6.0;
+        for day in 0..days {
+            let bx = left + day as f32 * (BOX + BOX_GAP);
+            self.push(Item::Box {
+                rect: [bx, top + 2.0, bx + BOX, top + 2.0 + BOX],
+                fill: false,
+                stroke: 1.2,
             });
         }
         for line in lines {
