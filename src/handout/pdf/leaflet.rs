@@ -174,7 +174,9 @@ impl Layout {
     /// A step with its pictogram at the left (or the room for one), the words beside it, and
     /// with `days` > 0 a box to tick for each day at the right.
     fn pictured_step(&mut self, text: &str, picture: Option<usize>, days: usize) {
-        let side = 2.4 * line_height(self.sz(BODY));
+        // About 16 mm, as large as keeps the leaflet to two pages: a four-step picture stays
+        // readable on paper.
+        let side = 2.8 * line_height(self.sz(BODY));
         let x = self.column.0;
         let indent = side + 10.0;
         let width = self.column.1 - x - indent - Self::boxes_width(days);
