@@ -35,7 +35,8 @@ impl App {
             return;
         }
         if self.jobs.iter().any(|j| j.kind() == JobKind::PrintLeaflet) {
-            self.session.set_leaflet(LeafletPrint::Printing, &self.content);
+            self.session
+                .set_leaflet(LeafletPrint::Printing, &self.content);
             return;
         }
         let content = self.content.clone();
@@ -47,7 +48,8 @@ impl App {
             effects.print(&content.settings, "leaflet.pdf", &pdf, TIME_LIMIT)
         });
         self.jobs.push(job);
-        self.session.set_leaflet(LeafletPrint::Printing, &self.content);
+        self.session
+            .set_leaflet(LeafletPrint::Printing, &self.content);
     }
 
     /// Prints or sends the summary's answers, when the summary shows and nothing is running.

@@ -350,9 +350,16 @@ mod tests {
         assert_eq!(input.max_texture_side, Some(MAX_TEXTURE_SIDE));
         input.max_texture_side = Some(1024);
         cap_texture_side(&mut input);
-        assert_eq!(input.max_texture_side, Some(1024), "a smaller driver limit stays");
+        assert_eq!(
+            input.max_texture_side,
+            Some(1024),
+            "a smaller driver limit stays"
+        );
         input.max_texture_side = None;
         cap_texture_side(&mut input);
-        assert_eq!(input.max_texture_side, None, "frames without the limit keep egui's");
+        assert_eq!(
+            input.max_texture_side, None,
+            "frames without the limit keep egui's"
+        );
     }
 }

@@ -415,7 +415,10 @@ pub enum Block {
     Callout(String),
     /// A side-by-side comparison (an Option Grid): `head[0]` labels the row labels' column,
     /// `head[1..]` name the columns; each row starts with its label and has one cell per column.
-    Table { head: Vec<String>, rows: Vec<Vec<String>> },
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 /// A tappable card and what it opens.

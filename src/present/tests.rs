@@ -492,10 +492,17 @@ fn a_shows_the_right_answers_on_the_check_your_understanding_slide_only() {
     p.press(Key::A, &c, 1.0);
     assert!(p.quiz().is_some_and(std::collections::BTreeMap::is_empty));
     p.apply(Command::GoTo(quiz), &c, 1.0);
-    assert!(p.quiz().is_some_and(std::collections::BTreeMap::is_empty), "hidden at first");
+    assert!(
+        p.quiz().is_some_and(std::collections::BTreeMap::is_empty),
+        "hidden at first"
+    );
     p.press(Key::A, &c, 2.0);
     let id = &c.flow.screens[quiz].id;
-    let rights: Vec<usize> = c.language("en").screens[id].quiz.iter().map(|q| q.right).collect();
+    let rights: Vec<usize> = c.language("en").screens[id]
+        .quiz
+        .iter()
+        .map(|q| q.right)
+        .collect();
     let shown: Vec<usize> = p.quiz().expect("a guide slide").values().copied().collect();
     assert_eq!(shown, rights, "each question shows its right answer");
     // The next slide and back: hidden again for the next group.

@@ -35,7 +35,9 @@ pub enum CodeError {
     OtherQuestions,
     #[error("the code holds an answer this kiosk does not know (question {0})")]
     BadAnswer(String),
-    #[error("the code is not one the kiosk makes (it was altered): ask the patient to show it again")]
+    #[error(
+        "the code is not one the kiosk makes (it was altered): ask the patient to show it again"
+    )]
     NotCanonical,
 }
 
@@ -336,15 +338,22 @@ mod canonical_tests {
                 answers.0.insert(q.id.clone(), Answer::No);
             }
         }
-        answers.0.insert("signs".into(), Answer::Chose(["varicose".to_owned()].into()));
+        answers.0.insert(
+            "signs".into(),
+            Answer::Chose(["varicose".to_owned()].into()),
+        );
         let code = encode(def, &answers);
         assert_eq!(decode(def, &code).expect("the kiosk's own code"), answers);
         // The same answers with a bit set past the last option of "signs", checksum made good.
         let mut bytes = unbase32(code.trim_start_matches(PREFIX)).expect("bytes");
         bytes.truncate(bytes.len() - 2);
-        let signs = def.questions.iter().position(|q| q.id == "signs").expect("signs");
+        let signs = def
+            .questions
+            .iter()
+            .position(|q| q.id == "signs")
+            .expect("signs");
         let options = def.questions[signs].kind.options().len();
-        assert!(options % 8 != 0, "a spare bit exists");
+        assert!(!options.is_multiple_of(8), "a spare bit exists");
         // Walk to the mask: version, fingerprint, then one tag (and its bytes) per question.
         let mut at = 3;
         for q in &def.questions[..signs] {
@@ -359,7 +368,10 @@ mod canonical_tests {
         let crc = crc16(&bytes);
         bytes.extend(crc.to_be_bytes());
         let forged = format!("{PREFIX}{}", base32(&bytes));
-        assert!(matches!(decode(def, &forged), Err(CodeError::NotCanonical)), "{forged}");
+        assert!(
+            matches!(decode(def, &forged), Err(CodeError::NotCanonical)),
+            "{forged}"
+        );
     }
 
     #[test]

@@ -263,7 +263,11 @@ impl Session {
 
     /// How printing the take-home leaflet goes, shown on a screen that offers it (a visitor who
     /// has moved on is not told on another screen). False when it is not shown.
-    pub fn set_leaflet(&mut self, print: crate::navigation::LeafletPrint, content: &Content) -> bool {
+    pub fn set_leaflet(
+        &mut self,
+        print: crate::navigation::LeafletPrint,
+        content: &Content,
+    ) -> bool {
         if !self.offers_leaflet(content) {
             return false;
         }

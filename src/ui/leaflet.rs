@@ -19,7 +19,10 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let words = &view.language().leaflet;
     ui.add_space(theme.tokens.gap);
     let printing = guide.leaflet == Some(LeafletPrint::Printing);
-    let size = vec2(theme.tokens.touch_target * 5.0, theme.tokens.touch_target * 1.25);
+    let size = vec2(
+        theme.tokens.touch_target * 5.0,
+        theme.tokens.touch_target * 1.25,
+    );
     let button = ui.add_enabled_ui(!printing, |ui| {
         big_button(ui, theme, &words.button, Look::Secondary, size)
     });
@@ -38,6 +41,10 @@ pub fn show(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     live_region(ui, &response, false);
     if let Some(LeafletPrint::Failed(why)) = &guide.leaflet {
         // For staff, small: the reason names nothing of the visitor.
-        ui.label(RichText::new(why).font(theme.small()).color(theme.muted_text));
+        ui.label(
+            RichText::new(why)
+                .font(theme.small())
+                .color(theme.muted_text),
+        );
     }
 }

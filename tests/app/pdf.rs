@@ -301,8 +301,15 @@ fn the_fhir_file_is_in_the_clinic_language_and_has_no_identifiers() {
     // same name twice for the same minute.
     let stem = h.file_stem(&stamp());
     assert!(stem.starts_with("vein-check-20261121-140512-"), "{stem}");
-    assert_eq!(stem.len(), "vein-check-20261121-140512-".len() + 6, "{stem}");
-    assert!(!stem.contains(&h.code[4..10]), "no part of the answer code: {stem}");
+    assert_eq!(
+        stem.len(),
+        "vein-check-20261121-140512-".len() + 6,
+        "{stem}"
+    );
+    assert!(
+        !stem.contains(&h.code[4..10]),
+        "no part of the answer code: {stem}"
+    );
     let stems: std::collections::BTreeSet<String> =
         (0..50).map(|_| h.file_stem(&stamp())).collect();
     assert_eq!(stems.len(), 50, "each name is new");

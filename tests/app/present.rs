@@ -350,7 +350,11 @@ fn every_screen_has_notes_in_both_languages_with_the_same_shape() {
         let en = &c.language("en").screens[&screen.id].notes;
         let es = &c.language("es").screens[&screen.id].notes;
         for notes in [en, es] {
-            assert!(!notes.must_say.is_empty(), "{}: what must be said", screen.id);
+            assert!(
+                !notes.must_say.is_empty(),
+                "{}: what must be said",
+                screen.id
+            );
             assert!(
                 notes.must_say.len() + notes.say.len() >= 2,
                 "{}: a few points to say",

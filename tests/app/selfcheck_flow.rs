@@ -158,8 +158,14 @@ fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
             "{lang}: emergency number shown"
         );
         // The only way on is to say that staff were told.
-        assert!(!has_text(&h, &w.ui.next), "{lang}: no plain Next on an alert");
-        tap(&mut h, &w.alerts[&vein_kiosk::selfcheck::RedFlag::Emergency].button);
+        assert!(
+            !has_text(&h, &w.ui.next),
+            "{lang}: no plain Next on an alert"
+        );
+        tap(
+            &mut h,
+            &w.alerts[&vein_kiosk::selfcheck::RedFlag::Emergency].button,
+        );
         assert_eq!(current_id(&h).as_deref(), Some("rf-faint"));
         tap(&mut h, &w.ui.no);
         // An urgent flag: tell staff, no emergency number.
@@ -172,7 +178,10 @@ fn a_red_flag_stops_the_check_then_the_person_may_go_on() {
             h.query_by_label(&content.settings.emergency_number)
                 .is_none()
         );
-        tap(&mut h, &w.alerts[&vein_kiosk::selfcheck::RedFlag::Urgent].button);
+        tap(
+            &mut h,
+            &w.alerts[&vein_kiosk::selfcheck::RedFlag::Urgent].button,
+        );
         skip_rest(&mut h, &w);
         assert_eq!(step(&h), Some(Step::Summary));
         // Both red flags are in the block at the top, in the order asked.
@@ -360,7 +369,15 @@ fn the_check_can_start_from_the_last_education_screen() {
     h.run();
     assert_eq!(current_id(&h).as_deref(), Some("rf-breathing"));
     assert!(
-        h.state().session().route.check().unwrap().flow.answers().0.is_empty(),
+        h.state()
+            .session()
+            .route
+            .check()
+            .unwrap()
+            .flow
+            .answers()
+            .0
+            .is_empty(),
         "Right answered nothing"
     );
     h.key_press(egui::Key::PageUp);

@@ -25,7 +25,14 @@ fn on_screen(content: Content, lang: &str, id: &str) -> Harness<'static, App> {
     tap(&mut h, &words.name);
     while h.state().session().route.screen_index() < target {
         let on_welcome = h.state().session().route.screen_index() == 0;
-        tap(&mut h, if on_welcome { &words.ui.start } else { &words.ui.next });
+        tap(
+            &mut h,
+            if on_welcome {
+                &words.ui.start
+            } else {
+                &words.ui.next
+            },
+        );
     }
     assert_eq!(h.state().session().route.screen_index(), target);
     h
@@ -54,12 +61,21 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
         assert!((3..=5).contains(&quiz.len()), "{lang}: 3 to 5 questions");
         let mut h = on_screen(c.clone(), lang, &id);
         for question in &quiz {
-            assert!(shown(&h, &question.ask), "{lang}: {:?} is asked", question.ask);
-            assert!(!shown(&h, &c.fill(&question.explain)), "no answer is given before a tap");
+            assert!(
+                shown(&h, &question.ask),
+                "{lang}: {:?} is asked",
+                question.ask
+            );
+            assert!(
+                !shown(&h, &c.fill(&question.explain)),
+                "no answer is given before a tap"
+            );
         }
         // A wrong answer first: "not quite", the right answer named, and why.
         let first = &quiz[0];
-        let wrong = (0..first.answers.len()).find(|i| *i != first.right).unwrap();
+        let wrong = (0..first.answers.len())
+            .find(|i| *i != first.right)
+            .unwrap();
         tap(&mut h, &first.answers[wrong]);
         let not_quite = words
             .ui
@@ -78,7 +94,10 @@ fn check_your_understanding_answers_kindly_at_once_and_keeps_nothing() {
         // Then the right one: "that is right".
         tap(&mut h, &first.answers[first.right]);
         assert!(shown(&h, &words.ui.quiz_right), "{lang}: right is said");
-        assert!(!shown(&h, &not_quite), "{lang}: the earlier verdict is gone");
+        assert!(
+            !shown(&h, &not_quite),
+            "{lang}: the earlier verdict is gone"
+        );
         // Every question answers on its own.
         for question in &quiz[1..] {
             tap(&mut h, &question.answers[question.right]);
@@ -155,7 +174,10 @@ fn a_sore_slow_to_heal_is_told_at_this_visit_and_an_infected_one_the_same_day() 
             h.state().session().route.check_step(),
             Some(Step::Alert(_, RedFlag::Urgent))
         ));
-        assert!(shown(&h, &alerts[&RedFlag::Urgent].title), "{lang}: tell staff now");
+        assert!(
+            shown(&h, &alerts[&RedFlag::Urgent].title),
+            "{lang}: tell staff now"
+        );
     }
 }
 
@@ -179,7 +201,10 @@ fn a_red_flag_goes_on_only_once_the_visitor_has_told_staff() {
         ] {
             let (mut h, _) = alert_for(lang, question);
             let step = h.state().session().route.check_step();
-            assert!(matches!(step, Some(Step::Alert(_, f)) if f == flag), "{lang}: {step:?}");
+            assert!(
+                matches!(step, Some(Step::Alert(_, f)) if f == flag),
+                "{lang}: {step:?}"
+            );
             // The only way on is the button that says staff were told.
             let ways_on: Vec<String> = h
                 .get_all_by_role(Role::Button)
@@ -189,7 +214,10 @@ fn a_red_flag_goes_on_only_once_the_visitor_has_told_staff() {
             assert!(ways_on.contains(button), "{lang}: {ways_on:?}");
             tap(&mut h, button);
             assert!(
-                matches!(h.state().session().route.check_step(), Some(Step::Question(_))),
+                matches!(
+                    h.state().session().route.check_step(),
+                    Some(Step::Question(_))
+                ),
                 "{lang}: the check goes on"
             );
         }
@@ -219,7 +247,11 @@ fn leaflet_screen(c: &Content) -> String {
 fn pdf_text(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    assert!((1..=2).contains(&pages.len()), "1 or 2 pages, not {}", pages.len());
+    assert!(
+        (1..=2).contains(&pages.len()),
+        "1 or 2 pages, not {}",
+        pages.len()
+    );
     let text = doc.extract_text(&pages).unwrap();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -243,23 +275,47 @@ fn pdf_images(pdf: &[u8]) -> usize {
 /// bleeding vein (the parts named in flow.ron), the date the content was checked.
 fn assert_leaflet(text: &str, c: &Content, lang: &str) {
     let words = c.language(lang);
-    assert!(text.contains(&c.settings.clinic_phone), "{lang}: clinic phone\n{text}");
-    assert!(text.contains(&c.settings.emergency_number), "{lang}: emergency number");
-    assert!(text.contains(&c.settings.clinic_name), "{lang}: clinic name");
+    assert!(
+        text.contains(&c.settings.clinic_phone),
+        "{lang}: clinic phone\n{text}"
+    );
+    assert!(
+        text.contains(&c.settings.emergency_number),
+        "{lang}: emergency number"
+    );
+    assert!(
+        text.contains(&c.settings.clinic_name),
+        "{lang}: clinic name"
+    );
     for part in &c.flow.leaflet {
         let title = words
             .leaflet
             .headings
             .get(&part.screen)
             .unwrap_or(&words.screens[&part.screen].title);
-        assert!(text.contains(title.as_str()), "{lang}: {title:?} is a part\n{text}");
+        assert!(
+            text.contains(title.as_str()),
+            "{lang}: {title:?} is a part\n{text}"
+        );
     }
     // Daily care is a checklist to tick at home: its words and the week's days are on paper.
-    assert!(c.flow.leaflet.iter().any(|p| p.checklist), "a part is a checklist");
-    assert!(text.contains(&words.leaflet.checklist), "{lang}: the checklist says how to use it");
+    assert!(
+        c.flow.leaflet.iter().any(|p| p.checklist),
+        "a part is a checklist"
+    );
+    assert!(
+        text.contains(&words.leaflet.checklist),
+        "{lang}: the checklist says how to use it"
+    );
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains(&squash(&c.reviewed_line(words))), "{lang}: reviewed date");
-    assert!(!text.contains("VK1-"), "no answer code: the leaflet holds no patient data");
+    assert!(
+        text.contains(&squash(&c.reviewed_line(words))),
+        "{lang}: reviewed date"
+    );
+    assert!(
+        !text.contains("VK1-"),
+        "no answer code: the leaflet holds no patient data"
+    );
     assert!(!text.contains('{'), "every placeholder filled\n{text}");
 }
 
@@ -286,17 +342,30 @@ fn without_a_printer_no_leaflet_button_and_a_failed_print_says_so() {
     let id = leaflet_screen(&c);
     let words = c.language("en").leaflet.clone();
     let h = on_screen(c.clone(), "en", &id);
-    assert!(h.query_by_role_and_label(Role::Button, &words.button).is_none());
+    assert!(
+        h.query_by_role_and_label(Role::Button, &words.button)
+            .is_none()
+    );
 
     let mut c = content();
-    c.settings.print_command = Some(vec!["sh".into(), "-c".into(), "echo 'no paper' >&2; exit 1".into()]);
+    c.settings.print_command = Some(vec![
+        "sh".into(),
+        "-c".into(),
+        "echo 'no paper' >&2; exit 1".into(),
+    ]);
     let mut h = on_screen(c, "en", &id);
     tap(&mut h, &words.button);
     common::wait_for_jobs(&mut h);
-    assert!(shown(&h, &words.print_failed), "the visitor is told plainly");
+    assert!(
+        shown(&h, &words.print_failed),
+        "the visitor is told plainly"
+    );
     assert!(shown(&h, "no paper"), "staff see why, in small print");
     // It can be tried again.
-    assert!(h.query_by_role_and_label(Role::Button, &words.button).is_some());
+    assert!(
+        h.query_by_role_and_label(Role::Button, &words.button)
+            .is_some()
+    );
 }
 
 #[test]
@@ -310,7 +379,11 @@ fn the_leaflet_command_writes_the_same_leaflet() {
             .arg(&pdf)
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
         let bytes = std::fs::read(&pdf).unwrap();
         assert_leaflet(&pdf_text(&bytes), &c, lang);
         // The steps' pictograms are on paper too: one of each the leaflet's parts show.
@@ -318,7 +391,13 @@ fn the_leaflet_command_writes_the_same_leaflet() {
             .flow
             .leaflet
             .iter()
-            .filter_map(|part| c.flow.screens.iter().find(|s| s.id == part.screen).map(|s| (part, s)))
+            .filter_map(|part| {
+                c.flow
+                    .screens
+                    .iter()
+                    .find(|s| s.id == part.screen)
+                    .map(|s| (part, s))
+            })
             .flat_map(|(part, screen)| {
                 screen
                     .bullet_pictures
@@ -327,8 +406,14 @@ fn the_leaflet_command_writes_the_same_leaflet() {
                     .flat_map(|(_, names)| names.iter().flatten())
             })
             .collect();
-        assert!(pictures.len() >= 3, "the leaflet's parts have pictograms: {pictures:?}");
-        assert!(pdf_images(&bytes) >= pictures.len(), "{lang}: each pictogram is in the PDF");
+        assert!(
+            pictures.len() >= 3,
+            "the leaflet's parts have pictograms: {pictures:?}"
+        );
+        assert!(
+            pdf_images(&bytes) >= pictures.len(),
+            "{lang}: each pictogram is in the PDF"
+        );
     }
 }
 

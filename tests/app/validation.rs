@@ -306,7 +306,10 @@ fn unknown_placeholder() {
         .rmatch_indices(": Screen(")
         .next()
         .map(|(i, _)| {
-            let start = text[..i].rfind('"').and_then(|e| text[..e].rfind('"')).unwrap();
+            let start = text[..i]
+                .rfind('"')
+                .and_then(|e| text[..e].rfind('"'))
+                .unwrap();
             &text[start + 1..i - 1]
         })
         .unwrap();
@@ -1138,9 +1141,11 @@ fn a_broken_settings_file_keeps_a_pin_however_its_line_is_written() {
 /// Asserts that some problem is in `rel`, about `field`, and says `says`.
 fn assert_has(problems: &[Problem], f: &Folder, rel: &str, field: &str, says: &str) {
     assert!(
-        problems.iter().any(|p| PathBuf::from(&p.file) == f.path(rel)
-            && p.field == field
-            && p.message.contains(says)),
+        problems
+            .iter()
+            .any(|p| std::path::Path::new(&p.file) == f.path(rel)
+                && p.field == field
+                && p.message.contains(says)),
         "no problem in {rel} about {field} saying {says:?}: {problems:#?}"
     );
 }
@@ -1195,13 +1200,23 @@ fn a_talk_longer_than_fifteen_minutes() {
     f.edit("lang/es.ron", "minutes: 1.0,", "minutes: 5.0,");
     let problems = f.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_has(&problems, &f, "lang/es.ron", "screens.*.notes.minutes", "must fit 15");
+    assert_has(
+        &problems,
+        &f,
+        "lang/es.ron",
+        "screens.*.notes.minutes",
+        "must fit 15",
+    );
 }
 
 #[test]
 fn a_clinic_phone_without_digits() {
     let f = Folder::new();
-    f.edit("settings.ron", "clinic_phone: \"555-0100\"", "clinic_phone: \"call us\"");
+    f.edit(
+        "settings.ron",
+        "clinic_phone: \"555-0100\"",
+        "clinic_phone: \"call us\"",
+    );
     assert_one(
         &f,
         "settings.ron",
@@ -1214,7 +1229,11 @@ fn a_clinic_phone_without_digits() {
 #[test]
 fn a_leaflet_part_naming_no_screen() {
     let f = Folder::new();
-    f.edit("flow.ron", "Part(screen: \"get-help\"", "Part(screen: \"get-hlep\"");
+    f.edit(
+        "flow.ron",
+        "Part(screen: \"get-help\"",
+        "Part(screen: \"get-hlep\"",
+    );
     assert_one(
         &f,
         "flow.ron",

@@ -136,9 +136,15 @@ pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
         ("signs", with(no_red_flags(), neither6())),
         (
             "one",
-            with(with(no_red_flags(), neither6()), vec![chose(&["open-sore"])]),
+            with(
+                with(no_red_flags(), neither6()),
+                vec![chose(&["open-sore"])],
+            ),
         ),
-        ("many", with(with(no_red_flags(), neither6()), vec![chose(&[])])),
+        (
+            "many",
+            with(with(no_red_flags(), neither6()), vec![chose(&[])]),
+        ),
         ("summary", full),
     ]
 }

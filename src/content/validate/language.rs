@@ -155,7 +155,10 @@ pub(super) fn check_same_shape(
                             && rows.iter().zip(their_rows).all(|(a, b)| a.len() == b.len())
                     }
                     (
-                        Block::Text(_) | Block::Callout(_) | Block::Bullets(_) | Block::Table { .. },
+                        Block::Text(_)
+                        | Block::Callout(_)
+                        | Block::Bullets(_)
+                        | Block::Table { .. },
                         _,
                     ) => false,
                 };

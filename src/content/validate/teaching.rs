@@ -1,8 +1,8 @@
 //! What a language says beyond plain text, against the flow: comparison tables, "Check your
 //! understanding" questions, the take-home leaflet's parts and the speaker notes' timing.
 
-use crate::content::model::{Block, Flow, Language, ScreenKind};
 use crate::content::FileProblems;
+use crate::content::model::{Block, Flow, Language, ScreenKind, ScreenText};
 
 /// The longest the whole talk may be, in minutes: the speaker notes' `minutes` add up to at most
 /// this.
@@ -20,95 +20,17 @@ pub(super) fn check_teaching(language: &Language, flow: &Flow, p: &mut FileProbl
         };
         let id = &screen.id;
         let anchor = format!("\"{id}\":");
-        for (b, block) in text.body.iter().enumerate() {
-            if let Block::Table { head, rows } = block {
-                if head.len() < 2 {
-                    p.at_path(
-                        &["screens:", &anchor, "Table("],
-                        format!("screens.\"{id}\".body[{b}].head"),
-                        "a table needs the row labels' heading and at least one column",
-                    );
-                }
-                if rows.is_empty() {
-                    p.at_path(
-                        &["screens:", &anchor, "Table("],
-                        format!("screens.\"{id}\".body[{b}].rows"),
-                        "a table needs at least one row",
-                    );
-                }
-                for (r, row) in rows.iter().enumerate() {
-                    if row.len() != head.len() {
-                        p.at_path(
-                            &["screens:", &anchor, "rows:"],
-                            format!("screens.\"{id}\".body[{b}].rows[{r}]"),
-                            format!(
-                                "has {} cells; the head names {} (the row's label and one per column)",
-                                row.len(),
-                                head.len()
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-        match screen.kind {
-            ScreenKind::Quiz => {
-                if !QUESTIONS.contains(&text.quiz.len()) {
-                    p.at_path(
-                        &["screens:", &anchor],
-                        format!("screens.\"{id}\".quiz"),
-                        format!(
-                            "has {} questions; a Quiz screen asks {} to {}",
-                            text.quiz.len(),
-                            QUESTIONS.start(),
-                            QUESTIONS.end()
-                        ),
-                    );
-                }
-                for (q, question) in text.quiz.iter().enumerate() {
-                    let field = format!("screens.\"{id}\".quiz[{q}]");
-                    let at = ["screens:", anchor.as_str(), "quiz:"];
-                    if !ANSWERS.contains(&question.answers.len()) {
-                        p.at_path(
-                            &at,
-                            format!("{field}.answers"),
-                            format!(
-                                "offers {} answers; a question offers {} to {}",
-                                question.answers.len(),
-                                ANSWERS.start(),
-                                ANSWERS.end()
-                            ),
-                        );
-                    }
-                    if question.right >= question.answers.len() {
-                        p.at_path(
-                            &at,
-                            format!("{field}.right"),
-                            format!(
-                                "is {}, but the answers are numbered from 0 to {}",
-                                question.right,
-                                question.answers.len().saturating_sub(1)
-                            ),
-                        );
-                    }
-                }
-            }
-            ScreenKind::Welcome | ScreenKind::Info | ScreenKind::CheckEntry => {
-                if !text.quiz.is_empty() {
-                    p.at_path(
-                        &["screens:", &anchor, "quiz:"],
-                        format!("screens.\"{id}\".quiz"),
-                        "only a screen of kind Quiz (in flow.ron) asks questions",
-                    );
-                }
-            }
-        }
+        check_tables(id, &anchor, text, p);
+        check_quiz(id, &anchor, screen.kind, text, p);
         let notes = &text.notes;
         if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 5.0) {
             p.at_path(
                 &["screens:", &anchor, "minutes:"],
                 format!("screens.\"{id}\".notes.minutes"),
-                format!("is {}; a slide takes more than 0 and at most 5 minutes", notes.minutes),
+                format!(
+                    "is {}; a slide takes more than 0 and at most 5 minutes",
+                    notes.minutes
+                ),
             );
         } else {
             minutes += notes.minutes;
@@ -164,9 +86,111 @@ pub(super) fn check_teaching(language: &Language, flow: &Flow, p: &mut FileProbl
     }
 }
 
+/// Every table: a head with the row labels' heading and a column at least, one row at least, and
+/// each row one cell per head entry.
+fn check_tables(id: &str, anchor: &str, text: &ScreenText, p: &mut FileProblems<'_>) {
+    for (b, block) in text.body.iter().enumerate() {
+        if let Block::Table { head, rows } = block {
+            if head.len() < 2 {
+                p.at_path(
+                    &["screens:", anchor, "Table("],
+                    format!("screens.\"{id}\".body[{b}].head"),
+                    "a table needs the row labels' heading and at least one column",
+                );
+            }
+            if rows.is_empty() {
+                p.at_path(
+                    &["screens:", anchor, "Table("],
+                    format!("screens.\"{id}\".body[{b}].rows"),
+                    "a table needs at least one row",
+                );
+            }
+            for (r, row) in rows.iter().enumerate() {
+                if row.len() != head.len() {
+                    p.at_path(
+                        &["screens:", anchor, "rows:"],
+                        format!("screens.\"{id}\".body[{b}].rows[{r}]"),
+                        format!(
+                            "has {} cells; the head names {} (the row's label and one per column)",
+                            row.len(),
+                            head.len()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A Quiz screen asks 1 to 6 questions, each with 2 to 5 answers and a right one that exists;
+/// no other screen asks any.
+fn check_quiz(
+    id: &str,
+    anchor: &str,
+    kind: ScreenKind,
+    text: &ScreenText,
+    p: &mut FileProblems<'_>,
+) {
+    match kind {
+        ScreenKind::Quiz => {
+            if !QUESTIONS.contains(&text.quiz.len()) {
+                p.at_path(
+                    &["screens:", anchor],
+                    format!("screens.\"{id}\".quiz"),
+                    format!(
+                        "has {} questions; a Quiz screen asks {} to {}",
+                        text.quiz.len(),
+                        QUESTIONS.start(),
+                        QUESTIONS.end()
+                    ),
+                );
+            }
+            for (q, question) in text.quiz.iter().enumerate() {
+                let field = format!("screens.\"{id}\".quiz[{q}]");
+                let at = ["screens:", anchor, "quiz:"];
+                if !ANSWERS.contains(&question.answers.len()) {
+                    p.at_path(
+                        &at,
+                        format!("{field}.answers"),
+                        format!(
+                            "offers {} answers; a question offers {} to {}",
+                            question.answers.len(),
+                            ANSWERS.start(),
+                            ANSWERS.end()
+                        ),
+                    );
+                }
+                if question.right >= question.answers.len() {
+                    p.at_path(
+                        &at,
+                        format!("{field}.right"),
+                        format!(
+                            "is {}, but the answers are numbered from 0 to {}",
+                            question.right,
+                            question.answers.len().saturating_sub(1)
+                        ),
+                    );
+                }
+            }
+        }
+        ScreenKind::Welcome | ScreenKind::Info | ScreenKind::CheckEntry => {
+            if !text.quiz.is_empty() {
+                p.at_path(
+                    &["screens:", anchor, "quiz:"],
+                    format!("screens.\"{id}\".quiz"),
+                    "only a screen of kind Quiz (in flow.ron) asks questions",
+                );
+            }
+        }
+    }
+}
+
 /// A table or the questions of a screen in `mine` against the default language's: the same
 /// shape, and the same right answers, so no patient is told another answer is right.
-pub(super) fn same_teaching(mine: &crate::content::ScreenText, theirs: &crate::content::ScreenText) -> Option<String> {
+pub(super) fn same_teaching(
+    mine: &crate::content::ScreenText,
+    theirs: &crate::content::ScreenText,
+) -> Option<String> {
     if mine.quiz.len() != theirs.quiz.len() {
         return Some(format!(
             "asks {} questions; the default language asks {}",

@@ -39,9 +39,13 @@ pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.label(
-                RichText::new(words.minutes.replace("{minutes}", &notes.minutes.to_string()))
-                    .font(theme.small())
-                    .color(theme.muted_text),
+                RichText::new(
+                    words
+                        .minutes
+                        .replace("{minutes}", &notes.minutes.to_string()),
+                )
+                .font(theme.small())
+                .color(theme.muted_text),
             );
             // What must be said comes first, in bold, so it is never skipped for time.
             heading(ui, words.must_say, theme);

@@ -402,7 +402,8 @@ fn column(
                 pieces.push(Piece::Space);
             }
             Block::Table { head, rows } => {
-                let bold = |t: &str| painter.layout(content.fill(t), theme.button(), theme.text, width);
+                let bold =
+                    |t: &str| painter.layout(content.fill(t), theme.button(), theme.text, width);
                 for row in rows {
                     let mut cells = row.iter();
                     if let Some(label) = cells.next() {
@@ -419,43 +420,7 @@ fn column(
             }
         }
     }
-    // "Check your understanding": the questions and answers; once the presenter shows them (A),
-    // the right answer in bold and why, as the kiosk shows a visitor's right answer.
-    let shown = stage.presentation.quiz();
-    for (index, question) in text.quiz.iter().enumerate() {
-        let picked = shown.and_then(|q| q.get(&index)).copied();
-        pieces.push(Piece::Text(painter.layout(
-            content.fill(&question.ask),
-            theme.button(),
-            theme.text,
-            width,
-        )));
-        for (choice, answer) in question.answers.iter().enumerate() {
-            let font = if picked.is_some() && choice == question.right {
-                egui::FontId::new(theme.tokens.body_size, crate::theme::bold())
-            } else {
-                theme.body()
-            };
-            pieces.push(Piece::Bullet {
-                galley: painter.layout(
-                    content.fill(answer),
-                    font,
-                    theme.text,
-                    width - bullet_side(theme),
-                ),
-                picture: None,
-            });
-        }
-        if let Some(picked) = picked {
-            let language = content.language(stage.presentation.language());
-            let feedback = crate::speech::quiz_feedback(content, language, question, picked);
-            pieces.push(Piece::Callout(
-                painter.layout(feedback, theme.body(), theme.text, width - 3.0 * theme.tokens.gap),
-                width,
-            ));
-        }
-        pieces.push(Piece::Space);
-    }
+    quiz_pieces(painter, stage, text, width, theme, &mut pieces);
     if !screen.cards.is_empty() {
         let gap = theme.tokens.gap;
         let columns = ((width / (tile_side(theme) * 2.2)).floor() as usize).clamp(3, 6);
@@ -486,6 +451,59 @@ fn column(
         });
     }
     pieces
+}
+
+/// "Check your understanding": the questions and answers; once the presenter shows them (A),
+/// the right answer in bold and why, as the kiosk shows a visitor's right answer.
+fn quiz_pieces(
+    painter: &Painter,
+    stage: &Stage<'_>,
+    text: &ScreenText,
+    width: f32,
+    theme: &Theme,
+    pieces: &mut Vec<Piece>,
+) {
+    let content = stage.content;
+    let shown = stage.presentation.quiz();
+    for (index, question) in text.quiz.iter().enumerate() {
+        let picked = shown.and_then(|q| q.get(&index)).copied();
+        pieces.push(Piece::Text(painter.layout(
+            content.fill(&question.ask),
+            theme.button(),
+            theme.text,
+            width,
+        )));
+        for (choice, answer) in question.answers.iter().enumerate() {
+            let font = if picked.is_some() && choice == question.right {
+                egui::FontId::new(theme.tokens.body_size, crate::theme::bold())
+            } else {
+                theme.body()
+            };
+            pieces.push(Piece::Bullet {
+                galley: painter.layout(
+                    content.fill(answer),
+                    font,
+                    theme.text,
+                    width - bullet_side(theme),
+                ),
+                picture: None,
+            });
+        }
+        if let Some(picked) = picked {
+            let language = content.language(stage.presentation.language());
+            let feedback = crate::speech::quiz_feedback(content, language, question, picked);
+            pieces.push(Piece::Callout(
+                painter.layout(
+                    feedback,
+                    theme.body(),
+                    theme.text,
+                    width - 3.0 * theme.tokens.gap,
+                ),
+                width,
+            ));
+        }
+        pieces.push(Piece::Space);
+    }
 }
 
 /// The picture column of a guide slide: the valve or the picture, and the gallery beneath.
