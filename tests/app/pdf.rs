@@ -268,18 +268,7 @@ fn a_configured_logo_is_drawn_and_a_broken_one_is_left_off() {
     let mut content = content();
     content.settings.logo = Some("welcome.svg".into());
     let h = handout(&content, "no-problems", "en");
-    let doc = lopdf::Document::load_mem(&h.pdf).unwrap();
-    let images = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| {
-            s.dict
-                .get(b"Subtype")
-                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
-        })
-        .count();
-    assert!(images >= 1, "the logo is in the PDF");
+    assert!(common::pdf_images(&h.pdf) >= 1, "the logo is in the PDF");
 
     content.settings.logo = Some("no-such-logo.png".into());
     let h = handout(&content, "no-problems", "en");

@@ -256,21 +256,6 @@ fn pdf_text(pdf: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// How many pictures a PDF holds.
-fn pdf_images(pdf: &[u8]) -> usize {
-    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| {
-            s.dict
-                .get(b"Subtype")
-                .and_then(|v| v.as_name())
-                .is_ok_and(|n| n == b"Image")
-        })
-        .count()
-}
-
 /// What every leaflet must say: the numbers to call, when to get help and first aid for a
 /// bleeding vein (the parts named in flow.ron), the date the content was checked.
 fn assert_leaflet(text: &str, c: &Content, lang: &str) {
@@ -411,7 +396,7 @@ fn the_leaflet_command_writes_the_same_leaflet() {
             "the leaflet's parts have pictograms: {pictures:?}"
         );
         assert!(
-            pdf_images(&bytes) >= pictures.len(),
+            common::pdf_images(&bytes) >= pictures.len(),
             "{lang}: each pictogram is in the PDF"
         );
     }

@@ -282,3 +282,17 @@ pub fn wait_for_jobs(harness: &mut Harness<'_, App>) {
     harness.step();
     harness.step();
 }
+
+/// How many pictures a PDF holds (image XObjects), read back with lopdf.
+pub fn pdf_images(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).expect("a valid PDF");
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+        })
+        .count()
+}
