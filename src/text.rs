@@ -36,6 +36,13 @@ pub fn screen_words(content: &Content, language: &Language, screen: &ScreenDef) 
                 }
                 out.push('\n');
             }
+            Block::Chances(chances) => {
+                // The words of each picture of 100 dots: they say its number.
+                for chance in chances {
+                    let _ = writeln!(out, "- {}", content.fill(&chance.text));
+                }
+                out.push('\n');
+            }
         }
     }
     for question in &text.quiz {

@@ -286,6 +286,10 @@ pub struct UiText {
     pub valve_weak: String,
     /// Animated valve: squeeze the calf.
     pub valve_squeeze: String,
+    /// Animated valve: the caption under it with healthy valves, saying what it shows.
+    pub valve_caption_healthy: String,
+    /// Animated valve: the caption under it with weak valves.
+    pub valve_caption_weak: String,
     /// The visitor's controls on every screen: "Larger text" (100%, 150%, 200%).
     pub larger_text: String,
     /// "High contrast".
@@ -419,6 +423,23 @@ pub enum Block {
         head: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// Chances as pictures (icon arrays): each shows 100 dots with `count` of them filled, over
+    /// words that say the same number, so a risk is seen as well as read.
+    Chances(Vec<Chance>),
+}
+
+/// One chance in a `Chances` block: `count` in 100, and the words that say it ("About 15 in 100
+/// legs: ..."); `check` makes sure the words give the same number as the picture.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Chance")]
+pub struct Chance {
+    pub count: u32,
+    pub text: String,
+}
+
+impl Chance {
+    /// How many dots each picture has: a chance is `count` in this many.
+    pub const DOTS: u32 = 100;
 }
 
 /// A tappable card and what it opens.

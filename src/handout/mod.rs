@@ -243,6 +243,15 @@ fn filled(block: &crate::content::Block, fill: &dyn Fn(&str) -> String) -> crate
             head: all(head),
             rows: rows.iter().map(|r| all(r)).collect(),
         },
+        Block::Chances(chances) => Block::Chances(
+            chances
+                .iter()
+                .map(|c| crate::content::Chance {
+                    count: c.count,
+                    text: fill(&c.text),
+                })
+                .collect(),
+        ),
     }
 }
 

@@ -124,6 +124,7 @@ fn guide_words(
                     }
                 }
             }
+            Block::Chances(chances) => out.extend(chances.iter().map(|c| content.fill(&c.text))),
         }
     }
     for (index, question) in text.quiz.iter().enumerate() {

@@ -151,6 +151,7 @@ fn text_column(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
                 keep_in_view(ui, &words, &shown);
             }
             Block::Table { head, rows } => super::table::show(ui, view, head, rows),
+            Block::Chances(chances) => super::chances::show(ui, view, chances),
         }
         ui.add_space(theme.tokens.gap / 2.0);
     }

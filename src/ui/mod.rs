@@ -3,6 +3,7 @@
 mod access;
 mod attract;
 mod body;
+pub(crate) mod chances;
 mod check;
 mod chrome;
 mod illustration;

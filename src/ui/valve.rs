@@ -41,9 +41,17 @@ pub fn show(
         3.0
     };
     let controls_h = rows * button_h + (rows - 1.0) * gap;
-    let side = (rect.height() - controls_h - gap)
-        .min(rect.width())
-        .max(80.0);
+    // What the scene shows in this mode, as a caption under it (a picture's title in words).
+    let caption = match valve.mode() {
+        ValveMode::Healthy => &words.valve_caption_healthy,
+        ValveMode::Weak => &words.valve_caption_weak,
+    };
+    let (side, caption_h) = caption_room(
+        ui,
+        view,
+        caption,
+        vec2(rect.width(), rect.height() - controls_h - gap),
+    );
     let scene = Rect::from_center_size(
         pos2(rect.center().x, rect.top() + side / 2.0),
         vec2(side, side),
@@ -66,7 +74,11 @@ pub fn show(
         ui.ctx().request_repaint_after(next);
     }
 
-    let controls = Rect::from_min_max(pos2(rect.left(), scene.bottom() + gap), rect.max);
+    draw_caption(ui, view, caption, scene, caption_h);
+    let controls = Rect::from_min_max(
+        pos2(rect.left(), scene.bottom() + caption_h + gap),
+        rect.max,
+    );
     ui.scope_builder(UiBuilder::new().max_rect(controls), |ui| {
         // Rows laid out explicitly: a wrapping row can spill a button under the footer.
         let columns = match rows as u8 {
@@ -106,6 +118,60 @@ pub fn show(
                 squeeze(ui, out, size);
             });
         }
+    });
+}
+
+/// The scene's side and the caption's height (with its gap) in `room` above the buttons: the
+/// caption as wide as the scene, so it stays in the picture's column. Where the caption would
+/// take the scene down to less than half its side (large text on a short window), none: the
+/// screen's words beside say the same, and the scene stays big enough to see.
+fn caption_room(ui: &Ui, view: &View<'_>, caption: &str, room: egui::Vec2) -> (f32, f32) {
+    let theme = view.theme;
+    let gap = theme.tokens.gap;
+    let height = |width: f32| {
+        ui.painter()
+            .layout(
+                caption.to_owned(),
+                theme.small(),
+                theme.muted_text,
+                width.max(1.0),
+            )
+            .size()
+            .y
+            + gap
+    };
+    let full = room.x.min(room.y).max(80.0);
+    // A narrower scene makes the caption taller: a few steps settle it.
+    let mut side = full;
+    for _ in 0..3 {
+        side = room.x.min(room.y - height(side));
+    }
+    let needed = height(side);
+    side = side.min(room.y - needed);
+    if side < full / 2.0 {
+        (full, 0.0)
+    } else {
+        (side, needed)
+    }
+}
+
+/// The caption, `height` tall (none when 0), centred under the scene and as wide as it.
+fn draw_caption(ui: &mut Ui, view: &View<'_>, caption: &str, scene: Rect, height: f32) {
+    let theme = view.theme;
+    if height <= 0.0 {
+        return;
+    }
+    let below = Rect::from_min_size(
+        pos2(scene.left(), scene.bottom() + theme.tokens.gap / 2.0),
+        vec2(scene.width(), height),
+    );
+    ui.scope_builder(UiBuilder::new().max_rect(below), |ui| {
+        ui.vertical_centered(|ui| {
+            let words = egui::RichText::new(caption)
+                .font(theme.small())
+                .color(theme.muted_text);
+            ui.add(egui::Label::new(words).wrap());
+        });
     });
 }
 

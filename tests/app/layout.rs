@@ -109,11 +109,17 @@ fn check_layout_of(
     };
     for label in h.query_all_by_role(Role::Label) {
         let r = label.rect();
-        if r.max.x > right_edge + 0.5 || r.min.x < 0.0 {
+        // Words in the picture's own column (the valve's caption) may use it, inside the window.
+        let edge = if r.min.x >= right_edge - 0.5 {
+            size.0
+        } else {
+            right_edge
+        };
+        if r.max.x > edge + 0.5 || r.min.x < 0.0 {
             let node = label.accesskit_node();
             let text = node.label().or_else(|| node.value()).unwrap_or_default();
             failures.push(format!(
-                "{at}: text {:?} runs to x={:.0}, past {right_edge:.0}",
+                "{at}: text {:?} runs to x={:.0}, past {edge:.0}",
                 text.chars().take(40).collect::<String>(),
                 r.max.x
             ));

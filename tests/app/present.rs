@@ -277,13 +277,17 @@ fn snapshots_of_the_audience_slides_in_both_languages() {
     let mut results = egui_kittest::SnapshotResults::new();
     for lang in ["en", "es"] {
         let mut h = app(Windows::AudienceOnly, lang, SIZE, true);
-        let shots: [(&str, Vec<Command>); 7] = [
+        let shots: [(&str, Vec<Command>); 8] = [
             ("01-welcome", vec![Command::GoTo(0)]),
             ("02-valve", vec![Command::GoTo(at("healthy-veins"))]),
             ("04-cards", vec![Command::GoTo(at("risk-factors"))]),
             ("04-card-open", vec![Command::OpenCard("clot".into())]),
             ("05-long-slide", vec![Command::GoTo(at("symptoms"))]),
             ("05-picture", vec![Command::Picture(Some(2))]),
+            (
+                "09-table-and-chances",
+                vec![Command::GoTo(at("compare-options"))],
+            ),
             ("13-self-check", vec![Command::GoTo(at("check-legs"))]),
         ];
         for (name, commands) in shots {

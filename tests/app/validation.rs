@@ -1273,3 +1273,56 @@ fn a_leaflet_checklist_week_without_seven_days() {
         "a week has 7",
     );
 }
+
+#[test]
+fn a_chance_whose_words_give_another_number_than_its_picture() {
+    let f = Folder::new();
+    f.edit(
+        "lang/en.ron",
+        "Chance(count: 7, text: \"A reaction to the glue: about 7 in 100",
+        "Chance(count: 7, text: \"A reaction to the glue: about 70 in 100",
+    );
+    assert_has(
+        &f.problems(),
+        &f,
+        "lang/en.ron",
+        "screens.\"compare-options\".body[3][3].text",
+        "7 in 100",
+    );
+}
+
+#[test]
+fn a_chance_of_more_than_100_in_100() {
+    let f = Folder::new();
+    f.edit("lang/es.ron", "Chance(count: 18,", "Chance(count: 180,")
+        .edit("lang/en.ron", "Chance(count: 18,", "Chance(count: 180,");
+    for rel in ["lang/en.ron", "lang/es.ron"] {
+        assert_has(
+            &f.problems(),
+            &f,
+            rel,
+            "screens.\"compare-options\".body[3][4].count",
+            "1 to 100",
+        );
+    }
+}
+
+#[test]
+fn a_chance_pictured_with_another_number_in_one_language() {
+    // Both languages' words agree with their own pictures, but not with each other.
+    let f = Folder::new();
+    f.edit(
+        "lang/es.ron",
+        "Chance(count: 7, text: \"Una reacción al pegamento: unas 7 de cada 100",
+        "Chance(count: 8, text: \"Una reacción al pegamento: unas 8 de cada 100",
+    );
+    let problems = f.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_has(
+        &problems,
+        &f,
+        "lang/es.ron",
+        "screens.\"compare-options\".body[3]",
+        "numbers",
+    );
+}

@@ -154,11 +154,16 @@ pub(super) fn check_same_shape(
                             && rows.len() == their_rows.len()
                             && rows.iter().zip(their_rows).all(|(a, b)| a.len() == b.len())
                     }
+                    // The same pictures with the same numbers: a chance is a clinical figure.
+                    (Block::Chances(a), Block::Chances(b)) => {
+                        a.iter().map(|c| c.count).eq(b.iter().map(|c| c.count))
+                    }
                     (
                         Block::Text(_)
                         | Block::Callout(_)
                         | Block::Bullets(_)
-                        | Block::Table { .. },
+                        | Block::Table { .. }
+                        | Block::Chances(_),
                         _,
                     ) => false,
                 };
@@ -167,7 +172,7 @@ pub(super) fn check_same_shape(
                         &path,
                         format!("screens.\"{id}\".body[{i}]"),
                         format!(
-                            "does not match block {i} of {default} (kind, number of bullets, or a table's rows and columns)"
+                            "does not match block {i} of {default} (kind, number of bullets, a table's rows and columns, or the chances and their numbers)"
                         ),
                     );
                 }

@@ -21,6 +21,7 @@ pub(super) fn check_teaching(language: &Language, flow: &Flow, p: &mut FileProbl
         let id = &screen.id;
         let anchor = format!("\"{id}\":");
         check_tables(id, &anchor, text, p);
+        check_chances(id, &anchor, text, p);
         check_quiz(id, &anchor, screen.kind, text, p);
         let notes = &text.notes;
         if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 5.0) {
@@ -122,6 +123,63 @@ fn check_tables(id: &str, anchor: &str, text: &ScreenText, p: &mut FileProblems<
     }
 }
 
+/// The most pictures one `Chances` block may show.
+const MOST_CHANCES: usize = 8;
+
+/// Every `Chances` block: 1 to 8 pictures, each `count` 1 to 100, and words that give the same
+/// number as the picture and say it is out of 100 (a picture and words that disagree about a
+/// risk would mislead whichever one a patient trusts).
+fn check_chances(id: &str, anchor: &str, text: &ScreenText, p: &mut FileProblems<'_>) {
+    use crate::content::Chance;
+    const DOTS: u32 = Chance::DOTS;
+    for (b, block) in text.body.iter().enumerate() {
+        let Block::Chances(chances) = block else {
+            continue;
+        };
+        if chances.is_empty() || chances.len() > MOST_CHANCES {
+            p.at_path(
+                &["screens:", anchor, "Chances("],
+                format!("screens.\"{id}\".body[{b}]"),
+                format!(
+                    "has {} pictures; a Chances block shows 1 to {MOST_CHANCES}",
+                    chances.len()
+                ),
+            );
+        }
+        for (c, chance) in chances.iter().enumerate() {
+            let field = format!("screens.\"{id}\".body[{b}][{c}]");
+            let at = ["screens:", anchor, "Chances(", "count:"];
+            if !(1..=DOTS).contains(&chance.count) {
+                p.at_path(
+                    &at,
+                    format!("{field}.count"),
+                    format!(
+                        "is {}; a picture has {DOTS} dots, so count is 1 to {DOTS}",
+                        chance.count
+                    ),
+                );
+            } else if !says_number(&chance.text, chance.count) || !says_number(&chance.text, DOTS) {
+                p.at_path(
+                    &at,
+                    format!("{field}.text"),
+                    format!(
+                        "must say the picture's number, {} in {DOTS}, in words that give both numbers",
+                        chance.count
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `text` has `number` as a whole number of its own ("15", not part of "150" or "1.5").
+fn says_number(text: &str, number: u32) -> bool {
+    let wanted = number.to_string();
+    text.split(|c: char| !c.is_ascii_digit() && c != ',' && c != '.')
+        .map(|word| word.trim_matches(|c| c == ',' || c == '.'))
+        .any(|word| word == wanted)
+}
+
 /// A Quiz screen asks 1 to 6 questions, each with 2 to 5 answers and a right one that exists;
 /// no other screen asks any.
 fn check_quiz(
@@ -210,4 +268,20 @@ pub(super) fn same_teaching(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_number;
+
+    #[test]
+    fn a_number_is_found_only_as_a_whole_number() {
+        assert!(says_number("about 15 in 100 legs", 15));
+        assert!(says_number("unas 15 de cada 100.", 100));
+        assert!(says_number("(7 in 100)", 7));
+        assert!(!says_number("about 150 in 1,000", 15));
+        assert!(!says_number("about 3 in 1,000", 100));
+        assert!(!says_number("1.5 in 100", 5));
+        assert!(!says_number("no number here", 1));
+    }
 }

@@ -139,6 +139,13 @@ impl Layout {
                 }
                 self.y += 3.0;
             }
+            Block::Chances(chances) => {
+                // On paper, the words: each says its number.
+                for chance in chances {
+                    self.bullet("•", &chance.text, false, 0);
+                }
+                self.y += 3.0;
+            }
         }
     }
 

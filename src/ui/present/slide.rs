@@ -222,6 +222,12 @@ enum Piece {
         columns: usize,
         width: f32,
     },
+    /// Chances as pictures of 100 dots, each over its words, `columns` a row.
+    Chances {
+        tiles: Vec<(u32, Arc<Galley>)>,
+        columns: usize,
+        width: f32,
+    },
     Space,
 }
 
@@ -235,6 +241,14 @@ impl Piece {
             Self::Cards { tiles, columns, .. } => tiles
                 .chunks((*columns).max(1))
                 .map(|row| tile_height(row, theme) + t.gap)
+                .sum(),
+            Self::Chances {
+                tiles,
+                columns,
+                width,
+            } => tiles
+                .chunks((*columns).max(1))
+                .map(|row| chance_height(row, *width, theme) + t.gap)
                 .sum(),
             Self::Space => t.gap,
         }
@@ -292,6 +306,25 @@ impl Piece {
                             return;
                         }
                         tile(ui, painter, r, picture.as_deref(), title, theme);
+                    }
+                    y += h + t.gap;
+                }
+            }
+            Self::Chances {
+                tiles,
+                columns,
+                width,
+            } => {
+                let mut y = at.y;
+                for row in tiles.chunks((*columns).max(1)) {
+                    let h = chance_height(row, *width, theme);
+                    for (i, (count, words)) in row.iter().enumerate() {
+                        let x = at.x + i as f32 * (width + t.gap);
+                        let r = Rect::from_min_size(pos2(x, y), vec2(*width, h));
+                        if !painter.clip_rect().contains_rect(r) {
+                            return;
+                        }
+                        chance_tile(painter, r, *count, words, theme);
                     }
                     y += h + t.gap;
                 }
@@ -356,6 +389,62 @@ fn tile(
     );
 }
 
+/// The side of a chance's square of dots in a tile `width` wide.
+fn chance_side(width: f32, theme: &Theme) -> f32 {
+    (width - 2.0 * theme.tokens.gap).min(crate::ui::chances::MAX_GRID)
+}
+
+fn chance_height(row: &[(u32, Arc<Galley>)], width: f32, theme: &Theme) -> f32 {
+    let pad = theme.tokens.gap;
+    let text = row.iter().map(|(_, g)| g.size().y).fold(0.0, f32::max);
+    chance_side(width, theme) + pad + text + 2.0 * pad
+}
+
+/// A chance on a slide: its dots centred at the top of the tile, its words under them.
+fn chance_tile(painter: &Painter, r: Rect, count: u32, words: &Arc<Galley>, theme: &Theme) {
+    let pad = theme.tokens.gap;
+    painter.rect(
+        r,
+        theme.radius(),
+        theme.surface,
+        Stroke::new(2.0, theme.control_border),
+        StrokeKind::Inside,
+    );
+    let side = chance_side(r.width(), theme);
+    let square = Rect::from_min_size(
+        pos2(r.center().x - side / 2.0, r.top() + pad),
+        vec2(side, side),
+    );
+    let (filled, empty) = crate::ui::chances::colours(theme);
+    crate::ui::chances::paint(painter, square, count, filled, empty);
+    painter.galley(
+        pos2(r.left() + pad, square.bottom() + pad),
+        words.clone(),
+        theme.text,
+    );
+}
+
+/// Chances as tiles, up to four a row, each its dots over its words.
+fn chance_pieces(
+    chances: &[crate::content::Chance],
+    width: f32,
+    theme: &Theme,
+    body: &dyn Fn(&str, f32) -> Arc<Galley>,
+) -> Piece {
+    let gap = theme.tokens.gap;
+    let columns = chances.len().clamp(1, 4);
+    let tile_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
+    let tiles = chances
+        .iter()
+        .map(|c| (c.count, body(&c.text, tile_w - 2.0 * gap)))
+        .collect();
+    Piece::Chances {
+        tiles,
+        columns,
+        width: tile_w,
+    }
+}
+
 /// The words of a slide as pieces `width` wide.
 fn column(
     painter: &Painter,
@@ -416,6 +505,10 @@ fn column(
                         });
                     }
                 }
+                pieces.push(Piece::Space);
+            }
+            Block::Chances(chances) => {
+                pieces.push(chance_pieces(chances, width, theme, &body));
                 pieces.push(Piece::Space);
             }
         }
