@@ -3,6 +3,7 @@
 //! [`crate::present::Command`]s, the audience window has no controls at all.
 
 mod examples;
+mod grid;
 mod notes;
 mod overview;
 mod presenter;

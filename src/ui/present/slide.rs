@@ -57,7 +57,7 @@ pub fn paint(ui: &Ui, stage: &Stage<'_>, index: usize, rect: Rect, extras: Extra
         frame.inner.width(),
     );
     painter.galley(frame.inner.min, title.clone(), theme.text);
-    let (words, picture, footer) = frame.split(title.size().y, kind, &theme);
+    let (words, picture, footer) = frame.split(title.size().y, layout(kind, text), &theme);
     let pieces = column(&painter, stage, (screen, text), words.width(), &theme);
     // Words that still do not fit are cut at their column, never drawn over the sources.
     let words_painter = ui.painter_at(words.intersect(rect));
@@ -66,9 +66,14 @@ pub fn paint(ui: &Ui, stage: &Stage<'_>, index: usize, rect: Rect, extras: Extra
         piece.paint(ui, &words_painter, pos2(words.left(), y), &theme);
         y += piece.height(&theme);
     }
-    match kind {
-        SlideKind::SelfCheck => super::examples::paint(ui, stage, picture, &theme),
-        SlideKind::Guide => picture_column(ui, stage, (screen, text), picture, extras, &theme),
+    match (kind, picture) {
+        (_, None) => {}
+        (SlideKind::SelfCheck, Some(picture)) => {
+            super::examples::paint(ui, stage, picture, &theme);
+        }
+        (SlideKind::Guide, Some(picture)) => {
+            picture_column(ui, stage, (screen, text), picture, extras, &theme);
+        }
     }
     sources(&painter, stage, (screen, index), footer, &theme);
     if let Some((id, card)) = extras
@@ -144,7 +149,8 @@ fn fit(
             theme.text,
             frame.inner.width(),
         );
-        let (words, _, _) = frame.split(title.size().y, stage.presentation.kind(index), &theme);
+        let kind = stage.presentation.kind(index);
+        let (words, _, _) = frame.split(title.size().y, layout(kind, text), &theme);
         let need: f32 = column(painter, stage, (screen, text), words.width(), &theme)
             .iter()
             .map(|p| p.height(&theme))
@@ -157,6 +163,30 @@ fn fit(
     }
     ui.data_mut(|d| d.insert_temp(id, s));
     s
+}
+
+/// How a slide shares its width.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    /// Words beside the screen's picture (or the valve).
+    Picture,
+    /// Words beside the self-check's examples.
+    Examples,
+    /// Words across the whole slide: a comparison or chances need the width more than the
+    /// picture (in a column beside a picture, a table's last rows were cut off).
+    Wide,
+}
+
+fn layout(kind: SlideKind, text: &ScreenText) -> Layout {
+    let wide = text.body.iter().any(|b| match b {
+        Block::Table { .. } | Block::Chances(_) => true,
+        Block::Text(_) | Block::Bullets(_) | Block::Callout(_) => false,
+    });
+    match kind {
+        SlideKind::SelfCheck => Layout::Examples,
+        SlideKind::Guide if wide => Layout::Wide,
+        SlideKind::Guide => Layout::Picture,
+    }
 }
 
 /// Where the parts of a slide go.
@@ -175,7 +205,7 @@ impl Frame {
 
     /// Below a title `title_h` high: the words, the picture beside them (above them on a
     /// portrait slide) and the footer line.
-    fn split(&self, title_h: f32, kind: SlideKind, theme: &Theme) -> (Rect, Rect, Rect) {
+    fn split(&self, title_h: f32, layout: Layout, theme: &Theme) -> (Rect, Option<Rect>, Rect) {
         let r = self.inner;
         // Two lines: a screen with many sources still shows its review date.
         let footer_h = theme.tokens.small_size * 2.6;
@@ -184,25 +214,26 @@ impl Frame {
             pos2(r.right(), r.bottom() - footer_h - self.gap * 0.5),
         );
         let footer = Rect::from_min_max(pos2(r.left(), r.bottom() - footer_h), r.max);
-        if body.width() >= body.height() {
+        let share = match layout {
+            Layout::Wide => return (body, None, footer),
+            Layout::Picture => 0.38,
             // The self-check's examples are words: they get more of the width than a picture.
-            let share = match kind {
-                SlideKind::Guide => 0.38,
-                SlideKind::SelfCheck => 0.46,
-            };
+            Layout::Examples => 0.46,
+        };
+        if body.width() >= body.height() {
             let picture_w = (body.width() * share).min(body.height() * 1.2);
             let words = Rect::from_min_max(
                 body.min,
                 pos2(body.right() - picture_w - self.gap, body.bottom()),
             );
             let picture = Rect::from_min_max(pos2(body.right() - picture_w, body.top()), body.max);
-            (words, picture, footer)
+            (words, Some(picture), footer)
         } else {
             let picture_h = (body.height() * 0.3).min(body.width());
             let picture = Rect::from_min_max(body.min, pos2(body.right(), body.top() + picture_h));
             let words =
                 Rect::from_min_max(pos2(body.left(), picture.bottom() + self.gap), body.max);
-            (words, picture, footer)
+            (words, Some(picture), footer)
         }
     }
 }
@@ -222,12 +253,10 @@ enum Piece {
         columns: usize,
         width: f32,
     },
-    /// Chances as pictures of 100 dots, each over its words, `columns` a row.
-    Chances {
-        tiles: Vec<(u32, Arc<Galley>)>,
-        columns: usize,
-        width: f32,
-    },
+    /// A comparison table as a grid.
+    Grid(super::grid::Grid),
+    /// Chances as tiles of 100 dots, each over its words.
+    Chances(super::grid::Chances),
     Space,
 }
 
@@ -242,14 +271,8 @@ impl Piece {
                 .chunks((*columns).max(1))
                 .map(|row| tile_height(row, theme) + t.gap)
                 .sum(),
-            Self::Chances {
-                tiles,
-                columns,
-                width,
-            } => tiles
-                .chunks((*columns).max(1))
-                .map(|row| chance_height(row, *width, theme) + t.gap)
-                .sum(),
+            Self::Grid(grid) => grid.height(theme),
+            Self::Chances(chances) => chances.height(theme),
             Self::Space => t.gap,
         }
     }
@@ -310,25 +333,8 @@ impl Piece {
                     y += h + t.gap;
                 }
             }
-            Self::Chances {
-                tiles,
-                columns,
-                width,
-            } => {
-                let mut y = at.y;
-                for row in tiles.chunks((*columns).max(1)) {
-                    let h = chance_height(row, *width, theme);
-                    for (i, (count, words)) in row.iter().enumerate() {
-                        let x = at.x + i as f32 * (width + t.gap);
-                        let r = Rect::from_min_size(pos2(x, y), vec2(*width, h));
-                        if !painter.clip_rect().contains_rect(r) {
-                            return;
-                        }
-                        chance_tile(painter, r, *count, words, theme);
-                    }
-                    y += h + t.gap;
-                }
-            }
+            Self::Grid(grid) => grid.paint(painter, at, theme),
+            Self::Chances(chances) => chances.paint(painter, at, theme),
             Self::Space => {}
         }
     }
@@ -389,62 +395,6 @@ fn tile(
     );
 }
 
-/// The side of a chance's square of dots in a tile `width` wide.
-fn chance_side(width: f32, theme: &Theme) -> f32 {
-    (width - 2.0 * theme.tokens.gap).min(crate::ui::chances::MAX_GRID)
-}
-
-fn chance_height(row: &[(u32, Arc<Galley>)], width: f32, theme: &Theme) -> f32 {
-    let pad = theme.tokens.gap;
-    let text = row.iter().map(|(_, g)| g.size().y).fold(0.0, f32::max);
-    chance_side(width, theme) + pad + text + 2.0 * pad
-}
-
-/// A chance on a slide: its dots centred at the top of the tile, its words under them.
-fn chance_tile(painter: &Painter, r: Rect, count: u32, words: &Arc<Galley>, theme: &Theme) {
-    let pad = theme.tokens.gap;
-    painter.rect(
-        r,
-        theme.radius(),
-        theme.surface,
-        Stroke::new(2.0, theme.control_border),
-        StrokeKind::Inside,
-    );
-    let side = chance_side(r.width(), theme);
-    let square = Rect::from_min_size(
-        pos2(r.center().x - side / 2.0, r.top() + pad),
-        vec2(side, side),
-    );
-    let (filled, empty) = crate::ui::chances::colours(theme);
-    crate::ui::chances::paint(painter, square, count, filled, empty);
-    painter.galley(
-        pos2(r.left() + pad, square.bottom() + pad),
-        words.clone(),
-        theme.text,
-    );
-}
-
-/// Chances as tiles, up to four a row, each its dots over its words.
-fn chance_pieces(
-    chances: &[crate::content::Chance],
-    width: f32,
-    theme: &Theme,
-    body: &dyn Fn(&str, f32) -> Arc<Galley>,
-) -> Piece {
-    let gap = theme.tokens.gap;
-    let columns = chances.len().clamp(1, 4);
-    let tile_w = ((width - gap * (columns as f32 - 1.0)) / columns as f32).floor();
-    let tiles = chances
-        .iter()
-        .map(|c| (c.count, body(&c.text, tile_w - 2.0 * gap)))
-        .collect();
-    Piece::Chances {
-        tiles,
-        columns,
-        width: tile_w,
-    }
-}
-
 /// The words of a slide as pieces `width` wide.
 fn column(
     painter: &Painter,
@@ -491,24 +441,12 @@ fn column(
                 pieces.push(Piece::Space);
             }
             Block::Table { head, rows } => {
-                let bold =
-                    |t: &str| painter.layout(content.fill(t), theme.button(), theme.text, width);
-                for row in rows {
-                    let mut cells = row.iter();
-                    if let Some(label) = cells.next() {
-                        pieces.push(Piece::Text(bold(label)));
-                    }
-                    for (name, cell) in head.iter().skip(1).zip(cells) {
-                        pieces.push(Piece::Bullet {
-                            galley: body(&format!("{name}: {cell}"), width - bullet_side(theme)),
-                            picture: None,
-                        });
-                    }
-                }
-                pieces.push(Piece::Space);
+                let grid = super::grid::Grid::new(painter, content, (head, rows), width, theme);
+                pieces.push(Piece::Grid(grid));
             }
             Block::Chances(chances) => {
-                pieces.push(chance_pieces(chances, width, theme, &body));
+                let tiles = super::grid::Chances::new(painter, content, chances, width, theme);
+                pieces.push(Piece::Chances(tiles));
                 pieces.push(Piece::Space);
             }
         }
