@@ -89,11 +89,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_limit_is_twenty_seconds() {
-        assert_eq!(TIME_LIMIT, Duration::from_secs(20));
-    }
-
-    #[test]
     fn work_that_never_ends_is_reported_after_the_limit_on_the_app_clock() {
         let (_keep, hold) = channel::<()>();
         let mut job = Job::spawn(JobKind::PrintAnswers, 100.0, TIME_LIMIT, move || {

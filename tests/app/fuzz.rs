@@ -306,15 +306,68 @@ proptest! {
         }
         let file = dir.path().join("answers.ron");
         std::fs::write(&file, &text).unwrap();
-        if let Err(why) = vein_kiosk::selfcheck::answers_file::read(&file, &built_in().selfcheck) {
-            prop_assert!(why.contains("answers.ron"), "{}", why);
+        let def = &built_in().selfcheck;
+        match vein_kiosk::selfcheck::answers_file::read(&file, def) {
+            Err(why) => prop_assert!(why.contains("answers.ron"), "{}", why),
+            // Answers that are read make a code that gives them back, as the screen's would.
+            Ok(answers) => {
+                let code = vein_kiosk::selfcheck::code::encode(def, &answers);
+                prop_assert_eq!(vein_kiosk::selfcheck::code::decode(def, &code).ok(), Some(answers));
+            }
         }
     }
 
     #[test]
     fn any_text_given_as_a_code_is_decoded_or_refused(text in ".{0,200}", prefixed in any::<bool>()) {
+        use vein_kiosk::selfcheck::{answers_file, code};
+        let def = &built_in().selfcheck;
         let code = if prefixed { format!("VK1-{text}") } else { text };
-        let _ = vein_kiosk::selfcheck::code::decode(&built_in().selfcheck, &code);
+        match code::decode(def, &code) {
+            // What decodes is a set of answers the screen could have given, and it is the code's
+            // one meaning: encoding it gives a code that decodes to the same answers.
+            Ok(answers) => {
+                prop_assert!(answers_file::check(&answers, def).is_empty(), "{:?}: {:?}", code, answers);
+                let again = code::encode(def, &answers);
+                prop_assert_eq!(code::decode(def, &again).ok(), Some(answers));
+            }
+            Err(why) => prop_assert!(!why.to_string().is_empty()),
+        }
+    }
+
+    #[test]
+    fn a_real_code_changed_by_a_slip_is_refused_or_means_what_it_says(
+        fixture in 0usize..3,
+        at in any::<usize>(),
+        with in "[A-Z2-7 a-z-]",
+        slip in 0u8..3,
+    ) {
+        use vein_kiosk::selfcheck::{answers_file, code};
+        let def = &built_in().selfcheck;
+        let fixtures = ["answers-many-symptoms-both-legs.ron", "answers-no-problems.ron", "answers-red-flags.ron"];
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixtures[fixture]);
+        let answers = answers_file::read(&file, def).unwrap();
+        let real = code::encode(def, &answers);
+        let mut chars: Vec<char> = real.chars().collect();
+        // After the prefix: a character typed wrong, one typed twice, or a space put in.
+        let i = 4 + at % (chars.len() - 4);
+        let c = with.chars().next().unwrap();
+        match slip {
+            0 => chars[i] = c,
+            1 => chars.insert(i, chars[i]),
+            _ => chars.insert(i, ' '),
+        }
+        let changed: String = chars.into_iter().collect();
+        match code::decode(def, &changed) {
+            Ok(decoded) => {
+                prop_assert!(answers_file::check(&decoded, def).is_empty());
+                let again = code::encode(def, &decoded);
+                prop_assert_eq!(code::decode(def, &again).ok(), Some(decoded.clone()));
+                // A code that still decodes after a slip is the same code read forgivingly
+                // (a space, a dash or lower case), never another visitor's answers.
+                prop_assert_eq!(decoded, answers, "{:?} decoded as other answers", changed);
+            }
+            Err(why) => prop_assert!(!why.to_string().is_empty()),
+        }
     }
 
     #[test]
@@ -329,8 +382,19 @@ proptest! {
         bytes[i] ^= m.1;
         bytes.truncate(bytes.len() - m.2 % (bytes.len() / 3 + 1));
         std::fs::write(&file, &bytes).unwrap();
-        if let Err(problems) = Content::load_with_config(ContentSource::BuiltIn, Some(&file)) {
-            prop_assert!(problems.iter().all(|p| p.to_string().contains("settings.ron")));
+        match Content::load_with_config(ContentSource::BuiltIn, Some(&file)) {
+            Err(problems) => {
+                prop_assert!(problems.iter().all(|p| p.to_string().contains("settings.ron")));
+            }
+            // A settings file that loads keeps the README's ranges, however it was changed.
+            Ok(content) => {
+                let s = &content.settings;
+                prop_assert!((15..=900).contains(&s.idle_seconds), "idle {}", s.idle_seconds);
+                prop_assert!((20..=300).contains(&s.warning_seconds), "warning {}", s.warning_seconds);
+                prop_assert!((100..=200).contains(&s.text_percent), "text {}", s.text_percent);
+                prop_assert!(s.speech.values().all(|v| (-100..=100).contains(&v.rate)));
+                prop_assert!(s.languages.iter().all(|l| content.languages.iter().any(|c| &c.code == l)));
+            }
         }
         prop_assert!(Content::load_or_built_in(None, Some(&file)).is_ok());
         // set-pin's input: a PIN is 4 to 8 digits; anything else is refused, never a panic.

@@ -250,7 +250,8 @@ fn a_missing_folder_is_said_plainly_and_nothing_is_written() {
 fn a_printer_that_never_answers_fails_after_twenty_seconds_on_the_screen() {
     use std::sync::Arc;
     use vein_kiosk::effects::{Outcome, RecordingEffects};
-    assert_eq!(vein_kiosk::job::TIME_LIMIT, Duration::from_secs(20));
+    // The limit is shown by what the screen does (still printing at 19 s, failed at 21 s), not
+    // by comparing the constant with a literal.
     let effects = RecordingEffects::new();
     effects.set_print(Outcome::Hang);
     let mut c = content();
