@@ -292,7 +292,12 @@ impl Layout {
     /// A paragraph wrapped to the current column.
     fn paragraph(&mut self, text: &str, size: f32, bold: bool) {
         let (x0, x1) = self.column;
-        for line in self.measure.wrap(text, size, bold, x1 - x0) {
+        let lines = self.measure.wrap(text, size, bold, x1 - x0);
+        // A short paragraph is read as one: it is not split over two pages.
+        if lines.len() <= 4 {
+            self.room(lines.len() as f32 * line_height(size));
+        }
+        for line in lines {
             self.room(line_height(size));
             self.text_at(self.column.0, &line, size, bold, false);
         }

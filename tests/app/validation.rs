@@ -1153,7 +1153,7 @@ fn assert_has(problems: &[Problem], f: &Folder, rel: &str, field: &str, says: &s
 #[test]
 fn a_table_row_missing_a_cell() {
     let f = Folder::new();
-    f.edit("lang/es.ron", "[\"Qué es\", ", "[");
+    f.edit("lang/es.ron", "[\"Anestesia\", ", "[");
     let problems = f.problems();
     assert_has(
         &problems,
@@ -1262,8 +1262,8 @@ fn a_leaflet_checklist_week_without_seven_days() {
     let f = Folder::new();
     f.edit(
         "lang/es.ron",
-        "days: [\"L\", \"M\", \"X\", \"J\", \"V\", \"S\", \"D\"]",
-        "days: [\"L\", \"M\", \"X\", \"J\", \"V\", \"S\"]",
+        "days: [\"Lu\", \"Ma\", \"Mi\", \"Ju\", \"Vi\", \"Sá\", \"Do\"]",
+        "days: [\"Lu\", \"Ma\", \"Mi\", \"Ju\", \"Vi\", \"Sá\"]",
     );
     assert_one(
         &f,

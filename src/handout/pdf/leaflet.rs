@@ -187,7 +187,28 @@ impl Layout {
         let x = self.column.0;
         let indent = side + 10.0;
         let width = self.column.1 - x - indent - Self::boxes_width(days);
-        let lines = self.measure.wrap(text, self.sz(BODY), false, width);
+        // On a checklist, the step's first sentence in bold is its row's heading ("Walk every
+        // day."), the rest how to do it.
+        let (head, rest) = if days > 0 {
+            first_sentence(text)
+        } else {
+            ("", text)
+        };
+        let lines: Vec<(String, bool)> = [(head, true), (rest, false)]
+            .into_iter()
+            .filter(|(words, _)| !words.is_empty())
+            .flat_map(|(words, bold)| {
+                let wrapped = self.measure.wrap(words, self.sz(BODY), bold, width);
+                wrapped.into_iter().map(move |line| (line, bold))
+            })
+            .collect();
+        // A step without a picture takes only its lines (its words still start where the
+        // pictured steps' do), unless it has boxes to tick.
+        let side = if picture.is_some() || days > 0 {
+            side
+        } else {
+            0.0
+        };
         let height = (lines.len() as f32 * line_height(self.sz(BODY))).max(side);
         self.room(height + 4.0);
         let top = self.y;
@@ -208,8 +229,8 @@ impl Layout {
                 stroke: 1.2,
             });
         }
-        for line in lines {
-            self.text_at(x + indent, &line, self.sz(BODY), false, false);
+        for (line, bold) in lines {
+            self.text_at(x + indent, &line, self.sz(BODY), bold, false);
         }
         self.y = self.y.max(top + side) + 4.0;
     }
@@ -233,4 +254,11 @@ impl Layout {
         }
         self.y += pad + 6.0;
     }
+}
+/// A text's first sentence (up to ". ", "? " or "! ") and the rest; all of it when it has one.
+fn first_sentence(text: &str) -> (&str, &str) {
+    text.match_indices(['.', '?', '!'])
+        .map(|(i, _)| i + 1)
+        .find(|&end| text[end..].starts_with(' '))
+        .map_or((text, ""), |end| (&text[..end], text[end..].trim_start()))
 }
