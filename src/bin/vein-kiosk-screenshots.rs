@@ -1,5 +1,6 @@
-//! `vein-kiosk-screenshots DIR`: every screen in every language as PNG, at 1920x1080 and
-//! 1080x1920, without a display (wgpu on whatever adapter is present; Mesa's CPU drivers are
+//! `vein-kiosk-screenshots DIR [--low-vision]`: every screen in every language as PNG, at
+//! 1920x1080 and 1080x1920 (with `--low-vision` also at 200% text and in high contrast), without
+//! a display (wgpu on whatever adapter is present; Mesa's CPU drivers are
 //! enough).
 //!
 //! A program of its own, not a command of `vein-kiosk`: the renderer and test harness it needs
@@ -24,6 +25,10 @@ struct Cli {
     /// Settings file to use instead of the content's settings.ron.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Also at 200% text, in high contrast, and both (file names `…-200-`, `…-contrast-`,
+    /// `…-contrast-200-`): for a person to look at what a visitor with low vision sees.
+    #[arg(long)]
+    low_vision: bool,
 }
 
 fn main() -> ExitCode {
@@ -40,7 +45,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match vein_kiosk::screenshots::render_all(&content, &cli.dir) {
+    let looks: &[vein_kiosk::screenshots::Look] = if cli.low_vision {
+        &vein_kiosk::screenshots::LOW_VISION_LOOKS
+    } else {
+        &vein_kiosk::screenshots::DEFAULT_LOOK
+    };
+    match vein_kiosk::screenshots::render_all(&content, &cli.dir, looks) {
         Ok(files) => {
             println!("wrote {} screenshots to {}", files.len(), cli.dir.display());
             ExitCode::SUCCESS

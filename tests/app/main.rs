@@ -11,7 +11,6 @@ mod common;
 
 mod a11y;
 mod a11y_contrast;
-mod a11y_report;
 mod cli;
 mod controls;
 mod fhir;
