@@ -64,9 +64,16 @@ fn visit() -> impl Strategy<Value = Visit> {
         Just(Visit::StartAgain),
         Just(Visit::StartCheck),
         answer().prop_map(Visit::CheckAnswer),
-        prop_oneof![Just(Side::Left), Just(Side::Both), Just(Side::Neither)]
-            .prop_map(Visit::CheckSide),
+        prop_oneof![
+            Just(Side::Left),
+            Just(Side::Right),
+            Just(Side::Both),
+            Just(Side::Neither)
+        ]
+        .prop_map(Visit::CheckSide),
         word().prop_map(Visit::CheckToggle),
+        word().prop_map(Visit::CheckArm),
+        (0usize..8, 0usize..8).prop_map(|(q, a)| Visit::QuizAnswer(q, a)),
         Just(Visit::CheckBack),
         Just(Visit::CheckContinue),
         Just(Visit::FinishCheck),
@@ -75,7 +82,66 @@ fn visit() -> impl Strategy<Value = Visit> {
         prop::option::of(word()).prop_map(Visit::Begin),
         prop_oneof![Just(ValveMode::Healthy), Just(ValveMode::Weak)].prop_map(Visit::ValveMode),
         Just(Visit::ValveSqueeze),
+        Just(Visit::LargerText),
+        Just(Visit::HighContrast),
+        Just(Visit::ReadAloud),
+        Just(Visit::ReduceMotion),
     ]
+}
+
+/// Which kind of visit a command is, numbered: written as a match with no catch-all, so a new
+/// kind of visit does not compile here until it is numbered, and the test below then fails until
+/// `visit()` makes it.
+fn kind(v: &Visit) -> usize {
+    match v {
+        Visit::Next => 0,
+        Visit::Back => 1,
+        Visit::Home => 2,
+        Visit::GoTo(_) => 3,
+        Visit::SetLanguage(_) => 4,
+        Visit::OpenCard(_) => 5,
+        Visit::CloseCard => 6,
+        Visit::QuizAnswer(..) => 7,
+        Visit::StartAgain => 8,
+        Visit::StartCheck => 9,
+        Visit::CheckAnswer(_) => 10,
+        Visit::CheckSide(_) => 11,
+        Visit::CheckToggle(_) => 12,
+        Visit::CheckArm(_) => 13,
+        Visit::CheckBack => 14,
+        Visit::CheckContinue => 15,
+        Visit::FinishCheck => 16,
+        Visit::ShowCode(_) => 17,
+        Visit::CloseHandoff => 18,
+        Visit::Begin(_) => 19,
+        Visit::ValveMode(_) => 20,
+        Visit::ValveSqueeze => 21,
+        Visit::LargerText => 22,
+        Visit::HighContrast => 23,
+        Visit::ReadAloud => 24,
+        Visit::ReduceMotion => 25,
+    }
+}
+const KINDS: usize = 26;
+
+#[test]
+fn the_generator_makes_every_kind_of_visit_and_every_side() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = visit();
+    let mut seen = [false; KINDS];
+    let mut sides = std::collections::BTreeSet::new();
+    for _ in 0..20_000 {
+        let v = strategy.new_tree(&mut runner).unwrap().current();
+        seen[kind(&v)] = true;
+        if let Visit::CheckSide(side) = v {
+            sides.insert(format!("{side:?}"));
+        }
+    }
+    let missing: Vec<usize> = (0..KINDS).filter(|k| !seen[*k]).collect();
+    assert!(missing.is_empty(), "kinds never generated: {missing:?}");
+    assert_eq!(sides.len(), 4, "every side: {sides:?}");
 }
 
 /// Checks the session is somewhere real; says what is wrong if not.
