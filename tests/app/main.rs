@@ -23,6 +23,7 @@ mod hostile;
 mod kiosk;
 mod layout;
 mod pdf;
+mod pin_lock;
 mod present;
 mod print_send;
 mod reading_level;
