@@ -111,11 +111,36 @@ impl LockFile {
         }
     }
 
-    /// Keeps `state`, whole or not at all, readable by this user only.
+    /// Keeps `state`, whole or not at all, readable by this user only. Where the kiosk's user
+    /// may not create files in the settings file's folder (`/etc/vein-kiosk` owned by root), a
+    /// lock-state file made for it there in advance is written in place instead.
     pub fn save(&self, state: &LockState) -> Result<(), String> {
-        crate::private_file::write(&self.path, state.to_text().as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        let text = state.to_text();
+        match crate::private_file::write(&self.path, text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                write_in_place(&self.path, text.as_bytes())
+            }
+            done => done,
+        }
+        .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
+}
+
+/// Writes `bytes` over the regular file already at `path` (never through a link, never into a
+/// FIFO or device, never creating one).
+fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    file.set_len(0)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
@@ -190,5 +215,23 @@ mod tests {
         // SAFETY: a valid, NUL-terminated path.
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
         assert!(file.load().is_err(), "refused, not waited on");
+        assert!(
+            write_in_place(file.path(), b"x").is_err(),
+            "nor written into"
+        );
+    }
+
+    #[test]
+    fn a_file_made_in_advance_is_written_in_place_but_never_a_link_or_a_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron.lock-state");
+        assert!(write_in_place(&path, b"x").is_err(), "never created");
+        std::fs::write(&path, "a longer text than what follows").unwrap();
+        write_in_place(&path, b"short").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "short");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        assert!(write_in_place(&link, b"y").is_err(), "never through a link");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "short");
     }
 }
