@@ -34,3 +34,4 @@ mod snapshots;
 mod soak;
 mod teaching;
 mod validation;
+mod voices;
