@@ -26,6 +26,7 @@ mod pdf;
 mod pin_lock;
 mod present;
 mod print_send;
+mod read_aloud;
 mod reading_level;
 mod selfcheck_flow;
 mod selfcheck_properties;

@@ -1,0 +1,149 @@
+//! Read aloud at the edges: the end of every visit asks the speech service to forget it, and the
+//! log says read aloud "works again" only when the service took words again.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::content;
+use egui_kittest::Harness;
+use vein_kiosk::app::App;
+use vein_kiosk::command::{Command, KioskCommand, StaffAction, Visit};
+use vein_kiosk::effects::{Call, Outcome, RecordingEffects};
+
+fn harness(effects: &RecordingEffects, kiosk: bool) -> Harness<'static, App> {
+    let effects = effects.clone();
+    let mut c = content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(64)
+        .build_eframe(move |_cc| {
+            let app = App::new(c, &[]).with_effects(Arc::new(effects));
+            if kiosk { app.kiosk_mode(None) } else { app }
+        });
+    h.run();
+    h
+}
+
+/// Lets speech jobs run.
+fn settle(h: &mut Harness<'_, App>) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(300) {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+}
+
+fn forgotten(effects: &RecordingEffects) -> usize {
+    effects
+        .calls()
+        .iter()
+        .filter(|c| **c == Call::ForgetSpeech)
+        .count()
+}
+
+#[test]
+fn every_end_of_a_visit_asks_the_speech_service_to_forget_it() {
+    let c = content();
+    let effects = RecordingEffects::new();
+    let mut h = harness(&effects, true);
+    let read = c.language("en").ui.read_aloud.clone();
+    let mut expected = 0;
+    let visit = |h: &mut Harness<'_, App>| {
+        h.state_mut().apply(Visit::Begin(None));
+        h.run();
+        common::tap(h, &read);
+        settle(h);
+        assert!(matches!(effects.calls().last(), Some(Call::Speak { .. })));
+    };
+    // Start again.
+    visit(&mut h);
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    settle(&mut h);
+    expected += 1;
+    assert_eq!(forgotten(&effects), expected, "Start again");
+    // Finish at the end of the self-check.
+    visit(&mut h);
+    h.state_mut().apply(Visit::StartCheck);
+    for step in common::summary_steps() {
+        h.state_mut().apply(step);
+    }
+    h.state_mut().apply(Visit::FinishCheck);
+    h.run();
+    settle(&mut h);
+    expected += 1;
+    assert_eq!(forgotten(&effects), expected, "Finish");
+    // The idle wipe.
+    visit(&mut h);
+    for _ in 0..(125.0 / 0.25) as usize {
+        h.step();
+    }
+    assert!(h.state().session().route.is_attract());
+    settle(&mut h);
+    expected += 1;
+    assert_eq!(forgotten(&effects), expected, "the idle wipe");
+    // New content from the staff menu.
+    visit(&mut h);
+    h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+    h.run();
+    for d in [2, 4, 6, 8] {
+        h.state_mut().apply(KioskCommand::PinDigit(d));
+    }
+    h.state_mut().apply(KioskCommand::PinSubmit);
+    h.run();
+    assert!(h.state().kiosk().unwrap().menu_open());
+    h.state_mut()
+        .apply(Command::Staff(StaffAction::ReloadContent));
+    h.run();
+    settle(&mut h);
+    assert!(effects.calls().contains(&Call::LoadContent));
+    expected += 1;
+    assert_eq!(forgotten(&effects), expected, "reloaded content");
+}
+
+#[test]
+fn the_log_says_read_aloud_works_again_only_when_it_does() {
+    common::capture_logs();
+    let c = content();
+    let effects = RecordingEffects::new();
+    effects.set_speech(Outcome::Fail("no speech service here".into()));
+    let mut h = harness(&effects, false);
+    h.state_mut().apply(Visit::GoTo(1));
+    h.run();
+    let read = c.language("en").ui.read_aloud.clone();
+    let works_again = |lines: &[String]| lines.iter().filter(|l| l.contains("works again")).count();
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    let lines = common::logs_of_this_thread();
+    assert!(
+        lines.iter().any(|l| l.contains("no speech service here")),
+        "{lines:?}"
+    );
+    // Off (a stop), on again, a new screen, a wipe: nothing of that shows speech working.
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    common::tap(&mut h, &read);
+    settle(&mut h);
+    h.state_mut().apply(Visit::Next);
+    h.run();
+    settle(&mut h);
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    settle(&mut h);
+    let lines = common::logs_of_this_thread();
+    assert_eq!(works_again(&lines), 0, "{lines:?}");
+    // The service is back and takes the words: now it is said, once.
+    effects.set_speech(Outcome::Succeed);
+    h.state_mut().apply(Visit::GoTo(2));
+    h.run();
+    if !h.state().session().choices.read_aloud {
+        common::tap(&mut h, &read);
+    }
+    settle(&mut h);
+    let lines = common::logs_of_this_thread();
+    assert_eq!(works_again(&lines), 1, "{lines:?}");
+}
