@@ -9,6 +9,7 @@ mod illustration;
 mod leaflet;
 pub mod present;
 mod quiz;
+mod reading;
 mod staff;
 mod table;
 mod valve;

@@ -1,4 +1,6 @@
-//! Read aloud at the edges: the end of every visit asks the speech service to forget it, and the
+//! Read aloud at the edges: the end of every visit asks the speech service to forget it; with no
+//! speech service nothing says "You heard your answer" (nothing was heard) and one touch gives an
+//! answer; the hint never moves the answer cards between the first touch and the second; and the
 //! log says read aloud "works again" only when the service took words again.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,10 +10,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::content;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::App;
 use vein_kiosk::command::{Command, KioskCommand, StaffAction, Visit};
 use vein_kiosk::effects::{Call, Outcome, RecordingEffects};
+use vein_kiosk::session::TextStep;
 
 fn harness(effects: &RecordingEffects, kiosk: bool) -> Harness<'static, App> {
     let effects = effects.clone();
@@ -146,4 +151,71 @@ fn the_log_says_read_aloud_works_again_only_when_it_does() {
     settle(&mut h);
     let lines = common::logs_of_this_thread();
     assert_eq!(works_again(&lines), 1, "{lines:?}");
+}
+
+#[test]
+fn with_no_speech_service_one_touch_answers_and_no_hint_says_it_was_heard() {
+    let c = content();
+    let ui = &c.language("en").selfcheck.ui;
+    let effects = RecordingEffects::new();
+    effects.set_speech(Outcome::Fail("no speech service here".into()));
+    let mut h = harness(&effects, false);
+    common::walk(&mut h, &[Visit::StartCheck]);
+    common::tap(&mut h, &c.language("en").ui.read_aloud);
+    settle(&mut h);
+    let step = |h: &Harness<'_, App>| h.state().session().route.check_step();
+    let first = step(&h);
+    common::tap(&mut h, &ui.no);
+    settle(&mut h);
+    assert!(
+        h.query_by_label(&ui.tap_again).is_none(),
+        "nothing was heard, so nothing says so"
+    );
+    assert_ne!(step(&h), first, "one touch answered");
+}
+
+/// The answer cards' places on a question.
+fn cards(h: &Harness<'_, App>, labels: &[&str]) -> Vec<egui::Rect> {
+    labels
+        .iter()
+        .map(|l| h.get_by_role_and_label(Role::Button, l).rect())
+        .collect()
+}
+
+#[test]
+fn the_hint_after_the_first_touch_never_moves_the_answer_cards() {
+    let c = content();
+    let ui = c.language("en").selfcheck.ui.clone();
+    for step in [TextStep::Normal, TextStep::Larger, TextStep::Largest] {
+        for size in [(1920.0, 1080.0), (1280.0, 800.0)] {
+            let effects = RecordingEffects::new();
+            let mut h = harness(&effects, false);
+            while h.state().session().choices.text != step {
+                h.state_mut().apply(Visit::LargerText);
+                h.run();
+            }
+            h.set_size(egui::vec2(size.0, size.1) / step.zoom());
+            common::walk(&mut h, &[Visit::StartCheck]);
+            common::tap(&mut h, &c.language("en").ui.read_aloud);
+            settle(&mut h);
+            let at = format!("{}x{} {}%", size.0, size.1, step.percent());
+            let labels = [ui.yes.as_str(), ui.no.as_str()];
+            h.get_by_role_and_label(Role::Button, &ui.no).scroll_to_me();
+            h.run();
+            let before = cards(&h, &labels);
+            h.get_by_role_and_label(Role::Button, &ui.no).click();
+            h.run();
+            settle(&mut h);
+            assert!(h.query_by_label(&ui.tap_again).is_some(), "{at}: the hint");
+            assert_eq!(cards(&h, &labels), before, "{at}: the cards stayed put");
+            let first = h.state().session().route.check_step();
+            h.get_by_role_and_label(Role::Button, &ui.no).click();
+            h.run();
+            assert_ne!(
+                h.state().session().route.check_step(),
+                first,
+                "{at}: the second touch, where the first was, answered"
+            );
+        }
+    }
 }
