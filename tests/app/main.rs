@@ -22,6 +22,7 @@ mod handoff_folder;
 mod hostile;
 mod kiosk;
 mod layout;
+mod overlays;
 mod pdf;
 mod pin_lock;
 mod present;
