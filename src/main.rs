@@ -333,7 +333,8 @@ fn check(dir: Option<PathBuf>, config: Option<&std::path::Path>) -> ExitCode {
             let warnings = settings_file
                 .iter()
                 .flat_map(|f| vein_kiosk::content::settings_file_warnings(f, &content.settings))
-                .chain(vein_kiosk::handoff_folder::warnings(&content.settings));
+                .chain(vein_kiosk::handoff_folder::warnings(&content.settings))
+                .chain(vein_kiosk::handout::pdf::font_warnings(&content.settings));
             for warning in warnings {
                 println!("warning: {warning}");
             }
