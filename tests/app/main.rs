@@ -26,6 +26,7 @@ mod overlays;
 mod pdf;
 mod pin_lock;
 mod present;
+mod present_fullscreen;
 mod print_send;
 mod read_aloud;
 mod reading_level;
