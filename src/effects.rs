@@ -64,6 +64,11 @@ pub trait Effects: Send + Sync + std::fmt::Debug {
     /// Read aloud: stops speaking (`seq` orders it among [`Self::speak`] requests).
     fn stop_speaking(&self, seq: u64) -> Result<(), EffectError>;
 
+    /// Read aloud, at the end of a visit: the speech service drops everything queued (every
+    /// client's) and the kiosk lets go of it, so a service started for the kiosk exits and
+    /// takes the visit's words with it. Never starts the service.
+    fn forget_speech(&self, seq: u64) -> Result<(), EffectError>;
+
     /// Read aloud: which utterance of which request is being said now (None when silent). Cheap:
     /// asked every frame while something is being read.
     fn reading(&self) -> Option<crate::speech::Reading>;
@@ -113,6 +118,10 @@ impl Effects for SystemEffects {
         crate::speech::service::stop(seq).map_err(EffectError::Speech)
     }
 
+    fn forget_speech(&self, seq: u64) -> Result<(), EffectError> {
+        crate::speech::service::forget(seq).map_err(EffectError::Speech)
+    }
+
     fn reading(&self) -> Option<crate::speech::Reading> {
         crate::speech::service::reading()
     }
@@ -149,6 +158,8 @@ pub enum Call {
     },
     /// Read aloud stopped.
     StopSpeaking,
+    /// The end of a visit: the speech service dropped everything and was let go.
+    ForgetSpeech,
 }
 
 /// A stand-in for tests and soak runs: records every call, answers as told, never touches a
@@ -163,6 +174,8 @@ struct Recorder {
     calls: Mutex<Vec<Call>>,
     print: Mutex<Outcome>,
     send: Mutex<Outcome>,
+    /// What speaking does: works, or fails as with no speech service.
+    speech: Mutex<Outcome>,
     released: (Mutex<bool>, Condvar),
     stamp: Stamp,
     /// What the stand-in speech service is saying: the last request and the utterance reached.
@@ -183,6 +196,7 @@ impl RecordingEffects {
                 calls: Mutex::new(Vec::new()),
                 print: Mutex::new(Outcome::Succeed),
                 send: Mutex::new(Outcome::Succeed),
+                speech: Mutex::new(Outcome::Succeed),
                 released: (Mutex::new(false), Condvar::new()),
                 stamp: Stamp {
                     local: "2026-11-21 14:05".into(),
@@ -224,6 +238,11 @@ impl RecordingEffects {
     /// What the next sends do.
     pub fn set_send(&self, outcome: Outcome) {
         *lock(&self.inner.send) = outcome;
+    }
+
+    /// What the next speech requests do (`Fail`: as with no speech service).
+    pub fn set_speech(&self, outcome: Outcome) {
+        *lock(&self.inner.speech) = outcome;
     }
 
     /// Every call so far, oldest first.
@@ -316,6 +335,7 @@ impl Effects for RecordingEffects {
             language: speech.language.clone(),
             utterances: speech.utterances.clone(),
         });
+        self.answer(&self.inner.speech, EffectError::Speech)?;
         let mut reading = lock(&self.inner.reading);
         // As the service does: a request older than the one being said is dropped.
         if reading
@@ -329,6 +349,12 @@ impl Effects for RecordingEffects {
 
     fn stop_speaking(&self, _seq: u64) -> Result<(), EffectError> {
         lock(&self.inner.calls).push(Call::StopSpeaking);
+        *lock(&self.inner.reading) = None;
+        Ok(())
+    }
+
+    fn forget_speech(&self, _seq: u64) -> Result<(), EffectError> {
+        lock(&self.inner.calls).push(Call::ForgetSpeech);
         *lock(&self.inner.reading) = None;
         Ok(())
     }

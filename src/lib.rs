@@ -14,6 +14,7 @@ pub mod kiosk;
 pub mod navigation;
 pub mod present;
 pub mod print;
+pub mod private_file;
 #[cfg(feature = "screenshots")]
 pub mod screenshots;
 pub mod selfcheck;

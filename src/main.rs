@@ -272,30 +272,12 @@ fn write_outputs(
     Ok(())
 }
 
-/// Writes `bytes` to `path` privately (see [`write_private`]) and says so.
+/// Writes `bytes` to `path` privately, as the kiosk's hand-off does (see
+/// [`vein_kiosk::private_file::write`]), and says so.
 fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    write_private(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    vein_kiosk::private_file::write(path, bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
-    Ok(())
-}
-
-/// Writes a file of a patient's answers as the kiosk's hand-off does: into a temporary file
-/// beside `path` that is created afresh (a random name, never a link or a FIFO planted there,
-/// readable by this user only: 0600), synced, then renamed over `path`. An interrupted run leaves
-/// no half file, and a link at `path` itself is replaced, not followed.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vein-kiosk-")
-        .suffix(".part")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -351,7 +333,8 @@ fn check(dir: Option<PathBuf>, config: Option<&std::path::Path>) -> ExitCode {
             let warnings = settings_file
                 .iter()
                 .flat_map(|f| vein_kiosk::content::settings_file_warnings(f, &content.settings))
-                .chain(vein_kiosk::handoff_folder::warnings(&content.settings));
+                .chain(vein_kiosk::handoff_folder::warnings(&content.settings))
+                .chain(vein_kiosk::handout::pdf::font_warnings(&content.settings));
             for warning in warnings {
                 println!("warning: {warning}");
             }

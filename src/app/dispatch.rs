@@ -71,6 +71,7 @@ impl App {
         if let Some(kiosk) = &mut self.kiosk {
             kiosk.wipe(now);
         }
+        self.forget_speech(now);
         forget_egui_memory(ctx);
         ctx.request_repaint();
     }
@@ -128,6 +129,7 @@ impl App {
                 let previous = std::mem::replace(&mut self.session, Session::kiosk(&content, now));
                 self.session.follow(&previous);
                 self.jobs.clear();
+                self.forget_speech(now);
                 forget_egui_memory(ctx);
                 self.content = content;
                 self.pictures.clear();

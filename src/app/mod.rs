@@ -80,10 +80,16 @@ impl App {
     }
 
     /// Waiting-room kiosk mode: the attract screen, the idle wipe, refusing to close, and the
-    /// staff menu. `config` is the `--config` settings file, for reloading.
+    /// staff menu. `config` is the `--config` settings file, for reloading; the PIN pad's wrong
+    /// tries and lock are kept beside it across restarts (without it, in memory only).
     pub fn kiosk_mode(mut self, config: Option<std::path::PathBuf>) -> Self {
         self.session = Session::kiosk(&self.content, 0.0);
-        self.kiosk = Some(Kiosk::new(&self.content.settings, config, 0.0));
+        let mut kiosk = Kiosk::new(&self.content.settings, config.clone(), 0.0);
+        if let Some(config) = &config {
+            let file = crate::kiosk::LockFile::beside(config);
+            kiosk.keep_pin_lock(file, crate::kiosk::lock_state::wall_clock, 0.0);
+        }
+        self.kiosk = Some(kiosk);
         self
     }
 

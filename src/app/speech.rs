@@ -12,6 +12,15 @@ use crate::speech::Speech;
 /// How long the speech service may take to take the words.
 const SPEECH_LIMIT: Duration = Duration::from_secs(5);
 
+/// What a speech job asked of the service, which says what its outcome shows: only words the
+/// service took show that read aloud works; a stop or the end of a visit asks nothing of a
+/// service that is not there, so their success shows nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Words,
+    Quiet,
+}
+
 /// What read-aloud has said and is doing.
 #[derive(Debug, Default)]
 pub(super) struct Reader {
@@ -20,7 +29,7 @@ pub(super) struct Reader {
     spoken: Option<u64>,
     /// Counts requests, so the service can drop one overtaken by a newer one.
     seq: u64,
-    jobs: Vec<Job>,
+    jobs: Vec<(Job, Asked)>,
     /// Staff's "Test read aloud", while it runs.
     staff_test: Option<Job>,
     /// Why speech does not work, for staff (shown small, and logged once).
@@ -52,13 +61,27 @@ impl App {
                 let seq = self.reader.seq;
                 self.reader.said = None;
                 let effects = self.effects.clone();
-                self.reader
-                    .jobs
-                    .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                        effects.stop_speaking(seq)
-                    }));
+                let job = Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+                    effects.stop_speaking(seq)
+                });
+                self.reader.jobs.push((job, Asked::Quiet));
             }
         }
+    }
+
+    /// The end of a visit (Finish, Start again, the idle wipe, new content): the speech service
+    /// drops everything queued and is let go of, so it keeps nothing of this visitor once it
+    /// exits. What the screen says next is asked for afresh.
+    pub(super) fn forget_speech(&mut self, now: f64) {
+        self.reader.seq += 1;
+        let seq = self.reader.seq;
+        self.reader.said = None;
+        self.reader.spoken = None;
+        let effects = self.effects.clone();
+        let job = Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+            effects.forget_speech(seq)
+        });
+        self.reader.jobs.push((job, Asked::Quiet));
     }
 
     /// A new request to the service: the next number, the language shown and the clinic's voice
@@ -87,11 +110,10 @@ impl App {
         let speech = self.next_speech(utterances);
         self.reader.said = Some((speech.seq, speech.utterances.clone()));
         let effects = self.effects.clone();
-        self.reader
-            .jobs
-            .push(Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
-                effects.speak(&speech)
-            }));
+        let job = Job::spawn(JobKind::Speak, now, SPEECH_LIMIT, move || {
+            effects.speak(&speech)
+        });
+        self.reader.jobs.push((job, Asked::Words));
     }
 
     /// The words read now, with a key that changes when they should be read again: nothing when
@@ -163,13 +185,15 @@ impl App {
     /// Checks on speech jobs; a failure is said to staff (log and a small note), once per reason.
     pub(super) fn poll_speech(&mut self, ctx: &egui::Context, now: f64) {
         let mut outcomes = Vec::new();
-        self.reader.jobs.retain_mut(|job| match job.poll(now) {
-            JobStatus::Running => true,
-            status => {
-                outcomes.push(status);
-                false
-            }
-        });
+        self.reader
+            .jobs
+            .retain_mut(|(job, asked)| match job.poll(now) {
+                JobStatus::Running => true,
+                status => {
+                    outcomes.push((status, *asked));
+                    false
+                }
+            });
         if !self.reader.jobs.is_empty() || self.reader.staff_test.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -213,12 +237,15 @@ impl App {
             if let Some(kiosk) = &mut self.kiosk {
                 kiosk.menu_message(message);
             }
-            outcomes.push(status);
+            outcomes.push((status, Asked::Words));
         }
-        for status in outcomes {
-            let problem = match status {
-                JobStatus::Failed(why) => Some(why),
-                JobStatus::Done | JobStatus::Running => None,
+        for (status, asked) in outcomes {
+            let problem = match (status, asked) {
+                (JobStatus::Failed(why), Asked::Words | Asked::Quiet) => Some(why),
+                (JobStatus::Done, Asked::Words) => None,
+                // Stopping or forgetting with no service there succeeds and shows nothing.
+                (JobStatus::Done | JobStatus::Running, Asked::Quiet)
+                | (JobStatus::Running, Asked::Words) => continue,
             };
             if problem != self.reader.problem {
                 if let Some(why) = &problem {

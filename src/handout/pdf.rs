@@ -15,7 +15,9 @@ use krilla::text::{Font, TextDirection};
 
 use crate::content::Paper;
 
+mod coverage;
 mod leaflet;
+pub use coverage::{font_warnings, unprintable};
 pub use leaflet::{LeafletCopy, LeafletPart};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf");

@@ -57,6 +57,21 @@ impl PinPad {
         (self.locked_until - now).max(0.0)
     }
 
+    /// Wrong tries since the last right PIN.
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// A pad with `failures` wrong tries behind it, locked for `locked_for` more seconds at `now`
+    /// (as kept across a restart; see [`super::lock_state`]).
+    pub fn restored(failures: u32, locked_for: f64, now: f64) -> Self {
+        Self {
+            entered: String::new(),
+            failures,
+            locked_until: now + locked_for.max(0.0),
+        }
+    }
+
     /// Checks what was entered with `verify` and clears it.
     pub fn submit(&mut self, now: f64, verify: impl FnOnce(&str) -> bool) -> PinResult {
         let entered = std::mem::take(&mut self.entered);
@@ -69,11 +84,9 @@ impl PinPad {
             self.failures = 0;
             return PinResult::Open;
         }
-        self.failures += 1;
+        self.failures = self.failures.saturating_add(1);
         if self.failures.is_multiple_of(TRIES) {
-            let locks = self.failures / TRIES;
-            self.locked_until =
-                now + FIRST_LOCK_SECONDS * f64::from(2_u32.pow((locks - 1).min(10)));
+            self.locked_until = now + lock_seconds(self.failures);
             PinResult::Locked {
                 seconds: self.locked_for(now),
             }
@@ -82,6 +95,15 @@ impl PinPad {
                 tries_left: TRIES - self.failures % TRIES,
             }
         }
+    }
+}
+
+/// How long the lock earned by the latest of `failures` wrong tries lasts: 0 before the first
+/// five, then 30 s, doubling with each further five (at most 2^10 times as long, about 8.5 h).
+pub fn lock_seconds(failures: u32) -> f64 {
+    match failures / TRIES {
+        0 => 0.0,
+        locks => FIRST_LOCK_SECONDS * f64::from(2_u32.pow((locks - 1).min(10))),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::{Idle, IdleClock, PinPad, PinResult, Usage, pin};
+use super::{Idle, IdleClock, LockFile, LockState, PinPad, PinResult, Usage, pin};
 use crate::command::KioskCommand;
 use crate::content::{Settings, StaffText};
 use crate::job::JobStatus;
@@ -59,6 +59,9 @@ pub struct Kiosk {
     reached: BTreeSet<usize>,
     /// The PIN pad while closed: its wrong tries and lock survive closing, warnings and wipes.
     staff_pad: PinPad,
+    /// Where the pad's wrong tries and lock are kept across restarts (beside `--config`), and
+    /// the wall clock it is kept by. None: in memory only.
+    lock_file: Option<(LockFile, fn() -> f64)>,
 }
 
 impl Kiosk {
@@ -86,6 +89,44 @@ impl Kiosk {
             corner_press: None,
             reached: BTreeSet::new(),
             staff_pad: PinPad::default(),
+            lock_file: None,
+        }
+    }
+
+    /// Keeps the PIN pad's wrong tries and lock in `file` (read now, at `now`, and written after
+    /// every try that changes them), by the wall clock `wall` (seconds since 1970). A restart
+    /// then gives no fresh tries. A file that cannot be read is said in the log and the pad
+    /// starts afresh; one that cannot be written leaves the lock in memory only, and says so.
+    pub fn keep_pin_lock(&mut self, file: LockFile, wall: fn() -> f64, now: f64) {
+        match file.load() {
+            Ok(Some(state)) => {
+                let left = state.remaining(wall());
+                self.staff_pad = PinPad::restored(state.failures, left, now);
+                if left > 0.0 {
+                    log::warn!(
+                        "the staff PIN pad stays locked for {} s more (kept across the restart in {})",
+                        pin::seconds_to_show(left),
+                        file.path().display()
+                    );
+                }
+            }
+            Ok(None) => {}
+            Err(why) => log::warn!("the staff PIN pad starts afresh: {why}"),
+        }
+        self.lock_file = Some((file, wall));
+    }
+
+    /// Writes the pad's wrong tries and lock to the lock file, if there is one.
+    fn save_pin_lock(&self, pad: &PinPad, now: f64) {
+        let Some((file, wall)) = &self.lock_file else {
+            return;
+        };
+        let state = LockState {
+            failures: pad.failures(),
+            locked_until: wall() + pad.locked_for(now),
+        };
+        if let Err(why) = file.save(&state) {
+            log::warn!("the staff PIN lock is kept in memory only, a restart resets it: {why}");
         }
     }
 
@@ -187,11 +228,20 @@ impl Kiosk {
     }
 
     fn submit_pin(&mut self, now: f64, words: &StaffText) {
-        let Staff::Pin { pad, message } = &mut self.staff else {
+        let Staff::Pin { pad, .. } = &mut self.staff else {
             return;
         };
         let hash = self.pin_hash.clone().unwrap_or_default();
-        match pad.submit(now, |p| pin::verify(p, &hash)) {
+        let before = pad.failures();
+        let result = pad.submit(now, |p| pin::verify(p, &hash));
+        if pad.failures() != before {
+            let pad = pad.clone();
+            self.save_pin_lock(&pad, now);
+        }
+        let Staff::Pin { pad, message } = &mut self.staff else {
+            return;
+        };
+        match result {
             PinResult::Open => {
                 self.staff_pad = std::mem::take(pad);
                 self.staff = Staff::Menu { message: None };

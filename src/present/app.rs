@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 
+use super::fullscreen::{FullScreen, Window};
 use super::words::Words;
 use super::{Command, Key, Outcome, Presentation, TimerState};
 use crate::content::{Content, Problem};
@@ -54,9 +55,8 @@ struct Shared {
     pending: Vec<Command>,
     /// Set once the window system was asked to close everything.
     ending: bool,
-    /// The slides were put full-screen on a monitor: how many more times to size the window to
-    /// it where the window system ignores the request (X with no window manager).
-    fill_tries: u8,
+    /// The slides window's full screen (F11), done by hand where nobody grants it.
+    full_screen: FullScreen,
 }
 
 /// The presenter-mode app.
@@ -93,7 +93,7 @@ impl PresentApp {
                 clock: wall_clock,
                 pending: Vec::new(),
                 ending: false,
-                fill_tries: 0,
+                full_screen: FullScreen::default(),
             })),
             windows: Windows::Both,
             monitor: None,
@@ -229,6 +229,7 @@ impl PresentApp {
         let mut out = Vec::new();
         match self.windows {
             Windows::AudienceOnly => {
+                slides_window(&ctx, s);
                 s.presentation.tick(now);
                 crate::ui::present::audience(ui, &stage(s, now, &clock));
                 ask_for_valve_frames(&ctx, s, now);
@@ -346,12 +347,7 @@ fn audience_frame(ui: &mut egui::Ui, shared: &Mutex<Shared>) {
     for key in keys {
         outcomes.extend(s.presentation.press(key, &s.content, now));
     }
-    // F11 here: full-screen on whatever screen the presenter dragged the window to.
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
-        let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
-        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
-    }
-    fill_monitor(&ctx, s);
+    slides_window(&ctx, s);
     if ctx.input(|i| i.viewport().close_requested()) && !s.ending {
         outcomes.push(Outcome::End);
     }
@@ -367,24 +363,30 @@ fn audience_frame(ui: &mut egui::Ui, shared: &Mutex<Shared>) {
     carry_out(&ctx, shared, &outcomes);
 }
 
-/// Full-screen is only a request on X11; with no window manager nobody grants it. Then the
-/// slides' window is sized to its monitor, without decorations (as the kiosk does).
-fn fill_monitor(ctx: &egui::Context, s: &mut Shared) {
-    if s.fill_tries == 0 {
-        return;
-    }
-    let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
-    let (Some(monitor), Some(inner)) = (monitor, inner) else {
-        return;
+/// The slides window's own keys and full screen: F11 there goes full screen on whatever screen
+/// the presenter dragged it to, and back; where no window manager grants it, the window is sized
+/// and raised by hand (see [`super::fullscreen`]).
+fn slides_window(ctx: &egui::Context, s: &mut Shared) {
+    let window = ctx.input(|i| {
+        let v = i.viewport();
+        Window {
+            fullscreen: v.fullscreen.unwrap_or(false),
+            outer: v.outer_rect,
+            inner: v.inner_rect,
+            monitor: v.monitor_size,
+        }
+    });
+    let commands = if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
+        s.full_screen.toggle(window)
+    } else {
+        s.full_screen.follow(window)
     };
-    if (inner.size() - monitor).length() <= 2.0 {
-        s.fill_tries = 0;
-        return;
+    if s.full_screen.waiting() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(200));
     }
-    s.fill_tries -= 1;
-    ctx.send_viewport_cmd(ViewportCommand::Decorations(false));
-    ctx.send_viewport_cmd(ViewportCommand::InnerSize(monitor));
-    ctx.request_repaint_after(std::time::Duration::from_millis(200));
+    for command in commands {
+        ctx.send_viewport_cmd(command);
+    }
 }
 
 /// This frame's presentation keys, taken out of egui's input so no widget acts on them too.
@@ -488,7 +490,7 @@ impl eframe::App for PresentApp {
         if self.windows == Windows::Both && self.audience.is_none() {
             let builder = self.place_audience(ui.ctx(), frame);
             if builder.monitor.is_some() {
-                lock(&self.shared).fill_tries = 3;
+                lock(&self.shared).full_screen.asked_at_start();
             }
             self.audience = Some(builder);
         }

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod example;
+pub mod fullscreen;
 pub mod model;
 pub mod timer;
 pub mod words;

@@ -1,8 +1,9 @@
 //! Read aloud: what is spoken on each screen, as plain data built from the content (the same words
 //! `vein-kiosk text` prints), and the real speech service.
 //!
-//! The service is Speech Dispatcher, reached over its own socket protocol (SSIP) by the pure-Rust
-//! `ssip-client`: no C library is needed to build the kiosk, and nothing goes over a network.
+//! The service is Speech Dispatcher, reached over its own socket protocol (SSIP) by the kiosk's
+//! own small client ([`ssip`]): no C library is needed to build the kiosk, nothing goes over a
+//! network, and every line read from the service has a length and a time limit.
 //! Speaking only queues the words with the service, so it returns at once; it still runs inside
 //! a [`crate::job::Job`] through [`crate::effects::Effects`], never on the screen's thread.
 
@@ -352,6 +353,9 @@ pub mod service;
 #[cfg(not(unix))]
 #[path = "unsupported.rs"]
 pub mod service;
+/// Speech Dispatcher's protocol, with limits.
+#[cfg(unix)]
+pub mod ssip;
 
 #[cfg(test)]
 #[allow(clippy::expect_used)]

@@ -1,30 +1,30 @@
 //! The real speech service: Speech Dispatcher on Linux and other Unix systems, talked to by one
-//! speaker thread that owns the connection. It queues a request's utterances one message each
-//! and follows the service's begin and end notices, so [`reading`] can tell the screen
-//! which utterance is being said.
+//! speaker thread that owns the connection ([`super::ssip`]). It queues a request's utterances
+//! one message each and follows the service's begin and end notices, so [`reading`] can tell the
+//! screen which utterance is being said. At the end of a visit it drops what every client has
+//! queued and lets go of the service, so a service started for the kiosk exits (Speech
+//! Dispatcher's own `Timeout`, 5 s by default) and takes the visit's last words with it.
 
-use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use ssip_client::{
-    Client, ClientError, ClientName, ClientScope, Event, EventType, MessageScope, NotificationType,
-    OK_CANCELED, OK_CLIENT_NAME_SET, OK_LANGUAGE_SET, OK_NOTIFICATION_SET, OK_PRIORITY_SET,
-    OK_RATE_SET, OK_RECEIVING_DATA, OK_VOICE_SET, Priority,
-};
-
+use super::ssip::{Connection, NoticeKind, SsipError};
 use super::{Reading, Speech, Voice};
 
-/// How long to wait for the service to answer.
-const ANSWER_WITHIN: Duration = Duration::from_secs(3);
+/// How long a caller waits for the speaker thread (connecting, which may start the service, and
+/// then one answer).
+const ANSWER_WITHIN: Duration = Duration::from_secs(12);
+/// How long staff wait for the voice list (a whole answer may take `ssip::REPLY_WITHIN`).
+const VOICES_WITHIN: Duration = Duration::from_secs(25);
 /// How often the speaker thread looks for the service's notices while it speaks.
 const LISTEN: Duration = Duration::from_millis(100);
 
 enum Order {
     Speak(Speech, Sender<Result<(), String>>),
     Stop(u64, Sender<Result<(), String>>),
+    Forget(u64, Sender<Result<(), String>>),
     Voices(Sender<Result<Vec<Voice>, String>>),
 }
 
@@ -47,17 +47,24 @@ pub fn socket() -> Option<PathBuf> {
 
 /// Says `speech` in place of anything being said. Returns once the service has the words.
 pub fn speak(speech: &Speech) -> Result<(), String> {
-    ask(|reply| Order::Speak(speech.clone(), reply))
+    ask(|reply| Order::Speak(speech.clone(), reply), ANSWER_WITHIN)
 }
 
-/// Stops speaking (request `seq`: older requests still on their way are dropped).
+/// Stops speaking (request `seq`: older requests still on their way are dropped). Never starts
+/// or reconnects to the service: with no connection there is nothing to stop.
 pub fn stop(seq: u64) -> Result<(), String> {
-    ask(|reply| Order::Stop(seq, reply))
+    ask(|reply| Order::Stop(seq, reply), ANSWER_WITHIN)
+}
+
+/// The end of a visit: drops everything queued with the service (every client's, so nothing of
+/// the visit is said later) and lets go of it. Never starts the service.
+pub fn forget(seq: u64) -> Result<(), String> {
+    ask(|reply| Order::Forget(seq, reply), ANSWER_WITHIN)
 }
 
 /// For staff: the voices the service offers (an error says why speech does not work here).
 pub fn voices() -> Result<Vec<Voice>, String> {
-    ask(Order::Voices)
+    ask(Order::Voices, VOICES_WITHIN)
 }
 
 /// The utterance being said now, if any.
@@ -69,8 +76,11 @@ fn set_reading(reading: Option<Reading>) {
     *READING.lock().unwrap_or_else(PoisonError::into_inner) = reading;
 }
 
-/// Hands an order to the speaker thread and waits for its answer.
-fn ask<T>(order: impl FnOnce(Sender<Result<T, String>>) -> Order) -> Result<T, String> {
+/// Hands an order to the speaker thread and waits at most `within` for its answer.
+fn ask<T>(
+    order: impl FnOnce(Sender<Result<T, String>>) -> Order,
+    within: Duration,
+) -> Result<T, String> {
     let orders = ORDERS.get_or_init(|| {
         let (send, receive) = channel();
         let spawned = std::thread::Builder::new()
@@ -88,7 +98,7 @@ fn ask<T>(order: impl FnOnce(Sender<Result<T, String>>) -> Order) -> Result<T, S
         .send(order(reply))
         .map_err(|_| "the read-aloud thread has stopped".to_owned())?;
     answer
-        .recv_timeout(ANSWER_WITHIN * 4)
+        .recv_timeout(within)
         .map_err(|_| "Speech Dispatcher did not answer in time".to_owned())?
 }
 
@@ -100,7 +110,7 @@ struct Saying {
 
 #[derive(Default)]
 struct Speaker {
-    client: Option<Client<UnixStream>>,
+    connection: Option<Connection>,
     latest: u64,
     saying: Option<Saying>,
 }
@@ -126,8 +136,12 @@ impl Speaker {
                     reply.send(done).ok();
                 }
                 Some(Order::Stop(seq, reply)) => {
-                    let done = self.stop(seq);
-                    reply.send(done).ok();
+                    self.stop(seq);
+                    reply.send(Ok(())).ok();
+                }
+                Some(Order::Forget(seq, reply)) => {
+                    self.forget(seq);
+                    reply.send(Ok(())).ok();
                 }
                 Some(Order::Voices(reply)) => {
                     let voices = self.voices();
@@ -145,30 +159,17 @@ impl Speaker {
         self.latest = speech.seq;
         self.saying = None;
         set_reading(None);
-        let messages = self.with_client(|c| {
-            c.cancel(MessageScope::Last)?;
-            expect(c, OK_CANCELED)?;
+        let messages: Vec<u32> = self.with_connection(|c| {
+            c.command("CANCEL self", 213)?;
             // "message": queued and said in turn; "text" would drop each sentence for the next.
-            c.set_priority(Priority::Message)?;
-            expect(c, OK_PRIORITY_SET)?;
-            c.set_language(ClientScope::Current, &speech.language)?;
-            expect(c, OK_LANGUAGE_SET)?;
-            c.set_rate(ClientScope::Current, speech.voice.rate.clamp(-100, 100))?;
-            expect(c, OK_RATE_SET)?;
+            c.command("SET self PRIORITY message", 202)?;
+            c.command(&format!("SET self LANGUAGE {}", speech.language), 201)?;
+            let rate = speech.voice.rate.clamp(-100, 100);
+            c.command(&format!("SET self RATE {rate}"), 203)?;
             if let Some(voice) = &speech.voice.voice {
-                c.set_synthesis_voice(ClientScope::Current, voice)?;
-                expect(c, OK_VOICE_SET)?;
+                c.command(&format!("SET self SYNTHESIS_VOICE {voice}"), 209)?;
             }
-            let mut messages = Vec::new();
-            for line in &speech.utterances {
-                // One line per message: the protocol ends a message with a line holding a dot.
-                let line = line.replace(['\n', '\r'], " ");
-                c.speak()?;
-                expect(c, OK_RECEIVING_DATA)?;
-                c.send_line(&line)?;
-                messages.push(message_id(c)?);
-            }
-            Ok(messages)
+            speech.utterances.iter().map(|line| c.speak(line)).collect()
         })?;
         if !messages.is_empty() {
             set_reading(Some(Reading {
@@ -183,102 +184,99 @@ impl Speaker {
         Ok(())
     }
 
-    fn stop(&mut self, seq: u64) -> Result<(), String> {
+    /// Stops what this kiosk is saying, on the connection it has (none: nothing to stop).
+    fn stop(&mut self, seq: u64) {
         self.latest = self.latest.max(seq);
         self.saying = None;
         set_reading(None);
-        if self.client.is_none() {
-            return Ok(());
+        if let Some(c) = self.connection.as_mut()
+            && let Err(e) = c.command("CANCEL self", 213)
+        {
+            log::info!("read aloud: dropped the connection to Speech Dispatcher ({e})");
+            self.connection = None;
         }
-        self.with_client(|c| {
-            c.cancel(MessageScope::Last)?;
-            expect(c, OK_CANCELED)
-        })
+    }
+
+    /// Drops every client's queued messages and hangs up.
+    fn forget(&mut self, seq: u64) {
+        self.latest = self.latest.max(seq);
+        self.saying = None;
+        set_reading(None);
+        if let Some(mut c) = self.connection.take() {
+            let done = c
+                .command("CANCEL all", 213)
+                .and_then(|_| c.command("QUIT", 231));
+            if let Err(e) = done {
+                log::info!("read aloud: at the end of the visit, Speech Dispatcher: {e}");
+            }
+        }
     }
 
     fn voices(&mut self) -> Result<Vec<Voice>, String> {
-        let all = self.with_client(|c| {
-            c.list_synthesis_voices()?;
-            loop {
-                match c.receive_synthesis_voices() {
-                    Err(ClientError::UnexpectedStatus(code)) if is_notice(code) => {}
-                    done => return done,
-                }
-            }
-        })?;
+        let all = self.with_connection(Connection::voices)?;
         Ok(all
             .into_iter()
-            .map(|v| Voice {
-                name: v.name,
-                language: v.language.unwrap_or_default(),
-            })
+            .map(|(name, language)| Voice { name, language })
             .collect())
     }
 
     /// Reads the service's notices for a moment and follows what is being said.
     fn listen(&mut self) {
-        let (Some(client), Some(saying)) = (self.client.as_mut(), self.saying.as_ref()) else {
+        let (Some(c), Some(saying)) = (self.connection.as_mut(), self.saying.as_ref()) else {
             self.saying = None;
             return;
         };
-        let position = |id: &ssip_client::EventId| {
-            id.message
-                .parse::<u32>()
-                .ok()
-                .and_then(|m| saying.messages.iter().position(|&n| n == m))
+        let position = |message: Option<u32>| {
+            message.and_then(|m| saying.messages.iter().position(|&n| n == m))
         };
-        match client.receive_event() {
-            Ok(Event {
-                ntype: EventType::Begin,
-                id,
-            }) => {
-                if let Some(index) = position(&id) {
-                    set_reading(Some(Reading {
-                        seq: saying.seq,
-                        index,
-                    }));
+        match c.notice(LISTEN) {
+            Ok(Some(notice)) => match notice.kind {
+                NoticeKind::Begin => {
+                    if let Some(index) = position(notice.message) {
+                        set_reading(Some(Reading {
+                            seq: saying.seq,
+                            index,
+                        }));
+                    }
                 }
-            }
-            Ok(Event {
-                ntype: EventType::End | EventType::Cancel,
-                id,
-            }) => {
-                if position(&id).is_some_and(|i| i + 1 == saying.messages.len()) {
-                    self.saying = None;
-                    set_reading(None);
+                NoticeKind::End | NoticeKind::Cancel => {
+                    if position(notice.message).is_some_and(|i| i + 1 == saying.messages.len()) {
+                        self.saying = None;
+                        set_reading(None);
+                    }
                 }
-            }
-            Ok(_) => {}
-            Err(ClientError::Io(e)) if waiting(&e) => {}
+                NoticeKind::Other => {}
+            },
+            Ok(None) => {}
             Err(e) => {
                 log::info!("read aloud: lost Speech Dispatcher ({e})");
-                self.client = None;
+                self.connection = None;
                 self.saying = None;
                 set_reading(None);
             }
         }
     }
 
-    fn with_client<T>(
+    fn with_connection<T>(
         &mut self,
-        work: impl Fn(&mut Client<UnixStream>) -> Result<T, ClientError>,
+        work: impl Fn(&mut Connection) -> Result<T, SsipError>,
     ) -> Result<T, String> {
         // One retry on a fresh connection: the service may have restarted since the last words.
         for attempt in 0..2 {
-            if self.client.is_none() {
-                self.client = Some(connect()?);
+            if self.connection.is_none() {
+                self.connection = Some(connect()?);
             }
-            let Some(client) = self.client.as_mut() else {
+            let Some(c) = self.connection.as_mut() else {
                 continue;
             };
-            match work(client) {
+            match work(c) {
                 Ok(done) => return Ok(done),
                 Err(e) if attempt == 0 => {
                     log::info!("read aloud: reconnecting to Speech Dispatcher ({e})");
-                    self.client = None;
+                    self.connection = None;
                 }
                 Err(e) => {
-                    self.client = None;
+                    self.connection = None;
                     return Err(format!("Speech Dispatcher: {e}"));
                 }
             }
@@ -287,61 +285,10 @@ impl Speaker {
     }
 }
 
-/// Codes 700 to 799 are notices about messages (begun, ended, cancelled), which may arrive
-/// before the answer to a command.
-fn is_notice(code: u16) -> bool {
-    (700..800).contains(&code)
-}
-
-/// A read that found nothing yet (the socket's short time limit), not a broken connection.
-fn waiting(e: &std::io::Error) -> bool {
-    matches!(
-        e.kind(),
-        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-    )
-}
-
-/// Waits for the answer `code` to the command just sent, passing over notices.
-fn expect(c: &mut Client<UnixStream>, code: u16) -> Result<(), ClientError> {
-    let until = Instant::now() + ANSWER_WITHIN;
-    loop {
-        match c.check_status(code) {
-            Err(ClientError::UnexpectedStatus(other)) if is_notice(other) => {}
-            Err(ClientError::Io(e)) if waiting(&e) && Instant::now() < until => {}
-            done => return done.map(|_| ()),
-        }
-    }
-}
-
-/// Waits for the number the service gave the message just sent, passing over notices (which
-/// the client reads as answers that are "not a message id").
-fn message_id(c: &mut Client<UnixStream>) -> Result<u32, ClientError> {
-    let until = Instant::now() + ANSWER_WITHIN;
-    let mut notices = 0;
-    loop {
-        match c.receive_message_id() {
-            Ok(id) => return Ok(id),
-            Err(ClientError::Io(e))
-                if e.kind() == std::io::ErrorKind::InvalidData && notices < 8 =>
-            {
-                notices += 1;
-            }
-            Err(ClientError::Io(e)) if waiting(&e) && Instant::now() < until => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-fn connect() -> Result<Client<UnixStream>, String> {
+fn connect() -> Result<Connection, String> {
     let path = socket().ok_or("no XDG_RUNTIME_DIR or SPEECHD_ADDRESS to find Speech Dispatcher")?;
-    let open = || {
-        ssip_client::fifo::Builder::new()
-            .path(&path)
-            .timeout(LISTEN)
-            .build()
-    };
-    let client = match open() {
-        Ok(client) => client,
+    let connection = match Connection::open(&path) {
+        Ok(c) => c,
         Err(first) => {
             // As Speech Dispatcher's own library does: start the service for this user.
             let spawned = std::process::Command::new("speech-dispatcher")
@@ -357,33 +304,27 @@ fn connect() -> Result<Client<UnixStream>, String> {
                 ));
             }
             let mut last = first;
-            let mut client = None;
+            let mut connection = None;
             for _ in 0..20 {
-                match open() {
+                match Connection::open(&path) {
                     Ok(c) => {
-                        client = Some(c);
+                        connection = Some(c);
                         break;
                     }
                     Err(e) => last = e,
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
-            client.ok_or_else(|| format!("Speech Dispatcher did not answer: {last}"))?
+            connection.ok_or_else(|| format!("Speech Dispatcher did not answer: {last}"))?
         }
     };
-    let mut client = client;
-    let refused = |e: ClientError| format!("Speech Dispatcher refused the connection: {e}");
-    client
-        .set_client_name(ClientName::new("vein-kiosk", "read-aloud"))
+    let mut c = connection;
+    let refused = |e: SsipError| format!("Speech Dispatcher refused the connection: {e}");
+    c.command("SET self CLIENT_NAME vein-kiosk:read-aloud:main", 208)
         .map_err(refused)?;
-    expect(&mut client, OK_CLIENT_NAME_SET).map_err(refused)?;
-    for notice in [
-        NotificationType::Begin,
-        NotificationType::End,
-        NotificationType::Cancel,
-    ] {
-        client.set_notification(notice, true).map_err(refused)?;
-        expect(&mut client, OK_NOTIFICATION_SET).map_err(refused)?;
+    for notice in ["begin", "end", "cancel"] {
+        c.command(&format!("SET self NOTIFICATION {notice} on"), 220)
+            .map_err(refused)?;
     }
-    Ok(client)
+    Ok(c)
 }

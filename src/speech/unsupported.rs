@@ -14,6 +14,11 @@ pub fn stop(_seq: u64) -> Result<(), String> {
     Ok(())
 }
 
+/// Nothing was said, so nothing is kept.
+pub fn forget(_seq: u64) -> Result<(), String> {
+    Ok(())
+}
+
 /// Always fails: no speech service is supported here yet.
 pub fn voices() -> Result<Vec<Voice>, String> {
     Err(UNSUPPORTED.into())

@@ -10,6 +10,7 @@ mod illustration;
 mod leaflet;
 pub mod present;
 mod quiz;
+mod reading;
 mod staff;
 mod table;
 mod valve;

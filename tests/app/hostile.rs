@@ -267,3 +267,34 @@ fn set_pin_makes_the_settings_file_private_writes_through_a_link_and_refuses_eas
         "{out}"
     );
 }
+
+#[test]
+fn check_warns_about_a_clinic_name_the_printout_cannot_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.ron");
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/settings.ron"),
+    )
+    .unwrap();
+    let with_name = |name: &str| {
+        built_in.replace(
+            "clinic_name: \"Your vein clinic\"",
+            &format!("clinic_name: \"{name}\""),
+        )
+    };
+    std::fs::write(&config, with_name("Clínica Vascular Peña")).unwrap();
+    let (ok, out) = kiosk(&["check", "--config", config.to_str().unwrap()], "");
+    assert!(
+        ok && !out.contains("cannot print"),
+        "Latin with accents prints: {out}"
+    );
+    std::fs::write(&config, with_name("Клиника вен 静脉诊所")).unwrap();
+    let (ok, out) = kiosk(&["check", "--config", config.to_str().unwrap()], "");
+    assert!(ok, "a warning does not fail the check: {out}");
+    assert!(
+        out.contains("warning: settings.ron: clinic_name")
+            && out.contains("Latin script only")
+            && out.contains("Клинкаве静脉诊所"),
+        "{out}"
+    );
+}

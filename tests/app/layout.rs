@@ -18,7 +18,7 @@ const SIZES: [(f32, f32); 5] = [
     (1280.0, 800.0),
     (3840.0, 2160.0),
 ];
-const MIN_TARGET: f32 = 48.0;
+pub(crate) const MIN_TARGET: f32 = 48.0;
 const MIN_GAP: f32 = 8.0;
 
 fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::App>) -> Vec<(String, Rect)> {
@@ -27,7 +27,7 @@ fn buttons(h: &egui_kittest::Harness<'_, vein_kiosk::app::App>) -> Vec<(String, 
         .collect()
 }
 
-fn too_close(a: Rect, b: Rect) -> bool {
+pub(crate) fn too_close(a: Rect, b: Rect) -> bool {
     a.expand(MIN_GAP / 2.0 - 0.01)
         .intersects(b.expand(MIN_GAP / 2.0 - 0.01))
 }

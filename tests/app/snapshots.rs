@@ -161,6 +161,15 @@ fn show_to_staff_qr_code() {
         h.state_mut().apply(Visit::ShowCode(true));
         h.run();
         results.add(h.try_snapshot(format!("check-{name}-en-show-to-staff")));
+        // In high contrast at 150%: the code and its words readable, the QR code whole.
+        if name == "1920x1080" {
+            h.state_mut().apply(Visit::HighContrast);
+            h.state_mut().apply(Visit::LargerText);
+            h.run();
+            h.set_size(egui::vec2(size.0, size.1) / 1.5);
+            h.run();
+            results.add(h.try_snapshot("check-1920x1080-en-show-to-staff-high-contrast-150"));
+        }
     }
     results.unwrap();
 }

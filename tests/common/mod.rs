@@ -296,3 +296,56 @@ pub fn pdf_images(pdf: &[u8]) -> usize {
         })
         .count()
 }
+
+/// The log lines written on this thread (the app logs from its frames, which a test runs on its
+/// own thread) since it called [`capture_logs`].
+pub fn logs_of_this_thread() -> Vec<String> {
+    let id = std::thread::current().id();
+    LOG_LINES
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(thread, _)| *thread == id)
+        .map(|(_, line)| line.clone())
+        .collect()
+}
+
+static LOG_LINES: std::sync::Mutex<Vec<(std::thread::ThreadId, String)>> =
+    std::sync::Mutex::new(Vec::new());
+/// The threads whose lines are kept (no other test's lines pile up).
+static LOGGED_THREADS: std::sync::Mutex<Vec<std::thread::ThreadId>> =
+    std::sync::Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.level() <= log::Level::Info
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let thread = std::thread::current().id();
+        if self.enabled(record.metadata()) && LOGGED_THREADS.lock().unwrap().contains(&thread) {
+            LOG_LINES
+                .lock()
+                .unwrap()
+                .push((std::thread::current().id(), record.args().to_string()));
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// Keeps this thread's log lines at info and above for [`logs_of_this_thread`].
+pub fn capture_logs() {
+    LOGGED_THREADS
+        .lock()
+        .unwrap()
+        .push(std::thread::current().id());
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        static CAPTURE: Capture = Capture;
+        log::set_logger(&CAPTURE).expect("no other logger in the tests");
+        log::set_max_level(log::LevelFilter::Info);
+    });
+}

@@ -150,14 +150,21 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, flow: &CheckFlow, out: &mut Vec<Comm
     });
 }
 
+/// Whether the self-check asks for two touches on an answer (talking-touchscreen): read-aloud is
+/// on and the speech service works. With no speech service nothing would be heard, so one touch
+/// gives an answer and no "You heard your answer" is shown.
+pub(super) fn talking(view: &View<'_>) -> bool {
+    view.session.choices.read_aloud && view.speech_problem.is_none()
+}
+
 /// An answer touched. It is given at once; but while read-aloud is on and a finger or the mouse
 /// touched it (talking-touchscreen), the first touch says it and a second touch of the same answer
 /// gives it, so a visitor who cannot read hears an answer before choosing it. Keys (and so screen
-/// readers and switches) give it at once.
+/// readers and switches) give it at once, and so does a touch when there is no speech service.
 pub(super) fn choose(ui: &Ui, view: &View<'_>, label: &str, give: Visit, out: &mut Vec<Command>) {
     let touched = ui.input(|i| i.pointer.any_released());
     let heard = view.draft().armed.as_deref() == Some(label);
-    if view.session.choices.read_aloud && touched && !heard {
+    if talking(view) && touched && !heard {
         out.push(Visit::CheckArm(label.to_owned()).into());
         out.push(Command::Say(label.to_owned()));
     } else {

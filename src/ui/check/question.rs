@@ -31,12 +31,8 @@ pub(super) fn question(
         theme.heading(),
         Some(view.screen_key()),
     );
-    if view.session.choices.read_aloud && view.draft().armed.is_some() {
-        super::super::widgets::callout(
-            ui,
-            theme,
-            RichText::new(&words.ui.tap_again).font(theme.body()),
-        );
+    if super::talking(view) {
+        tap_again(ui, view, &words.ui.tap_again, view.draft().armed.is_some());
     }
     ui.add_space(theme.tokens.gap * 2.0);
     let previous = flow.answers().get(&q.id);
@@ -98,6 +94,37 @@ pub(super) fn question(
             }
         }
     }
+}
+
+/// "You heard your answer. Tap it again to choose it." after the first touch on an answer. Its
+/// room is kept before that touch too (an empty frame of the same size), so the answer cards
+/// do not move between the first touch and the second: the second lands where the first did.
+fn tap_again(ui: &mut Ui, view: &View<'_>, text: &str, shown: bool) {
+    let theme = view.theme;
+    let frame = callout_frame(theme, 1.0);
+    let inside = ui.available_width() - frame.total_margin().sum().x;
+    let galley = ui.painter().layout(
+        text.to_owned(),
+        theme.body(),
+        egui::Color32::PLACEHOLDER,
+        inside.max(1.0),
+    );
+    let frame = if shown {
+        frame
+    } else {
+        frame
+            .fill(egui::Color32::TRANSPARENT)
+            .stroke(egui::Stroke::NONE)
+            .inner_margin(frame.total_margin())
+    };
+    frame.show(ui, |ui| {
+        ui.set_width(inside);
+        if shown {
+            ui.add(egui::Label::new(galley));
+        } else {
+            ui.allocate_space(galley.size());
+        }
+    });
 }
 
 /// Picture cards in rows of equal cards, with "None of these" as the last card.

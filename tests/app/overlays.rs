@@ -1,0 +1,349 @@
+//! Every dialog over a screen (an opened card, the answer code's QR, printing and sending and how
+//! they went, "Are you still there?", the staff PIN pad and menu), in both colour sets, at every
+//! text size, on a landscape, a laptop and a portrait screen: its text has the contrast the
+//! colour set promises against what is really painted behind it (at least 4.5:1, 7:1 in high
+//! contrast), nothing of it is cut off by the window's edge, and its controls are as big, as far
+//! apart and as much inside the window as the screens' are (`layout::`).
+//!
+//! Contrast is read from what egui was asked to paint in the last frame: each piece of text after
+//! the dialog's backdrop, its colour, and the colours of the filled shapes under its middle,
+//! blended in order over the window's background.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+use crate::layout::{MIN_TARGET, too_close};
+
+use std::sync::Arc;
+
+use egui::accesskit::Role;
+use egui::epaint::{ClippedShape, Shape};
+use egui::{Color32, Rect};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use vein_kiosk::app::App;
+use vein_kiosk::command::{Command, JobRequest, KioskCommand, Visit};
+use vein_kiosk::content::{Content, Rgb};
+use vein_kiosk::effects::{Outcome, RecordingEffects};
+use vein_kiosk::session::TextStep;
+use vein_kiosk::theme::Theme;
+
+const SIZES: [(f32, f32); 3] = [(1920.0, 1080.0), (1280.0, 800.0), (1080.0, 1920.0)];
+
+/// Every shape, flattened, with the clip it is painted in.
+fn flatten(shapes: &[ClippedShape]) -> Vec<(Rect, Shape)> {
+    fn walk(clip: Rect, shape: &Shape, out: &mut Vec<(Rect, Shape)>) {
+        match shape {
+            Shape::Vec(inner) => inner.iter().for_each(|s| walk(clip, s, out)),
+            other => out.push((clip, other.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    for s in shapes {
+        walk(s.clip_rect, &s.shape, &mut out);
+    }
+    out
+}
+
+fn rgb(c: Color32) -> Rgb {
+    Rgb(c.r(), c.g(), c.b())
+}
+
+/// What a dialog paints that is wrong: text below `min_ratio` against what is behind it, and
+/// text or drawing past the window's edge. Only what comes after the last dialog backdrop (a
+/// translucent black over the whole window) is the dialog's.
+fn painted_problems(h: &Harness<'_, App>, background: Color32, min_ratio: f32) -> Vec<String> {
+    let window = h.ctx.content_rect();
+    let shapes = flatten(&h.output().shapes);
+    let backdrop = shapes.iter().rposition(|(_, s)| {
+        matches!(s, Shape::Rect(r) if r.fill.a() > 0 && r.fill.a() < 255
+            && r.fill.r() == 0 && r.rect.contains_rect(window.shrink(1.0)))
+    });
+    let Some(backdrop) = backdrop else {
+        return vec!["no dialog is showing".into()];
+    };
+    let mut problems = Vec::new();
+    for (i, (clip, shape)) in shapes.iter().enumerate().skip(backdrop + 1) {
+        let bounds = shape.visual_bounding_rect();
+        let shown = bounds.intersect(*clip);
+        if shown.is_positive() && !window.expand(0.5).contains_rect(shown) {
+            problems.push(format!(
+                "{} is cut off by the window: {bounds:?}",
+                describe(shape)
+            ));
+        }
+        let Shape::Text(text) = shape else { continue };
+        if !shown.is_positive() {
+            continue;
+        }
+        // What is painted under the middle of the text.
+        let at = shown.center();
+        let behind = shapes[..i]
+            .iter()
+            .fold(background, |under, (clip, s)| match s {
+                Shape::Rect(r) if r.rect.contains(at) && clip.contains(at) => under.blend(r.fill),
+                _ => under,
+            });
+        for section in &text.galley.job.sections {
+            let words = &text.galley.job.text[section.byte_range.start.0..section.byte_range.end.0];
+            if words.trim().is_empty() {
+                continue;
+            }
+            let color = match text.override_text_color {
+                Some(c) => c,
+                None if section.format.color == Color32::PLACEHOLDER => text.fallback_color,
+                None => section.format.color,
+            }
+            .gamma_multiply(text.opacity_factor);
+            let ratio = rgb(behind.blend(color)).contrast(rgb(behind));
+            if ratio < min_ratio {
+                problems.push(format!(
+                    "{words:?}: {ratio:.2}:1 ({color:?} on {behind:?}), needs {min_ratio}:1"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+fn describe(shape: &Shape) -> String {
+    match shape {
+        Shape::Text(t) => format!(
+            "text {:?}",
+            t.galley.job.text.chars().take(40).collect::<String>()
+        ),
+        Shape::Rect(_) => "a filled box (the QR code's modules are drawn so)".into(),
+        other => format!("a shape {:?}", std::mem::discriminant(other)),
+    }
+}
+
+/// The dialog's own controls: at least 48 px each way, inside the window, 8 px apart.
+fn control_problems(h: &Harness<'_, App>, labels: &[&str]) -> Vec<String> {
+    let window = h.ctx.content_rect();
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for label in labels {
+        // The dialog's own, drawn last (the summary under it has a "Close" or "Finish" too).
+        let Some(node) = h.query_all_by_role_and_label(Role::Button, label).last() else {
+            problems.push(format!("no \"{label}\""));
+            continue;
+        };
+        let r = node.rect();
+        if r.width() < MIN_TARGET || r.height() < MIN_TARGET {
+            problems.push(format!("\"{label}\" is {:.0}x{:.0}", r.width(), r.height()));
+        }
+        if !window.expand(0.5).contains_rect(r) {
+            problems.push(format!("\"{label}\" {r:?} is outside the window"));
+        }
+        found.push((*label, r));
+    }
+    for (i, (a, ra)) in found.iter().enumerate() {
+        for (b, rb) in &found[i + 1..] {
+            if too_close(*ra, *rb) {
+                problems.push(format!("\"{a}\" and \"{b}\" overlap or touch"));
+            }
+        }
+    }
+    problems
+}
+
+/// The QR code (an image named "QR …") is whole inside the window.
+fn qr_problems(h: &Harness<'_, App>) -> Vec<String> {
+    let window = h.ctx.content_rect();
+    let Some(qr) = h.query_all_by_role(Role::Image).find(|n| {
+        n.accesskit_node()
+            .label()
+            .is_some_and(|l| l.starts_with("QR "))
+    }) else {
+        return vec!["no QR code".into()];
+    };
+    let r = qr.rect();
+    if window.expand(0.5).contains_rect(r) {
+        Vec::new()
+    } else {
+        vec![format!(
+            "the QR code {r:?} is cut off by the window {window:?}"
+        )]
+    }
+}
+
+fn kiosk_content(folder: &std::path::Path) -> Content {
+    let mut c = common::content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
+    c.settings.printer = Some("front-desk".into());
+    // The shortest idle times there are, so "Are you still there?" comes soon.
+    c.settings.idle_seconds = 15;
+    c.settings.warning_seconds = 20;
+    c.settings.handoff_folder = Some(folder.display().to_string());
+    c
+}
+
+/// The visitor's colour set and text size, as their own controls set them (here while a dialog
+/// is open, which draws it as if they had been chosen before it opened).
+fn choose(h: &mut Harness<'_, App>, size: (f32, f32), contrast: bool, step: TextStep) {
+    if h.state().session().choices.high_contrast != contrast {
+        h.state_mut().apply(Visit::HighContrast);
+    }
+    while h.state().session().choices.text != step {
+        h.state_mut().apply(Visit::LargerText);
+        h.step();
+    }
+    h.step();
+    // A window of `size` pixels, in points at the zoom drawn with (the staff menu keeps 100%).
+    h.set_size(egui::vec2(size.0, size.1) / h.ctx.zoom_factor());
+}
+
+/// Looks at the dialog showing in both colour sets at every text size; adds what is wrong.
+fn look(
+    h: &mut Harness<'_, App>,
+    size: (f32, f32),
+    dialog: &str,
+    controls: &[&str],
+    failures: &mut Vec<String>,
+) {
+    let c = common::content();
+    for contrast in [false, true] {
+        for step in TextStep::ALL {
+            // The idle warning comes after 15 s: only when it is the dialog looked at.
+            let warning = dialog == "are you still there";
+            if !warning {
+                h.state_mut().apply(KioskCommand::StillHere);
+            }
+            choose(h, size, contrast, step);
+            // A spinner ("Printing…") and a countdown repaint for as long as they show: a few
+            // frames for those.
+            if warning || dialog == "printing" {
+                h.run_steps(3);
+            } else {
+                h.run();
+            }
+            let theme = Theme::with_contrast(&c.theme, contrast);
+            let min = if contrast { 7.0 } else { 4.5 };
+            let mut found = painted_problems(h, theme.background, min);
+            found.extend(control_problems(h, controls));
+            if dialog == "the QR code" {
+                found.extend(qr_problems(h));
+            }
+            let at = format!(
+                "{}x{} {}%{}",
+                size.0,
+                size.1,
+                step.percent(),
+                if contrast { " high contrast" } else { "" }
+            );
+            failures.extend(found.into_iter().map(|p| format!("{at}, {dialog}: {p}")));
+        }
+    }
+    choose(h, size, false, TextStep::Normal);
+    h.run_steps(2);
+}
+
+/// Starts a job as its button would and lets it end.
+fn job(h: &mut Harness<'_, App>, request: JobRequest) {
+    h.state_mut().apply(KioskCommand::StillHere);
+    h.state_mut().apply(Command::Job(request));
+    h.step();
+    common::wait_for_jobs(h);
+}
+
+#[test]
+fn every_dialog_has_contrast_and_fits_in_both_colour_sets_at_every_text_size() {
+    let folder = tempfile::tempdir().unwrap();
+    let c = kiosk_content(folder.path());
+    let en = c.language("en").clone();
+    let check = &en.selfcheck;
+    let mut failures = Vec::new();
+    for size in SIZES {
+        let effects = RecordingEffects::new();
+        let (c2, e2) = (c.clone(), effects.clone());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(64)
+            .build_eframe(move |_cc| {
+                App::new(c2, &[])
+                    .kiosk_mode(None)
+                    .with_effects(Arc::new(e2))
+            });
+        h.run();
+        h.state_mut().apply(Visit::Begin(Some("en".into())));
+        h.run();
+        let f = &mut failures;
+
+        // A card opened on "What makes CVI more likely".
+        let risks = c
+            .flow
+            .screens
+            .iter()
+            .position(|s| s.id == "risk-factors")
+            .unwrap();
+        h.state_mut().apply(Visit::GoTo(risks));
+        h.state_mut()
+            .apply(Visit::OpenCard(c.flow.screens[risks].cards[0].clone()));
+        look(&mut h, size, "a card", &[&en.ui.close], f);
+        h.state_mut().apply(Visit::CloseCard);
+
+        // The self-check's summary: the QR code, printing and sending.
+        h.state_mut().apply(Visit::StartCheck);
+        for s in common::summary_steps() {
+            h.state_mut().apply(s);
+        }
+        h.state_mut().apply(Visit::ShowCode(true));
+        look(&mut h, size, "the QR code", &[&check.summary.close], f);
+        h.state_mut().apply(Visit::ShowCode(false));
+        effects.set_print(Outcome::Hang);
+        h.state_mut().apply(Command::Job(JobRequest::PrintAnswers));
+        look(&mut h, size, "printing", &[], f);
+        effects.release();
+        job(&mut h, JobRequest::PrintAnswers);
+        let failed = [check.summary.show_to_staff.as_str(), &check.summary.close];
+        look(&mut h, size, "printing failed", &failed, f);
+        h.state_mut().apply(Visit::CloseHandoff);
+        effects.set_print(Outcome::Succeed);
+        job(&mut h, JobRequest::PrintAnswers);
+        let done = [check.summary.finish.as_str(), &check.summary.close];
+        look(&mut h, size, "printed", &done, f);
+        h.state_mut().apply(Visit::CloseHandoff);
+        effects.set_send(Outcome::Fail("the folder is full".into()));
+        job(&mut h, JobRequest::SendToStaff);
+        look(&mut h, size, "sending failed", &failed, f);
+        h.state_mut().apply(Visit::CloseHandoff);
+        effects.set_send(Outcome::Succeed);
+        job(&mut h, JobRequest::SendToStaff);
+        look(&mut h, size, "sent", &done, f);
+        h.state_mut().apply(Visit::CloseHandoff);
+
+        // "Are you still there?" after 15 s without a touch.
+        h.state_mut().apply(KioskCommand::StillHere);
+        h.run();
+        for _ in 0..(16.0 / 0.25) as usize {
+            h.step();
+        }
+        look(&mut h, size, "are you still there", &[&en.ui.still_here], f);
+        h.state_mut().apply(KioskCommand::StillHere);
+
+        // The staff PIN pad and menu (always at 100%, in the visitor's colours).
+        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+        let staff = &en.ui.staff;
+        let pad: Vec<String> = (0..=9).map(|d| d.to_string()).collect();
+        let mut keys: Vec<&str> = pad.iter().map(String::as_str).collect();
+        keys.extend([staff.ok.as_str(), &staff.clear, &staff.close]);
+        look(&mut h, size, "the PIN pad", &keys, f);
+        for d in [2, 4, 6, 8] {
+            h.state_mut().apply(KioskCommand::PinDigit(d));
+        }
+        h.state_mut().apply(KioskCommand::PinSubmit);
+        let menu = [
+            staff.leave_kiosk.as_str(),
+            &staff.reload,
+            &staff.print_test,
+            &staff.speech_test,
+            &staff.close,
+        ];
+        look(&mut h, size, "the staff menu", &menu, f);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

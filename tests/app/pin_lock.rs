@@ -1,0 +1,188 @@
+//! The staff PIN pad's wrong tries and lock outlive a restart of the kiosk (systemd's
+//! `Restart=always` must not hand out five fresh tries) and the visitor's wipe: they are kept in
+//! `<settings>.lock-state` beside the `--config` file, readable by the kiosk's user only.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common;
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::path::{Path, PathBuf};
+
+use common::{content, tap};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use vein_kiosk::app::App;
+use vein_kiosk::command::Visit;
+use vein_kiosk::content::Content;
+use vein_kiosk::kiosk::{LockFile, LockState};
+
+const PIN: &str = "2468";
+
+fn kiosk_content() -> Content {
+    let mut c = content();
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash(PIN).unwrap());
+    c
+}
+
+/// A settings file holding the PIN's hash, as `set-pin` leaves it.
+fn settings_file(dir: &Path) -> PathBuf {
+    let file = dir.join("settings.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/content/settings.ron"),
+        &file,
+    )
+    .unwrap();
+    let hash = vein_kiosk::kiosk::pin::hash(PIN).unwrap();
+    vein_kiosk::content::write_pin_hash(&file, &hash).unwrap();
+    file
+}
+
+/// The kiosk started as `vein-kiosk --kiosk --config FILE`.
+fn start(config: Option<&Path>) -> Harness<'static, App> {
+    let config = config.map(Path::to_path_buf);
+    let c = kiosk_content();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(64)
+        .build_eframe(move |_cc| App::new(c, &[]).kiosk_mode(config));
+    h.run();
+    h
+}
+
+fn open_pad(h: &mut Harness<'_, App>) {
+    h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+    h.run();
+}
+
+fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
+    for d in pin.chars() {
+        tap(h, &d.to_string());
+    }
+    tap(h, &content().language("en").ui.staff.ok);
+}
+
+/// The "Wait N seconds" message shown, with its N.
+fn locked_seconds(h: &Harness<'_, App>) -> Option<u64> {
+    let locked = content().language("en").ui.staff.locked.clone();
+    (0..=30).rev().find(|n| {
+        h.query_by_label(&locked.replace("{seconds}", &n.to_string()))
+            .is_some()
+    })
+}
+
+fn menu_open(h: &Harness<'_, App>) -> bool {
+    let staff = content().language("en").ui.staff.clone();
+    h.query_by_role_and_label(Role::Button, &staff.leave_kiosk)
+        .is_some()
+}
+
+#[test]
+fn a_restart_gives_no_fresh_tries_and_keeps_the_lock() {
+    let staff = content().language("en").ui.staff.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let config = settings_file(dir.path());
+    let kept = LockFile::beside(&config);
+
+    // Four wrong tries, then the kiosk restarts.
+    let mut h = start(Some(&config));
+    open_pad(&mut h);
+    for _ in 0..4 {
+        enter_pin(&mut h, "1111");
+    }
+    let one_left = vein_kiosk::kiosk::pin::tries_message(&staff.wrong_pin, 1);
+    assert!(h.query_by_label(&one_left).is_some(), "{one_left}");
+    drop(h);
+    let file = kept.path();
+    assert_eq!(
+        std::fs::metadata(file).unwrap().permissions().mode() & 0o777,
+        0o600,
+        "readable by the kiosk's user only"
+    );
+    assert_eq!(kept.load().unwrap().map(|s| s.failures), Some(4));
+
+    // After the restart the fifth wrong try locks: the four before it were kept.
+    let mut h = start(Some(&config));
+    open_pad(&mut h);
+    enter_pin(&mut h, "1111");
+    assert_eq!(locked_seconds(&h), Some(30), "the fifth try locks for 30 s");
+    drop(h);
+
+    // Restarted during the lock: still locked, even for the right PIN.
+    let mut h = start(Some(&config));
+    open_pad(&mut h);
+    enter_pin(&mut h, PIN);
+    let left = locked_seconds(&h);
+    assert!(
+        left.is_some_and(|s| s > 0),
+        "still locked after the restart: {left:?}"
+    );
+    assert!(!menu_open(&h));
+
+    // The visitor's wipe keeps the lock, in memory and on disk.
+    let before = kept.load().unwrap().unwrap();
+    h.state_mut().apply(Visit::Begin(None));
+    h.run();
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    let now = h.ctx.input(|i| i.time);
+    assert!(h.state().kiosk().unwrap().pin_locked_for(now) > 0.0);
+    assert_eq!(kept.load().unwrap(), Some(before), "the file is untouched");
+
+    // When the lock has run out, the right PIN opens the menu and the count starts again.
+    let mut ran_out = before;
+    ran_out.locked_until = vein_kiosk::kiosk::lock_state::wall_clock() - 1.0;
+    kept.save(&ran_out).unwrap();
+    drop(h);
+    let mut h = start(Some(&config));
+    open_pad(&mut h);
+    enter_pin(&mut h, PIN);
+    assert!(menu_open(&h), "the right PIN opens the menu");
+    assert_eq!(kept.load().unwrap().map(|s| s.failures), Some(0));
+}
+
+#[test]
+fn a_clock_set_back_or_a_broken_file_never_locks_the_pad_for_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = settings_file(dir.path());
+    let kept = LockFile::beside(&config);
+    // A lock written an hour "in the future" (the clock went back an hour since): only the
+    // 30 s that five tries earn.
+    kept.save(&LockState {
+        failures: 5,
+        locked_until: vein_kiosk::kiosk::lock_state::wall_clock() + 3600.0,
+    })
+    .unwrap();
+    let h = start(Some(&config));
+    let now = h.ctx.input(|i| i.time);
+    let left = h.state().kiosk().unwrap().pin_locked_for(now);
+    assert!(left > 29.0 && left <= 30.0, "{left}");
+    drop(h);
+    // A file that is not one: fresh tries, and the kiosk runs.
+    std::fs::write(kept.path(), "failures lots\n").unwrap();
+    let mut h = start(Some(&config));
+    open_pad(&mut h);
+    enter_pin(&mut h, PIN);
+    assert!(menu_open(&h));
+}
+
+#[test]
+fn without_a_settings_file_the_lock_is_in_memory_only() {
+    let mut h = start(None);
+    open_pad(&mut h);
+    for _ in 0..5 {
+        enter_pin(&mut h, "1111");
+    }
+    assert_eq!(locked_seconds(&h), Some(30));
+    // Nothing was written where a lock file could be: the working folder and the content.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cwd = std::env::current_dir().unwrap();
+    for folder in [cwd.as_path(), root, &root.join("content")] {
+        let found: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".lock-state"))
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
