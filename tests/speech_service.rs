@@ -35,11 +35,15 @@ fn start_service_with(dir: &Path, module: &str, timeout: &str) -> Service {
     std::fs::create_dir_all(dir.join("logs")).unwrap();
     let spoken = dir.join("spoken.txt");
     let wav = dir.join("spoken.wav");
-    // The generic module runs this for every message: the words to a file, then to audio.
+    // The generic module runs this for every message: the words to a file, then to audio. With
+    // no sound card the audio takes no time, so three short sentences went by in 30 ms and a
+    // 10 ms poll of the mark could miss the last one (CI failed once in four runs on "the mark
+    // reached the last sentence: [0, 1]"); a quarter second per message, as a voice would take
+    // at least, lets the test see each sentence it is told about.
     std::fs::write(
         modules.join("recorder.conf"),
         format!(
-            "GenericExecuteSynth \"echo '$LANGUAGE|$DATA' >> {spoken}; espeak-ng -v $LANGUAGE -w {wav} '$DATA'\"\n\
+            "GenericExecuteSynth \"echo '$LANGUAGE|$DATA' >> {spoken}; espeak-ng -v $LANGUAGE -w {wav} '$DATA'; sleep 0.25\"\n\
              GenericCmdDependency \"espeak-ng\"\n\
              GenericLanguage \"en\" \"en\" \"utf-8\"\n\
              GenericLanguage \"es\" \"es\" \"utf-8\"\n\
