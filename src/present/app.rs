@@ -126,6 +126,12 @@ impl PresentApp {
         lock(&self.shared).pending.push(command);
     }
 
+    /// Whether the talk has been ended (Ctrl+Q or a closed window) and the windows asked to
+    /// close.
+    pub fn ending(&self) -> bool {
+        lock(&self.shared).ending
+    }
+
     /// A copy of the presentation as it stands (for tests and tools).
     pub fn presentation(&self) -> Presentation {
         lock(&self.shared).presentation.clone()

@@ -211,6 +211,7 @@ fn ctrl_q_ends_and_escape_never_does() {
         h.key_press(EguiKey::Escape);
     }
     h.run();
+    assert!(!h.state().ending(), "Escape never ends the talk");
     assert_eq!(state(&h).current(), 0);
     h.key_press(EguiKey::H);
     h.run();
@@ -218,6 +219,11 @@ fn ctrl_q_ends_and_escape_never_does() {
     h.key_press(EguiKey::H);
     h.run();
     assert!(state(&h).presenter_shown());
+    assert!(!h.state().ending());
+    // Ctrl+Q ends it (the window's Close command itself is taken by the test harness).
+    h.key_press_modifiers(egui::Modifiers::CTRL, EguiKey::Q);
+    h.run();
+    assert!(h.state().ending(), "Ctrl+Q ends the talk");
 }
 
 #[test]
