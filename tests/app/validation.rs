@@ -1286,7 +1286,7 @@ fn a_chance_whose_words_give_another_number_than_its_picture() {
         &f.problems(),
         &f,
         "lang/en.ron",
-        "screens.\"compare-options\".body[3][3].text",
+        "screens.\"compare-options\".body[3][2].text",
         "7 in 100",
     );
 }
@@ -1301,7 +1301,7 @@ fn a_chance_of_more_than_100_in_100() {
             &f.problems(),
             &f,
             rel,
-            "screens.\"compare-options\".body[3][4].count",
+            "screens.\"compare-options\".body[3][3].count",
             "1 to 100",
         );
     }
