@@ -78,26 +78,21 @@ fn tile(ui: &mut Ui, view: &View<'_>, chance: &Chance, tile_width: f32) {
         .accessibility_role(egui::accesskit::Role::ListItem)
         .accessibility_label(words.clone());
     ui.scope_builder(item, |ui| {
-        egui::Frame::new()
-            .fill(theme.surface)
-            .stroke(Stroke::new(1.5, theme.control_border))
-            .corner_radius(theme.radius())
-            .inner_margin(gap)
-            .show(ui, |ui| {
-                // The frame's margin and border, with room for their rounding to whole points.
-                let inner = tile_width - 2.0 * gap - 8.0;
-                ui.set_width(inner);
-                ui.vertical(|ui| {
-                    let side = inner.min(MAX_GRID);
-                    let (rect, _) = ui.allocate_exact_size(vec2(inner, side), egui::Sense::hover());
-                    let square = Rect::from_center_size(rect.center(), vec2(side, side));
-                    let (filled, empty) = colours(theme);
-                    paint(ui.painter(), square, chance.count, filled, empty);
-                    let job = marked(ui, theme, &words, theme.body(), theme.text);
-                    let shown = ui.add(egui::Label::new(job).wrap());
-                    keep_in_view(ui, &words, &shown);
-                });
+        super::table::cell_frame(view).show(ui, |ui| {
+            // The frame's margin and border, with room for their rounding to whole points.
+            let inner = tile_width - 2.0 * gap - 8.0;
+            ui.set_width(inner);
+            ui.vertical(|ui| {
+                let side = inner.min(MAX_GRID);
+                let (rect, _) = ui.allocate_exact_size(vec2(inner, side), egui::Sense::hover());
+                let square = Rect::from_center_size(rect.center(), vec2(side, side));
+                let (filled, empty) = colours(theme);
+                paint(ui.painter(), square, chance.count, filled, empty);
+                let job = marked(ui, theme, &words, theme.body(), theme.text);
+                let shown = ui.add(egui::Label::new(job).wrap());
+                keep_in_view(ui, &words, &shown);
             });
+        });
     });
 }
 

@@ -75,8 +75,9 @@ fn cell_ui(ui: &mut Ui, view: &View<'_>, (name, cell): (&String, &String), cell_
     });
 }
 
-/// A quiet frame: a comparison is not a warning, so not the callout's amber.
-fn cell_frame(view: &View<'_>) -> egui::Frame {
+/// A quiet frame: a comparison is not a warning, so not the callout's amber. Also the chances'
+/// tiles.
+pub(super) fn cell_frame(view: &View<'_>) -> egui::Frame {
     let theme = view.theme;
     egui::Frame::new()
         .fill(theme.surface)
