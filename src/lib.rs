@@ -4,6 +4,7 @@
 //! [`ui::View`] and returns [`command::Command`]s; [`app::App`] ties them to eframe.
 
 pub mod app;
+pub mod bundle;
 pub mod command;
 pub mod content;
 pub mod effects;

@@ -131,9 +131,42 @@ enum Tool {
     /// Read aloud: asks the speech service which voices it offers for each of the content's
     /// languages, and whether the voices settings.ron chooses are among them.
     Voices,
+    /// Signed content bundles for a clinic group: publish and verify.
+    #[command(flatten)]
+    Bundle(BundleTool),
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
+}
+
+/// The bundle tools, by name at the top level (`vein-kiosk publish`, `vein-kiosk verify`).
+#[derive(Subcommand)]
+enum BundleTool {
+    /// Clinic group: check a content folder and write it as a signed bundle for kiosks to pull
+    /// (see "Content for a clinic group" in the README). The key's password is asked for, or read
+    /// from VEIN_KIOSK_KEY_PASSWORD.
+    Publish {
+        /// The content folder (its settings.ron, or --config, is used to check it and never
+        /// published).
+        content_dir: PathBuf,
+        /// Where to write the bundle (a new folder; serve it as it is).
+        out_dir: PathBuf,
+        /// The content version: one more than the last one published.
+        #[arg(long)]
+        version: u64,
+        /// The last day kiosks may take this bundle (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        expires: Option<String>,
+        /// A minisign secret key (made with `minisign -G`).
+        #[arg(long, value_name = "FILE")]
+        secret_key: PathBuf,
+    },
+    /// Say whether the kiosk set up by --config would take the bundle at SOURCE (a URL or a
+    /// folder), and if not, why. Exit status 0 only when it would.
+    Verify {
+        /// http(s):// or file:// address, or a folder.
+        source: String,
+    },
 }
 
 /// Freed memory is zeroed, so nothing of a visitor's answers outlives the buffers that held them.
@@ -233,6 +266,7 @@ fn main() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Tool::Bundle(tool)) => bundle_tool(tool, cli.config.as_deref()),
         Some(Tool::Voices) => with_content((cli.content, cli.config.as_deref()), voices),
     }
 }
@@ -279,6 +313,53 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(())
+}
+
+/// `publish` and `verify`: signed content bundles for a clinic group.
+fn bundle_tool(tool: BundleTool, config: Option<&std::path::Path>) -> ExitCode {
+    match tool {
+        BundleTool::Publish {
+            content_dir,
+            out_dir,
+            version,
+            expires,
+            secret_key,
+        } => report(vein_kiosk::bundle::tools::publish_tool(
+            &content_dir,
+            &out_dir,
+            version,
+            expires.as_deref(),
+            &secret_key,
+            config,
+        )),
+        BundleTool::Verify { source } => match config {
+            Some(config) => report(vein_kiosk::bundle::tools::verify_tool(&source, config)),
+            None => {
+                eprintln!("vein-kiosk verify: say which kiosk's settings to use: --config FILE");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Prints a tool's report, or every reason it gives for refusing (each content problem on its
+/// own line, naming file, line and field).
+fn report(result: Result<String, vein_kiosk::bundle::BundleError>) -> ExitCode {
+    match result {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(vein_kiosk::bundle::BundleError::Content(problems)) => {
+            print_problems(&problems);
+            eprintln!("refused: the content has {} problem(s)", problems.len());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("refused: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn source(dir: Option<PathBuf>) -> ContentSource {
@@ -390,7 +471,14 @@ fn run_kiosk(
         let config = config.clone();
         std::thread::Builder::new()
             .name("content".into())
-            .spawn(move || Content::load_or_built_in(dir, config.as_deref()))
+            .spawn(move || {
+                // With a content source, the last good bundle when there is one.
+                Content::load_or_built_in(dir.clone(), config.as_deref()).map(|(c, skipped)| {
+                    let started =
+                        vein_kiosk::bundle::tools::starting(c, dir.as_deref(), config.as_deref());
+                    (started, skipped)
+                })
+            })
     };
     let loading = match loading {
         Ok(handle) => handle,
@@ -424,11 +512,11 @@ fn run_kiosk(
     let result = eframe::run_native(
         "vein-kiosk",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |cc| {
             let loaded = loading
                 .join()
                 .map_err(|_| "the thread that reads the content failed")?;
-            let (content, skipped) = match loaded {
+            let ((content, in_use, settings_file), skipped) = match loaded {
                 Ok(loaded) => loaded,
                 Err(problems) => {
                     *broken_in_app.borrow_mut() = problems;
@@ -447,7 +535,17 @@ fn run_kiosk(
                     "the clinic's content could not be used; using the built-in content instead"
                 );
             }
+            let ctx = cc.egui_ctx.clone();
+            let watch = vein_kiosk::bundle::tools::watch(
+                &content,
+                in_use,
+                settings_file.clone(),
+                move || ctx.request_repaint(),
+            );
             let mut app = App::new(content, &skipped);
+            if let Some(watch) = watch {
+                app = app.pull_content(watch, in_use, settings_file);
+            }
             if kiosk {
                 app = app.kiosk_mode(config);
             }

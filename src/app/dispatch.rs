@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::command::{Command, StaffAction};
-use crate::content::StaffText;
+use crate::content::{Content, StaffText};
 use crate::session::{Event, Session};
 use crate::theme::Theme;
 
@@ -116,24 +116,17 @@ impl App {
     /// Loads the content again from where it came from; on problems keeps what is shown.
     fn reload(&mut self, ctx: &egui::Context, now: f64) {
         let words = self.staff_words();
-        let config = self.kiosk.as_ref().and_then(|k| k.config.clone());
+        // Pulled content has no settings.ron of its own: it is read with the kiosk's.
+        let config = match &self.pulling {
+            Some(pulling) => pulling.settings_file.clone(),
+            None => self.kiosk.as_ref().and_then(|k| k.config.clone()),
+        };
         match self
             .effects
             .load_content(&self.content.source, config.as_deref())
         {
             Ok(content) => {
-                self.theme = Theme::new(&content.theme);
-                // A new session for new content: whoever was in the middle of a visit is
-                // forgotten like any wipe (their jobs and everything egui remembers), and the
-                // count of sessions goes on, so nothing keyed by it is reused.
-                let previous = std::mem::replace(&mut self.session, Session::kiosk(&content, now));
-                self.session.follow(&previous);
-                self.jobs.clear();
-                self.forget_speech(now);
-                forget_egui_memory(ctx);
-                self.content = content;
-                self.pictures.clear();
-                self.ready = false;
+                self.show_content(ctx, content, now);
                 log::info!("content reloaded");
                 if let Some(kiosk) = &mut self.kiosk {
                     kiosk.menu_message(words.reloaded);
@@ -152,6 +145,31 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Shows `content` from now on, with a new session: whoever was in the middle of a visit is
+    /// forgotten like any wipe (their jobs and everything egui remembers), and the count of
+    /// sessions goes on, so nothing keyed by it is reused.
+    pub(super) fn show_content(&mut self, ctx: &egui::Context, content: Content, now: f64) {
+        self.theme = Theme::new(&content.theme);
+        let fresh = if self.kiosk.is_some() {
+            Session::kiosk(&content, now)
+        } else {
+            Session::new(&content, now)
+        };
+        let previous = std::mem::replace(&mut self.session, fresh);
+        self.session.follow(&previous);
+        // The staff menu's "default language until restart" holds across new content.
+        let chosen = previous.default_language();
+        if content.languages.iter().any(|l| l.code == chosen) {
+            self.session.set_default_language(chosen);
+        }
+        self.jobs.clear();
+        self.forget_speech(now);
+        forget_egui_memory(ctx);
+        self.content = content;
+        self.pictures.clear();
+        self.ready = false;
     }
 }
 

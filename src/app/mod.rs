@@ -6,6 +6,7 @@ mod dispatch;
 mod input;
 mod jobs;
 mod lockdown;
+mod pulling;
 mod speech;
 
 pub use lockdown::STAFF_CORNER;
@@ -49,6 +50,8 @@ pub struct App {
     /// The window's title as last sent.
     window_named: Option<String>,
     effects: Arc<dyn Effects>,
+    /// Content pulled from a clinic group's source, when the settings name one.
+    pulling: Option<pulling::Pulling>,
 }
 
 impl App {
@@ -76,6 +79,7 @@ impl App {
             reader: speech::Reader::default(),
             window_named: None,
             effects: Arc::new(SystemEffects),
+            pulling: None,
         }
     }
 
@@ -172,6 +176,7 @@ impl App {
         let now = ctx.input(|i| i.time);
         self.poll_jobs(ctx, now);
         self.poll_speech(ctx, now);
+        self.take_content_updates(ctx, now);
         let queued = std::mem::take(&mut self.pending);
         self.run(ctx, queued);
         let touched = ctx.input(|i| i.pointer.any_pressed());
@@ -220,6 +225,7 @@ impl App {
             kiosk: self.kiosk.as_ref(),
             now: ui.input(|i| i.time),
             reading: self.reading_now(),
+            bundle: self.pulling.as_ref().map(|p| &p.status),
         };
         ui::show(ui, &view, &mut commands);
         self.name_window(ui.ctx());

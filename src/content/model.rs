@@ -69,6 +69,31 @@ pub struct Settings {
     /// service's default voice for it at normal rate.
     #[serde(default)]
     pub speech: BTreeMap<String, SpeechVoice>,
+    /// Where signed content bundles are pulled from (a clinic group's publishing point). None:
+    /// the kiosk shows the content it was started with, as always.
+    #[serde(default)]
+    pub content_source: Option<BundleSource>,
+}
+
+/// Where a kiosk pulls signed content from, and whose signatures it accepts (see `bundle`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "ContentSource")]
+pub struct BundleSource {
+    /// The folder a bundle is published in: `https://…/`, `http://…/` or `file:///…/` (a USB
+    /// stick or a mounted share).
+    pub url: String,
+    /// minisign public keys (the `RW…` line of a `.pub` file). A bundle signed by any of them is
+    /// accepted; two let a group rotate its key.
+    pub public_keys: Vec<String>,
+    /// Minutes between checks for a newer bundle (and one at start).
+    #[serde(default = "default_check_minutes")]
+    pub check_minutes: u32,
+    /// A folder of the kiosk's own where the last good bundle is kept.
+    pub cache: String,
+}
+
+fn default_check_minutes() -> u32 {
+    15
 }
 
 /// How read-aloud speaks one language (Speech Dispatcher's terms).
@@ -339,6 +364,16 @@ pub struct StaffText {
     pub sessions: String,
     pub checks_finished: String,
     pub screens_reached: String,
+    /// Content pulled from a clinic group's source: the version shown, with `{version}`.
+    pub content_version: String,
+    /// Shown instead while the kiosk still shows the content it was started with.
+    pub content_installed: String,
+    /// When the source was last checked, with `{time}`.
+    pub content_checked: String,
+    /// The last check failed and nothing changed, with `{why}` (in the log's words).
+    pub content_check_failed: String,
+    /// A newer version is ready and waits for nobody to be using the kiosk, with `{version}`.
+    pub content_waiting: String,
     pub close: String,
 }
 

@@ -41,6 +41,8 @@ pub struct Session {
     kiosk: bool,
     default_language: String,
     generation: u64,
+    /// Whether a visitor has done anything since the session began or was wiped.
+    visited: bool,
 }
 
 impl Session {
@@ -66,6 +68,7 @@ impl Session {
             kiosk,
             default_language: language,
             generation: 0,
+            visited: false,
         };
         session.route = session.first_route(content, now);
         session
@@ -97,6 +100,17 @@ impl Session {
         self.generation
     }
 
+    /// Whether nobody is in a visit: kiosk mode's attract screen, or (a kiosk without it) the
+    /// first screen before anyone has done anything there. New content is shown only then,
+    /// never under someone's eyes.
+    pub fn between_visitors(&self) -> bool {
+        match &self.route {
+            Route::Attract => true,
+            Route::Guide(_) => !self.kiosk && !self.visited,
+            Route::Check(_) => false,
+        }
+    }
+
     /// Whether there is a guide screen after `screen`.
     pub fn has_next(&self, screen: usize) -> bool {
         screen + 1 < self.screens
@@ -106,6 +120,8 @@ impl Session {
     pub fn apply(&mut self, visit: Visit, content: &Content, now: f64) -> Vec<Event> {
         let def = &content.selfcheck;
         let mut events = Vec::new();
+        // A wipe below (Start again, Finish) sets it back.
+        self.visited = true;
         match visit {
             Visit::Next => {
                 self.guide_move(content, now, &mut events, |at, len| (at + 1).min(len - 1))
@@ -373,6 +389,7 @@ impl Session {
 
     fn reset(&mut self, content: &Content, now: f64, events: &mut Vec<Event>) {
         self.generation += 1;
+        self.visited = false;
         self.language.clone_from(&self.default_language);
         self.choices = self.default_choices;
         self.screens = content.flow.screens.len().max(1);
@@ -515,6 +532,30 @@ mod tests {
         assert_eq!(s.language, "en");
         assert_eq!(s.route.open_card(), None);
         assert_eq!(s.generation(), 1);
+    }
+
+    #[test]
+    fn new_content_waits_until_nobody_is_in_a_visit() {
+        let c = content();
+        let mut window = Session::new(&c, 0.0);
+        assert!(window.between_visitors(), "the first screen, untouched");
+        window.apply(Visit::Next, &c, 0.0);
+        window.apply(Visit::Back, &c, 0.0);
+        assert!(
+            !window.between_visitors(),
+            "back on the first screen, but mid-visit"
+        );
+        window.apply(Visit::StartAgain, &c, 0.0);
+        assert!(window.between_visitors(), "Start again ends the visit");
+        let mut kiosk = Session::kiosk(&c, 0.0);
+        assert!(kiosk.between_visitors(), "the attract screen");
+        kiosk.apply(Visit::Begin(None), &c, 0.0);
+        assert!(
+            !kiosk.between_visitors(),
+            "Welcome in kiosk mode is someone's visit"
+        );
+        kiosk.wipe(&c, 1.0);
+        assert!(kiosk.between_visitors());
     }
 
     #[test]

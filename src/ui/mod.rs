@@ -47,6 +47,9 @@ pub struct View<'a> {
     pub now: f64,
     /// The sentence being read aloud now, marked wherever it is shown.
     pub reading: Option<&'a str>,
+    /// Content pulled from a clinic group's source: the version shown and the last check, for
+    /// staff. None when the kiosk has no content source.
+    pub bundle: Option<&'a crate::bundle::BundleStatus>,
 }
 
 impl<'a> View<'a> {

@@ -142,6 +142,9 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
             }
         }
     });
+    if let Some(status) = view.bundle {
+        content_status(ui, view, status);
+    }
     ui.label(RichText::new(&words.default_language).font(theme.button()));
     ui.horizontal(|ui| {
         for language in &view.content.languages {
@@ -192,6 +195,36 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
         ui.label(
             RichText::new(format!("{}: {}", words.screens_reached, screens.join(", ")))
                 .font(theme.small()),
+        );
+    }
+}
+
+/// Pulled content: the version shown, the last check, why it failed, a version waiting.
+fn content_status(ui: &mut Ui, view: &View<'_>, status: &crate::bundle::BundleStatus) {
+    let words = &view.language().ui.staff;
+    let small = view.theme.small();
+    let version = match status.in_use {
+        Some(v) => words.content_version.replace("{version}", &v.to_string()),
+        None => words.content_installed.clone(),
+    };
+    ui.label(RichText::new(version).font(small.clone()));
+    if let Some(time) = &status.checked {
+        ui.label(RichText::new(words.content_checked.replace("{time}", time)).font(small));
+    }
+    if let Some(waiting) = status.waiting {
+        callout(
+            ui,
+            view.theme,
+            words
+                .content_waiting
+                .replace("{version}", &waiting.to_string()),
+        );
+    }
+    if let Some(why) = &status.failed {
+        callout(
+            ui,
+            view.theme,
+            words.content_check_failed.replace("{why}", why),
         );
     }
 }

@@ -11,6 +11,8 @@ mod common;
 
 mod a11y;
 mod a11y_contrast;
+mod bundle;
+mod bundle_kiosk;
 mod cli;
 mod controls;
 mod fhir;

@@ -1326,3 +1326,66 @@ fn a_chance_pictured_with_another_number_in_one_language() {
         "numbers",
     );
 }
+
+#[test]
+fn settings_content_source_the_kiosk_cannot_use() {
+    let good_key = "RWRINlDhlrNBDMS++q602zA+/ojp9BrOkq+oPRksqaEi2iSe0NPC0HEf";
+    let source = |url: &str, key: &str, minutes: u32, cache: &str| {
+        format!(
+            "    read_aloud: false,\n    content_source: Some(ContentSource(\n        url: \"{url}\",\n        public_keys: [\"{key}\"],\n        check_minutes: {minutes},\n        cache: \"{cache}\",\n    )),"
+        )
+    };
+    let cache = "/var/lib/vein-kiosk/content";
+    for (to, needle, field, says) in [
+        (
+            source("ftp://example.org/", good_key, 15, cache),
+            "url:",
+            "content_source.url",
+            "https://, http:// or file:///",
+        ),
+        (
+            source("file://relative/", good_key, 15, cache),
+            "url:",
+            "content_source.url",
+            "file:///",
+        ),
+        (
+            source("https://example.org/", "RWnot-a-key", 15, cache),
+            "public_keys:",
+            "content_source.public_keys",
+            "not a minisign public key",
+        ),
+        (
+            source("https://example.org/", good_key, 0, cache),
+            "check_minutes:",
+            "content_source.check_minutes",
+            "at least 1 and at most 1440",
+        ),
+        (
+            source("https://example.org/", good_key, 15, "cache"),
+            "cache:",
+            "content_source.cache",
+            "absolute folder",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", "    read_aloud: false,", &to);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", needle),
+            field,
+            says,
+        );
+    }
+    let f = Folder::new();
+    f.edit(
+        "settings.ron",
+        "    read_aloud: false,",
+        &source("https://example.org/", good_key, 15, cache),
+    );
+    assert!(
+        Content::load(ContentSource::Folder(f.dir.path().to_path_buf())).is_ok(),
+        "a good content source is accepted"
+    );
+}

@@ -113,6 +113,7 @@ pub(super) fn settings(
     check_numbers(settings, &mut p);
     check_speech(settings, source, languages, &mut p);
     check_lists(settings, &mut p);
+    check_content_source(settings, &mut p);
     if let Some(hash) = &settings.staff_pin_hash
         && argon2::PasswordHash::new(hash).is_err()
     {
@@ -132,6 +133,59 @@ pub(super) fn settings(
             &["print_command:"],
             "print_command",
             "is empty; give the program and its arguments, or None to use lp",
+        );
+    }
+}
+
+/// A content source the kiosk can use: an address it can read, keys that are minisign keys, a
+/// sensible period and a cache folder of its own.
+fn check_content_source(settings: &Settings, p: &mut FileProblems<'_>) {
+    let Some(source) = &settings.content_source else {
+        return;
+    };
+    let url = &source.url;
+    let absolute_file = url
+        .strip_prefix("file://")
+        .is_some_and(|path| path.starts_with('/'));
+    if !(absolute_file || url.starts_with("https://") || url.starts_with("http://")) {
+        p.at_path(
+            &["content_source:", "url:"],
+            "content_source.url",
+            "must start with https://, http:// or file:/// (an absolute folder)",
+        );
+    }
+    if source.public_keys.is_empty() {
+        p.at_path(
+            &["content_source:", "public_keys:"],
+            "content_source.public_keys",
+            "is empty; a kiosk takes only content signed by a key it knows",
+        );
+    }
+    if let Err(crate::bundle::BundleError::Keys(why)) =
+        crate::bundle::Keys::from_lines(&source.public_keys)
+        && !source.public_keys.is_empty()
+    {
+        p.at_path(
+            &["content_source:", "public_keys:"],
+            "content_source.public_keys",
+            why,
+        );
+    }
+    if !(1..=1440).contains(&source.check_minutes) {
+        p.at_path(
+            &["content_source:", "check_minutes:"],
+            "content_source.check_minutes",
+            format!(
+                "must be at least 1 and at most 1440 minutes (a day); it is {}",
+                source.check_minutes
+            ),
+        );
+    }
+    if !std::path::Path::new(&source.cache).is_absolute() {
+        p.at_path(
+            &["content_source:", "cache:"],
+            "content_source.cache",
+            "must be an absolute folder (/var/lib/vein-kiosk/content)",
         );
     }
 }

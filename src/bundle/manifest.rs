@@ -1,0 +1,264 @@
+//! The manifest of a bundle: what it holds, signed as a whole. JSON, so that any tool can read it.
+//!
+//! ```json
+//! { "format": "vein-kiosk-content", "format_version": 1, "content_version": 7,
+//!   "created": "2026-12-05", "expires": "2027-06-30",
+//!   "files": [ { "path": "flow.ron", "size": 2291, "sha256": "9f2c…" }, … ] }
+//! ```
+//!
+//! Parsing is strict: unknown fields, a path that could leave the bundle's folder, a file the
+//! kiosk would never read, a file larger than the kiosk takes, or two entries for one path are
+//! refused here, before anything is downloaded.
+
+use serde::{Deserialize, Serialize};
+
+use super::BundleError;
+use crate::content::limits::{MAX_CONTENT_FILE_BYTES, MAX_LANGUAGES, MAX_PICTURE_BYTES};
+
+/// The `format` every manifest names.
+pub const FORMAT: &str = "vein-kiosk-content";
+/// The manifest layout this kiosk reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The manifest's own file name in a bundle; its signature is this plus `.minisig`.
+pub const MANIFEST: &str = "manifest.json";
+/// The signature's file name.
+pub const SIGNATURE: &str = "manifest.json.minisig";
+/// The most a manifest may be.
+pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
+/// The most a signature file may be (a minisign signature is about 300 bytes).
+pub const MAX_SIGNATURE_BYTES: u64 = 4 * 1024;
+/// The most files a bundle may hold: the content files, every language and the pictures.
+pub const MAX_FILES: usize = 400;
+/// The most a whole bundle may be.
+pub const MAX_BUNDLE_BYTES: u64 = 96 * 1024 * 1024;
+
+/// What a bundle holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    /// Grows by at least one with every publication; a kiosk never goes back.
+    pub content_version: u64,
+    /// `YYYY-MM-DD`.
+    pub created: String,
+    /// `YYYY-MM-DD`: no kiosk takes this bundle after that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    pub files: Vec<FileEntry>,
+}
+
+/// One file of a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// Inside the bundle's folder, `/` between parts: `lang/en.ron`, `illustrations/logo.png`.
+    pub path: String,
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// Reads a manifest's bytes and checks its shape (not its signature: see `verify`).
+    pub fn parse(bytes: &[u8]) -> Result<Self, BundleError> {
+        let manifest: Self = serde_json::from_slice(bytes)
+            .map_err(|e| BundleError::Manifest(format!("is not a bundle manifest: {e}")))?;
+        manifest.check_shape()?;
+        Ok(manifest)
+    }
+
+    /// The manifest as its publisher writes it (pretty JSON, a newline at the end).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text.into_bytes()
+    }
+
+    fn check_shape(&self) -> Result<(), BundleError> {
+        let bad = |why: String| Err(BundleError::Manifest(why));
+        if self.format != FORMAT {
+            return bad(format!("has format \"{}\", not \"{FORMAT}\"", self.format));
+        }
+        if self.format_version != FORMAT_VERSION {
+            return bad(format!(
+                "has format version {}; this kiosk reads version {FORMAT_VERSION}",
+                self.format_version
+            ));
+        }
+        if self.content_version == 0 {
+            return bad("has content version 0; versions start at 1".into());
+        }
+        parse_date(&self.created)
+            .map_err(|why| BundleError::Manifest(format!("created: {why}")))?;
+        if let Some(expires) = &self.expires {
+            parse_date(expires).map_err(|why| BundleError::Manifest(format!("expires: {why}")))?;
+        }
+        if self.files.len() > MAX_FILES {
+            return bad(format!(
+                "lists {} files; the most a bundle may hold is {MAX_FILES}",
+                self.files.len()
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut total = 0u64;
+        for file in &self.files {
+            check_path(&file.path)?;
+            if !seen.insert(file.path.as_str()) {
+                return bad(format!("lists \"{}\" twice", file.path));
+            }
+            let most = most_bytes(&file.path);
+            if file.size > most {
+                return Err(BundleError::TooLarge {
+                    path: file.path.clone(),
+                    size: file.size,
+                    most,
+                });
+            }
+            total = total.saturating_add(file.size);
+            if file.sha256.len() != 64
+                || !file
+                    .sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            {
+                return bad(format!(
+                    "gives \"{}\" a SHA-256 that is not 64 lower-case hex digits",
+                    file.path
+                ));
+            }
+        }
+        if total > MAX_BUNDLE_BYTES {
+            return bad(format!(
+                "lists {total} bytes in all; the most a bundle may be is {MAX_BUNDLE_BYTES}"
+            ));
+        }
+        let languages = self
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("lang/"))
+            .count();
+        if languages > MAX_LANGUAGES {
+            return bad(format!(
+                "lists {languages} language files; the most the kiosk takes is {MAX_LANGUAGES}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The files a kiosk reads from a content folder, and so the only ones a bundle may hold:
+/// `flow.ron`, `theme.ron`, `selfcheck.ron`, `lang/CODE.ron` and `illustrations/NAME.svg|png`.
+/// Never `settings.ron` (settings belong to each kiosk), never a hidden file, never a path with
+/// `..`, a leading `/`, a backslash or an empty part.
+pub fn check_path(path: &str) -> Result<(), BundleError> {
+    let refuse = |why: &str| {
+        Err(BundleError::BadPath {
+            path: path.to_owned(),
+            why: why.to_owned(),
+        })
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || *p == "." || *p == "..")
+    {
+        return refuse("has an empty, \".\" or \"..\" part (a bundle's files stay in its folder)");
+    }
+    let plain = |p: &str| {
+        !p.starts_with('.')
+            && p.len() <= 100
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    };
+    if !parts.iter().all(|p| plain(p)) {
+        return refuse(
+            "may only use letters, digits, '.', '-' and '_' (no hidden files, no backslashes)",
+        );
+    }
+    let ext = |p: &str, exts: &[&str]| {
+        std::path::Path::new(p)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.contains(&e))
+    };
+    match parts.as_slice() {
+        ["flow.ron" | "theme.ron" | "selfcheck.ron"] => Ok(()),
+        ["settings.ron"] => refuse("is a kiosk's own settings, never part of a bundle"),
+        ["lang", name] if ext(name, &["ron"]) => Ok(()),
+        ["illustrations", name] if ext(name, &["svg", "png"]) => Ok(()),
+        _ => refuse(
+            "is not a file the kiosk reads (flow.ron, theme.ron, selfcheck.ron, lang/*.ron, \
+             illustrations/*.svg or *.png)",
+        ),
+    }
+}
+
+/// The most a file at `path` may be: a picture's limit or a content file's.
+pub fn most_bytes(path: &str) -> u64 {
+    if path.starts_with("illustrations/") {
+        MAX_PICTURE_BYTES
+    } else {
+        MAX_CONTENT_FILE_BYTES
+    }
+}
+
+/// A `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date written YYYY-MM-DD"))
+}
+
+/// The SHA-256 of `bytes`, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_the_kiosk_reads_and_only_inside_the_folder() {
+        for good in [
+            "flow.ron",
+            "lang/es.ron",
+            "illustrations/valve-1.svg",
+            "illustrations/logo.png",
+        ] {
+            assert!(check_path(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "settings.ron",
+            "../flow.ron",
+            "lang/../../etc/passwd",
+            "/flow.ron",
+            "lang//en.ron",
+            "lang/.hidden.ron",
+            "illustrations/a\\b.svg",
+            "lang/en.ron/x",
+            "illustrations/run.sh",
+            "notes.txt",
+            "lang/en.txt",
+            "",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_hash_is_sha256() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

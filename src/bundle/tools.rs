@@ -1,0 +1,127 @@
+//! The command-line tools for bundles: `vein-kiosk publish` and `vein-kiosk verify`, and the
+//! kiosk's start-up (the last good bundle, and the thread that checks for newer ones).
+
+use std::path::{Path, PathBuf};
+
+use super::publish::{Publication, publish};
+use super::{BundleError, Puller, Watch, fetch, pull};
+use crate::content::{Content, ContentSource};
+
+/// `vein-kiosk publish`: a report of what was written, or why nothing was.
+pub fn publish_tool(
+    content: &Path,
+    out: &Path,
+    version: u64,
+    expires: Option<&str>,
+    secret_key: &Path,
+    config: Option<&Path>,
+) -> Result<String, BundleError> {
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let (manifest, left_out) = publish(&Publication {
+        content,
+        out,
+        version,
+        expires,
+        today: &today,
+        secret_key,
+        config,
+        // Scripts give the password this way; otherwise minisign asks for it on the terminal.
+        password: std::env::var("VEIN_KIOSK_KEY_PASSWORD").ok(),
+    })?;
+    let mut report = format!(
+        "{}: content version {version}, {} files, signed; expires {}",
+        out.display(),
+        manifest.files.len(),
+        expires.unwrap_or("never")
+    );
+    for file in left_out {
+        report.push_str(&format!(
+            "\nleft out: {file} (not a file kiosks read from a bundle)"
+        ));
+    }
+    Ok(report)
+}
+
+/// `vein-kiosk verify`: whether the kiosk set up by `config` would take the bundle at `source`
+/// (a URL or a folder) now, and if not, why.
+pub fn verify_tool(source: &str, config: &Path) -> Result<String, BundleError> {
+    let settings = Content::load_with_config(ContentSource::BuiltIn, Some(config))
+        .map_err(BundleError::Content)?
+        .settings;
+    let Some(content_source) = settings.content_source else {
+        return Err(BundleError::Source(format!(
+            "{} names no content_source (its public keys and cache)",
+            config.display()
+        )));
+    };
+    let url = if source.contains("://") {
+        source.to_owned()
+    } else {
+        let folder = std::fs::canonicalize(source)
+            .map_err(|e| BundleError::Source(format!("{source}: {e}")))?;
+        format!("file://{}", folder.display())
+    };
+    let puller = Puller::new(
+        &content_source,
+        Some(config.to_path_buf()),
+        fetch::FILE_TIME_LIMIT,
+    )?
+    .with_source(fetch::open(&url, fetch::FILE_TIME_LIMIT)?);
+    let scratch = tempfile::tempdir()
+        .map_err(|e| BundleError::Cache(format!("no room for a scratch folder: {e}")))?;
+    let manifest = puller.check_into(scratch.path(), chrono::Local::now().date_naive())?;
+    Ok(format!(
+        "{url}: would be accepted: content version {} (created {}, expires {}), {} files, \
+         signed by a key this kiosk knows, every file as signed, the content checked",
+        manifest.content_version,
+        manifest.created,
+        manifest.expires.as_deref().unwrap_or("never"),
+        manifest.files.len()
+    ))
+}
+
+/// What a kiosk starts on and how it keeps up: `content` (as loaded) or the last good bundle,
+/// the version shown, and the settings file bundles are read with.
+pub fn starting(
+    content: Content,
+    folder: Option<&Path>,
+    config: Option<&Path>,
+) -> (Content, Option<u64>, Option<PathBuf>) {
+    let settings_file = super::settings_file(folder, config);
+    let (content, version) = pull::starting_content(
+        content,
+        settings_file.clone(),
+        chrono::Local::now().date_naive(),
+    );
+    (content, version, settings_file)
+}
+
+/// Starts the thread that checks the settings' content source (if any) every `check_minutes`.
+pub fn watch(
+    content: &Content,
+    in_use: Option<u64>,
+    settings_file: Option<PathBuf>,
+    wake: impl Fn() + Send + 'static,
+) -> Option<Watch> {
+    let source = content.settings.content_source.as_ref()?;
+    let puller = match Puller::new(source, settings_file, fetch::FILE_TIME_LIMIT) {
+        Ok(puller) => puller,
+        Err(e) => {
+            log::warn!("content will not be pulled: {e}");
+            return None;
+        }
+    };
+    log::info!(
+        "checking {} for new content every {} minutes",
+        puller.describe(),
+        source.check_minutes
+    );
+    let every = std::time::Duration::from_secs(u64::from(source.check_minutes) * 60);
+    match Watch::spawn(puller, every, in_use, wake) {
+        Ok(watch) => Some(watch),
+        Err(e) => {
+            log::warn!("could not start the thread that checks for new content: {e}");
+            None
+        }
+    }
+}
