@@ -12,6 +12,8 @@ mod common;
 mod a11y;
 mod a11y_contrast;
 mod bundle;
+mod bundle_cli;
+mod bundle_fuzz;
 mod bundle_kiosk;
 mod cli;
 mod controls;
