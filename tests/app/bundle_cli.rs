@@ -145,22 +145,7 @@ fn publish_then_verify_over_http_and_from_a_folder_and_each_refusal_says_why() {
         "bad signature",
     );
     // Older than the one in use: the kiosk took version 4 (through the library, as it does).
-    let source = vein_kiosk::content::Content::load_with_config(
-        vein_kiosk::content::ContentSource::BuiltIn,
-        Some(&settings),
-    )
-    .unwrap()
-    .settings
-    .content_source
-    .unwrap();
-    vein_kiosk::bundle::Puller::new(
-        &source,
-        Some(settings.clone()),
-        std::time::Duration::from_secs(10),
-    )
-    .unwrap()
-    .pull(chrono::Local::now().date_naive(), None)
-    .unwrap();
+    take_with_the_library(&settings);
     refused(
         "older",
         &|b| {
@@ -173,6 +158,26 @@ fn publish_then_verify_over_http_and_from_a_folder_and_each_refusal_says_why() {
         "content version 3 is not newer than the version in use (4)",
     );
     drop(server);
+}
+
+/// Pulls what the settings' source offers into the kiosk's cache, as the kiosk does.
+fn take_with_the_library(settings: &Path) {
+    let source = vein_kiosk::content::Content::load_with_config(
+        vein_kiosk::content::ContentSource::BuiltIn,
+        Some(settings),
+    )
+    .unwrap()
+    .settings
+    .content_source
+    .unwrap();
+    vein_kiosk::bundle::Puller::new(
+        &source,
+        Some(settings.to_path_buf()),
+        std::time::Duration::from_secs(10),
+    )
+    .unwrap()
+    .pull(chrono::Local::now().date_naive(), None)
+    .unwrap();
 }
 
 #[test]
