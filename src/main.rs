@@ -473,9 +473,15 @@ fn run_kiosk(
             .name("content".into())
             .spawn(move || {
                 // With a content source, the last good bundle when there is one.
+                // (Problems of what it was given do not matter once a bundle is shown.)
                 Content::load_or_built_in(dir.clone(), config.as_deref()).map(|(c, skipped)| {
                     let started =
                         vein_kiosk::bundle::tools::starting(c, dir.as_deref(), config.as_deref());
+                    let skipped = if started.in_use.is_some() {
+                        Vec::new()
+                    } else {
+                        skipped
+                    };
                     (started, skipped)
                 })
             })
@@ -516,7 +522,7 @@ fn run_kiosk(
             let loaded = loading
                 .join()
                 .map_err(|_| "the thread that reads the content failed")?;
-            let ((content, in_use, settings_file), skipped) = match loaded {
+            let (started, skipped) = match loaded {
                 Ok(loaded) => loaded,
                 Err(problems) => {
                     *broken_in_app.borrow_mut() = problems;
@@ -536,15 +542,10 @@ fn run_kiosk(
                 );
             }
             let ctx = cc.egui_ctx.clone();
-            let watch = vein_kiosk::bundle::tools::watch(
-                &content,
-                in_use,
-                settings_file.clone(),
-                move || ctx.request_repaint(),
-            );
-            let mut app = App::new(content, &skipped);
+            let watch = started.watch(move || ctx.request_repaint());
+            let mut app = App::new(started.content, &skipped);
             if let Some(watch) = watch {
-                app = app.pull_content(watch, in_use, settings_file);
+                app = app.pull_content(watch, started.in_use, started.settings_file);
             }
             if kiosk {
                 app = app.kiosk_mode(config);

@@ -209,19 +209,17 @@ fn inside(mut problems: Vec<Problem>, folder: &Path) -> Vec<Problem> {
     problems
 }
 
-/// The content a kiosk starts on: the last good bundle when its settings name a content source
-/// and the cache has one that still checks out, else `content` as loaded. Also the version shown
+/// The content a kiosk starts on: the last good bundle from `source` when the cache has one that
+/// still checks out, else `content` as loaded. Also the version shown
 /// (None: not a bundle). A cached bundle that fails its checks is forgotten, so the next pull
 /// fetches a good one.
 pub fn starting_content(
     content: Content,
+    source: &BundleSource,
     settings_file: Option<PathBuf>,
     today: NaiveDate,
 ) -> (Content, Option<u64>) {
-    let Some(settings) = content.settings.content_source.clone() else {
-        return (content, None);
-    };
-    let puller = match Puller::new(&settings, settings_file, fetch::FILE_TIME_LIMIT) {
+    let puller = match Puller::new(source, settings_file, fetch::FILE_TIME_LIMIT) {
         Ok(p) => p,
         Err(e) => {
             log::warn!("{e}");
@@ -230,7 +228,7 @@ pub fn starting_content(
     };
     match puller.last_good(today) {
         Ok(Some((version, bundle))) => {
-            log::info!("showing content version {version} from {}", settings.cache);
+            log::info!("showing content version {version} from {}", source.cache);
             (bundle, Some(version))
         }
         Ok(None) => (content, None),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::publish::{Publication, publish};
 use super::{BundleError, Puller, Watch, fetch, pull};
-use crate::content::{Content, ContentSource};
+use crate::content::{BundleSource, Content, ContentSource};
 
 /// `vein-kiosk publish`: a report of what was written, or why nothing was.
 pub fn publish_tool(
@@ -45,10 +45,10 @@ pub fn publish_tool(
 /// `vein-kiosk verify`: whether the kiosk set up by `config` would take the bundle at `source`
 /// (a URL or a folder) now, and if not, why.
 pub fn verify_tool(source: &str, config: &Path) -> Result<String, BundleError> {
-    let settings = Content::load_with_config(ContentSource::BuiltIn, Some(config))
-        .map_err(BundleError::Content)?
-        .settings;
-    let Some(content_source) = settings.content_source else {
+    let Some(content_source) = Content::content_source_in(config) else {
+        // Say what is wrong with the file, or that it names no source.
+        Content::load_with_config(ContentSource::BuiltIn, Some(config))
+            .map_err(BundleError::Content)?;
         return Err(BundleError::Source(format!(
             "{} names no content_source (its public keys and cache)",
             config.display()
@@ -81,47 +81,69 @@ pub fn verify_tool(source: &str, config: &Path) -> Result<String, BundleError> {
 }
 
 /// What a kiosk starts on and how it keeps up: `content` (as loaded) or the last good bundle,
-/// the version shown, and the settings file bundles are read with.
-pub fn starting(
-    content: Content,
-    folder: Option<&Path>,
-    config: Option<&Path>,
-) -> (Content, Option<u64>, Option<PathBuf>) {
+/// the version shown, the settings file bundles are read with, and the content source (from the
+/// content's settings, or from the settings file when those could not be used).
+pub fn starting(content: Content, folder: Option<&Path>, config: Option<&Path>) -> Started {
     let settings_file = super::settings_file(folder, config);
-    let (content, version) = pull::starting_content(
+    let source = content.settings.content_source.clone().or_else(|| {
+        settings_file
+            .as_deref()
+            .and_then(Content::content_source_in)
+    });
+    let Some(source) = source else {
+        return Started {
+            content,
+            in_use: None,
+            settings_file,
+            source: None,
+        };
+    };
+    let (content, in_use) = pull::starting_content(
         content,
+        &source,
         settings_file.clone(),
         chrono::Local::now().date_naive(),
     );
-    (content, version, settings_file)
+    Started {
+        content,
+        in_use,
+        settings_file,
+        source: Some(source),
+    }
 }
 
-/// Starts the thread that checks the settings' content source (if any) every `check_minutes`.
-pub fn watch(
-    content: &Content,
-    in_use: Option<u64>,
-    settings_file: Option<PathBuf>,
-    wake: impl Fn() + Send + 'static,
-) -> Option<Watch> {
-    let source = content.settings.content_source.as_ref()?;
-    let puller = match Puller::new(source, settings_file, fetch::FILE_TIME_LIMIT) {
-        Ok(puller) => puller,
-        Err(e) => {
-            log::warn!("content will not be pulled: {e}");
-            return None;
-        }
-    };
-    log::info!(
-        "checking {} for new content every {} minutes",
-        puller.describe(),
-        source.check_minutes
-    );
-    let every = std::time::Duration::from_secs(u64::from(source.check_minutes) * 60);
-    match Watch::spawn(puller, every, in_use, wake) {
-        Ok(watch) => Some(watch),
-        Err(e) => {
-            log::warn!("could not start the thread that checks for new content: {e}");
-            None
+/// What a kiosk starts with (see [`starting`]).
+pub struct Started {
+    pub content: Content,
+    /// The bundle version shown; None when not a bundle.
+    pub in_use: Option<u64>,
+    pub settings_file: Option<PathBuf>,
+    pub source: Option<BundleSource>,
+}
+
+impl Started {
+    /// Starts the thread that checks the content source (if any) every `check_minutes`.
+    pub fn watch(&self, wake: impl Fn() + Send + 'static) -> Option<Watch> {
+        let source = self.source.as_ref()?;
+        let puller = match Puller::new(source, self.settings_file.clone(), fetch::FILE_TIME_LIMIT) {
+            Ok(puller) => puller,
+            Err(e) => {
+                log::warn!("content will not be pulled: {e}");
+                return None;
+            }
+        };
+        log::info!(
+            "checking {} for new content every {} min",
+            puller.describe(),
+            source.check_minutes
+        );
+        let every = std::time::Duration::from_secs(u64::from(source.check_minutes) * 60);
+        match Watch::spawn(puller, every, self.in_use, wake) {
+            Ok(watch) => Some(watch),
+            Err(e) => {
+                log::warn!("could not start the thread that checks for new content: {e}");
+                None
+            }
         }
     }
 }

@@ -184,6 +184,15 @@ impl Content {
         }
     }
 
+    /// Where a kiosk pulls signed content from, read from its settings file alone: a kiosk whose
+    /// settings name a language only the group's bundle has fails to load them against the
+    /// content it starts with, and must still find its source to fetch that bundle.
+    pub fn content_source_in(file: &std::path::Path) -> Option<BundleSource> {
+        let text = limits::read_text(file, None).ok()?;
+        let mut problems = Vec::new();
+        parse_text::<Settings>(file.display().to_string(), &text, &mut problems)?.content_source
+    }
+
     /// The language with this code, or the default one.
     pub fn language(&self, code: &str) -> &Language {
         self.languages

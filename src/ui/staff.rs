@@ -11,68 +11,87 @@ use crate::kiosk::Staff;
 /// The staff PIN pad or menu, over everything.
 pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>) {
     let theme = view.theme;
-    let words = &view.language().ui.staff;
     let frame = egui::Frame::new()
         .fill(theme.surface)
         .stroke(Stroke::new(3.0, theme.control_border))
         .corner_radius(theme.radius())
         .inner_margin(theme.tokens.margin);
-    let key = vec2(
-        theme.tokens.touch_target * 1.8,
-        theme.tokens.touch_target * 1.2,
-    );
-    let width = (ui.ctx().content_rect().width() - 4.0 * theme.tokens.margin).clamp(280.0, 760.0);
+    let screen = ui.ctx().content_rect();
+    let width = (screen.width() - 4.0 * theme.tokens.margin).clamp(280.0, 760.0);
+    // On a short window the menu scrolls inside the dialog, so every button (Close included)
+    // can be reached.
+    let height = (screen.height() - 4.0 * theme.tokens.margin).max(200.0);
     Modal::new(Id::unique("staff"))
         .frame(frame)
         .show(ui.ctx(), |ui| {
             ui.set_width(width);
-            ui.label(RichText::new(&words.title).font(theme.heading()));
-            match staff {
-                Staff::Closed => {}
-                Staff::Pin { pad, message } => {
-                    ui.label(RichText::new(&words.enter_pin).font(theme.button()));
-                    pin_dots(ui, view, pad.entered_len());
-                    if let Some(message) = message {
-                        callout(ui, theme, message.as_str());
-                    }
-                    for row in [[1, 2, 3], [4, 5, 6], [7, 8, 9]] {
-                        ui.horizontal(|ui| {
-                            for d in row {
-                                if big_button(ui, theme, &d.to_string(), Look::Secondary, key)
-                                    .clicked()
-                                {
-                                    out.push(KioskCommand::PinDigit(d).into());
-                                }
-                            }
-                        });
-                    }
-                    ui.horizontal(|ui| {
-                        if big_button(ui, theme, &words.clear, Look::Secondary, key).clicked() {
-                            out.push(KioskCommand::PinClear.into());
-                        }
-                        if big_button(ui, theme, "0", Look::Secondary, key).clicked() {
-                            out.push(KioskCommand::PinDigit(0).into());
-                        }
-                        if big_button(ui, theme, &words.ok, Look::Primary, key).clicked() {
-                            out.push(KioskCommand::PinSubmit.into());
-                        }
-                    });
-                }
-                Staff::Menu { message } => menu(ui, view, message.as_deref(), out),
-            }
-            ui.add_space(theme.tokens.gap);
-            if big_button(
-                ui,
-                theme,
-                &words.close,
-                Look::Secondary,
-                view.nav_button_size(),
-            )
-            .clicked()
-            {
-                out.push(KioskCommand::StaffClose.into());
-            }
+            // The menu opens at its top, not where the PIN pad was scrolled to.
+            let part = if matches!(staff, Staff::Menu { .. }) {
+                "menu"
+            } else {
+                "pad"
+            };
+            egui::ScrollArea::vertical()
+                .id_salt(part)
+                .max_height(height)
+                .min_scrolled_height(height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| staff_body(ui, view, staff, out));
         });
+}
+
+/// What the dialog holds: the PIN pad or the menu, and Close.
+fn staff_body(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>) {
+    let theme = view.theme;
+    let words = &view.language().ui.staff;
+    let key = vec2(
+        theme.tokens.touch_target * 1.8,
+        theme.tokens.touch_target * 1.2,
+    );
+    ui.label(RichText::new(&words.title).font(theme.heading()));
+    match staff {
+        Staff::Closed => {}
+        Staff::Pin { pad, message } => {
+            ui.label(RichText::new(&words.enter_pin).font(theme.button()));
+            pin_dots(ui, view, pad.entered_len());
+            if let Some(message) = message {
+                callout(ui, theme, message.as_str());
+            }
+            for row in [[1, 2, 3], [4, 5, 6], [7, 8, 9]] {
+                ui.horizontal(|ui| {
+                    for d in row {
+                        if big_button(ui, theme, &d.to_string(), Look::Secondary, key).clicked() {
+                            out.push(KioskCommand::PinDigit(d).into());
+                        }
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                if big_button(ui, theme, &words.clear, Look::Secondary, key).clicked() {
+                    out.push(KioskCommand::PinClear.into());
+                }
+                if big_button(ui, theme, "0", Look::Secondary, key).clicked() {
+                    out.push(KioskCommand::PinDigit(0).into());
+                }
+                if big_button(ui, theme, &words.ok, Look::Primary, key).clicked() {
+                    out.push(KioskCommand::PinSubmit.into());
+                }
+            });
+        }
+        Staff::Menu { message } => menu(ui, view, message.as_deref(), out),
+    }
+    ui.add_space(theme.tokens.gap);
+    if big_button(
+        ui,
+        theme,
+        &words.close,
+        Look::Secondary,
+        view.nav_button_size(),
+    )
+    .clicked()
+    {
+        out.push(KioskCommand::StaffClose.into());
+    }
 }
 
 /// One dot per digit entered (never the digits), drawn rather than typed: the font has no dot

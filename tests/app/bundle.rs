@@ -223,12 +223,12 @@ fn pull_new(puller: &Puller, version: u64, title: &str) {
 
 /// The version the cache holds as last good, and what a restarted kiosk would show.
 fn last_good(s: &Setup) -> Option<(u64, String)> {
-    let (content, version, _) = vein_kiosk::bundle::tools::starting(
+    let started = vein_kiosk::bundle::tools::starting(
         Content::load_with_config(ContentSource::BuiltIn, Some(&s.settings)).unwrap(),
         None,
         Some(&s.settings),
     );
-    version.map(|v| (v, title_of(&content)))
+    started.in_use.map(|v| (v, title_of(&started.content)))
 }
 
 #[test]
@@ -554,24 +554,24 @@ fn a_restarted_kiosk_starts_on_the_last_good_bundle_with_the_server_gone() {
         ..
     } = s;
     drop(server);
-    let (content, version, _) = vein_kiosk::bundle::tools::starting(
+    let started = vein_kiosk::bundle::tools::starting(
         Content::load_with_config(ContentSource::BuiltIn, Some(&settings)).unwrap(),
         None,
         Some(&settings),
     );
-    assert_eq!(version, Some(2));
-    assert_eq!(title_of(&content), "Kept for the morning");
+    assert_eq!(started.in_use, Some(2));
+    assert_eq!(title_of(&started.content), "Kept for the morning");
     // And a cache changed on disk is not shown: the kiosk starts on what it was given.
     let cached = kiosk.path().join("cache/v2/lang/en.ron");
     let text = std::fs::read_to_string(&cached).unwrap();
     std::fs::write(&cached, text.replace("Kept", "Kapt")).unwrap();
-    let (content, version, _) = vein_kiosk::bundle::tools::starting(
+    let started = vein_kiosk::bundle::tools::starting(
         Content::load_with_config(ContentSource::BuiltIn, Some(&settings)).unwrap(),
         None,
         Some(&settings),
     );
-    assert_eq!(version, None);
-    assert_eq!(title_of(&content), title_of(&common::content()));
+    assert_eq!(started.in_use, None);
+    assert_eq!(title_of(&started.content), title_of(&common::content()));
 }
 
 #[test]
@@ -644,8 +644,85 @@ fn publish_refuses_a_broken_folder_and_never_publishes_settings() {
 fn the_starting_content_is_the_one_given_when_there_is_no_bundle_yet() {
     let s = Setup::new();
     let given = Content::load_with_config(ContentSource::BuiltIn, Some(&s.settings)).unwrap();
-    let (content, version) = pull::starting_content(given, Some(s.settings.clone()), today());
+    let (content, version) =
+        pull::starting_content(given, &s.source(), Some(s.settings.clone()), today());
     assert_eq!(version, None);
     assert_eq!(title_of(&content), title_of(&common::content()));
-    drop(s.server);
+}
+
+#[test]
+fn a_kiosk_whose_settings_need_the_bundle_still_finds_its_source_and_starts_on_it() {
+    // The kiosk offers Portuguese, which only the group's bundle has: its settings cannot be
+    // used with the built-in content, but the source in them must still be found.
+    let s = Setup::new();
+    let content = group_content("Com português");
+    std::fs::copy(
+        content.path().join("lang/es.ron"),
+        content.path().join("lang/pt.ron"),
+    )
+    .unwrap();
+    let pt = content.path().join("lang/pt.ron");
+    let text = std::fs::read_to_string(&pt).unwrap();
+    std::fs::write(
+        &pt,
+        text.replacen("code: \"es\"", "code: \"pt\"", 1).replacen(
+            "name: \"Español\"",
+            "name: \"Português\"",
+            1,
+        ),
+    )
+    .unwrap();
+    publish_to(content.path(), s.served.path(), 1, &s.key);
+    let settings = std::fs::read_to_string(&s.settings).unwrap();
+    std::fs::write(
+        &s.settings,
+        settings.replacen(
+            "default_language: \"en\",",
+            "default_language: \"en\", languages: [\"en\", \"pt\"],",
+            1,
+        ),
+    )
+    .unwrap();
+    let (given, skipped) = Content::load_or_built_in(None, Some(&s.settings)).unwrap();
+    assert!(
+        !skipped.is_empty(),
+        "the built-in content has no Portuguese"
+    );
+    let started = vein_kiosk::bundle::tools::starting(given, None, Some(&s.settings));
+    assert_eq!(started.in_use, None, "nothing pulled yet");
+    let watch = started
+        .watch(|| {})
+        .expect("the source is found in the settings file");
+    let began = std::time::Instant::now();
+    let update = loop {
+        if let Some(update) = watch.next() {
+            break update;
+        }
+        assert!(
+            began.elapsed() < Duration::from_secs(60),
+            "no check arrived"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    match update.outcome {
+        Ok(Pulled::New {
+            version: 1,
+            content,
+        }) => {
+            assert!(content.languages.iter().any(|l| l.code == "pt"));
+        }
+        other => panic!("the bundle was not taken: {other:?}"),
+    }
+    let restarted = vein_kiosk::bundle::tools::starting(
+        Content::load_or_built_in(None, Some(&s.settings))
+            .unwrap()
+            .0,
+        None,
+        Some(&s.settings),
+    );
+    assert_eq!(
+        restarted.in_use,
+        Some(1),
+        "and starts on it after a restart"
+    );
 }

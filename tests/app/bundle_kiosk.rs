@@ -168,8 +168,11 @@ fn the_real_thread_pulls_from_a_real_server_and_the_kiosk_shows_it() {
         &kiosk_dir.path().join("cache"),
     );
     let content = Content::load_with_config(ContentSource::BuiltIn, Some(&settings)).unwrap();
-    let watch = vein_kiosk::bundle::tools::watch(&content, None, Some(settings.clone()), || {})
+    let started = vein_kiosk::bundle::tools::starting(content, None, Some(&settings));
+    let watch = started
+        .watch(|| {})
         .expect("the settings name a content source");
+    let content = started.content;
     let mut h = kiosk(content, watch, Some(settings));
     // Waits on the condition (the thread's first check), not on a fixed time.
     let began = std::time::Instant::now();
@@ -197,4 +200,50 @@ fn the_real_thread_pulls_from_a_real_server_and_the_kiosk_shows_it() {
         .is_some()
     );
     drop(server);
+}
+
+#[test]
+fn snapshot_the_staff_menu_with_pulled_content() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for ((w, hgt), name) in [
+        ((1920.0, 1080.0), "1920x1080"),
+        ((1080.0, 1920.0), "portrait"),
+        ((1024.0, 600.0), "small"),
+    ] {
+        let (send, watch) = Watch::channel(None);
+        let content = kiosk_content();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(w, hgt))
+            .with_max_steps(64)
+            .wgpu()
+            .build_eframe(move |_cc| {
+                App::new(content, &[])
+                    .kiosk_mode(None)
+                    .pull_content(watch, None, None)
+            });
+        h.run();
+        let (_dir, content) = bundle_content("Learn about your leg veins");
+        send.send(Update {
+            checked: "2026-12-05 10:40".into(),
+            outcome: Ok(Pulled::New {
+                version: 12,
+                content: Box::new(content),
+            }),
+        })
+        .unwrap();
+        h.run();
+        send.send(Update {
+            checked: "2026-12-05 10:55".into(),
+            outcome: Err(BundleError::Fetch {
+                path: "manifest.json.minisig".into(),
+                why: "the server could not be reached".into(),
+            }),
+        })
+        .unwrap();
+        h.run_steps(2);
+        open_staff_menu(&mut h);
+        h.run_steps(2);
+        results.add(h.try_snapshot(format!("kiosk-{name}-staff-menu-pulled-content")));
+    }
+    results.unwrap();
 }
