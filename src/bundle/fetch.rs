@@ -153,6 +153,9 @@ fn describe_error(e: &ureq::Error, time_limit: Duration) -> String {
         ),
         ureq::Error::HostNotFound => "the server's name was not found (DNS)".into(),
         ureq::Error::ConnectionFailed => "the server could not be reached".into(),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "nothing answers at that address (the server is down, or the port is wrong)".into()
+        }
         ureq::Error::Io(io) => format!("the connection failed: {io}"),
         other => other.to_string(),
     }

@@ -50,6 +50,7 @@ impl Watch {
         std::thread::Builder::new()
             .name("content-pull".into())
             .spawn(move || {
+                lower_priority();
                 loop {
                     let now = chrono::Local::now();
                     let keep = match on_screen.load(Ordering::Relaxed) {
@@ -89,6 +90,23 @@ impl Watch {
     }
 }
 
+/// Runs the calling thread at a lower priority (nice 10), so that checking and unpacking a bundle
+/// never takes the processor from the screen's frames on a small kiosk computer.
+pub fn lower_priority() {
+    // SAFETY: gettid and setpriority only read and set this thread's scheduling value; both
+    // take plain integers and touch no memory of ours.
+    let result = unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, u32::try_from(tid).unwrap_or(0), 10)
+    };
+    if result != 0 {
+        log::debug!(
+            "the content thread keeps its priority: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+}
+
 impl BundleStatus {
     /// Takes in one update; returns new content to show when there is some.
     pub fn take(&mut self, update: Update) -> Option<(u64, Box<crate::content::Content>)> {
@@ -110,5 +128,26 @@ impl BundleStatus {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    #[test]
+    fn the_checking_thread_runs_below_the_screen() {
+        let niceness = std::thread::spawn(|| {
+            super::lower_priority();
+            // SAFETY: reads this thread's own scheduling value.
+            unsafe { libc::getpriority(libc::PRIO_PROCESS, u32::try_from(libc::gettid()).unwrap()) }
+        })
+        .join()
+        .unwrap();
+        assert!(niceness >= 10, "nice {niceness}");
+        // SAFETY: as above, for the test's own thread, which must keep its priority.
+        let own = unsafe {
+            libc::getpriority(libc::PRIO_PROCESS, u32::try_from(libc::gettid()).unwrap())
+        };
+        assert!(own < 10, "only the checking thread is lowered (nice {own})");
     }
 }
