@@ -188,7 +188,7 @@ pub fn speaker_notes(
     let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
-        let words = crate::present::words::Words::for_language(&language.code);
+        let words = &language.ui.presenter;
         for (i, screen) in content.flow.screens.iter().enumerate() {
             if only_screen.is_some_and(|id| id != screen.id) {
                 continue;

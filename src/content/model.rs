@@ -305,6 +305,8 @@ pub struct UiText {
     pub still_here: String,
     /// Words of the staff menu.
     pub staff: StaffText,
+    /// Words of presenter mode.
+    pub presenter: PresenterText,
     /// Animated valve: show healthy valves.
     pub valve_healthy: String,
     /// Animated valve: show weak valves.
@@ -375,6 +377,78 @@ pub struct StaffText {
     /// A newer version is ready and waits for nobody to be using the kiosk, with `{version}`.
     pub content_waiting: String,
     pub close: String,
+}
+
+/// The words of presenter mode in one language: the presenter view, the headings of the speaker
+/// notes (also in `vein-kiosk text --notes`), the example labels on the self-check slide and the
+/// windows' titles.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Presenter")]
+pub struct PresenterText {
+    /// With `{n}` and `{total}`.
+    pub slide_of: String,
+    /// Heading of the preview of what the audience sees.
+    pub now: String,
+    /// Heading of the preview of the next slide.
+    pub next: String,
+    /// Shown instead of the next slide after the last one.
+    pub end: String,
+    /// Heading of the speaker notes, with `{language}`.
+    pub notes: String,
+    /// How to see the notes in another language, with `{language}`.
+    pub other_notes: String,
+    pub say: String,
+    /// Heading of the lines a presenter must say on the slide.
+    pub must_say: String,
+    /// The slide's share of the talk, with `{minutes}`.
+    pub minutes: String,
+    /// On a "Check your understanding" slide: the key that shows the right answers.
+    pub reveal: String,
+    pub facts: String,
+    pub ask_the_room: String,
+    pub patients_ask: String,
+    pub answer: String,
+    /// The talk's time, before the figure.
+    pub elapsed: String,
+    pub paused: String,
+    pub not_started: String,
+    pub black: String,
+    pub white: String,
+    pub overview: String,
+    /// A slide number being typed, before the digits.
+    pub go_to: String,
+    /// Buttons of the presenter view.
+    pub overview_button: String,
+    pub hide_button: String,
+    pub pause_button: String,
+    pub reset_button: String,
+    /// The row of the slide's cards.
+    pub cards: String,
+    /// The row of the slide's pictures.
+    pub pictures: String,
+    /// Closes the picture shown large.
+    pub no_picture: String,
+    /// Heading of the valve's controls.
+    pub valve: String,
+    /// The keys, in one line.
+    pub keys: String,
+    /// Above the example question on the self-check slide.
+    pub example_question: String,
+    /// Above the example summary on the self-check slide.
+    pub example_summary: String,
+    /// Title of the presenter window.
+    pub presenter_title: String,
+    /// Title of the audience window.
+    pub audience_title: String,
+}
+
+impl PresenterText {
+    /// "Slide 3 of 13".
+    pub fn slide_of(&self, index: usize, total: usize) -> String {
+        self.slide_of
+            .replace("{n}", &(index + 1).to_string())
+            .replace("{total}", &total.to_string())
+    }
 }
 
 /// The words of one screen in one language.

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 
 use super::fullscreen::{FullScreen, Window};
-use super::words::Words;
+use super::words::words;
 use super::{Command, Key, Outcome, Presentation, TimerState};
 use crate::content::{Content, Problem};
 use crate::ui::picture_uri;
@@ -164,9 +164,14 @@ impl PresentApp {
     /// Where the slides go: full-screen on the monitor asked for, else on a monitor other than
     /// the presenter's when there are two, else in a window beside the presenter view.
     fn place_audience(&self, ctx: &egui::Context, frame: &eframe::Frame) -> ViewportBuilder {
-        let language = lock(&self.shared).presentation.language().to_owned();
+        let title = {
+            let shared = lock(&self.shared);
+            words(&shared.content, shared.presentation.language())
+                .audience_title
+                .clone()
+        };
         let base = ViewportBuilder::default()
-            .with_title(Words::for_language(&language).audience_title)
+            .with_title(title)
             .with_app_id("vein-kiosk-slides")
             .with_min_inner_size([320.0, 180.0]);
         let monitors = frame.winit_window().map(|window| {
@@ -550,7 +555,7 @@ pub fn run(
     let code = language.unwrap_or_else(|| content.settings.default_language.clone());
     let options = eframe::NativeOptions {
         viewport: ViewportBuilder::default()
-            .with_title(Words::for_language(&code).presenter_title)
+            .with_title(words(&content, &code).presenter_title.clone())
             .with_app_id("vein-kiosk-presenter")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 480.0]),

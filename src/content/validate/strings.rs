@@ -149,6 +149,8 @@ fn field_placeholders(field: &str) -> &'static [&'static str] {
         "ui.staff.print_failed" | "ui.speech_unavailable" => &["{why}"],
         "ui.date" => &DATE_PARTS,
         "ui.quiz_not_quite" => &["{answer}"],
+        "ui.presenter.notes" | "ui.presenter.other_notes" => &["{language}"],
+        "ui.presenter.minutes" => &["{minutes}"],
         _ => &[],
     }
 }

@@ -8,7 +8,6 @@ use egui::{Galley, Painter, Pos2, Rect, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use super::{Stage, scaled};
 use crate::present::example;
-use crate::present::words::Words;
 use crate::selfcheck::QuestionKind;
 use crate::theme::Theme;
 
@@ -43,7 +42,7 @@ struct Panels {
 impl Panels {
     fn new(painter: &Painter, stage: &Stage<'_>, width: f32, theme: &Theme) -> Self {
         let language = stage.language();
-        let words = Words::for_language(&language.code);
+        let words = &language.ui.presenter;
         let pad = theme.tokens.gap * 1.5;
         let gap = theme.tokens.gap;
         let inner_w = width - 2.0 * pad;
@@ -125,7 +124,10 @@ impl Panels {
             gap,
         ));
         Self {
-            label: (small(words.example_question), small(words.example_summary)),
+            label: (
+                small(&words.example_question),
+                small(&words.example_summary),
+            ),
             ask,
             answers,
             summary,

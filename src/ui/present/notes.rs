@@ -5,16 +5,16 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use super::Stage;
-use crate::present::words::Words;
+use crate::present::words::words;
 use crate::theme::Theme;
 
 /// The notes of the current slide in the notes language, with the way to the other language.
 pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
     let p = stage.presentation;
     let content = stage.content;
-    let chrome = Words::for_language(p.language());
+    let chrome = words(content, p.language());
     let language = content.language(p.notes_language());
-    let words = Words::for_language(&language.code);
+    let words = &language.ui.presenter;
     let Some(screen) = content.flow.screens.get(p.current()) else {
         return;
     };
@@ -48,7 +48,7 @@ pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
                 .color(theme.muted_text),
             );
             // What must be said comes first, in bold, so it is never skipped for time.
-            heading(ui, words.must_say, theme);
+            heading(ui, &words.must_say, theme);
             for point in &notes.must_say {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
@@ -59,12 +59,12 @@ pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
                 });
             }
             if !notes.say.is_empty() {
-                heading(ui, words.say, theme);
+                heading(ui, &words.say, theme);
             }
             for point in &notes.say {
                 bullet(ui, &fill(point), theme);
             }
-            heading(ui, words.facts, theme);
+            heading(ui, &words.facts, theme);
             for fact in &notes.facts {
                 bullet(ui, &fill(&fact.text), theme);
                 ui.indent("source", |ui| {
@@ -75,9 +75,9 @@ pub fn show(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
                     );
                 });
             }
-            heading(ui, words.ask_the_room, theme);
+            heading(ui, &words.ask_the_room, theme);
             ui.label(RichText::new(fill(&notes.ask_the_room)).font(theme.body()));
-            heading(ui, words.patients_ask, theme);
+            heading(ui, &words.patients_ask, theme);
             ui.label(
                 RichText::new(fill(&notes.patients_ask))
                     .font(theme.body())

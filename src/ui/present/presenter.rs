@@ -7,7 +7,7 @@ use egui::emath::GuiRounding as _;
 use egui::{Color32, Rect, RichText, Ui, UiBuilder, pos2, vec2};
 
 use super::{Stage, preview, scaled};
-use crate::present::words::Words;
+use crate::present::words::words;
 use crate::present::{Command, Cover, TimerState, format_elapsed};
 use crate::theme::Theme;
 use crate::ui::widgets::{Look, big_button};
@@ -33,10 +33,10 @@ pub fn presenter(ui: &mut Ui, stage: &Stage<'_>, out: &mut Vec<Command>) {
     );
     in_rect(ui, status, |ui| status_bar(ui, stage, &theme, out));
     if let Some(cursor) = stage.presentation.overview() {
-        let words = Words::for_language(stage.presentation.language());
+        let words = words(stage.content, stage.presentation.language());
         let hint_h = t.body_size * 1.6;
         in_rect(ui, middle, |ui| {
-            ui.label(RichText::new(words.overview).font(theme.body()));
+            ui.label(RichText::new(&words.overview).font(theme.body()));
         });
         let grid = Rect::from_min_max(pos2(middle.left(), middle.top() + hint_h), middle.max);
         super::overview::paint(ui, stage, grid, cursor, Some(out));
@@ -64,7 +64,7 @@ fn in_rect(ui: &mut Ui, rect: Rect, add: impl FnOnce(&mut Ui)) {
 /// Slide x of y, the talk's time, the clock, and what covers the audience's slide.
 fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>) {
     let p = stage.presentation;
-    let words = Words::for_language(p.language());
+    let words = words(stage.content, p.language());
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = theme.tokens.margin;
         ui.label(RichText::new(words.slide_of(p.current(), p.len())).font(theme.heading()));
@@ -77,10 +77,10 @@ fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
         ui.label(RichText::new(format!("{} {time}{state}", words.elapsed)).font(theme.heading()));
         let size = vec2(theme.tokens.touch_target, theme.tokens.touch_target);
         let paused = p.timer_state() == TimerState::Paused;
-        if big_button(ui, theme, words.pause_button, Look::Choice(paused), size).clicked() {
+        if big_button(ui, theme, &words.pause_button, Look::Choice(paused), size).clicked() {
             out.push(Command::PauseTimer);
         }
-        if big_button(ui, theme, words.reset_button, Look::Secondary, size).clicked() {
+        if big_button(ui, theme, &words.reset_button, Look::Secondary, size).clicked() {
             out.push(Command::ResetTimer);
         }
         ui.label(
@@ -89,8 +89,8 @@ fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
                 .color(theme.muted_text),
         );
         let badge = match p.cover() {
-            Cover::Black => Some((words.black, Color32::BLACK, Color32::WHITE)),
-            Cover::White => Some((words.white, Color32::WHITE, Color32::BLACK)),
+            Cover::Black => Some((&words.black, Color32::BLACK, Color32::WHITE)),
+            Cover::White => Some((&words.white, Color32::WHITE, Color32::BLACK)),
             Cover::None => None,
         };
         if let Some((label, fill, text)) = badge {
@@ -116,7 +116,7 @@ fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
 /// What the audience sees, and the controls of the slide under it.
 fn now_column(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>) {
     let p = stage.presentation;
-    let words = Words::for_language(p.language());
+    let words = words(stage.content, p.language());
     let title = slide_title(stage, p.current());
     ui.label(RichText::new(format!("{}: {title}", words.now)).font(theme.button()));
     let room = ui.available_rect_before_wrap();
@@ -131,14 +131,14 @@ fn now_column(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
             ui,
             shown,
             Color32::from_black_alpha(200),
-            words.black,
+            &words.black,
             theme,
         ),
         Cover::White => cover(
             ui,
             shown,
             Color32::from_white_alpha(220),
-            words.white,
+            &words.white,
             theme,
         ),
         Cover::None => {}
@@ -190,7 +190,7 @@ fn controls_height(stage: &Stage<'_>, theme: &Theme) -> f32 {
 /// Valve, cards and pictures of the current slide, each a row of buttons.
 fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>) {
     let p = stage.presentation;
-    let words = Words::for_language(p.language());
+    let words = words(stage.content, p.language());
     let language = stage.language();
     let Some(screen) = stage.content.flow.screens.get(p.current()) else {
         return;
@@ -207,7 +207,7 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
         );
     };
     if let Some(valve) = p.session().route.valve() {
-        small(ui, words.valve);
+        small(ui, &words.valve);
         ui.horizontal_wrapped(|ui| {
             for (label, mode) in [
                 (&language.ui.valve_healthy, ValveMode::Healthy),
@@ -224,7 +224,7 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
         });
     }
     if !screen.cards.is_empty() {
-        small(ui, words.cards);
+        small(ui, &words.cards);
         ui.horizontal_wrapped(|ui| {
             for id in &screen.cards {
                 let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
@@ -240,7 +240,7 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
         });
     }
     if !screen.gallery.is_empty() {
-        small(ui, words.pictures);
+        small(ui, &words.pictures);
         ui.horizontal_wrapped(|ui| {
             for (i, caption) in text
                 .gallery_alt
@@ -255,7 +255,7 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
                 }
             }
             if p.picture().is_some()
-                && big_button(ui, theme, words.no_picture, Look::Secondary, size).clicked()
+                && big_button(ui, theme, &words.no_picture, Look::Secondary, size).clicked()
             {
                 out.push(Command::Picture(None));
             }
@@ -275,7 +275,7 @@ fn short(text: &str, most: usize) -> String {
 /// The next slide, small, and the speaker notes.
 fn next_column(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
     let p = stage.presentation;
-    let words = Words::for_language(p.language());
+    let words = words(stage.content, p.language());
     match p.next_slide() {
         Some(next) => {
             ui.label(
@@ -305,7 +305,7 @@ fn next_column(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme) {
 /// A button for each thing a key does, and the keys in one line.
 fn buttons(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>) {
     let p = stage.presentation;
-    let words = Words::for_language(p.language());
+    let words = words(stage.content, p.language());
     let language = stage.language();
     let size = vec2(theme.tokens.touch_target * 2.0, theme.tokens.touch_target);
     ui.horizontal(|ui| {
@@ -340,7 +340,7 @@ fn buttons(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>
         }
     });
     ui.label(
-        RichText::new(words.keys)
+        RichText::new(&words.keys)
             .font(theme.small())
             .color(theme.muted_text),
     );
