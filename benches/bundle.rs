@@ -62,10 +62,8 @@ fn setup() -> Setup {
     let settings = dir.path().join("kiosk.ron");
     std::fs::write(
         &settings,
-        format!(
-            "(clinic_name: \"Bench\", default_language: \"en\", emergency_number: \"911\",
-              clinic_phone: \"555-0100\")"
-        ),
+        "(clinic_name: \"Bench\", default_language: \"en\", emergency_number: \"911\",
+          clinic_phone: \"555-0100\")",
     )
     .unwrap();
     let source = BundleSource {
