@@ -203,6 +203,43 @@ pub enum ScreenKind {
     CheckEntry,
 }
 
+/// What each kind of screen does, each written as a match over every kind: a new kind does not
+/// compile until someone decides, here, what it does in each place that asks.
+impl ScreenKind {
+    /// The welcome screen: the language choice, the clinic's name (on screen, on its slide and
+    /// read aloud) and Start.
+    pub fn is_welcome(self) -> bool {
+        match self {
+            Self::Welcome => true,
+            Self::Info | Self::Quiz | Self::CheckEntry => false,
+        }
+    }
+
+    /// The footer's main action begins the self-check.
+    pub fn starts_check(self) -> bool {
+        match self {
+            Self::CheckEntry => true,
+            Self::Welcome | Self::Info | Self::Quiz => false,
+        }
+    }
+
+    /// Its questions take taps ("Check your understanding").
+    pub fn takes_quiz_answers(self) -> bool {
+        match self {
+            Self::Quiz => true,
+            Self::Welcome | Self::Info | Self::CheckEntry => false,
+        }
+    }
+
+    /// The take-home leaflet may hold parts of it.
+    pub fn fits_leaflet(self) -> bool {
+        match self {
+            Self::Info => true,
+            Self::Welcome | Self::Quiz | Self::CheckEntry => false,
+        }
+    }
+}
+
 /// A part of the take-home leaflet: a screen's title and some of its body blocks.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Part")]

@@ -258,7 +258,7 @@ impl Session {
         let language = content.language(&self.language);
         if let Some(guide) = self.guide_mut()
             && let Some(screen) = content.flow.screens.get(guide.screen)
-            && screen.kind == crate::content::ScreenKind::Quiz
+            && screen.kind.takes_quiz_answers()
             && language
                 .screens
                 .get(&screen.id)

@@ -107,7 +107,7 @@ fn guide_words(
         return;
     }
     out.push(text.title.clone());
-    if screen.kind == crate::content::ScreenKind::Welcome {
+    if screen.kind.is_welcome() {
         out.push(content.settings.clinic_name.clone());
     }
     for block in &text.body {

@@ -7,7 +7,6 @@ use super::View;
 use super::access;
 use super::widgets::{Look, Progress, big_button, nav_button, progress_segment};
 use crate::command::{Command, Visit};
-use crate::content::ScreenKind;
 use crate::selfcheck::{CheckFlow, Step, progress};
 
 /// Whether the language switch shows in the header.
@@ -167,7 +166,7 @@ pub fn footer(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
     let check_words = &view.language().selfcheck.ui;
     let (main_label, main_command) = if view.is_welcome() {
         (&words.start, Command::from(Visit::Next))
-    } else if view.screen().kind == ScreenKind::CheckEntry {
+    } else if view.screen().kind.starts_check() {
         (&check_words.start, Command::from(Visit::StartCheck))
     } else if view.session.has_next(view.screen_index()) {
         (&words.next, Command::from(Visit::Next))

@@ -23,7 +23,7 @@ use egui::{CentralPanel, Frame, Panel, Ui, UiBuilder, vec2};
 pub use illustration::picture_uri;
 
 use crate::command::Command;
-use crate::content::{Content, Language, ScreenDef, ScreenKind, ScreenText};
+use crate::content::{Content, Language, ScreenDef, ScreenText};
 use crate::kiosk::{Kiosk, Staff};
 use crate::navigation::{Draft, Overlay, Route};
 use crate::session::Session;
@@ -90,7 +90,7 @@ impl<'a> View<'a> {
 
     /// Whether this is the welcome screen.
     pub fn is_welcome(&self) -> bool {
-        self.screen().kind == ScreenKind::Welcome
+        self.screen().kind.is_welcome()
     }
 
     /// Says what is shown, leaving out the language: it changes when the visitor moves to another

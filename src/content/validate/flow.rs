@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::content::limits::{
     MAX_CARDS_PER_SCREEN, MAX_GALLERY_PER_SCREEN, MAX_SCREENS, MAX_STRINGS_PER_SCREEN,
 };
-use crate::content::model::{Flow, ScreenKind};
+use crate::content::model::Flow;
 use crate::content::{ContentSource, FileProblems};
 
 pub(super) fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProblems<'_>) {
@@ -20,7 +20,7 @@ pub(super) fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProble
             );
         }
     }
-    if flow.screens.first().map(|s| s.kind) != Some(ScreenKind::Welcome) {
+    if !flow.screens.first().is_some_and(|s| s.kind.is_welcome()) {
         p.at_path(
             &["screens"],
             "screens[0].kind",
@@ -59,7 +59,7 @@ pub(super) fn check_flow(flow: &Flow, source: &ContentSource, p: &mut FileProble
                 format!("leaflet[{i}].screen"),
                 format!("no screen has the id \"{}\"", part.screen),
             ),
-            Some(screen) if screen.kind != ScreenKind::Info => p.at_path(
+            Some(screen) if !screen.kind.fits_leaflet() => p.at_path(
                 &["leaflet:", &format!("\"{}\"", part.screen)],
                 format!("leaflet[{i}].screen"),
                 format!(

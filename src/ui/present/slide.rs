@@ -406,7 +406,7 @@ fn column(
     let content = stage.content;
     let body = |t: &str, w: f32| painter.layout(content.fill(t), theme.body(), theme.text, w);
     let mut pieces = Vec::new();
-    if screen.kind == crate::content::ScreenKind::Welcome {
+    if screen.kind.is_welcome() {
         pieces.push(Piece::Text(painter.layout(
             content.settings.clinic_name.clone(),
             theme.button(),
