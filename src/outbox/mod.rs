@@ -58,6 +58,22 @@ impl Identifier {
     }
 }
 
+/// Gives `resource` the identifier: as its one `identifier` where R4 allows one
+/// (`QuestionnaireResponse`), added to its list elsewhere (`Device`, `MeasureReport`, ...).
+/// The self-check's response (`selfcheck::fhir::response`) carries no identifier of its own
+/// (the file and QR code hand-offs have no reference); the outbox's copy gets this one, and
+/// still no name, birth date or subject.
+pub fn identify(resource: &mut serde_json::Value, identifier: &Identifier) {
+    let id = identifier.to_json();
+    if resource["resourceType"] == "QuestionnaireResponse" {
+        resource["identifier"] = id;
+    } else if let Some(list) = resource["identifier"].as_array_mut() {
+        list.push(id);
+    } else {
+        resource["identifier"] = serde_json::Value::Array(vec![id]);
+    }
+}
+
 /// One queued resource, as the sender needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
