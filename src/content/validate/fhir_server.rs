@@ -140,3 +140,30 @@ fn check_auth(auth: &FhirAuth, problem: &mut impl FnMut(&str, &str)) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clear_text_only_to_this_machine() {
+        assert!(is_safe_base("https://fhir.example.org/r4"));
+        assert!(is_safe_base("http://127.0.0.1:8080/fhir"));
+        assert!(is_safe_base("http://localhost/fhir"));
+        assert!(is_safe_base("http://[::1]:9/"));
+        assert!(!is_safe_base("http://fhir.example.org/r4"));
+        assert!(!is_safe_base("http://127.0.0.1.example.org/"));
+        assert!(!is_safe_base("https://"));
+        assert!(!is_safe_base("ftp://x/"));
+    }
+
+    #[test]
+    fn kiosk_ids_are_fhir_ids() {
+        assert!(is_fhir_id("lobby-1"));
+        assert!(is_fhir_id("a.b"));
+        assert!(!is_fhir_id(""));
+        assert!(!is_fhir_id("lobby 1"));
+        assert!(!is_fhir_id("lobby:1"));
+        assert!(!is_fhir_id(&"x".repeat(65)));
+    }
+}
