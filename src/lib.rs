@@ -13,6 +13,7 @@ pub mod handout;
 pub mod job;
 pub mod kiosk;
 pub mod navigation;
+pub mod outbox;
 pub mod present;
 pub mod print;
 pub mod private_file;

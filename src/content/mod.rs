@@ -16,9 +16,9 @@ use crate::selfcheck::SelfCheckDef;
 
 pub use color::Rgb;
 pub use model::{
-    Block, BundleSource, CardText, Chance, Flow, Language, LeafletPart, LeafletText, Palette,
-    Paper, PresenterText, QuizText, ScreenDef, ScreenKind, ScreenText, Settings, SourceDef,
-    SpeechVoice, StaffText, ThemeTokens, UiText, ValveColours,
+    Block, BundleSource, CardText, Chance, FhirAuth, FhirServer, Flow, Language, LeafletPart,
+    LeafletText, Palette, Paper, PresenterText, QuizText, ScreenDef, ScreenKind, ScreenText,
+    Settings, SourceDef, SpeechVoice, StaffText, ThemeTokens, UiText, ValveColours,
 };
 pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;

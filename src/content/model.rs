@@ -73,6 +73,70 @@ pub struct Settings {
     /// the kiosk shows the content it was started with, as always.
     #[serde(default)]
     pub content_source: Option<BundleSource>,
+    /// Names this kiosk in everything it sends to the clinic's FHIR server (its `Device` id and
+    /// the default system of its references): letters, digits, `-` and `.`, at most 64. Needed
+    /// when `fhir_server` is set; empty (the default): not named. A plain string, as the README
+    /// writes it (`kiosk_id: "lobby-1"`), not `Some(...)`.
+    #[serde(default)]
+    pub kiosk_id: String,
+    /// The clinic's FHIR R4 server: answers sent to staff go there through a durable outbox
+    /// (see `outbox`). None: no server, the kiosk works as before.
+    #[serde(default)]
+    pub fhir_server: Option<FhirServer>,
+}
+
+/// The clinic's FHIR server and how the kiosk reaches it (issue 21).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FhirServer {
+    /// The server's base, e.g. `https://fhir.example.org/r4` (resources are POSTed to
+    /// `base_url/QuestionnaireResponse`).
+    pub base_url: String,
+    /// How the kiosk proves who it is.
+    #[serde(default)]
+    pub auth: FhirAuth,
+    /// A folder of the kiosk's own for the outbox (created `0700`; the database in it `0600`).
+    pub outbox: String,
+    /// A PEM file of the clinic's private certificate authority, trusted beside the system's.
+    #[serde(default)]
+    pub ca_file: Option<String>,
+    /// Minutes between the kiosk's status reports.
+    #[serde(default = "default_status_minutes")]
+    pub status_minutes: u32,
+    /// The `identifier.system` of the references the kiosk gives; None:
+    /// `urn:vein-kiosk:<kiosk_id>:answers`.
+    #[serde(default)]
+    pub identifier_system: Option<String>,
+}
+
+fn default_status_minutes() -> u32 {
+    5
+}
+
+/// How the kiosk authenticates to the FHIR server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum FhirAuth {
+    /// No `Authorization` header (a server on a closed network that admits the kiosk by address).
+    #[default]
+    None,
+    /// `Authorization: Bearer <token>`, the token read from a file (re-read when it changes).
+    Bearer {
+        /// The file holding the token (surrounding white space is ignored).
+        token_file: String,
+    },
+    /// SMART Backend Services: a signed JWT assertion exchanged for an access token. Parsed and
+    /// checked; the sender does not speak it yet.
+    SmartBackend {
+        /// The client id the server registered for this kiosk.
+        client_id: String,
+        /// The server's token endpoint.
+        token_url: String,
+        /// The kiosk's private key (PEM, RS384 or ES384).
+        private_key_file: String,
+        /// The scopes asked for, e.g. `system/QuestionnaireResponse.write`.
+        scope: String,
+    },
 }
 
 /// Where a kiosk pulls signed content from, and whose signatures it accepts (see `bundle`).

@@ -18,6 +18,7 @@ mod bundle_kiosk;
 mod cli;
 mod controls;
 mod fhir;
+mod fhir_server;
 mod flow;
 mod fuzz;
 mod handoff;

@@ -1389,3 +1389,92 @@ fn settings_content_source_the_kiosk_cannot_use() {
         "a good content source is accepted"
     );
 }
+
+#[test]
+fn settings_fhir_server_the_kiosk_cannot_use() {
+    let server = |kiosk: &str, base: &str, auth: &str, outbox: &str, minutes: u32| {
+        format!(
+            "    read_aloud: false,\n{kiosk}    fhir_server: Some(FhirServer(\n        base_url: \"{base}\",\n        auth: {auth},\n        outbox: \"{outbox}\",\n        status_minutes: {minutes},\n    )),"
+        )
+    };
+    let id = "    kiosk_id: \"lobby-1\",\n";
+    let base = "https://fhir.example.org/r4";
+    let bearer = "Bearer(token_file: \"/etc/vein-kiosk/fhir-token\")";
+    let outbox = "/var/lib/vein-kiosk/outbox";
+    let smart = |scope: &str| {
+        format!(
+            "SmartBackend(client_id: \"kiosk\", token_url: \"https://fhir.example.org/token\", private_key_file: \"/etc/vein-kiosk/key.pem\", scope: \"{scope}\")"
+        )
+    };
+    for (to, needle, field, says) in [
+        (
+            server(id, "http://fhir.example.org/r4", bearer, outbox, 5),
+            "base_url:",
+            "fhir_server.base_url",
+            "https://",
+        ),
+        (
+            server(id, base, "Bearer(token_file: \"fhir-token\")", outbox, 5),
+            "auth:",
+            "fhir_server.auth.token_file",
+            "absolute file",
+        ),
+        (
+            server(id, base, bearer, "outbox", 5),
+            "outbox:",
+            "fhir_server.outbox",
+            "absolute folder",
+        ),
+        (
+            server(id, base, bearer, outbox, 0),
+            "status_minutes:",
+            "fhir_server.status_minutes",
+            "at least 1 and at most 1440",
+        ),
+        (
+            server("", base, bearer, outbox, 5),
+            "fhir_server:",
+            "kiosk_id",
+            "needed with fhir_server",
+        ),
+        (
+            server("    kiosk_id: \"lobby 1\",\n", base, "None", outbox, 5),
+            "kiosk_id:",
+            "kiosk_id",
+            "letters, digits",
+        ),
+        (
+            server(id, base, &smart("patient/*.read"), outbox, 5),
+            "auth:",
+            "fhir_server.auth.scope",
+            "system/",
+        ),
+    ] {
+        let f = Folder::new();
+        f.edit("settings.ron", "    read_aloud: false,", &to);
+        assert_one(
+            &f,
+            "settings.ron",
+            f.line_of("settings.ron", needle),
+            field,
+            says,
+        );
+    }
+    for auth in [
+        bearer.to_owned(),
+        "None".to_owned(),
+        smart("system/QuestionnaireResponse.write"),
+    ] {
+        let f = Folder::new();
+        f.edit(
+            "settings.ron",
+            "    read_aloud: false,",
+            &server(id, base, &auth, outbox, 5),
+        );
+        let content = Content::load(ContentSource::Folder(f.dir.path().to_path_buf()))
+            .unwrap_or_else(|e| panic!("{auth} is accepted: {e:?}"));
+        let fhir = content.settings.fhir_server.expect("a server");
+        assert_eq!(fhir.status_minutes, 5);
+        assert_eq!(content.settings.kiosk_id, "lobby-1");
+    }
+}

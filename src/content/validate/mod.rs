@@ -2,6 +2,7 @@
 //! pictures that exist, colours that are readable, and the self-check's branching. One file per
 //! topic; each problem names its file, line, column and field.
 
+mod fhir_server;
 mod flow;
 mod language;
 mod selfcheck;
@@ -114,6 +115,7 @@ pub(super) fn settings(
     check_speech(settings, source, languages, &mut p);
     check_lists(settings, &mut p);
     check_content_source(settings, &mut p);
+    fhir_server::check_fhir_server(settings, &mut p);
     if let Some(hash) = &settings.staff_pin_hash
         && argon2::PasswordHash::new(hash).is_err()
     {

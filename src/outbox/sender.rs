@@ -1,0 +1,385 @@
+//! The one thread that drains the outbox, in order, to the clinic's FHIR server.
+//!
+//! Each entry is `POST [base]/[type]` with `If-None-Exist: identifier=system|value`: the server
+//! creates it once (201) and answers 200 without a second copy when it already holds it (a try
+//! whose reply was lost). Through ureq: blocking, rustls, no redirects, time limits on the
+//! connection and the whole exchange.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
+
+use super::token::TokenFile;
+use super::{Entry, Next, Outbox, OutboxError, parse_retry_after};
+use crate::content::{FhirAuth, FhirServer};
+
+/// How the sender proves who it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No `Authorization` header.
+    None,
+    /// `Authorization: Bearer` with the token in this file.
+    BearerFile(PathBuf),
+}
+
+/// Where and how to send.
+#[derive(Debug, Clone)]
+pub struct SenderConfig {
+    /// The server's base URL (`https://fhir.example.org/r4`).
+    pub base_url: String,
+    /// Credentials.
+    pub auth: Auth,
+    /// PEM certificates of the clinic's own authority; empty: the system's trusted roots.
+    pub ca_certs: Vec<Vec<u8>>,
+    /// The longest one exchange may take, connection included.
+    pub timeout: Duration,
+    /// How often an idle sender looks at the queue without being woken (another process, such
+    /// as `vein-kiosk outbox --retry-dead`, may have changed it).
+    pub idle_poll: Duration,
+}
+
+impl SenderConfig {
+    /// From the settings. SMART Backend Services is not spoken yet: an error says so.
+    pub fn from_settings(server: &FhirServer) -> Result<Self, String> {
+        let auth = match &server.auth {
+            FhirAuth::None => Auth::None,
+            FhirAuth::Bearer { token_file } => Auth::BearerFile(PathBuf::from(token_file)),
+            FhirAuth::SmartBackend { .. } => {
+                return Err("SmartBackend authentication is not implemented yet; \
+                            use Bearer(token_file: ...)"
+                    .into());
+            }
+        };
+        let ca_certs = match &server.ca_file {
+            None => Vec::new(),
+            Some(file) => vec![
+                std::fs::read(file).map_err(|e| format!("ca_file {file} cannot be read: {e}"))?,
+            ],
+        };
+        Ok(Self {
+            base_url: server.base_url.clone(),
+            auth,
+            ca_certs,
+            timeout: Duration::from_secs(30),
+            idle_poll: Duration::from_secs(30),
+        })
+    }
+}
+
+/// What one try came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server holds it (201 created, or 200: it held it already).
+    Delivered(u16),
+    /// Try again later: no connection, a timeout, 5xx, 408, 429, 401, or the token unreadable.
+    Retry {
+        /// In words, for staff.
+        why: String,
+        /// What the server asked with `Retry-After`.
+        retry_after: Option<Duration>,
+    },
+    /// The server refused this resource for good (any other 4xx).
+    Dead(String),
+}
+
+/// What the sender has done, for the staff menu.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SenderStatus {
+    /// When the server last confirmed a resource.
+    pub last_success: Option<SystemTime>,
+    /// The last thing that went wrong, in words (cleared by a success).
+    pub last_error: Option<String>,
+    /// Resources confirmed since the sender started.
+    pub delivered: u64,
+}
+
+enum Signal {
+    Wake,
+    Stop,
+}
+
+/// The sender thread. Dropping it asks it to stop (after the exchange under way).
+pub struct Sender {
+    signal: mpsc::Sender<Signal>,
+    thread: Option<JoinHandle<()>>,
+    status: Arc<Mutex<SenderStatus>>,
+}
+
+impl Sender {
+    /// Opens the outbox in `folder` and starts draining it.
+    pub fn start(folder: &std::path::Path, config: SenderConfig) -> Result<Self, OutboxError> {
+        let outbox = Outbox::open(folder)?;
+        let (signal, signals) = mpsc::channel();
+        let status = Arc::new(Mutex::new(SenderStatus::default()));
+        let shared = Arc::clone(&status);
+        let thread = std::thread::Builder::new()
+            .name("fhir-outbox".into())
+            .spawn(move || run(&outbox, &config, &signals, &shared))
+            .map_err(|e| OutboxError::Folder {
+                path: folder.display().to_string(),
+                why: format!("no thread for the sender: {e}"),
+            })?;
+        Ok(Self {
+            signal,
+            thread: Some(thread),
+            status,
+        })
+    }
+
+    /// Something was put in the outbox: look now.
+    pub fn wake(&self) {
+        let _ = self.signal.send(Signal::Wake);
+    }
+
+    /// What the sender has done so far.
+    pub fn status(&self) -> SenderStatus {
+        self.status
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Stops the thread and waits for it (at most one exchange's time limit).
+    pub fn stop(mut self) {
+        let _ = self.signal.send(Signal::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        let _ = self.signal.send(Signal::Stop);
+    }
+}
+
+fn agent(config: &SenderConfig) -> ureq::Agent {
+    let roots = if config.ca_certs.is_empty() {
+        ureq::tls::RootCerts::PlatformVerifier
+    } else {
+        let certs: Vec<_> = config
+            .ca_certs
+            .iter()
+            .flat_map(|pem| ureq::tls::parse_pem(pem).collect::<Vec<_>>())
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                _ => None,
+            })
+            .collect();
+        ureq::tls::RootCerts::new_with_certs(&certs)
+    };
+    ureq::Agent::config_builder()
+        .timeout_global(Some(config.timeout))
+        .timeout_connect(Some(config.timeout.min(Duration::from_secs(10))))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .https_only(config.base_url.starts_with("https://"))
+        .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
+        .user_agent(concat!("vein-kiosk/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .new_agent()
+}
+
+fn run(
+    outbox: &Outbox,
+    config: &SenderConfig,
+    signals: &mpsc::Receiver<Signal>,
+    status: &Mutex<SenderStatus>,
+) {
+    let agent = agent(config);
+    let mut token = match &config.auth {
+        Auth::None => None,
+        Auth::BearerFile(path) => Some(TokenFile::new(path.clone())),
+    };
+    let note = |f: &dyn Fn(&mut SenderStatus)| {
+        f(&mut status.lock().unwrap_or_else(PoisonError::into_inner))
+    };
+    loop {
+        let now = SystemTime::now();
+        let wait = match outbox.next_due(now) {
+            Ok(Next::Ready(entry)) => {
+                let outcome = attempt(&agent, config, token.as_mut(), &entry);
+                let recorded = match &outcome {
+                    Outcome::Delivered(_) => outbox.mark_delivered(entry.seq),
+                    Outcome::Retry { why, retry_after } => outbox
+                        .mark_failed(entry.seq, why, *retry_after, SystemTime::now())
+                        .map(|_| ()),
+                    Outcome::Dead(why) => outbox.mark_dead(entry.seq, why),
+                };
+                match (&outcome, recorded) {
+                    (_, Err(e)) => {
+                        log::error!("outbox: {e}");
+                        note(&|s| s.last_error = Some(e.to_string()));
+                    }
+                    (Outcome::Delivered(_), Ok(())) => note(&|s| {
+                        s.last_success = Some(SystemTime::now());
+                        s.last_error = None;
+                        s.delivered += 1;
+                    }),
+                    (Outcome::Retry { why, .. } | Outcome::Dead(why), Ok(())) => {
+                        log::warn!("outbox: {} {}: {why}", entry.resource_type, entry.seq);
+                        note(&|s| s.last_error = Some(why.clone()));
+                    }
+                }
+                Duration::ZERO
+            }
+            Ok(Next::WaitUntil(when)) => when
+                .duration_since(now)
+                .unwrap_or_default()
+                .min(config.idle_poll),
+            Ok(Next::Empty) => config.idle_poll,
+            Err(e) => {
+                log::error!("outbox: {e}");
+                note(&|s| s.last_error = Some(e.to_string()));
+                Duration::from_secs(5)
+            }
+        };
+        let signal = if wait.is_zero() {
+            signals.try_recv().map_err(|e| match e {
+                TryRecvError::Empty => RecvTimeoutError::Timeout,
+                TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            signals.recv_timeout(wait)
+        };
+        match signal {
+            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// `If-None-Exist`'s value is a query string: anything but plain URI characters is escaped.
+fn query_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:/|".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// One conditional create of `entry`.
+fn attempt(
+    agent: &ureq::Agent,
+    config: &SenderConfig,
+    mut token: Option<&mut TokenFile>,
+    entry: &Entry,
+) -> Outcome {
+    let url = format!(
+        "{}/{}",
+        config.base_url.trim_end_matches('/'),
+        entry.resource_type
+    );
+    let mut request = agent
+        .post(&url)
+        .header("Content-Type", "application/fhir+json")
+        .header("Accept", "application/fhir+json")
+        .header(
+            "If-None-Exist",
+            format!("identifier={}", query_escape(&entry.identifier.token())),
+        );
+    if let Some(token) = token.as_mut() {
+        match token.get() {
+            Ok(t) => request = request.header("Authorization", format!("Bearer {t}")),
+            Err(why) => {
+                return Outcome::Retry {
+                    why,
+                    retry_after: None,
+                };
+            }
+        }
+    }
+    match request.send(entry.body.as_str()) {
+        Ok(mut response) => {
+            let code = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            let body = if code >= 400 {
+                response
+                    .body_mut()
+                    .with_config()
+                    .limit(64 * 1024)
+                    .read_to_string()
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            if code == 401
+                && let Some(token) = token
+            {
+                token.forget();
+            }
+            classify(code, retry_after, &body)
+        }
+        Err(e) => Outcome::Retry {
+            why: describe_error(&e, config.timeout),
+            retry_after: None,
+        },
+    }
+}
+
+/// What an HTTP status means for the entry; `body` is the server's answer (an
+/// `OperationOutcome`, whose first issue becomes the reason staff see).
+pub fn classify(code: u16, retry_after: Option<Duration>, body: &str) -> Outcome {
+    let reason = || {
+        let outcome: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        let issue = &outcome["issue"][0];
+        let text = issue["diagnostics"]
+            .as_str()
+            .or_else(|| issue["details"]["text"].as_str())
+            .unwrap_or_default();
+        let place = issue["expression"][0].as_str().unwrap_or_default();
+        let said: String = format!("{text} {place}").trim().chars().take(300).collect();
+        if said.is_empty() {
+            format!("the server answered {code}")
+        } else {
+            format!("the server answered {code}: {said}")
+        }
+    };
+    match code {
+        200..=299 => Outcome::Delivered(code),
+        // Redirects are not followed (a POST must not wander): base_url needs fixing, and the
+        // entry waits for it.
+        300..=399 => Outcome::Retry {
+            why: format!("the server redirected elsewhere ({code}); check fhir_server.base_url"),
+            retry_after,
+        },
+        401 => Outcome::Retry {
+            why: "the server did not accept the kiosk's token (401)".into(),
+            retry_after,
+        },
+        408 | 429 | 500..=599 => Outcome::Retry {
+            why: reason(),
+            retry_after,
+        },
+        412 => Outcome::Dead(format!(
+            "the server holds several resources with this reference (412): {}",
+            reason()
+        )),
+        _ => Outcome::Dead(reason()),
+    }
+}
+
+/// A network error in words staff can act on.
+fn describe_error(e: &ureq::Error, time_limit: Duration) -> String {
+    match e {
+        ureq::Error::Timeout(_) => format!(
+            "the server did not answer within {} seconds",
+            time_limit.as_secs_f32()
+        ),
+        ureq::Error::HostNotFound => "the server's name was not found (DNS)".into(),
+        ureq::Error::ConnectionFailed => "the server could not be reached".into(),
+        ureq::Error::Io(io) => format!("the connection failed: {io}"),
+        other => format!("the exchange failed: {other}"),
+    }
+}

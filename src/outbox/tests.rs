@@ -1,0 +1,202 @@
+//! The outbox's queue on a real SQLite file: order, waits, dead letters, what staff see, the
+//! modes of its files, and that a delivered body leaves the disk.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::os::unix::fs::PermissionsExt as _;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use super::*;
+
+const SYSTEM: &str = "urn:vein-kiosk:test:answers";
+
+fn t(seconds: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000 + seconds)
+}
+
+fn response(identifier: &Identifier, marker: &str) -> Value {
+    json!({
+        "resourceType": "QuestionnaireResponse",
+        "identifier": identifier.to_json(),
+        "status": "completed",
+        "item": [{ "linkId": "q1", "text": marker }],
+    })
+}
+
+fn ready(outbox: &Outbox, now: SystemTime) -> Entry {
+    match outbox.next_due(now).unwrap() {
+        Next::Ready(e) => e,
+        other => panic!("nothing ready: {other:?}"),
+    }
+}
+
+#[test]
+fn a_put_survives_reopening_and_comes_out_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("outbox");
+    let ids: Vec<Identifier> = {
+        let outbox = Outbox::open(&folder).unwrap();
+        (0..3)
+            .map(|i| {
+                outbox
+                    .put_new(SYSTEM, t(i), |id| response(id, "x"))
+                    .unwrap()
+            })
+            .collect()
+    };
+    let outbox = Outbox::open(&folder).unwrap();
+    for id in &ids {
+        let e = ready(&outbox, t(10));
+        assert_eq!(&e.identifier, id);
+        assert_eq!(e.resource_type, "QuestionnaireResponse");
+        let body: Value = serde_json::from_str(&e.body).unwrap();
+        assert_eq!(body["identifier"]["value"], id.value.as_str());
+        outbox.mark_delivered(e.seq).unwrap();
+    }
+    assert_eq!(outbox.next_due(t(10)).unwrap(), Next::Empty);
+}
+
+#[test]
+fn a_resource_must_carry_its_identifier() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let id = Identifier {
+        system: SYSTEM.into(),
+        value: "7KQ-42M".into(),
+    };
+    let other = Identifier {
+        system: SYSTEM.into(),
+        value: "7KQ-42N".into(),
+    };
+    assert!(matches!(
+        outbox.put(&id, &response(&other, "x"), t(0)),
+        Err(OutboxError::Resource(_))
+    ));
+    assert!(matches!(
+        outbox.put(&id, &json!({ "identifier": id.to_json() }), t(0)),
+        Err(OutboxError::Resource(_))
+    ));
+    // Device and MeasureReport carry a list of identifiers.
+    let device = json!({ "resourceType": "Device", "identifier": [other.to_json(), id.to_json()] });
+    outbox.put(&id, &device, t(0)).unwrap();
+    // The same reference twice is refused.
+    assert!(outbox.put(&id, &device, t(0)).is_err());
+}
+
+#[test]
+fn a_failed_head_waits_and_holds_the_rest_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let first = outbox
+        .put_new(SYSTEM, t(0), |id| response(id, "a"))
+        .unwrap();
+    outbox
+        .put_new(SYSTEM, t(0), |id| response(id, "b"))
+        .unwrap();
+    let e = ready(&outbox, t(0));
+    let wait = outbox.mark_failed(e.seq, "down", None, t(0)).unwrap();
+    assert!((Duration::from_secs(1)..=Duration::from_secs(2)).contains(&wait));
+    assert_eq!(outbox.next_due(t(0)).unwrap(), Next::WaitUntil(t(0) + wait));
+    let again = ready(&outbox, t(3));
+    assert_eq!(again.identifier, first);
+    assert_eq!(again.attempts, 1);
+    assert_eq!(again.last_error.as_deref(), Some("down"));
+    let asked = Duration::from_secs(42);
+    assert_eq!(
+        outbox
+            .mark_failed(e.seq, "busy", Some(asked), t(3))
+            .unwrap(),
+        asked
+    );
+    assert_eq!(
+        outbox.counts(t(5)).unwrap().last_error.as_deref(),
+        Some("busy")
+    );
+}
+
+#[test]
+fn dead_letters_step_aside_show_to_staff_without_answers_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let bad = outbox
+        .put_new(SYSTEM, t(0), |id| response(id, "SECRET-ANSWER"))
+        .unwrap();
+    let good = outbox
+        .put_new(SYSTEM, t(5), |id| response(id, "b"))
+        .unwrap();
+    let e = ready(&outbox, t(10));
+    outbox
+        .mark_dead(e.seq, "the server answered 400: Invalid")
+        .unwrap();
+    assert_eq!(ready(&outbox, t(10)).identifier, good);
+    let counts = outbox.counts(t(70)).unwrap();
+    assert_eq!((counts.pending, counts.dead), (1, 1));
+    assert_eq!(counts.oldest_dead, Some(Duration::from_secs(70)));
+    assert_eq!(counts.oldest_pending, Some(Duration::from_secs(65)));
+    let listed = outbox.list().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].reference, bad.value);
+    assert_eq!(
+        listed[0].dead.as_deref(),
+        Some("the server answered 400: Invalid")
+    );
+    assert_eq!(listed[1].dead, None);
+    assert!(!format!("{listed:?}{counts:?}").contains("SECRET-ANSWER"));
+    assert_eq!(outbox.retry_dead(t(80)).unwrap(), 1);
+    let back = ready(&outbox, t(80));
+    assert_eq!((back.identifier, back.attempts), (bad, 0));
+}
+
+#[test]
+fn only_the_kiosks_user_may_read_it_and_a_link_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("deep").join("outbox");
+    let outbox = Outbox::open(&folder).unwrap();
+    outbox
+        .put_new(SYSTEM, t(0), |id| response(id, "x"))
+        .unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    let mut names = Vec::new();
+    for file in std::fs::read_dir(&folder).unwrap() {
+        let file = file.unwrap();
+        assert_eq!(mode(&file.path()), 0o600, "{:?}", file.file_name());
+        names.push(file.file_name().into_string().unwrap());
+    }
+    names.sort();
+    assert_eq!(names, [DB_FILE, "outbox.sqlite3-shm", "outbox.sqlite3-wal"]);
+    drop(outbox);
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&folder, &link).unwrap();
+    assert!(matches!(
+        Outbox::open(&link),
+        Err(OutboxError::Folder { .. })
+    ));
+}
+
+#[test]
+fn a_delivered_body_leaves_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let marker = "ANSWER-THAT-MUST-GO-7f3a";
+    outbox
+        .put_new(SYSTEM, t(0), |id| response(id, marker))
+        .unwrap();
+    let on_disk = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|f| std::fs::read(f.unwrap().path()).unwrap())
+            .any(|bytes| bytes.windows(marker.len()).any(|w| w == marker.as_bytes()))
+    };
+    assert!(on_disk(), "queued: on disk");
+    let e = ready(&outbox, t(0));
+    outbox.mark_delivered(e.seq).unwrap();
+    assert!(
+        !on_disk(),
+        "delivered: no byte of it left in the database or its log"
+    );
+    let wal = dir.path().join("outbox.sqlite3-wal");
+    assert_eq!(std::fs::metadata(wal).unwrap().len(), 0);
+}

@@ -1,0 +1,75 @@
+//! A bearer token kept in a file (`auth: Bearer(token_file: ...)`), read again whenever the file
+//! changes (its size, modification time or inode), so a clinic's IT can rotate it without
+//! restarting the kiosk, and after a 401.
+
+use std::os::unix::fs::MetadataExt as _;
+use std::path::PathBuf;
+
+/// The longest token read (a JWT access token is a few kilobytes).
+const MOST: u64 = 64 * 1024;
+
+/// A token file and what was last read from it.
+#[derive(Debug)]
+pub struct TokenFile {
+    path: PathBuf,
+    seen: Option<((u64, u64, i64, i64), String)>,
+}
+
+impl TokenFile {
+    /// The token kept in `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self { path, seen: None }
+    }
+
+    /// The token, read again if the file changed. An error in words staff can act on.
+    pub fn get(&mut self) -> Result<String, String> {
+        let file = self.path.display();
+        let meta = std::fs::metadata(&self.path)
+            .map_err(|e| format!("the token file {file} cannot be read: {e}"))?;
+        let stamp = (meta.ino(), meta.len(), meta.mtime(), meta.mtime_nsec());
+        if let Some((seen, token)) = &self.seen
+            && *seen == stamp
+        {
+            return Ok(token.clone());
+        }
+        if meta.len() > MOST {
+            return Err(format!("the token file {file} is larger than {MOST} bytes"));
+        }
+        let text = std::fs::read_to_string(&self.path)
+            .map_err(|e| format!("the token file {file} cannot be read: {e}"))?;
+        let token = text.trim().to_owned();
+        if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(format!("the token file {file} holds no single token"));
+        }
+        self.seen = Some((stamp, token.clone()));
+        Ok(token)
+    }
+
+    /// Forget what was read (after a 401: the next `get` reads the file again).
+    pub fn forget(&mut self) {
+        self.seen = None;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_file_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("token");
+        let mut t = TokenFile::new(path.clone());
+        assert!(t.get().unwrap_err().contains("cannot be read"));
+        std::fs::write(&path, "abc\n").unwrap();
+        assert_eq!(t.get().unwrap(), "abc");
+        // A new file (rotation by rename) is a new inode even within the same second.
+        let next = dir.path().join("token.new");
+        std::fs::write(&next, "defg").unwrap();
+        std::fs::rename(&next, &path).unwrap();
+        assert_eq!(t.get().unwrap(), "defg");
+        std::fs::write(&path, "two words").unwrap();
+        assert!(t.get().unwrap_err().contains("no single token"));
+    }
+}
