@@ -180,7 +180,7 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     match cli.command {
-        None if cli.present => vein_kiosk::present::app::run(
+        None if cli.present => vein_kiosk::app::present::run(
             cli.content,
             cli.config,
             cli.present_lang,

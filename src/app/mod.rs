@@ -6,6 +6,7 @@ mod dispatch;
 mod input;
 mod jobs;
 mod lockdown;
+pub mod present;
 mod pulling;
 mod speech;
 

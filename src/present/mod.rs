@@ -3,12 +3,11 @@
 //! speaker notes, the time, and the controls for cards, pictures and the animated valve.
 //!
 //! [`model`] is the presentation itself, pure and time-injected; [`timer`] counts the talk's
-//! time; the eframe app that owns the two windows is in `app` and the drawing in
-//! `crate::ui::present`.
+//! time; [`words`] reaches the presenter's words in the language files. The drawing is in
+//! `crate::ui::present` and the eframe app that owns the two windows in `crate::app::present`,
+//! both above this pure model (as `session` sits below the kiosk's UI).
 
-pub mod app;
 pub mod example;
-pub mod fullscreen;
 pub mod model;
 pub mod timer;
 pub mod words;

@@ -25,6 +25,7 @@ mod handoff;
 mod handoff_folder;
 mod hostile;
 mod kiosk;
+mod layers;
 mod layout;
 mod overlays;
 mod pdf;

@@ -10,7 +10,7 @@ use egui::Key as EguiKey;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::present::app::{PresentApp, Windows};
+use vein_kiosk::app::present::{PresentApp, Windows};
 use vein_kiosk::present::{Command, Cover, Presentation, TimerState};
 use vein_kiosk::valve::ValveMode;
 
@@ -497,7 +497,7 @@ fn check_reports_missing_and_empty_notes() {
 fn clicker_and_keyboard_keys_map_to_presentation_keys() {
     use egui::Modifiers as M;
     use vein_kiosk::present::Key;
-    use vein_kiosk::present::app::key_for;
+    use vein_kiosk::app::present::key_for;
     let plain = [
         (EguiKey::ArrowRight, Key::Right),
         (EguiKey::ArrowLeft, Key::Left),

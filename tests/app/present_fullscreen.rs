@@ -9,7 +9,7 @@ use crate::common;
 
 use egui::{Rect, ViewportCommand, ViewportId, pos2, vec2};
 use egui_kittest::Harness;
-use vein_kiosk::present::app::{PresentApp, Windows};
+use vein_kiosk::app::present::{PresentApp, Windows};
 
 /// What the window system tells the slides window: where it is, its monitor, full screen or not.
 fn tell(h: &mut Harness<'_, PresentApp>, at: Rect, fullscreen: bool) {

@@ -1352,7 +1352,7 @@ fn settings_content_source_the_kiosk_cannot_use() {
         (
             source("https://example.org/", "RWnot-a-key", 15, cache),
             "public_keys:",
-            "content_source.public_keys",
+            "content_source.public_keys[0]",
             "not a minisign public key",
         ),
         (

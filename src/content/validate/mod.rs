@@ -163,15 +163,14 @@ fn check_content_source(settings: &Settings, p: &mut FileProblems<'_>) {
             "is empty; a kiosk takes only content signed by a key it knows",
         );
     }
-    if let Err(crate::bundle::BundleError::Keys(why)) =
-        crate::bundle::Keys::from_lines(&source.public_keys)
-        && !source.public_keys.is_empty()
-    {
-        p.at_path(
-            &["content_source:", "public_keys:"],
-            "content_source.public_keys",
-            why,
-        );
+    for (i, key) in source.public_keys.iter().enumerate() {
+        if minisign_verify::PublicKey::from_base64(key.trim()).is_err() {
+            p.at_path(
+                &["content_source:", "public_keys:"],
+                format!("content_source.public_keys[{i}]"),
+                "is not a minisign public key (the line that starts with RW in the .pub file)",
+            );
+        }
     }
     if !(1..=1440).contains(&source.check_minutes) {
         p.at_path(

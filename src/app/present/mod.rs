@@ -7,6 +7,8 @@
 //! repainting the presenter view, and the presenter view's clock (once a second) never repaints
 //! the slides. Keys work in both windows. Closing either window, or Ctrl+Q, ends the talk.
 
+mod fullscreen;
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,9 +16,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 
-use super::fullscreen::{FullScreen, Window};
-use super::words::words;
-use super::{Command, Key, Outcome, Presentation, TimerState};
+use self::fullscreen::{FullScreen, Window};
+use crate::present::words::words;
+use crate::present::{Command, Key, Outcome, Presentation, TimerState};
 use crate::content::{Content, Problem};
 use crate::ui::picture_uri;
 use crate::ui::present::{Stage, presenter as presenter_view, scaled};
@@ -290,7 +292,7 @@ fn stage<'a>(s: &'a Shared, now: f64, clock: &'a str) -> Stage<'a> {
 /// audience can see it: not behind a black or white screen, a picture or the overview.
 fn ask_for_valve_frames(ctx: &egui::Context, s: &Shared, now: f64) {
     let p = &s.presentation;
-    let hidden = p.cover() != super::Cover::None
+    let hidden = p.cover() != crate::present::Cover::None
         || p.picture().is_some()
         || (p.overview().is_some() && !p.presenter_shown());
     if hidden {
