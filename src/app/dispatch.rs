@@ -168,6 +168,9 @@ impl App {
         self.forget_speech(now);
         forget_egui_memory(ctx);
         self.content = content;
+        // egui keeps each picture it has decoded and drawn by its name; new content may have a
+        // new picture under an old name, so all are drawn afresh from the new bytes.
+        ctx.forget_all_images();
         self.pictures.clear();
         self.ready = false;
     }

@@ -247,3 +247,59 @@ fn snapshot_the_staff_menu_with_pulled_content() {
     }
     results.unwrap();
 }
+
+/// The size of the texture egui holds for a picture, once it has been drawn.
+fn texture_size(h: &Harness<'_, App>, name: &str) -> Option<egui::Vec2> {
+    match h
+        .ctx
+        .try_load_texture(
+            &vein_kiosk::ui::picture_uri(name),
+            egui::TextureOptions::default(),
+            egui::SizeHint::default(),
+        )
+        .ok()?
+    {
+        egui::load::TexturePoll::Ready { texture } => Some(texture.size),
+        egui::load::TexturePoll::Pending { .. } => None,
+    }
+}
+
+#[test]
+fn a_picture_changed_in_a_new_bundle_is_drawn_anew_not_from_the_old_one() {
+    let (send, watch) = Watch::channel(None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(64)
+        .build_eframe(move |_cc| App::new(common::content(), &[]).pull_content(watch, None, None));
+    h.run();
+    let before = texture_size(&h, "welcome.svg").expect("the welcome picture was drawn");
+    // The group draws a new welcome picture, twice as wide as it is tall.
+    let dir = group_content("New picture");
+    std::fs::create_dir_all(dir.path().join("illustrations")).unwrap();
+    std::fs::write(
+        dir.path().join("illustrations/welcome.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#3a7"/></svg>"##,
+    )
+    .unwrap();
+    let content = Content::load(ContentSource::Folder(dir.path().to_path_buf())).unwrap();
+    send.send(Update {
+        checked: "2026-12-05 11:00".into(),
+        outcome: Ok(Pulled::New {
+            version: 2,
+            content: Box::new(content),
+        }),
+    })
+    .unwrap();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().bundle_status().unwrap().in_use,
+        Some(2),
+        "shown on the untouched Welcome"
+    );
+    let after = texture_size(&h, "welcome.svg").expect("the new picture was drawn");
+    assert!(
+        (after.x / after.y - 2.0).abs() < 0.01,
+        "the new picture's shape (before {before:?}, after {after:?})"
+    );
+}

@@ -90,7 +90,9 @@ fn upward(
     let mut wrong = Vec::new();
     for (module, used) in modules {
         let Some(&at) = layers.get(module) else {
-            wrong.push(format!("`{module}` is not placed in ARCHITECTURE.md's layer table"));
+            wrong.push(format!(
+                "`{module}` is not placed in ARCHITECTURE.md's layer table"
+            ));
             continue;
         };
         for other in used {
@@ -131,11 +133,21 @@ fn an_import_upward_a_loop_and_an_unplaced_module_are_each_caught() {
         "## Who may import whom\n| layer | modules |\n|---|---|\n| 0 | `session` |\n| 1 | `ui` |\n",
     );
     let mut modules = BTreeMap::new();
-    modules.insert("ui".to_owned(), uses("use crate::session::Session;\n// crate::app in a comment\n"));
-    modules.insert("session".to_owned(), uses("fn f() { crate::ui::show(); }\n#[cfg(test)]\nuse crate::app;"));
+    modules.insert(
+        "ui".to_owned(),
+        uses("use crate::session::Session;\n// crate::app in a comment\n"),
+    );
+    modules.insert(
+        "session".to_owned(),
+        uses("fn f() { crate::ui::show(); }\n#[cfg(test)]\nuse crate::app;"),
+    );
     let wrong = upward(&layers, &modules);
     assert_eq!(wrong.len(), 1, "{wrong:?}");
     assert!(wrong[0].contains("`session` (layer 0) uses `ui` (layer 1)"));
     modules.insert("outbox".to_owned(), BTreeSet::new());
-    assert!(upward(&layers, &modules).iter().any(|w| w.contains("`outbox` is not placed")));
+    assert!(
+        upward(&layers, &modules)
+            .iter()
+            .any(|w| w.contains("`outbox` is not placed"))
+    );
 }

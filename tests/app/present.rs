@@ -496,8 +496,8 @@ fn check_reports_missing_and_empty_notes() {
 #[test]
 fn clicker_and_keyboard_keys_map_to_presentation_keys() {
     use egui::Modifiers as M;
-    use vein_kiosk::present::Key;
     use vein_kiosk::app::present::key_for;
+    use vein_kiosk::present::Key;
     let plain = [
         (EguiKey::ArrowRight, Key::Right),
         (EguiKey::ArrowLeft, Key::Left),

@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 
 use self::fullscreen::{FullScreen, Window};
+use crate::content::{Content, Problem};
 use crate::present::words::words;
 use crate::present::{Command, Key, Outcome, Presentation, TimerState};
-use crate::content::{Content, Problem};
 use crate::ui::picture_uri;
 use crate::ui::present::{Stage, presenter as presenter_view, scaled};
 
