@@ -154,21 +154,7 @@ impl App {
         self.ready = true;
         self.theme.apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        let names: Vec<String> = self
-            .content
-            .all_pictures()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        for name in &names {
-            if self.pictures.contains(name) {
-                continue;
-            }
-            if let Some(bytes) = self.content.source.illustration(name) {
-                ctx.include_bytes(picture_uri(name), bytes.into_owned());
-                self.pictures.insert(name.clone());
-            }
-        }
+        hand_pictures_to_egui(ctx, &self.content, &mut self.pictures);
     }
 
     /// Reads this frame's input and carries out what it asks for. Call before [`Self::show`].
@@ -306,6 +292,25 @@ const _: () = assert!(crate::content::limits::MAX_PICTURE_SIDE as usize <= MAX_T
 pub fn cap_texture_side(raw_input: &mut egui::RawInput) {
     if let Some(side) = raw_input.max_texture_side.as_mut() {
         *side = (*side).min(MAX_TEXTURE_SIDE);
+    }
+}
+
+/// Hands egui the bytes of every picture `content` names that it does not hold yet (by
+/// [`picture_uri`]), and notes each in `held`; a missing one is left to the placeholder. Both
+/// the kiosk and presenter mode load their pictures this way.
+pub(crate) fn hand_pictures_to_egui(
+    ctx: &egui::Context,
+    content: &Content,
+    held: &mut BTreeSet<String>,
+) {
+    for name in content.all_pictures() {
+        if held.contains(name) {
+            continue;
+        }
+        if let Some(bytes) = content.source.illustration(name) {
+            ctx.include_bytes(picture_uri(name), bytes.into_owned());
+            held.insert(name.to_owned());
+        }
     }
 }
 

@@ -20,7 +20,6 @@ use self::fullscreen::{FullScreen, Window};
 use crate::content::{Content, Problem};
 use crate::present::words::words;
 use crate::present::{Command, Key, Outcome, Presentation, TimerState};
-use crate::ui::picture_uri;
 use crate::ui::present::{Stage, presenter as presenter_view, scaled};
 
 /// Which windows the app opens. Tests and headless tools draw one of them in the root window.
@@ -149,18 +148,10 @@ impl PresentApp {
         // The presenter view's widgets take the global style; slides set their own sizes.
         scaled(&shared.content.theme, crate::ui::present::PRESENTER_SCALE).apply(ctx);
         egui_extras::install_image_loaders(ctx);
-        let names: Vec<String> = shared
-            .content
-            .all_pictures()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        for name in names {
-            if let Some(bytes) = shared.content.source.illustration(&name) {
-                ctx.include_bytes(picture_uri(&name), bytes.into_owned());
-                shared.pictures.insert(name);
-            }
-        }
+        let Shared {
+            content, pictures, ..
+        } = &mut *shared;
+        super::hand_pictures_to_egui(ctx, content, pictures);
     }
 
     /// Where the slides go: full-screen on the monitor asked for, else on a monitor other than

@@ -50,12 +50,7 @@ pub fn paint(ui: &Ui, stage: &Stage<'_>, index: usize, rect: Rect, extras: Extra
     let theme = scaled(stage.tokens, s);
     painter.rect_filled(rect, 0.0, theme.background);
     let frame = Frame::new(rect, &theme);
-    let title = painter.layout(
-        text.title.clone(),
-        theme.heading(),
-        theme.text,
-        frame.inner.width(),
-    );
+    let title = title_galley(&painter, text, &frame, &theme);
     painter.galley(frame.inner.min, title.clone(), theme.text);
     let (words, picture, footer) = frame.split(title.size().y, layout(kind, text), &theme);
     let pieces = column(&painter, stage, (screen, text), words.width(), &theme);
@@ -113,6 +108,22 @@ pub fn paint(ui: &Ui, stage: &Stage<'_>, index: usize, rect: Rect, extras: Extra
     }
 }
 
+/// The slide's title, laid out across the frame in the heading's font (the same for fitting and
+/// drawing, so what was measured is what is drawn).
+fn title_galley(
+    painter: &Painter,
+    text: &ScreenText,
+    frame: &Frame,
+    theme: &Theme,
+) -> std::sync::Arc<egui::Galley> {
+    painter.layout(
+        text.title.clone(),
+        theme.heading(),
+        theme.text,
+        frame.inner.width(),
+    )
+}
+
 /// The scale at which the slide's words fit, remembered per slide, language and size (a slide
 /// is laid out again only when one of them changes).
 fn fit(
@@ -143,12 +154,7 @@ fn fit(
     for _ in 0..10 {
         let theme = scaled(stage.tokens, s);
         let frame = Frame::new(rect, &theme);
-        let title = painter.layout(
-            text.title.clone(),
-            theme.heading(),
-            theme.text,
-            frame.inner.width(),
-        );
+        let title = title_galley(painter, text, &frame, &theme);
         let kind = stage.presentation.kind(index);
         let (words, _, _) = frame.split(title.size().y, layout(kind, text), &theme);
         let need: f32 = column(painter, stage, (screen, text), words.width(), &theme)
