@@ -135,8 +135,10 @@ impl App {
                 self.pictures.clear();
                 self.ready = false;
                 log::info!("content reloaded");
+                // Said in the language the kiosk now shows, not the wiped visitor's.
+                let reloaded = self.staff_words().reloaded;
                 if let Some(kiosk) = &mut self.kiosk {
-                    kiosk.menu_message(words.reloaded);
+                    kiosk.menu_message(reloaded);
                 }
             }
             Err(problems) => {

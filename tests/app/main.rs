@@ -38,3 +38,4 @@ mod soak;
 mod teaching;
 mod validation;
 mod voices;
+mod wipe;
