@@ -5,7 +5,7 @@
 //! a waiting room, so that reloading reads the clinic's own settings again.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod visit;
+pub(crate) mod visit;
 
 use crate::common;
 
