@@ -27,6 +27,7 @@ mod pictured;
 mod pin_lock;
 mod present;
 mod present_fullscreen;
+mod promises;
 mod print_send;
 mod read_aloud;
 mod reading_level;
