@@ -225,3 +225,72 @@ fn with_no_speech_service_a_note_shows_while_read_aloud_is_on() {
         "gone with Read aloud off"
     );
 }
+
+/// The `warning:` lines `vein-kiosk check --config FILE` prints about a hand-off folder.
+fn check_warnings(folder: &std::path::Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("settings.ron");
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/settings.ron"))
+            .unwrap();
+    let set = format!("handoff_folder: Some({:?})", folder.display().to_string());
+    assert!(shipped.contains("handoff_folder: None"));
+    std::fs::write(&config, shipped.replace("handoff_folder: None", &set)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
+        .arg("check")
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("warning:") && l.contains("hand-off folder"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// README: "`vein-kiosk check --config FILE` warns when the folder is a link, world-writable, or
+/// not writable by the kiosk".
+#[test]
+fn check_warns_about_a_linked_world_writable_or_unwritable_hand_off_folder() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).unwrap();
+    mode(&good, 0o750);
+    assert_eq!(check_warnings(&good), Vec::<String>::new(), "a good folder");
+
+    let open = dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    mode(&open, 0o777);
+    let said = check_warnings(&open);
+    assert!(said.len() == 1 && said[0].contains("anyone"), "{said:?}");
+
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&good, &link).unwrap();
+    let said = check_warnings(&link);
+    assert!(
+        said.len() == 1 && said[0].contains("symbolic link"),
+        "{said:?}"
+    );
+
+    // Read only: by its mode for most users; root writes there anyway, so for root /proc.
+    let shut = dir.path().join("shut");
+    std::fs::create_dir(&shut).unwrap();
+    mode(&shut, 0o555);
+    let root_writes = std::fs::write(shut.join("probe"), b"").is_ok();
+    let shut = if root_writes {
+        std::path::PathBuf::from("/proc")
+    } else {
+        shut
+    };
+    let said = check_warnings(&shut);
+    assert!(
+        said.len() == 1 && said[0].contains("cannot write"),
+        "{said:?}"
+    );
+}
