@@ -294,3 +294,67 @@ fn check_warns_about_a_linked_world_writable_or_unwritable_hand_off_folder() {
         "{said:?}"
     );
 }
+
+/// README: "Space or Enter presses the focused control and the arrows move between controls
+/// (answer cards)": on a question of picture cards, Right moves the focus to the next card and
+/// Space chooses that one.
+#[test]
+fn the_arrows_move_between_answer_cards_and_space_chooses_the_one_focused() {
+    use vein_kiosk::selfcheck::Step;
+    let c = content();
+    let mut h = common::app((1920.0, 1080.0));
+    let signs = common::check_states()
+        .into_iter()
+        .find(|(name, _)| *name == "signs")
+        .unwrap()
+        .1;
+    common::walk(&mut h, &[vein_kiosk::command::Visit::StartCheck]);
+    common::walk(&mut h, &signs);
+    let Some(Step::Question(i)) = h.state().session().route.check_step() else {
+        panic!("a question");
+    };
+    let id = &c.selfcheck.questions[i].id;
+    let options = &c.language("en").selfcheck.questions[id].options;
+    // The cards in reading order: by row, then from the left.
+    let mut cards: Vec<(egui::Rect, String, String)> = options
+        .iter()
+        .filter_map(|(option, label)| {
+            let node = h
+                .query_all_by_label(label)
+                .find(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))?;
+            Some((node.rect(), option.clone(), label.clone()))
+        })
+        .collect();
+    cards.sort_by(|a, b| {
+        (a.0.top(), a.0.left())
+            .partial_cmp(&(b.0.top(), b.0.left()))
+            .unwrap()
+    });
+    assert!(cards.len() > 2, "{cards:?}");
+    let card = |h: &Harness<'_, App>, label: &str| {
+        h.query_all_by_label(label)
+            .find(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))
+            .map(|n| n.is_focused())
+    };
+    let first = h
+        .query_all_by_label(&cards[0].2)
+        .find(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox));
+    first.unwrap().focus();
+    h.run();
+    assert_eq!(
+        card(&h, &cards[0].2),
+        Some(true),
+        "the first card has the focus"
+    );
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(card(&h, &cards[1].2), Some(true), "Right: the next card");
+    assert_eq!(card(&h, &cards[0].2), Some(false));
+    h.key_press(egui::Key::Space);
+    h.run();
+    let chosen = &h.state().session().route.check().unwrap().draft.chosen;
+    assert!(
+        chosen.contains(&cards[1].1) && !chosen.contains(&cards[0].1),
+        "{chosen:?}"
+    );
+}
