@@ -219,6 +219,7 @@ fn the_kiosk_window_is_full_screen_undecorated_on_top_and_uses_no_network() {
             ready.then(|| seen.window.unwrap())
         },
     );
+    // Motif hints: flags, functions, decorations, …; flag 2 says the decorations field counts.
     let hints = conn
         .get_property(false, window, motif, AtomEnum::ANY, 0, 5)
         .unwrap()
