@@ -138,6 +138,7 @@ impl App {
                 // Said in the language the kiosk now shows, not the wiped visitor's.
                 let reloaded = self.staff_words().reloaded;
                 if let Some(kiosk) = &mut self.kiosk {
+                    kiosk.forget_visitor(now);
                     kiosk.menu_message(reloaded);
                 }
             }

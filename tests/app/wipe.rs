@@ -350,3 +350,32 @@ fn scroll_positions_and_open_cards_are_forgotten_by_every_wipe() {
         }
     }
 }
+
+/// The screens a visitor reached are the kiosk's only note of them (so each screen is counted
+/// once per visit); after a reload the next visitor's screens are counted again.
+#[test]
+fn after_a_reload_the_next_visitors_screens_are_counted_afresh() {
+    let clinic = Clinic::new(false);
+    let effects = RecordingEffects::new();
+    let mut h = clinic.kiosk(clinic.content(Wipe::Reload), &effects);
+    let c = h.state().content().clone();
+    let welcome = (c.flow.screens[0].id.clone(), "en".to_owned());
+    let counted = |h: &Harness<'_, App>| {
+        h.state()
+            .kiosk()
+            .unwrap()
+            .usage
+            .screens
+            .get(&welcome)
+            .copied()
+    };
+    begin(&mut h);
+    assert_eq!(counted(&h), Some(1));
+    wipe(&mut h, Wipe::Reload);
+    begin(&mut h);
+    assert_eq!(
+        counted(&h),
+        Some(2),
+        "the next visitor's welcome screen counts"
+    );
+}
