@@ -128,8 +128,11 @@ impl App {
             Ok(content) => {
                 self.show_content(ctx, content, now);
                 log::info!("content reloaded");
+                // Said in the language the kiosk now shows, not the wiped visitor's.
+                let reloaded = self.staff_words().reloaded;
                 if let Some(kiosk) = &mut self.kiosk {
-                    kiosk.menu_message(words.reloaded);
+                    kiosk.forget_visitor(now);
+                    kiosk.menu_message(reloaded);
                 }
             }
             Err(problems) => {

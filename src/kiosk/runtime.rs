@@ -188,9 +188,15 @@ impl Kiosk {
 
     /// Forgets the visitor: idle warning, staff menu, screens reached. The PIN pad's lock stays.
     pub fn wipe(&mut self, now: f64) {
-        self.warning_left = None;
         self.close_staff();
         self.test_page = None;
+        self.forget_visitor(now);
+    }
+
+    /// Forgets the visitor but leaves the staff menu as it is (staff reloading the content from
+    /// it are told how that went): idle warning, corner press, screens reached.
+    pub fn forget_visitor(&mut self, now: f64) {
+        self.warning_left = None;
         self.corner_press = None;
         self.reached.clear();
         self.idle.touch(now);

@@ -312,3 +312,45 @@ fn a_folder_swapped_for_a_link_after_check_is_refused_at_send() {
     assert!(err.to_string().contains("symbolic link"), "{err}");
     assert!(names(&elsewhere).is_empty(), "nothing follows the link");
 }
+
+/// README: "A missing, read-only or full folder is said plainly, with the reason in small print
+/// for staff": Send to staff on the summary, through the real folder code, into real mounts.
+#[test]
+#[ignore = "needs root: mounts a tmpfs"]
+fn a_read_only_or_full_folder_is_said_on_the_screen() {
+    use crate::common;
+    use egui_kittest::kittest::Queryable;
+    for (options, reason) in [("ro,size=64k", "not writable"), ("size=4k", "full")] {
+        let mount = Tmpfs::mount(options)
+            .unwrap_or_else(|e| panic!("cannot mount a tmpfs (run as root): {e}"));
+        let mut c = common::content();
+        c.settings.handoff_folder = Some(mount.path().display().to_string());
+        let mut h = egui_kittest::Harness::builder()
+            .with_size(egui::vec2(1920.0, 1080.0))
+            .with_max_steps(64)
+            .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]));
+        h.run();
+        common::walk(&mut h, &[vein_kiosk::command::Visit::StartCheck]);
+        common::walk(&mut h, &common::summary_steps());
+        let handoff = common::content().language("en").selfcheck.handoff.clone();
+        h.get_by_role_and_label(egui::accesskit::Role::Button, &handoff.send)
+            .click();
+        h.step();
+        common::wait_for_jobs(&mut h);
+        assert!(
+            h.query_by_label(&handoff.send_failed).is_some(),
+            "{options}: said plainly"
+        );
+        let small_print = h
+            .query_all_by_label_contains(reason)
+            .next()
+            .and_then(|n| n.value());
+        assert!(
+            small_print.as_ref().is_some_and(
+                |s| s.starts_with('(') && s.contains(&mount.path().display().to_string())
+            ),
+            "{options}: the reason for staff: {small_print:?}"
+        );
+        assert!(names(mount.path()).is_empty(), "{options}: nothing written");
+    }
+}

@@ -15,7 +15,10 @@ use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
+use vein_kiosk::effects::RecordingEffects;
 use vein_kiosk::kiosk::{LockFile, LockState};
+
+use crate::wipe::visit::{self, Clinic, Wipe};
 
 const PIN: &str = "2468";
 
@@ -185,4 +188,78 @@ fn without_a_settings_file_the_lock_is_in_memory_only() {
             .collect();
         assert!(found.is_empty(), "{found:?}");
     }
+}
+
+/// The seconds a locked pad says to wait, read from the screen in the language shown.
+fn wait_shown(h: &Harness<'_, App>) -> Option<u64> {
+    let locked = visit::words(h).ui.staff.locked;
+    (0..=240).rev().find(|n| {
+        h.query_by_label(&locked.replace("{seconds}", &n.to_string()))
+            .is_some()
+    })
+}
+
+/// A lock must outlive the visitor's wipe, or ending a visit would give fresh tries: each test
+/// locks the pad during a visit, ends the visit, and shows the right PIN still refused.
+#[test]
+fn a_lock_active_when_a_visit_is_finished_or_started_again_stays() {
+    for how in [Wipe::Finish, Wipe::StartAgain] {
+        // A clinic of its own each time: the tries are kept beside its settings file.
+        let clinic = Clinic::new(false);
+        let effects = RecordingEffects::new();
+        let mut h = clinic.kiosk(clinic.content(how), &effects);
+        visit::begin(&mut h);
+        match how {
+            Wipe::StartAgain => visit::to_last_screen(&mut h),
+            _ => visit::to_summary(&mut h),
+        }
+        for _ in 0..5 {
+            visit::enter_pin(&mut h, "1111");
+        }
+        assert_eq!(wait_shown(&h), Some(30), "{how:?}");
+        let close = visit::words(&h).ui.staff.close;
+        tap(&mut h, &close);
+        visit::wipe(&mut h, how);
+        visit::enter_pin(&mut h, visit::PIN);
+        let left = wait_shown(&h);
+        assert!(left.is_some_and(|s| s > 0), "{how:?}: {left:?}");
+        assert!(
+            !menu_open(&h),
+            "{how:?}: the right PIN is refused while locked"
+        );
+    }
+}
+
+/// Five wrong tries lock for 30 s, five more for 60 s, the next five for 120 s ("and so on"),
+/// and the third lock outlasts the idle wipe of the visit it came in.
+#[test]
+fn the_third_lock_is_twice_the_second_and_outlasts_the_idle_wipe() {
+    let clinic = Clinic::new(false);
+    let effects = RecordingEffects::new();
+    let mut h = clinic.kiosk(clinic.content(Wipe::Idle), &effects);
+    visit::begin(&mut h);
+    for (lock, seconds) in [(1, 30_u32), (2, 60), (3, 120)] {
+        for _ in 0..5 {
+            visit::enter_pin(&mut h, "1111");
+        }
+        assert_eq!(wait_shown(&h), Some(u64::from(seconds)), "lock {lock}");
+        if lock < 3 {
+            visit::wait(&mut h, f64::from(seconds) + 1.0);
+        }
+    }
+    let locked_at = h.ctx.input(|i| i.time);
+    let close = visit::words(&h).ui.staff.close;
+    tap(&mut h, &close);
+    if h.state().session().route.is_attract() {
+        visit::begin(&mut h);
+    }
+    visit::wipe(&mut h, Wipe::Idle);
+    visit::enter_pin(&mut h, visit::PIN);
+    let gone = h.ctx.input(|i| i.time) - locked_at;
+    let left = wait_shown(&h).expect("still locked after the idle wipe");
+    assert!(
+        left > 0 && left as f64 <= 120.0 - gone + 1.0,
+        "{left} s left, {gone} s after a 120 s lock"
+    );
+    assert!(!menu_open(&h), "the right PIN is refused while locked");
 }
