@@ -182,6 +182,12 @@ impl App {
         words.get(reading.index).map(String::as_str)
     }
 
+    /// How many read-aloud jobs (speaking, stopping, the staff test) are running, for tests
+    /// that wait for them to end.
+    pub fn speech_jobs_running(&self) -> usize {
+        self.reader.jobs.len() + usize::from(self.reader.staff_test.is_some())
+    }
+
     /// Checks on speech jobs; a failure is said to staff (log and a small note), once per reason.
     pub(super) fn poll_speech(&mut self, ctx: &egui::Context, now: f64) {
         let mut outcomes = Vec::new();

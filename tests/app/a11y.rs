@@ -222,13 +222,20 @@ fn the_cards_of_a_screen_are_one_list_whatever_the_rows() {
     );
 }
 
-/// Lets speech jobs run.
+/// Lets speech jobs run to their end (waiting on that, not on the clock: a loaded machine may
+/// take longer than any fixed time).
 fn settle(h: &mut Harness<'_, App>) {
     let start = Instant::now();
-    while start.elapsed() < Duration::from_millis(300) {
-        std::thread::sleep(Duration::from_millis(20));
+    h.step();
+    while h.state().speech_jobs_running() > 0 || h.state().jobs_running() > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "a speech job never ended"
+        );
+        std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
+    h.step();
 }
 
 #[test]
