@@ -472,7 +472,8 @@ pub fn on_plate(ui: &mut Ui, theme: &Theme, add: impl FnOnce(&mut Ui) -> Respons
 }
 
 /// Makes what `response` shows a live region: screen readers announce it when it appears or
-/// changes, at once (`urgent`: the red-flag alert, the idle countdown) or politely.
+/// changes, at once (`urgent`: the red-flag alert) or politely (the idle countdown, whose number
+/// changes every second and must not cut off everything else; the warning itself is read aloud).
 pub fn live_region(ui: &Ui, response: &Response, urgent: bool) {
     let live = if urgent {
         egui::accesskit::Live::Assertive
