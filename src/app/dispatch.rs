@@ -73,6 +73,10 @@ impl App {
         }
         self.forget_speech(now);
         forget_egui_memory(ctx);
+        // egui keeps each picture at each size it was drawn (a visitor at 200% text, in
+        // portrait, ...), which grew the kiosk's memory visit after visit: each visitor starts
+        // with none, and the next frame hands egui the pictures' bytes again.
+        forget_pictures(ctx, &mut self.pictures, &mut self.pictures_stale);
         ctx.request_repaint();
     }
 
@@ -173,10 +177,22 @@ impl App {
         self.content = content;
         // egui keeps each picture it has decoded and drawn by its name; new content may have a
         // new picture under an old name, so all are drawn afresh from the new bytes.
-        ctx.forget_all_images();
-        self.pictures.clear();
+        forget_pictures(ctx, &mut self.pictures, &mut self.pictures_stale);
+        // And the new theme is applied.
         self.ready = false;
     }
+}
+
+/// Forgets every picture egui has decoded or drawn, and has the next frame hand it their bytes
+/// again (`stale`).
+fn forget_pictures(
+    ctx: &egui::Context,
+    held: &mut std::collections::BTreeSet<String>,
+    stale: &mut bool,
+) {
+    ctx.forget_all_images();
+    held.clear();
+    *stale = true;
 }
 
 /// Everything egui remembers of a visitor (scroll positions, open popups, focus), but not the

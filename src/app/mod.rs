@@ -34,6 +34,8 @@ pub struct App {
     theme: Theme,
     session: Session,
     pictures: BTreeSet<String>,
+    /// The pictures were forgotten (a wipe, new content): hand egui their bytes again.
+    pictures_stale: bool,
     staff_warning: Option<String>,
     swipe_start: Option<(Pos2, f64)>,
     ready: bool,
@@ -69,6 +71,7 @@ impl App {
             session: Session::new(&content, 0.0),
             content,
             pictures: BTreeSet::new(),
+            pictures_stale: false,
             staff_warning,
             swipe_start: None,
             ready: false,
@@ -148,6 +151,9 @@ impl App {
     /// Sets up the context once (style, fonts, image loaders) and hands every picture to egui,
     /// so nothing is parsed or uploaded again per frame.
     fn setup(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.pictures_stale) {
+            hand_pictures_to_egui(ctx, &self.content, &mut self.pictures);
+        }
         if self.ready {
             return;
         }
