@@ -157,7 +157,7 @@ impl App {
     /// Shows `content` from now on, with a new session: whoever was in the middle of a visit is
     /// forgotten like any wipe (their jobs and everything egui remembers), and the count of
     /// sessions goes on, so nothing keyed by it is reused.
-    pub(super) fn show_content(&mut self, ctx: &egui::Context, content: Content, now: f64) {
+    pub(super) fn show_content(&mut self, ctx: &egui::Context, mut content: Content, now: f64) {
         self.theme = Theme::new(&content.theme);
         let fresh = if self.kiosk.is_some() {
             Session::kiosk(&content, now)
@@ -166,10 +166,14 @@ impl App {
         };
         let previous = std::mem::replace(&mut self.session, fresh);
         self.session.follow(&previous);
-        // The staff menu's "default language until restart" holds across new content.
+        // The staff menu's "default language until restart" holds across new content, in the
+        // session and in the settings the screens read (as the menu's own button sets both).
         let chosen = previous.default_language();
-        if content.languages.iter().any(|l| l.code == chosen) {
+        if chosen != content.settings.default_language
+            && content.languages.iter().any(|l| l.code == chosen)
+        {
             self.session.set_default_language(chosen);
+            chosen.clone_into(&mut content.settings.default_language);
         }
         self.jobs.clear();
         self.forget_speech(now);

@@ -303,3 +303,34 @@ fn a_picture_changed_in_a_new_bundle_is_drawn_anew_not_from_the_old_one() {
         "the new picture's shape (before {before:?}, after {after:?})"
     );
 }
+
+#[test]
+fn the_staffs_default_language_holds_across_new_content_on_every_part_of_the_screen() {
+    // Found by the soak: after staff chose Español as the default and new content came, the
+    // session started in Spanish but the attract screen's touch-anywhere label stayed English.
+    let (send, watch) = Watch::channel(None);
+    let mut h = kiosk(kiosk_content(), watch, None);
+    open_staff_menu(&mut h);
+    tap(&mut h, "Español");
+    let staff = common::content().language("en").ui.staff.clone();
+    tap(&mut h, &common::content().language("es").ui.staff.close);
+    let (_dir, content) = bundle_content("Learn about your leg veins");
+    send.send(Update {
+        checked: "2026-12-05 11:50".into(),
+        outcome: Ok(Pulled::New {
+            version: 3,
+            content: Box::new(content),
+        }),
+    })
+    .unwrap();
+    h.run();
+    assert_eq!(h.state().bundle_status().unwrap().in_use, Some(3));
+    assert_eq!(h.state().session().default_language(), "es");
+    assert_eq!(h.state().content().settings.default_language, "es");
+    let touch = common::content().language("es").ui.attract_touch.clone();
+    assert!(
+        h.query_by_label(&touch).is_some(),
+        "the attract screen invites in the default language"
+    );
+    assert!(h.query_by_label(&staff.title).is_none());
+}
