@@ -32,6 +32,18 @@ fn kiosk(
     h
 }
 
+/// The checking thread's message that a newer bundle, `content` as `version`, is ready.
+fn offer(send: &std::sync::mpsc::Sender<Update>, checked: &str, version: u64, content: Content) {
+    send.send(Update {
+        checked: checked.into(),
+        outcome: Ok(Pulled::New {
+            version,
+            content: Box::new(content),
+        }),
+    })
+    .unwrap();
+}
+
 fn kiosk_content() -> Content {
     let mut c = common::content();
     c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash("2468").unwrap());
@@ -69,14 +81,7 @@ fn new_content_waits_for_the_visitor_to_leave_and_then_shows() {
     tap(&mut h, &words.attract_touch);
     assert!(!h.state().session().route.is_attract(), "a visit began");
     let (_dir, content) = bundle_content("Learn about your leg veins, version 4");
-    send.send(Update {
-        checked: "2026-12-05 10:40".into(),
-        outcome: Ok(Pulled::New {
-            version: 4,
-            content: Box::new(content),
-        }),
-    })
-    .unwrap();
+    offer(&send, "2026-12-05 10:40", 4, content);
     // Minutes of someone reading: the content they read does not change under them.
     tap(&mut h, &words.start);
     tap(&mut h, &words.next);
@@ -132,14 +137,7 @@ fn staff_see_the_version_the_last_check_and_why_it_failed() {
     ));
     // A new version while the menu is open waits for it to close (and is said to wait).
     let (_dir, content) = bundle_content("Version five");
-    send.send(Update {
-        checked: "2026-12-05 10:55".into(),
-        outcome: Ok(Pulled::New {
-            version: 5,
-            content: Box::new(content),
-        }),
-    })
-    .unwrap();
+    offer(&send, "2026-12-05 10:55", 5, content);
     h.run();
     assert!(shows(&h, &staff.content_waiting.replace("{version}", "5")));
     assert!(!shows(&h, &failed), "a good check clears the old failure");
@@ -223,14 +221,7 @@ fn snapshot_the_staff_menu_with_pulled_content() {
             });
         h.run();
         let (_dir, content) = bundle_content("Learn about your leg veins");
-        send.send(Update {
-            checked: "2026-12-05 10:40".into(),
-            outcome: Ok(Pulled::New {
-                version: 12,
-                content: Box::new(content),
-            }),
-        })
-        .unwrap();
+        offer(&send, "2026-12-05 10:40", 12, content);
         h.run();
         send.send(Update {
             checked: "2026-12-05 10:55".into(),
@@ -282,14 +273,7 @@ fn a_picture_changed_in_a_new_bundle_is_drawn_anew_not_from_the_old_one() {
     )
     .unwrap();
     let content = Content::load(ContentSource::Folder(dir.path().to_path_buf())).unwrap();
-    send.send(Update {
-        checked: "2026-12-05 11:00".into(),
-        outcome: Ok(Pulled::New {
-            version: 2,
-            content: Box::new(content),
-        }),
-    })
-    .unwrap();
+    offer(&send, "2026-12-05 11:00", 2, content);
     h.run();
     h.run();
     assert_eq!(
@@ -315,14 +299,7 @@ fn the_staffs_default_language_holds_across_new_content_on_every_part_of_the_scr
     let staff = common::content().language("en").ui.staff.clone();
     tap(&mut h, &common::content().language("es").ui.staff.close);
     let (_dir, content) = bundle_content("Learn about your leg veins");
-    send.send(Update {
-        checked: "2026-12-05 11:50".into(),
-        outcome: Ok(Pulled::New {
-            version: 3,
-            content: Box::new(content),
-        }),
-    })
-    .unwrap();
+    offer(&send, "2026-12-05 11:50", 3, content);
     h.run();
     assert_eq!(h.state().bundle_status().unwrap().in_use, Some(3));
     assert_eq!(h.state().session().default_language(), "es");
