@@ -110,6 +110,8 @@ pub enum StaffAction {
     PrintTestPage,
     /// Staff: say a sentence through the speech service, to see whether read-aloud works here.
     TestSpeech,
+    /// Staff: put the answers the FHIR server refused (dead letters) back in the outbox's queue.
+    RetryRefused,
 }
 
 /// Background work a visitor asks for from the summary.

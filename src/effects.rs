@@ -21,6 +21,9 @@ pub enum EffectError {
     /// Writing to the hand-off folder failed (names the folder).
     #[error("{0}")]
     Send(String),
+    /// Putting the answers in the FHIR outbox failed (a full disk, an unusable folder).
+    #[error("{0}")]
+    Record(String),
     /// Making the printout failed.
     #[error("could not make the printout: {0}")]
     Handout(String),

@@ -6,6 +6,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
 use crate::effects::EffectError;
+use crate::outbox::Receipt;
 
 /// How long printing or sending may take before the screen says it failed.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
@@ -25,43 +26,88 @@ pub enum JobKind {
     Speak,
 }
 
+/// What a job needs to itself: one printer, one way to send. A job on a channel whose last job
+/// never answered is refused rather than started beside it, so a dead printer or network share
+/// holds one thread, not one per visitor who tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Printer,
+    Send,
+    Speech,
+}
+
+impl JobKind {
+    /// The channel this kind of job uses.
+    pub fn channel(self) -> Channel {
+        match self {
+            Self::PrintAnswers | Self::TestPage | Self::PrintLeaflet => Channel::Printer,
+            Self::SendAnswers => Channel::Send,
+            Self::Speak => Channel::Speech,
+        }
+    }
+}
+
 /// Where a job stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobStatus {
     Running,
     Done,
+    /// The answers are in the FHIR outbox under this reference (and perhaps already delivered).
+    Recorded(Receipt),
     Failed(String),
+}
+
+/// What finished work hands back: nothing, or the receipt of answers put in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finished {
+    Done,
+    Recorded(Receipt),
+}
+
+impl From<()> for Finished {
+    fn from((): ()) -> Self {
+        Self::Done
+    }
+}
+
+impl From<Receipt> for Finished {
+    fn from(receipt: Receipt) -> Self {
+        Self::Recorded(receipt)
+    }
 }
 
 /// Work running on its own thread.
 #[derive(Debug)]
 pub struct Job {
     kind: JobKind,
-    result: Receiver<Result<(), EffectError>>,
+    result: Receiver<Result<Finished, EffectError>>,
     started: f64,
     limit: Duration,
+    /// Reported failed at its time limit; its thread may still be running.
+    timed_out: bool,
 }
 
 impl Job {
     /// Runs `work` on a new thread, started at time `now` (the app's clock, in seconds). If it
     /// has not finished `limit` later it is reported as failed: a thread stuck on a dead printer
     /// or network share cannot be stopped, but the screen need not wait for it.
-    pub fn spawn(
+    pub fn spawn<R: Into<Finished>>(
         kind: JobKind,
         now: f64,
         limit: Duration,
-        work: impl FnOnce() -> Result<(), EffectError> + Send + 'static,
+        work: impl FnOnce() -> Result<R, EffectError> + Send + 'static,
     ) -> Self {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             // The screen may have moved on and dropped the job; then nobody needs the answer.
-            tx.send(work()).ok();
+            tx.send(work().map(Into::into)).ok();
         });
         Self {
             kind,
             result: rx,
             started: now,
             limit,
+            timed_out: false,
         }
     }
 
@@ -73,14 +119,29 @@ impl Job {
     /// The job's status at time `now`; never blocks.
     pub fn poll(&mut self, now: f64) -> JobStatus {
         match self.result.try_recv() {
-            Ok(Ok(())) => JobStatus::Done,
+            Ok(Ok(Finished::Done)) => JobStatus::Done,
+            Ok(Ok(Finished::Recorded(receipt))) => JobStatus::Recorded(receipt),
             Ok(Err(why)) => JobStatus::Failed(why.to_string()),
             Err(TryRecvError::Empty) if now - self.started > self.limit.as_secs_f64() => {
+                self.timed_out = true;
                 JobStatus::Failed(format!("no answer within {} seconds", self.limit.as_secs()))
             }
             Err(TryRecvError::Empty) => JobStatus::Running,
             Err(TryRecvError::Disconnected) => JobStatus::Failed("the job stopped".into()),
         }
+    }
+}
+
+impl Job {
+    /// Whether it was given up at its time limit (its thread may still be stuck).
+    pub fn timed_out(&self) -> bool {
+        self.timed_out
+    }
+
+    /// Whether its thread has ended (its result, if any, is dropped unread): for a job nobody
+    /// waits for any more, kept only so its channel is known to be busy.
+    pub fn ended(&mut self) -> bool {
+        !matches!(self.result.try_recv(), Err(TryRecvError::Empty))
     }
 }
 
@@ -103,7 +164,7 @@ mod tests {
     #[test]
     fn a_result_is_reported_as_it_came() {
         let mut job = Job::spawn(JobKind::TestPage, 0.0, TIME_LIMIT, || {
-            Err(EffectError::Print("no paper".into()))
+            Err::<(), _>(EffectError::Print("no paper".into()))
         });
         let status = loop {
             match job.poll(0.0) {

@@ -81,6 +81,12 @@ pub enum Handoff {
     PrintFailed(String),
     Sending,
     Sent,
+    /// In the clinic's FHIR outbox under this short reference, which the visitor says at the
+    /// desk; `delivered`: the server confirmed it already (else it goes when the server answers).
+    Recorded {
+        reference: String,
+        delivered: bool,
+    },
     SendFailed(String),
 }
 

@@ -169,6 +169,8 @@ pub fn selfcheck_words(content: &Content, language: &Language) -> String {
         &h.printed,
         &h.print_failed,
         &h.sent,
+        &h.recorded,
+        &h.record_waiting,
         &h.send_failed,
         &h.paper_next_step,
     ] {

@@ -66,8 +66,9 @@ impl App {
     /// After the session is wiped: no job of the visitor's is left to report, the kiosk forgets
     /// its part, and egui forgets scroll positions, open popups and cached text.
     fn forget(&mut self, ctx: &egui::Context, now: f64) {
-        // A print still running finishes on its own thread; nobody is told.
-        self.jobs.clear();
+        // A print still running finishes on its own thread; nobody is told, but its printer
+        // counts as busy until it does.
+        self.abandon_jobs();
         if let Some(kiosk) = &mut self.kiosk {
             kiosk.wipe(now);
         }
@@ -114,6 +115,15 @@ impl App {
             }
             StaffAction::PrintTestPage => self.start_test_page(now),
             StaffAction::TestSpeech => self.test_speech(now),
+            StaffAction::RetryRefused => {
+                if let Some(link) = &self.fhir {
+                    link.retry_dead();
+                    let words = self.staff_words();
+                    if let Some(kiosk) = &mut self.kiosk {
+                        kiosk.menu_message(words.record_retried.clone());
+                    }
+                }
+            }
         }
     }
 
@@ -175,7 +185,7 @@ impl App {
             self.session.set_default_language(chosen);
             chosen.clone_into(&mut content.settings.default_language);
         }
-        self.jobs.clear();
+        self.abandon_jobs();
         self.forget_speech(now);
         forget_egui_memory(ctx);
         self.content = content;

@@ -48,6 +48,10 @@ pub struct App {
     pending: Vec<Command>,
     /// Work running off the screen's thread (printing, sending, the test page).
     jobs: Vec<Job>,
+    /// Jobs nobody waits for any more (given up at their time limit, or a wiped visitor's),
+    /// kept until their threads end so their channel counts as busy: a stuck printer or share
+    /// holds one thread, not one per attempt.
+    abandoned: Vec<Job>,
     /// Read aloud: what was said, and its jobs.
     reader: speech::Reader,
     /// The window's title as last sent.
@@ -55,15 +59,24 @@ pub struct App {
     effects: Arc<dyn Effects>,
     /// Content pulled from a clinic group's source, when the settings name one.
     pulling: Option<pulling::Pulling>,
+    /// The clinic's FHIR server: the outbox's sender, when the settings name a server.
+    fhir: Option<crate::outbox::Link>,
 }
 
 impl App {
     /// A kiosk showing `content`. `skipped` holds the problems of a clinic's content that could
     /// not be used (the built-in content is shown instead); staff see a short note about them.
     pub fn new(content: Content, skipped: &[Problem]) -> Self {
-        let staff_warning = skipped.first().map(|first| match skipped.len() {
+        let mut staff_warning = skipped.first().map(|first| match skipped.len() {
             1 => first.to_string(),
             n => format!("{first} (+{} more)", n - 1),
+        });
+        // The sender lives as long as the kiosk; the settings it was started with stay its
+        // settings until restart (content from a source or a reload never carries them).
+        let fhir = crate::outbox::Link::start(&content.settings).unwrap_or_else(|why| {
+            log::error!("the FHIR outbox cannot be used: {why}");
+            staff_warning = Some(format!("FHIR outbox: {why}"));
+            None
         });
         Self {
             first_frame_logged: false,
@@ -80,11 +93,26 @@ impl App {
             panic_next_frame: false,
             pending: Vec::new(),
             jobs: Vec::new(),
+            abandoned: Vec::new(),
             reader: speech::Reader::default(),
             window_named: None,
             effects: Arc::new(SystemEffects),
             pulling: None,
+            fhir,
         }
+    }
+
+    /// Sends to the clinic's FHIR server through `link` instead of the one the settings started
+    /// (a test's, with fixed references).
+    #[must_use]
+    pub fn with_fhir(mut self, link: crate::outbox::Link) -> Self {
+        self.fhir = Some(link);
+        self
+    }
+
+    /// The FHIR outbox's sender as staff see it (None without a FHIR server).
+    pub fn fhir_status(&self) -> Option<crate::outbox::SenderStatus> {
+        self.fhir.as_ref().map(crate::outbox::Link::status)
     }
 
     /// Waiting-room kiosk mode: the attract screen, the idle wipe, refusing to close, and the
@@ -208,6 +236,17 @@ impl App {
             panic!("a frame failed on purpose (test of recovery)");
         }
         let mut commands = Vec::new();
+        let menu_open = self.kiosk.as_ref().is_some_and(Kiosk::menu_open);
+        // Counted on the sender's thread; read only while staff can see it.
+        let record = self
+            .fhir
+            .as_ref()
+            .filter(|_| menu_open)
+            .map(crate::outbox::Link::status);
+        if record.is_some() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
+        }
         let view = View {
             content: &self.content,
             theme: &self.theme,
@@ -219,6 +258,7 @@ impl App {
             now: ui.input(|i| i.time),
             reading: self.reading_now(),
             bundle: self.pulling.as_ref().map(|p| &p.status),
+            record: record.as_ref(),
         };
         ui::show(ui, &view, &mut commands);
         self.name_window(ui.ctx());

@@ -235,7 +235,7 @@ impl App {
                     log::warn!("staff speech test: read aloud does not work: {why}");
                     format!("{} {why}", words.speech_failed)
                 }
-                JobStatus::Done | JobStatus::Running => {
+                JobStatus::Done | JobStatus::Recorded(_) | JobStatus::Running => {
                     log::info!("staff speech test: read aloud works");
                     words.speech_works.clone()
                 }
@@ -248,9 +248,9 @@ impl App {
         for (status, asked) in outcomes {
             let problem = match (status, asked) {
                 (JobStatus::Failed(why), Asked::Words | Asked::Quiet) => Some(why),
-                (JobStatus::Done, Asked::Words) => None,
+                (JobStatus::Done | JobStatus::Recorded(_), Asked::Words) => None,
                 // Stopping or forgetting with no service there succeeds and shows nothing.
-                (JobStatus::Done | JobStatus::Running, Asked::Quiet)
+                (JobStatus::Done | JobStatus::Recorded(_) | JobStatus::Running, Asked::Quiet)
                 | (JobStatus::Running, Asked::Words) => continue,
             };
             if problem != self.reader.problem {

@@ -22,6 +22,7 @@
 //!   ages and reasons, never the body) and can put back with [`Outbox::retry_dead`].
 
 mod backoff;
+mod link;
 mod reference;
 mod sender;
 mod store;
@@ -32,9 +33,15 @@ mod token;
 use std::time::{Duration, SystemTime};
 
 pub use backoff::{CAP as BACKOFF_CAP, delay as backoff_delay, parse_retry_after};
+pub use link::{Link, Receipt, Recorder};
 pub use reference::{default_system, new_reference};
-pub use sender::{Auth, Outcome, Sender, SenderConfig, SenderStatus, classify};
+pub use sender::{
+    Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker, classify, if_none_exist,
+};
 pub use store::{DB_FILE, Outbox};
+
+/// Where fresh references come from: [`new_reference`] (random), or a fixed one in a test.
+pub type References = fn() -> Result<String, getrandom::Error>;
 
 /// A resource's business identifier: the server finds it (and refuses a second copy) by
 /// `system|value`.
@@ -138,6 +145,8 @@ pub struct Counts {
     pub oldest_dead: Option<Duration>,
     /// The last error of the entry at the head of the queue.
     pub last_error: Option<String>,
+    /// Why the newest dead letter was refused (the server's words).
+    pub dead_reason: Option<String>,
 }
 
 /// What can go wrong with the outbox itself (not with sending).

@@ -1,8 +1,11 @@
 //! Short references a patient can say at the desk and staff can type: six characters from an
 //! alphabet with no look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B), drawn from the operating
-//! system's randomness, shown as `7KQ-42M`. 25^6 (about 244 million) values: a kiosk that gives
-//! out 100 a day meets a repeat of its own after some thousands of years on average (and the
-//! outbox refuses a repeat still queued); the system URI keeps kiosks apart.
+//! system's randomness, shown as `7KQ-42M`. 25^6 (about 244 million) values: enough that two
+//! visitors waiting together never share one, but not unique for ever (by the birthday bound a
+//! kiosk giving out 100 a day is likely to repeat an earlier one within a year). So a reference
+//! names a visit together with its day: the outbox refuses a repeat still queued, the sender's
+//! conditional create also matches the answers' `authored` moment, and staff searching by
+//! reference see the date beside each match. The system URI keeps kiosks apart.
 
 /// The alphabet, 25 characters.
 pub const ALPHABET: &[u8; 25] = b"34679ACDEFGHJKMNPQRTUVWXY";

@@ -93,11 +93,31 @@ pub struct SenderStatus {
     pub last_error: Option<String>,
     /// Resources confirmed since the sender started.
     pub delivered: u64,
+    /// The queue as last counted (after every try, and at least every idle poll).
+    pub counts: super::Counts,
 }
 
 enum Signal {
     Wake,
+    RetryDead,
     Stop,
+}
+
+/// Wakes the sender from another thread (a send put in the outbox); cheap to clone.
+#[derive(Clone)]
+pub struct Waker(mpsc::Sender<Signal>);
+
+impl Waker {
+    /// Something was put in the outbox: look now.
+    pub fn wake(&self) {
+        let _ = self.0.send(Signal::Wake);
+    }
+}
+
+impl std::fmt::Debug for Waker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Waker")
+    }
 }
 
 /// The sender thread. Dropping it asks it to stop (after the exchange under way).
@@ -131,6 +151,16 @@ impl Sender {
     /// Something was put in the outbox: look now.
     pub fn wake(&self) {
         let _ = self.signal.send(Signal::Wake);
+    }
+
+    /// A waker for other threads.
+    pub fn waker(&self) -> Waker {
+        Waker(self.signal.clone())
+    }
+
+    /// Staff: put every dead letter back in the queue (done on the sender's thread).
+    pub fn retry_dead(&self) {
+        let _ = self.signal.send(Signal::RetryDead);
     }
 
     /// What the sender has done so far.
@@ -237,6 +267,10 @@ fn run(
                 Duration::from_secs(5)
             }
         };
+        match outbox.counts(SystemTime::now()) {
+            Ok(counts) => note(&|s| s.counts = counts.clone()),
+            Err(e) => log::error!("outbox: {e}"),
+        }
         let signal = if wait.is_zero() {
             signals.try_recv().map_err(|e| match e {
                 TryRecvError::Empty => RecvTimeoutError::Timeout,
@@ -247,6 +281,13 @@ fn run(
         };
         match signal {
             Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            Ok(Signal::RetryDead) => match outbox.retry_dead(SystemTime::now()) {
+                Ok(n) => log::info!("outbox: staff put {n} dead letters back in the queue"),
+                Err(e) => {
+                    log::error!("outbox: {e}");
+                    note(&|s| s.last_error = Some(e.to_string()));
+                }
+            },
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
         }
     }
@@ -265,6 +306,23 @@ fn query_escape(text: &str) -> String {
     out
 }
 
+/// The conditional create's search: the identifier, and for answers also the moment they were
+/// given (`authored`). Short references come round again (25^6 values: after some tens of
+/// thousands of sends, a repeat of an earlier one is likely), and a server that matched a new
+/// visitor's answers to an old response by reference alone would answer "already held" and keep
+/// nothing. A retry carries the same body, so the same moment: it still matches its first try.
+pub fn if_none_exist(entry: &Entry) -> String {
+    let mut search = format!("identifier={}", query_escape(&entry.identifier.token()));
+    if entry.resource_type == "QuestionnaireResponse"
+        && let Ok(body) = serde_json::from_str::<serde_json::Value>(&entry.body)
+        && let Some(authored) = body["authored"].as_str()
+    {
+        search.push_str("&authored=");
+        search.push_str(&query_escape(authored));
+    }
+    search
+}
+
 /// One conditional create of `entry`.
 fn attempt(
     agent: &ureq::Agent,
@@ -281,10 +339,7 @@ fn attempt(
         .post(&url)
         .header("Content-Type", "application/fhir+json")
         .header("Accept", "application/fhir+json")
-        .header(
-            "If-None-Exist",
-            format!("identifier={}", query_escape(&entry.identifier.token())),
-        );
+        .header("If-None-Exist", if_none_exist(entry));
     if let Some(token) = token.as_mut() {
         match token.get() {
             Ok(t) => request = request.header("Authorization", format!("Bearer {t}")),

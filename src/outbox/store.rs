@@ -182,10 +182,21 @@ impl Outbox {
         now: SystemTime,
         build: impl Fn(&Identifier) -> Value,
     ) -> Result<Identifier, OutboxError> {
+        self.put_new_from(super::new_reference, system, now, build)
+    }
+
+    /// [`Self::put_new`] with references drawn from `references` (a fixed one for a snapshot).
+    pub fn put_new_from(
+        &self,
+        references: super::References,
+        system: &str,
+        now: SystemTime,
+        build: impl Fn(&Identifier) -> Value,
+    ) -> Result<Identifier, OutboxError> {
         for _ in 0..8 {
             let identifier = Identifier {
                 system: system.to_owned(),
-                value: super::new_reference().map_err(OutboxError::Random)?,
+                value: references().map_err(OutboxError::Random)?,
             };
             match self.put(&identifier, &build(&identifier), now) {
                 Err(OutboxError::Db(rusqlite::Error::SqliteFailure(e, _)))
@@ -287,6 +298,20 @@ impl Outbox {
         )?)
     }
 
+    /// Whether the entry with `identifier` is still queued (pending or dead): false once the
+    /// server confirmed it.
+    pub fn holds(&self, identifier: &Identifier) -> Result<bool, OutboxError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM entry WHERE system = ?1 AND value = ?2",
+                params![identifier.system, identifier.value],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// Every entry, oldest first, without its body.
     pub fn list(&self) -> Result<Vec<Listed>, OutboxError> {
         let mut statement = self.conn.prepare(
@@ -334,7 +359,17 @@ impl Outbox {
             )
             .optional()?
             .flatten();
+        let dead_reason = self
+            .conn
+            .query_row(
+                "SELECT dead_reason FROM entry WHERE dead = 1 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
         Ok(Counts {
+            dead_reason,
             pending: u64::try_from(pending).unwrap_or(0),
             dead: u64::try_from(dead).unwrap_or(0),
             oldest_pending: age(oldest_pending),

@@ -217,6 +217,12 @@ pub struct HandoffText {
     pub send: String,
     pub sending: String,
     pub sent: String,
+    /// Sent to the clinic's record (FHIR server), which confirmed it; the reference follows.
+    pub recorded: String,
+    /// Saved for the clinic's record; it goes when the network answers. The reference follows.
+    pub record_waiting: String,
+    /// The label before the short reference to say at the desk.
+    pub reference: String,
     pub send_failed: String,
     /// On paper: label of the date and time.
     pub when: String,

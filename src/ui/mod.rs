@@ -50,6 +50,8 @@ pub struct View<'a> {
     /// Content pulled from a clinic group's source: the version shown and the last check, for
     /// staff. None when the kiosk has no content source.
     pub bundle: Option<&'a crate::bundle::BundleStatus>,
+    /// The FHIR outbox's sender, as staff see it. None when the kiosk has no FHIR server.
+    pub record: Option<&'a crate::outbox::SenderStatus>,
 }
 
 impl<'a> View<'a> {

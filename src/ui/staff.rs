@@ -18,9 +18,11 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
         .inner_margin(theme.tokens.margin);
     let screen = ui.ctx().content_rect();
     let width = (screen.width() - 4.0 * theme.tokens.margin).clamp(280.0, 760.0);
-    // On a short window the menu scrolls inside the dialog, so every button (Close included)
-    // can be reached.
-    let height = (screen.height() - 4.0 * theme.tokens.margin).max(200.0);
+    // On a short window the menu scrolls inside the dialog, so every button can be reached;
+    // Close stays below it, always in view.
+    let close = view.nav_button_size();
+    let height =
+        (screen.height() - 4.0 * theme.tokens.margin - close.y - 2.0 * theme.tokens.gap).max(160.0);
     Modal::new(Id::unique("staff"))
         .frame(frame)
         .show(ui.ctx(), |ui| {
@@ -37,10 +39,15 @@ pub fn staff(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>
                 .min_scrolled_height(height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| staff_body(ui, view, staff, out));
+            ui.add_space(theme.tokens.gap);
+            let words = &view.language().ui.staff;
+            if big_button(ui, theme, &words.close, Look::Secondary, close).clicked() {
+                out.push(KioskCommand::StaffClose.into());
+            }
         });
 }
 
-/// What the dialog holds: the PIN pad or the menu, and Close.
+/// What the dialog's scrolling part holds: the PIN pad or the menu.
 fn staff_body(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command>) {
     let theme = view.theme;
     let words = &view.language().ui.staff;
@@ -80,18 +87,6 @@ fn staff_body(ui: &mut Ui, view: &View<'_>, staff: &Staff, out: &mut Vec<Command
         }
         Staff::Menu { message } => menu(ui, view, message.as_deref(), out),
     }
-    ui.add_space(theme.tokens.gap);
-    if big_button(
-        ui,
-        theme,
-        &words.close,
-        Look::Secondary,
-        view.nav_button_size(),
-    )
-    .clicked()
-    {
-        out.push(KioskCommand::StaffClose.into());
-    }
 }
 
 /// One dot per digit entered (never the digits), drawn rather than typed: the font has no dot
@@ -126,7 +121,7 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
     if let Some(status) = view.kiosk.and_then(|k| k.test_page.as_ref()) {
         let text = match status {
             JobStatus::Running => words.printing.clone(),
-            JobStatus::Done => words.printed.clone(),
+            JobStatus::Done | JobStatus::Recorded(_) => words.printed.clone(),
             JobStatus::Failed(why) => words.print_failed.replace("{why}", why),
         };
         callout(ui, theme, text);
@@ -163,6 +158,9 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
     });
     if let Some(status) = view.bundle {
         content_status(ui, view, status);
+    }
+    if let Some(status) = view.record {
+        record_status(ui, view, status, out);
     }
     ui.label(RichText::new(&words.default_language).font(theme.button()));
     ui.horizontal(|ui| {
@@ -215,6 +213,56 @@ fn menu(ui: &mut Ui, view: &View<'_>, message: Option<&str>, out: &mut Vec<Comma
             RichText::new(format!("{}: {}", words.screens_reached, screens.join(", ")))
                 .font(theme.small()),
         );
+    }
+}
+
+/// The clinic's FHIR server: the last delivery, what waits, what was refused (with a button to
+/// send it again), the last problem. Counts and times only, never a visitor's answers.
+fn record_status(
+    ui: &mut Ui,
+    view: &View<'_>,
+    status: &crate::outbox::SenderStatus,
+    out: &mut Vec<Command>,
+) {
+    let words = &view.language().ui.staff;
+    let theme = view.theme;
+    let small = theme.small();
+    ui.label(RichText::new(&words.record_title).font(theme.button()));
+    let last = match status.last_success {
+        Some(when) => {
+            let when: chrono::DateTime<chrono::Local> = when.into();
+            words
+                .record_last_sent
+                .replace("{time}", &when.format("%Y-%m-%d %H:%M").to_string())
+        }
+        None => words.record_none_sent.clone(),
+    };
+    ui.label(RichText::new(last).font(small.clone()));
+    let counts = &status.counts;
+    ui.label(
+        RichText::new(
+            words
+                .record_pending
+                .replace("{count}", &counts.pending.to_string()),
+        )
+        .font(small),
+    );
+    if counts.dead > 0 {
+        let mut refused = words
+            .record_dead
+            .replace("{count}", &counts.dead.to_string());
+        if let Some(why) = &counts.dead_reason {
+            refused = format!("{refused} ({why})");
+        }
+        callout(ui, theme, refused);
+        let size = vec2(theme.tokens.touch_target * 7.0, theme.tokens.touch_target);
+        let size = vec2(size.x.min(ui.available_width()), size.y);
+        if big_button(ui, theme, &words.record_retry, Look::Secondary, size).clicked() {
+            out.push(StaffAction::RetryRefused.into());
+        }
+    }
+    if let Some(why) = status.last_error.as_ref().or(counts.last_error.as_ref()) {
+        callout(ui, theme, words.record_problem.replace("{why}", why));
     }
 }
 

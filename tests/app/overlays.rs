@@ -347,3 +347,96 @@ fn every_dialog_has_contrast_and_fits_in_both_colour_sets_at_every_text_size() {
         failures.join("\n")
     );
 }
+
+/// "Send to staff" with the clinic's FHIR server (the real engine on loopback): the message with
+/// the reference to say at the desk, and the staff menu's part about the server with a refused
+/// send and its button, at every size, text size and colour set.
+#[test]
+fn the_reference_and_the_servers_staff_part_have_contrast_and_fit() {
+    let server = crate::fhir_server::server::Server::start();
+    let mut failures = Vec::new();
+    for size in SIZES {
+        let outbox = tempfile::tempdir().unwrap();
+        {
+            // One send the server refused earlier, so the menu shows the count and the button.
+            let queue = vein_kiosk::outbox::Outbox::open(outbox.path()).unwrap();
+            queue
+                .put_new(
+                    "urn:vein-kiosk:lobby-1:answers",
+                    std::time::SystemTime::now(),
+                    |id| {
+                        let mut r = serde_json::json!({"resourceType": "QuestionnaireResponse"});
+                        vein_kiosk::outbox::identify(&mut r, id);
+                        r
+                    },
+                )
+                .unwrap();
+            let seq = queue.list().unwrap()[0].seq;
+            queue.mark_dead(seq, "the server answered 400").unwrap();
+        }
+        let mut c = kiosk_content(outbox.path());
+        c.settings.handoff_folder = None;
+        c.settings.kiosk_id = "lobby-1".into();
+        c.settings.fhir_server = Some(vein_kiosk::content::FhirServer {
+            base_url: server.base.clone(),
+            auth: vein_kiosk::content::FhirAuth::None,
+            outbox: outbox.path().display().to_string(),
+            ca_file: None,
+            status_minutes: 5,
+            identifier_system: None,
+        });
+        let en = c.language("en").clone();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(size.0, size.1))
+            .with_max_steps(64)
+            .build_eframe(move |_cc| App::new(c, &[]).kiosk_mode(None));
+        h.run();
+        h.state_mut().apply(Visit::Begin(Some("en".into())));
+        h.state_mut().apply(Visit::StartCheck);
+        for s in common::summary_steps() {
+            h.state_mut().apply(s);
+        }
+        job(&mut h, JobRequest::SendToStaff);
+        let check = &en.selfcheck;
+        let done = [check.summary.finish.as_str(), &check.summary.close];
+        look(&mut h, size, "sent to the record", &done, &mut failures);
+        h.state_mut().apply(Visit::CloseHandoff);
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
+        h.run();
+        for d in [2, 4, 6, 8] {
+            h.state_mut().apply(KioskCommand::PinDigit(d));
+        }
+        h.state_mut().apply(KioskCommand::PinSubmit);
+        h.run();
+        assert!(
+            h.state().kiosk().unwrap().menu_open(),
+            "the staff menu is open"
+        );
+        let staff = &en.ui.staff;
+        // The sender counts the queue on its own thread: wait until the menu has the count.
+        let dead = staff.record_dead.replace("{count}", "1");
+        crate::fhir_server::server::eventually(
+            std::time::Duration::from_secs(20),
+            "the refused send is counted",
+            || {
+                h.step();
+                h.query_all_by_label_contains(&dead).next().is_some()
+            },
+        );
+        let menu = [staff.record_retry.as_str(), &staff.close];
+        look(
+            &mut h,
+            size,
+            "the staff menu with a FHIR server",
+            &menu,
+            &mut failures,
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -295,3 +295,95 @@ fn a_printer_that_never_answers_fails_after_twenty_seconds_on_the_screen() {
     assert!(h.state().session().route.check().is_some(), "answers kept");
     effects.release();
 }
+
+#[test]
+fn a_printer_that_never_answers_holds_one_thread_not_one_per_visitor() {
+    use std::sync::Arc;
+    use vein_kiosk::effects::{Call, Outcome, RecordingEffects};
+    let effects = RecordingEffects::new();
+    effects.set_print(Outcome::Hang);
+    let mut c = content();
+    c.settings.print_command = Some(vec!["lp".into()]);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(32)
+        .build_eframe({
+            let effects = effects.clone();
+            move |_cc| App::new(c, &[]).with_effects(Arc::new(effects))
+        });
+    h.run();
+    let prints = || {
+        effects
+            .calls()
+            .iter()
+            .filter(|c| matches!(c, Call::Print { .. }))
+            .count()
+    };
+    let w = words("en");
+    let summary = common::content().language("en").selfcheck.summary.clone();
+    let to_summary = |h: &mut Harness<'_, App>| {
+        let mut taps = vec![Visit::StartCheck];
+        taps.extend(common::summary_steps());
+        common::walk(h, &taps);
+        h.run();
+    };
+    to_summary(&mut h);
+    press(&mut h, &w.print);
+    // The printout is made first (slow in a debug build); then the printer hangs.
+    let start = Instant::now();
+    while prints() == 0 {
+        assert!(start.elapsed() < Duration::from_secs(60), "never printed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for _ in 0..(21 * 4) {
+        h.step();
+    }
+    assert!(
+        h.query_by_label(&w.print_failed).is_some(),
+        "given up at 20 s"
+    );
+    assert_eq!(prints(), 1);
+    // The same visitor tries again: told at once, and no second print is started beside the
+    // stuck one.
+    in_dialog(&h, &summary.close).click();
+    h.run();
+    press(&mut h, &w.print);
+    assert!(h.query_by_label(&w.print_failed).is_some());
+    assert!(
+        h.query_by_label_contains("the printer has not finished an earlier job")
+            .is_some()
+    );
+    assert_eq!(h.state().jobs_running(), 0);
+    // The next visitor too.
+    in_dialog(&h, &summary.close).click();
+    h.run();
+    h.state_mut().apply(Visit::StartAgain);
+    h.run();
+    to_summary(&mut h);
+    press(&mut h, &w.print);
+    h.run();
+    assert!(h.query_by_label(&w.print_failed).is_some());
+    assert_eq!(prints(), 1, "one stuck print, one thread");
+    // The printer answers at last (the stuck print fails); the next print is started.
+    effects.set_print(Outcome::Succeed);
+    effects.release();
+    in_dialog(&h, &summary.close).click();
+    h.run();
+    let start = Instant::now();
+    loop {
+        press(&mut h, &w.print);
+        if h.state().jobs_running() > 0 {
+            break;
+        }
+        h.run();
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never printed again"
+        );
+        in_dialog(&h, &summary.close).click();
+        h.run();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_for(&mut h, &w.printed);
+    assert_eq!(prints(), 2);
+}

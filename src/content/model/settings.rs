@@ -47,7 +47,8 @@ pub struct Settings {
     /// Paper size of printed answers.
     #[serde(default)]
     pub paper: Paper,
-    /// A folder where "Send to staff" puts the answers (PDF and FHIR file). None: no such button.
+    /// A folder where "Send to staff" puts the answers (PDF and FHIR file). None (and no
+    /// `fhir_server`): no such button.
     #[serde(default)]
     pub handoff_folder: Option<String>,
     /// Still pictures with arrows instead of animation, for people who are bothered by motion.
@@ -189,6 +190,12 @@ impl Settings {
     /// Whether "Print my answers" is offered: only where a clinic set up a printer.
     pub fn can_print(&self) -> bool {
         self.printer.is_some() || self.print_command.as_ref().is_some_and(|c| !c.is_empty())
+    }
+
+    /// Whether "Send to staff" is offered: where a clinic set up a hand-off folder or its FHIR
+    /// server (or both: then the answers go to each).
+    pub fn can_send(&self) -> bool {
+        self.handoff_folder.is_some() || self.fhir_server.is_some()
     }
 }
 

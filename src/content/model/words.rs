@@ -154,6 +154,22 @@ pub struct StaffText {
     pub content_check_failed: String,
     /// A newer version is ready and waits for nobody to be using the kiosk, with `{version}`.
     pub content_waiting: String,
+    /// Heading of the FHIR server's part of the menu.
+    pub record_title: String,
+    /// The last resource the server confirmed, with `{time}`.
+    pub record_last_sent: String,
+    /// Nothing confirmed since the kiosk started.
+    pub record_none_sent: String,
+    /// Waiting in the outbox, with `{count}`.
+    pub record_pending: String,
+    /// Refused by the server (dead letters), with `{count}`.
+    pub record_dead: String,
+    /// The last problem in the log's words, with `{why}`.
+    pub record_problem: String,
+    /// Button: put the refused ones back in the queue.
+    pub record_retry: String,
+    /// After that button.
+    pub record_retried: String,
     pub close: String,
 }
 

@@ -39,14 +39,13 @@ pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mu
     let theme = view.theme;
     let words = &view.language().selfcheck;
     let h = &words.handoff;
-    let (message, busy, failed) = match handoff {
-        Handoff::Printing => (&h.printing, true, None),
-        Handoff::Sending => (&h.sending, true, None),
-        Handoff::Printed => (&h.printed, false, None),
-        Handoff::Sent => (&h.sent, false, None),
-        Handoff::PrintFailed(why) => (&h.print_failed, false, Some(why)),
-        Handoff::SendFailed(why) => (&h.send_failed, false, Some(why)),
-    };
+    let said = Said::of(handoff, h);
+    let Said {
+        message,
+        busy,
+        failed,
+        reference,
+    } = said;
     let room = room(ui, theme);
     let screen = ui.ctx().content_rect();
     let width = (screen.width() * 0.8)
@@ -74,7 +73,11 @@ pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mu
             .y
             + gap
     };
+    let reference_font = reference_font(theme);
     let mut words_height = tall(message, theme.heading());
+    if let Some(reference) = reference {
+        words_height += tall(&h.reference, theme.body()) + tall(reference, reference_font.clone());
+    }
     if busy {
         words_height += theme.tokens.heading_size * 1.5 + gap * 2.0;
     }
@@ -90,23 +93,7 @@ pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mu
                     .max_height(scroll)
                     .min_scrolled_height(words_height.min(scroll))
                     .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        ui.vertical_centered(|ui| {
-                            if busy {
-                                ui.add(egui::Spinner::new().size(theme.tokens.heading_size * 1.5));
-                                ui.add_space(theme.tokens.gap);
-                            }
-                            ui.add(Label::new(RichText::new(message).font(theme.heading())).wrap());
-                            if let Some(why) = failed {
-                                ui.add_space(theme.tokens.gap);
-                                // For staff who come over; plain words, no patient data.
-                                let why = RichText::new(format!("({why})"))
-                                    .font(theme.small())
-                                    .color(theme.muted_text);
-                                ui.add(Label::new(why).wrap());
-                            }
-                        });
-                    });
+                    .show(ui, |ui| said.show(ui, theme, h));
                 if busy {
                     return;
                 }
@@ -127,6 +114,90 @@ pub fn handoff_overlay(ui: &mut Ui, view: &View<'_>, handoff: &Handoff, out: &mu
                 });
             });
         });
+}
+
+/// The reference is read out at the desk: large and bold (its letters never include 0, O, 1, I
+/// or L, so the face need not tell them apart).
+fn reference_font(theme: &Theme) -> egui::FontId {
+    egui::FontId::new(theme.tokens.heading_size * 1.6, crate::theme::bold())
+}
+
+/// What the printing or sending message says.
+#[derive(Clone, Copy)]
+struct Said<'a> {
+    message: &'a str,
+    /// Still waiting: a spinner and no buttons.
+    busy: bool,
+    /// The reason, for staff, after a failure.
+    failed: Option<&'a str>,
+    /// The short reference to say at the desk, after sending to the clinic's record.
+    reference: Option<&'a str>,
+}
+
+impl<'a> Said<'a> {
+    fn of(handoff: &'a Handoff, h: &'a crate::selfcheck::HandoffText) -> Self {
+        let plain = |message: &'a str, busy| Self {
+            message,
+            busy,
+            failed: None,
+            reference: None,
+        };
+        match handoff {
+            Handoff::Printing => plain(&h.printing, true),
+            Handoff::Sending => plain(&h.sending, true),
+            Handoff::Printed => plain(&h.printed, false),
+            Handoff::Sent => plain(&h.sent, false),
+            Handoff::Recorded {
+                reference,
+                delivered,
+            } => Self {
+                reference: Some(reference),
+                ..plain(
+                    if *delivered {
+                        &h.recorded
+                    } else {
+                        &h.record_waiting
+                    },
+                    false,
+                )
+            },
+            Handoff::PrintFailed(why) => Self {
+                failed: Some(why),
+                ..plain(&h.print_failed, false)
+            },
+            Handoff::SendFailed(why) => Self {
+                failed: Some(why),
+                ..plain(&h.send_failed, false)
+            },
+        }
+    }
+
+    /// The words, centred: a spinner while busy, the message, the reference or the reason.
+    fn show(self, ui: &mut Ui, theme: &Theme, h: &crate::selfcheck::HandoffText) {
+        ui.vertical_centered(|ui| {
+            if self.busy {
+                ui.add(egui::Spinner::new().size(theme.tokens.heading_size * 1.5));
+                ui.add_space(theme.tokens.gap);
+            }
+            ui.add(Label::new(RichText::new(self.message).font(theme.heading())).wrap());
+            if let Some(reference) = self.reference {
+                ui.add_space(theme.tokens.gap);
+                ui.add(Label::new(RichText::new(&h.reference).font(theme.body())));
+                let big = RichText::new(reference)
+                    .font(reference_font(theme))
+                    .color(theme.text);
+                ui.add(Label::new(big));
+            }
+            if let Some(why) = self.failed {
+                ui.add_space(theme.tokens.gap);
+                // For staff who come over; plain words, no patient data.
+                let why = RichText::new(format!("({why})"))
+                    .font(theme.small())
+                    .color(theme.muted_text);
+                ui.add(Label::new(why).wrap());
+            }
+        });
+    }
 }
 
 /// The answers as a large QR code for staff, with the code in text for a scanner or typing.

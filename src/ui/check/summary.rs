@@ -77,7 +77,7 @@ fn handoff_buttons(ui: &mut Ui, view: &View<'_>, out: &mut Vec<Command>) {
         {
             out.push(JobRequest::PrintAnswers.into());
         }
-        if settings.handoff_folder.is_some()
+        if settings.can_send()
             && big_button(ui, theme, &words.handoff.send, Look::Secondary, size).clicked()
         {
             out.push(JobRequest::SendToStaff.into());

@@ -76,7 +76,7 @@ fn kill_9_mid_drain_loses_and_duplicates_nothing() {
     let created: Vec<&str> = posts
         .iter()
         .filter(|p| p.1 == 201 || p.1 == -201)
-        .map(|p| p.0.as_str())
+        .map(|p| p.0.split('&').next().unwrap_or_default())
         .collect();
     let queued: Vec<String> = ids
         .iter()

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod kill;
-mod server;
+mod kiosk;
+pub mod server;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -90,7 +91,8 @@ fn a_send_arrives_exactly_once_and_staff_find_it_by_its_reference() {
     wait_drained(dir.path(), Duration::from_secs(30));
     assert_one_copy(&server, &id);
     let posts = server.posts();
-    assert_eq!(posts, [(format!("identifier={}", id.token()), 201)]);
+    let search = format!("identifier={}&authored=2026-12-05T10:00:00Z", id.token());
+    assert_eq!(posts, [(search, 201)]);
     let status = sender.status();
     assert_eq!(status.delivered, 1);
     assert!(status.last_success.is_some() && status.last_error.is_none());
@@ -249,7 +251,7 @@ fn a_thousand_queued_sends_drain_in_order() {
     let sent: Vec<String> = posts.iter().map(|p| p.0.clone()).collect();
     let queued: Vec<String> = ids
         .iter()
-        .map(|i| format!("identifier={}", i.token()))
+        .map(|i| format!("identifier={}&authored=2026-12-05T10:00:00Z", i.token()))
         .collect();
     assert_eq!(sent, queued, "in the order they were queued, each once");
     assert!(posts.iter().all(|p| p.1 == 201));

@@ -1,0 +1,116 @@
+//! The app's end of the outbox: one sender thread for the kiosk's life, and a [`Recorder`] a
+//! job uses to put a visitor's answers in the outbox and wait a moment for the server.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+use super::sender::Waker;
+use super::{Outbox, OutboxError, Sender, SenderConfig, SenderStatus, default_system, identify};
+use crate::content::Settings;
+
+/// What a visitor is told after "Send to staff" with a FHIR server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// The short reference to say at the desk (the resource's identifier value).
+    pub reference: String,
+    /// The server confirmed it within the wait; false: it is safe in the outbox and goes when
+    /// the server answers.
+    pub delivered: bool,
+}
+
+/// The running sender and where its outbox is.
+pub struct Link {
+    sender: Sender,
+    recorder: Recorder,
+}
+
+impl std::fmt::Debug for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Link")
+            .field("recorder", &self.recorder)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Puts resources in the outbox from any thread; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    folder: PathBuf,
+    system: String,
+    waker: Waker,
+    references: super::References,
+}
+
+impl Link {
+    /// Starts the sender the settings ask for: None without `fhir_server`; an error (for staff)
+    /// when the outbox cannot be opened or the settings cannot be used.
+    pub fn start(settings: &Settings) -> Result<Option<Self>, String> {
+        let Some(server) = &settings.fhir_server else {
+            return Ok(None);
+        };
+        let config = SenderConfig::from_settings(server)?;
+        let folder = PathBuf::from(&server.outbox);
+        let sender = Sender::start(&folder, config).map_err(|e| e.to_string())?;
+        let system = server
+            .identifier_system
+            .clone()
+            .unwrap_or_else(|| default_system(&settings.kiosk_id));
+        let recorder = Recorder {
+            folder,
+            system,
+            waker: sender.waker(),
+            references: super::new_reference,
+        };
+        Ok(Some(Self { sender, recorder }))
+    }
+
+    /// References drawn from `references` instead of at random (a snapshot's fixed one).
+    #[must_use]
+    pub fn with_references(mut self, references: super::References) -> Self {
+        self.recorder.references = references;
+        self
+    }
+
+    /// A handle for a job's thread.
+    pub fn recorder(&self) -> Recorder {
+        self.recorder.clone()
+    }
+
+    /// What the sender has done, and the queue as last counted.
+    pub fn status(&self) -> SenderStatus {
+        self.sender.status()
+    }
+
+    /// Staff: put every dead letter back in the queue.
+    pub fn retry_dead(&self) {
+        self.sender.retry_dead();
+    }
+}
+
+impl Recorder {
+    /// Puts `resource` in the outbox under a fresh reference (it is on disk when this returns
+    /// anything but an error), wakes the sender, and waits at most `wait` for the server to
+    /// confirm it. Blocks: for a job's thread.
+    pub fn record(&self, resource: &Value, wait: Duration) -> Result<Receipt, OutboxError> {
+        let outbox = Outbox::open(&self.folder)?;
+        let identifier =
+            outbox.put_new_from(self.references, &self.system, SystemTime::now(), |id| {
+                let mut r = resource.clone();
+                identify(&mut r, id);
+                r
+            })?;
+        self.waker.wake();
+        let until = Instant::now() + wait;
+        let mut delivered = !outbox.holds(&identifier)?;
+        while !delivered && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(50));
+            delivered = !outbox.holds(&identifier)?;
+        }
+        Ok(Receipt {
+            reference: identifier.value,
+            delivered,
+        })
+    }
+}
