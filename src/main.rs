@@ -134,6 +134,13 @@ enum Tool {
     /// Signed content bundles for a clinic group: publish and verify.
     #[command(flatten)]
     Bundle(BundleTool),
+    /// Staff: the FHIR outbox of the kiosk set up by --config: counts, ages, references and
+    /// reasons (never the answers).
+    Outbox {
+        /// Put every dead letter back in the queue, to be sent again.
+        #[arg(long)]
+        retry_dead: bool,
+    },
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
@@ -268,6 +275,13 @@ fn main() -> ExitCode {
         }
         Some(Tool::Bundle(tool)) => bundle_tool(tool, cli.config.as_deref()),
         Some(Tool::Voices) => with_content((cli.content, cli.config.as_deref()), voices),
+        Some(Tool::Outbox { retry_dead }) => {
+            with_content((cli.content, cli.config.as_deref()), |content| {
+                let now = std::time::SystemTime::now();
+                let report = vein_kiosk::outbox::outbox_report(&content.settings, retry_dead, now);
+                report.map(|r| print!("{r}")).map_err(|e| e.to_string())
+            })
+        }
     }
 }
 

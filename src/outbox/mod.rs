@@ -20,8 +20,11 @@
 //!   exponential with jitter, capped at 5 minutes, or what `Retry-After` asks); any other 4xx
 //!   puts the entry on the dead-letter list with the server's reason, which staff see (counts,
 //!   ages and reasons, never the body) and can put back with [`Outbox::retry_dead`].
+//! - `cli.rs` is `vein-kiosk outbox --config FILE [--retry-dead]`, the same view on the command
+//!   line ([`outbox_report`]).
 
 mod backoff;
+mod cli;
 mod link;
 mod reference;
 mod sender;
@@ -33,6 +36,7 @@ mod token;
 use std::time::{Duration, SystemTime};
 
 pub use backoff::{CAP as BACKOFF_CAP, delay as backoff_delay, parse_retry_after};
+pub use cli::{CliError, outbox_report};
 pub use link::{Link, Receipt, Recorder};
 pub use reference::{default_system, new_reference};
 pub use sender::{

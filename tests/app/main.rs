@@ -27,6 +27,7 @@ mod hostile;
 mod kiosk;
 mod layers;
 mod layout;
+mod outbox_cli;
 mod overlays;
 mod pdf;
 mod picture_memory;

@@ -1,11 +1,13 @@
 //! The outbox and its sender against a real FHIR R4 server on loopback (Medplum's engine, see
 //! `tests/fhir-server/server.mjs`): exactly one copy whatever the network does, dead letters
-//! for what the server refuses, order kept, and nothing lost or doubled by a `kill -9`.
+//! for what the server refuses, order kept, and nothing lost or doubled by a `kill -9`. Everything
+//! the kiosk sends is also checked by a second validator pinned to FHIR 4.0.1 (`validator.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod kill;
 mod kiosk;
 pub mod server;
+mod validator;
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};

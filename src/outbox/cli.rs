@@ -1,0 +1,143 @@
+//! `vein-kiosk outbox --config FILE [--retry-dead]`: the local queue as staff may see it
+//! (counts, ages, references and reasons, never a body), and dead letters put back.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use super::{Counts, DB_FILE, Listed, Outbox, OutboxError};
+use crate::content::Settings;
+
+/// Why `vein-kiosk outbox` cannot report.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The settings name no FHIR server, so there is no outbox to show.
+    #[error(
+        "the settings set no fhir_server, so this kiosk has no outbox; give the kiosk's settings \
+         file with --config FILE"
+    )]
+    NoServer,
+    /// The outbox could not be opened or read.
+    #[error(transparent)]
+    Outbox(#[from] OutboxError),
+}
+
+/// What `vein-kiosk outbox` prints for the kiosk set up by `settings` at `now`; with
+/// `retry_dead`, every dead letter is put back in the queue first and the text says how many.
+/// Nothing of a resource's body is read.
+pub fn outbox_report(
+    settings: &Settings,
+    retry_dead: bool,
+    now: SystemTime,
+) -> Result<String, CliError> {
+    let server = settings.fhir_server.as_ref().ok_or(CliError::NoServer)?;
+    let folder = Path::new(&server.outbox);
+    let mut out = format!(
+        "Outbox of kiosk {} in {}, sending to {}\n",
+        settings.kiosk_id,
+        folder.display(),
+        server.base_url
+    );
+    // Looking must not make an outbox (a folder in the wrong place, or owned by whoever ran
+    // this): the kiosk makes it when it first queues something.
+    if !folder.join(DB_FILE).exists() {
+        if retry_dead {
+            out.push_str("No dead letters to put back.\n");
+        }
+        out.push_str("Nothing has been queued here yet (no outbox database).\n");
+        return Ok(out);
+    }
+    let outbox = Outbox::open(folder)?;
+    if retry_dead {
+        let moved = outbox.retry_dead(now)?;
+        let _ = writeln!(
+            out,
+            "Put {moved} dead letter{} back in the queue; the kiosk's sender tries {} again now.",
+            plural(moved),
+            if moved == 1 { "it" } else { "them" }
+        );
+    }
+    counts(&mut out, &outbox.counts(now)?);
+    let listed = outbox.list()?;
+    if !listed.is_empty() {
+        out.push('\n');
+        for entry in &listed {
+            line(&mut out, entry, now);
+        }
+    }
+    Ok(out)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn counts(out: &mut String, counts: &Counts) {
+    let oldest = |age: Option<Duration>| {
+        age.map(|a| format!(", the oldest queued {} ago", duration(a)))
+            .unwrap_or_default()
+    };
+    let _ = writeln!(
+        out,
+        "pending: {}{}",
+        counts.pending,
+        oldest(counts.oldest_pending)
+    );
+    let _ = writeln!(
+        out,
+        "dead letters: {}{}",
+        counts.dead,
+        oldest(counts.oldest_dead)
+    );
+    if let Some(error) = &counts.last_error {
+        let _ = writeln!(out, "last error: {}", one_line(error));
+    }
+}
+
+/// One entry: `#seq reference type, queued ... ago, N tries[, last error: ...][, DEAD: ...]`.
+fn line(out: &mut String, entry: &Listed, now: SystemTime) {
+    let age = now.duration_since(entry.queued_at).unwrap_or_default();
+    let _ = write!(
+        out,
+        "#{} {} {}, queued {} ago, {} tr{}",
+        entry.seq,
+        entry.reference,
+        entry.resource_type,
+        duration(age),
+        entry.attempts,
+        if entry.attempts == 1 { "y" } else { "ies" }
+    );
+    match (&entry.dead, &entry.last_error) {
+        // A dead letter's last error is its reason.
+        (Some(reason), Some(error)) if error == reason => {}
+        (_, Some(error)) => {
+            let _ = write!(out, ", last error: {}", one_line(error));
+        }
+        (_, None) => {}
+    }
+    if let Some(reason) = &entry.dead {
+        let _ = write!(out, ", DEAD: {}", one_line(reason));
+    }
+    out.push('\n');
+}
+
+/// A server's reason on one line, at most 300 characters.
+fn one_line(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined = words.join(" ");
+    match joined.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}...", &joined[..cut]),
+        None => joined,
+    }
+}
+
+/// `45 s`, `12 min`, `3 h 12 min`, `2 d 4 h`.
+fn duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        3600..86_400 => format!("{} h {} min", s / 3600, s % 3600 / 60),
+        _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3600),
+    }
+}
