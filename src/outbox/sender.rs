@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-use super::token::TokenFile;
+use super::token::Credentials;
 use super::{Entry, Next, Outbox, OutboxError, parse_retry_after};
 use crate::content::{FhirAuth, FhirServer};
 
@@ -220,10 +220,7 @@ fn run(
     status: &Mutex<SenderStatus>,
 ) {
     let agent = agent(config);
-    let mut token = match &config.auth {
-        Auth::None => None,
-        Auth::BearerFile(path) => Some(TokenFile::new(path.clone())),
-    };
+    let mut credentials = Credentials::new(&config.auth);
     let note = |f: &dyn Fn(&mut SenderStatus)| {
         f(&mut status.lock().unwrap_or_else(PoisonError::into_inner))
     };
@@ -231,7 +228,7 @@ fn run(
         let now = SystemTime::now();
         let wait = match outbox.next_due(now) {
             Ok(Next::Ready(entry)) => {
-                let outcome = attempt(&agent, config, token.as_mut(), &entry);
+                let outcome = attempt(&agent, config, &mut credentials, &entry);
                 let recorded = match &outcome {
                     Outcome::Delivered(_) => outbox.mark_delivered(entry.seq),
                     Outcome::Retry { why, retry_after } => outbox
@@ -327,31 +324,63 @@ pub fn if_none_exist(entry: &Entry) -> String {
 fn attempt(
     agent: &ureq::Agent,
     config: &SenderConfig,
-    mut token: Option<&mut TokenFile>,
+    credentials: &mut Credentials,
     entry: &Entry,
+) -> Outcome {
+    let request = Request {
+        put: false,
+        path: &entry.resource_type,
+        if_none_exist: Some(if_none_exist(entry)),
+        body: &entry.body,
+    };
+    exchange(agent, config, credentials, &request)
+}
+
+/// One request to the server, below `base_url`.
+pub(super) struct Request<'a> {
+    /// PUT (an update, such as the kiosk's `Device`); else POST.
+    pub put: bool,
+    /// Below the base: `QuestionnaireResponse`, `Device/lobby-1`.
+    pub path: &'a str,
+    /// A conditional create's search.
+    pub if_none_exist: Option<String>,
+    /// The resource's JSON.
+    pub body: &'a str,
+}
+
+/// Sends `request` with the credentials, and says what its answer means.
+pub(super) fn exchange(
+    agent: &ureq::Agent,
+    config: &SenderConfig,
+    credentials: &mut Credentials,
+    request: &Request<'_>,
 ) -> Outcome {
     let url = format!(
         "{}/{}",
         config.base_url.trim_end_matches('/'),
-        entry.resource_type
+        request.path
     );
-    let mut request = agent
-        .post(&url)
-        .header("Content-Type", "application/fhir+json")
-        .header("Accept", "application/fhir+json")
-        .header("If-None-Exist", if_none_exist(entry));
-    if let Some(token) = token.as_mut() {
-        match token.get() {
-            Ok(t) => request = request.header("Authorization", format!("Bearer {t}")),
-            Err(why) => {
-                return Outcome::Retry {
-                    why,
-                    retry_after: None,
-                };
-            }
+    let mut builder = if request.put {
+        agent.put(&url)
+    } else {
+        agent.post(&url)
+    }
+    .header("Content-Type", "application/fhir+json")
+    .header("Accept", "application/fhir+json");
+    if let Some(search) = &request.if_none_exist {
+        builder = builder.header("If-None-Exist", search);
+    }
+    match credentials.authorization() {
+        Ok(Some(value)) => builder = builder.header("Authorization", value),
+        Ok(None) => {}
+        Err(why) => {
+            return Outcome::Retry {
+                why,
+                retry_after: None,
+            };
         }
     }
-    match request.send(entry.body.as_str()) {
+    match builder.send(request.body) {
         Ok(mut response) => {
             let code = response.status().as_u16();
             let retry_after = response
@@ -369,10 +398,8 @@ fn attempt(
             } else {
                 String::new()
             };
-            if code == 401
-                && let Some(token) = token
-            {
-                token.forget();
+            if code == 401 {
+                credentials.rejected();
             }
             classify(code, retry_after, &body)
         }

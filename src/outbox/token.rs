@@ -51,6 +51,42 @@ impl TokenFile {
     }
 }
 
+/// How the sender proves who it is, kept between requests.
+#[derive(Debug)]
+pub enum Credentials {
+    /// No `Authorization` header.
+    None,
+    /// A bearer token read from its file.
+    Bearer(TokenFile),
+}
+
+impl Credentials {
+    /// Ready to use what the settings ask for.
+    pub fn new(auth: &super::Auth) -> Self {
+        match auth {
+            super::Auth::None => Self::None,
+            super::Auth::BearerFile(path) => Self::Bearer(TokenFile::new(path.clone())),
+        }
+    }
+
+    /// The `Authorization` header's value for the next request (None: send none). An error in
+    /// words staff can act on; the request waits and is tried again.
+    pub fn authorization(&mut self) -> Result<Option<String>, String> {
+        match self {
+            Self::None => Ok(None),
+            Self::Bearer(file) => file.get().map(|t| Some(format!("Bearer {t}"))),
+        }
+    }
+
+    /// The server answered 401: what was used is forgotten and fetched or read afresh next time.
+    pub fn rejected(&mut self) {
+        match self {
+            Self::None => {}
+            Self::Bearer(file) => file.forget(),
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
