@@ -141,6 +141,9 @@ enum Tool {
         #[arg(long)]
         retry_dead: bool,
     },
+    /// Staff: every kiosk that reports to the FHIR server of --config, one line each (last seen,
+    /// versions, outbox depth, dead letters); kiosks silent for three status periods flagged.
+    Fleet,
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
@@ -198,17 +201,7 @@ fn main() -> ExitCode {
         Some(Tool::SetPin) => set_pin(cli.config, cli.content),
         Some(Tool::FhirQuestionnaire { lang }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
-                let language = content.language_named(lang.as_deref())?;
-                let q = vein_kiosk::selfcheck::fhir::questionnaire(
-                    &content.selfcheck,
-                    &language.selfcheck,
-                    &language.code,
-                );
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?
-                );
-                Ok(())
+                fhir_questionnaire(&content, lang.as_deref())
             })
         }
         Some(Tool::Leaflet { lang, pdf }) => {
@@ -276,13 +269,38 @@ fn main() -> ExitCode {
         Some(Tool::Bundle(tool)) => bundle_tool(tool, cli.config.as_deref()),
         Some(Tool::Voices) => with_content((cli.content, cli.config.as_deref()), voices),
         Some(Tool::Outbox { retry_dead }) => {
-            with_content((cli.content, cli.config.as_deref()), |content| {
-                let now = std::time::SystemTime::now();
-                let report = vein_kiosk::outbox::outbox_report(&content.settings, retry_dead, now);
-                report.map(|r| print!("{r}")).map_err(|e| e.to_string())
+            with_content((cli.content, cli.config.as_deref()), |c| {
+                fhir_tool(&c, Some(retry_dead))
             })
         }
+        Some(Tool::Fleet) => with_content((cli.content, cli.config.as_deref()), |c| {
+            fhir_tool(&c, None)
+        }),
     }
+}
+
+/// The self-check as a FHIR R4 Questionnaire in `lang`, printed.
+fn fhir_questionnaire(content: &Content, lang: Option<&str>) -> Result<(), String> {
+    let language = content.language_named(lang)?;
+    let q = vein_kiosk::selfcheck::fhir::questionnaire(
+        &content.selfcheck,
+        &language.selfcheck,
+        &language.code,
+    );
+    let json = serde_json::to_string_pretty(&q).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}
+
+/// Staff: `outbox` (Some(retry_dead)) or `fleet` (None), for the FHIR server of the settings.
+fn fhir_tool(content: &Content, outbox: Option<bool>) -> Result<(), String> {
+    let now = std::time::SystemTime::now();
+    let report = match outbox {
+        Some(retry_dead) => vein_kiosk::outbox::outbox_report(&content.settings, retry_dead, now)
+            .map_err(|e| e.to_string()),
+        None => vein_kiosk::outbox::fleet(&content.settings, now).map_err(|e| e.to_string()),
+    };
+    report.map(|r| print!("{r}"))
 }
 
 /// Staff: the speech service's voices for each language, and whether settings.ron's are offered.

@@ -28,6 +28,9 @@ impl App {
         in_use: Option<u64>,
         settings_file: Option<PathBuf>,
     ) -> Self {
+        if let Some(link) = &self.fhir {
+            link.set_content_version(in_use);
+        }
         self.pulling = Some(Pulling {
             watch,
             status: BundleStatus {
@@ -72,6 +75,9 @@ impl App {
             return;
         };
         pulling.status.in_use = Some(version);
+        if let Some(link) = &self.fhir {
+            link.set_content_version(Some(version));
+        }
         pulling.status.waiting = None;
         pulling.watch.showing(version);
         log::info!("now showing content version {version}");

@@ -24,6 +24,8 @@ pub struct Receipt {
 pub struct Link {
     sender: Sender,
     recorder: Recorder,
+    /// What the status report says about the content (None without a `kiosk_id`).
+    facts: Option<std::sync::Arc<std::sync::Mutex<super::Facts>>>,
 }
 
 impl std::fmt::Debug for Link {
@@ -52,7 +54,13 @@ impl Link {
         };
         let config = SenderConfig::from_settings(server)?;
         let folder = PathBuf::from(&server.outbox);
-        let sender = Sender::start(&folder, config).map_err(|e| e.to_string())?;
+        // The kiosk's Device status, when it has a name to report under.
+        let report = (!settings.kiosk_id.is_empty()).then(|| {
+            let minutes = u64::from(server.status_minutes.max(1));
+            super::StatusConfig::new(&settings.kiosk_id, Duration::from_secs(minutes * 60))
+        });
+        let facts = report.as_ref().map(|r| std::sync::Arc::clone(&r.facts));
+        let sender = Sender::start_reporting(&folder, config, report).map_err(|e| e.to_string())?;
         let system = server
             .identifier_system
             .clone()
@@ -63,7 +71,11 @@ impl Link {
             waker: sender.waker(),
             references: super::new_reference,
         };
-        Ok(Some(Self { sender, recorder }))
+        Ok(Some(Self {
+            sender,
+            recorder,
+            facts,
+        }))
     }
 
     /// References drawn from `references` instead of at random (a snapshot's fixed one).
@@ -71,6 +83,17 @@ impl Link {
     pub fn with_references(mut self, references: super::References) -> Self {
         self.recorder.references = references;
         self
+    }
+
+    /// The content version shown now (None: as installed), for the next status report.
+    pub fn set_content_version(&self, version: Option<u64>) {
+        if let Some(facts) = &self.facts {
+            facts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .content_version = version;
+            self.sender.report_now();
+        }
     }
 
     /// A handle for a job's thread.

@@ -22,12 +22,19 @@
 //!   ages and reasons, never the body) and can put back with [`Outbox::retry_dead`].
 //! - `cli.rs` is `vein-kiosk outbox --config FILE [--retry-dead]`, the same view on the command
 //!   line ([`outbox_report`]).
+//! - `status.rs` is the kiosk's own `Device` on the server (id = `kiosk_id`), written by the
+//!   sender at start and every `status_minutes`; `fleet.rs` is `vein-kiosk fleet`, which reads
+//!   every kiosk's back and flags the silent ones.
+//! - `link.rs` is the app's end: the one sender for the kiosk's life and a [`Recorder`] that
+//!   puts a visitor's answers in the outbox and waits a moment for the server.
 
 mod backoff;
 mod cli;
+mod fleet;
 mod link;
 mod reference;
 mod sender;
+mod status;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -37,11 +44,13 @@ use std::time::{Duration, SystemTime};
 
 pub use backoff::{CAP as BACKOFF_CAP, delay as backoff_delay, parse_retry_after};
 pub use cli::{CliError, outbox_report};
+pub use fleet::{FleetError, fleet, fleet_report};
 pub use link::{Link, Receipt, Recorder};
 pub use reference::{default_system, new_reference};
 pub use sender::{
     Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker, classify, if_none_exist,
 };
+pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};
 
 /// Where fresh references come from: [`new_reference`] (random), or a fixed one in a test.

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
+use super::status::StatusConfig;
 use super::token::Credentials;
 use super::{Entry, Next, Outbox, OutboxError, parse_retry_after};
 use crate::content::{FhirAuth, FhirServer};
@@ -95,11 +96,17 @@ pub struct SenderStatus {
     pub delivered: u64,
     /// The queue as last counted (after every try, and at least every idle poll).
     pub counts: super::Counts,
+    /// When the server last took the kiosk's `Device` status.
+    pub status_sent: Option<SystemTime>,
+    /// Why the last status report failed (cleared when one succeeds).
+    pub status_error: Option<String>,
 }
 
 enum Signal {
     Wake,
     RetryDead,
+    /// Send the status report now (something in it changed).
+    Report,
     Stop,
 }
 
@@ -130,13 +137,23 @@ pub struct Sender {
 impl Sender {
     /// Opens the outbox in `folder` and starts draining it.
     pub fn start(folder: &std::path::Path, config: SenderConfig) -> Result<Self, OutboxError> {
+        Self::start_reporting(folder, config, None)
+    }
+
+    /// [`Self::start`], also writing the kiosk's `Device` status at start and every
+    /// `status.every` (see `status.rs`).
+    pub fn start_reporting(
+        folder: &std::path::Path,
+        config: SenderConfig,
+        report: Option<StatusConfig>,
+    ) -> Result<Self, OutboxError> {
         let outbox = Outbox::open(folder)?;
         let (signal, signals) = mpsc::channel();
         let status = Arc::new(Mutex::new(SenderStatus::default()));
         let shared = Arc::clone(&status);
         let thread = std::thread::Builder::new()
             .name("fhir-outbox".into())
-            .spawn(move || run(&outbox, &config, &signals, &shared))
+            .spawn(move || run(&outbox, &config, report.as_ref(), &signals, &shared))
             .map_err(|e| OutboxError::Folder {
                 path: folder.display().to_string(),
                 why: format!("no thread for the sender: {e}"),
@@ -156,6 +173,11 @@ impl Sender {
     /// A waker for other threads.
     pub fn waker(&self) -> Waker {
         Waker(self.signal.clone())
+    }
+
+    /// Send the status report at once (the content version changed).
+    pub fn report_now(&self) {
+        let _ = self.signal.send(Signal::Report);
     }
 
     /// Staff: put every dead letter back in the queue (done on the sender's thread).
@@ -186,7 +208,7 @@ impl Drop for Sender {
     }
 }
 
-fn agent(config: &SenderConfig) -> ureq::Agent {
+pub(super) fn agent(config: &SenderConfig) -> ureq::Agent {
     let roots = if config.ca_certs.is_empty() {
         ureq::tls::RootCerts::PlatformVerifier
     } else {
@@ -216,11 +238,14 @@ fn agent(config: &SenderConfig) -> ureq::Agent {
 fn run(
     outbox: &Outbox,
     config: &SenderConfig,
+    report: Option<&StatusConfig>,
     signals: &mpsc::Receiver<Signal>,
     status: &Mutex<SenderStatus>,
 ) {
     let agent = agent(config);
     let mut credentials = Credentials::new(&config.auth);
+    // The first status report goes at start.
+    let mut next_status = SystemTime::now();
     let note = |f: &dyn Fn(&mut SenderStatus)| {
         f(&mut status.lock().unwrap_or_else(PoisonError::into_inner))
     };
@@ -268,6 +293,31 @@ fn run(
             Ok(counts) => note(&|s| s.counts = counts.clone()),
             Err(e) => log::error!("outbox: {e}"),
         }
+        let mut wait = wait;
+        if let Some(report) = report {
+            let now = SystemTime::now();
+            if now >= next_status {
+                let status = status
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone();
+                let outcome = send_status(&agent, config, &mut credentials, report, &status);
+                note(&|s| match &outcome {
+                    Outcome::Delivered(_) => {
+                        s.status_sent = Some(SystemTime::now());
+                        s.status_error = None;
+                    }
+                    Outcome::Retry { why, .. } | Outcome::Dead(why) => {
+                        s.status_error = Some(why.clone());
+                    }
+                });
+                if let Outcome::Retry { why, .. } | Outcome::Dead(why) = &outcome {
+                    log::warn!("status report: {why}");
+                }
+                next_status = now + report.every;
+            }
+            wait = wait.min(next_status.duration_since(now).unwrap_or_default());
+        }
         let signal = if wait.is_zero() {
             signals.try_recv().map_err(|e| match e {
                 TryRecvError::Empty => RecvTimeoutError::Timeout,
@@ -285,6 +335,7 @@ fn run(
                     note(&|s| s.last_error = Some(e.to_string()));
                 }
             },
+            Ok(Signal::Report) => next_status = SystemTime::now(),
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
         }
     }
@@ -318,6 +369,31 @@ pub fn if_none_exist(entry: &Entry) -> String {
         search.push_str(&query_escape(authored));
     }
     search
+}
+
+/// `PUT [base]/Device/<kiosk_id>`: the kiosk's status, as the sender knows it now.
+fn send_status(
+    agent: &ureq::Agent,
+    config: &SenderConfig,
+    credentials: &mut Credentials,
+    report: &StatusConfig,
+    status: &SenderStatus,
+) -> Outcome {
+    let device = super::status::device(
+        &report.kiosk_id,
+        &report.facts(),
+        &status.counts,
+        status.last_success,
+    );
+    let body = device.to_string();
+    let path = format!("Device/{}", report.kiosk_id);
+    let request = Request {
+        put: true,
+        path: &path,
+        if_none_exist: None,
+        body: &body,
+    };
+    exchange(agent, config, credentials, &request)
 }
 
 /// One conditional create of `entry`.
@@ -355,11 +431,7 @@ pub(super) fn exchange(
     credentials: &mut Credentials,
     request: &Request<'_>,
 ) -> Outcome {
-    let url = format!(
-        "{}/{}",
-        config.base_url.trim_end_matches('/'),
-        request.path
-    );
+    let url = format!("{}/{}", config.base_url.trim_end_matches('/'), request.path);
     let mut builder = if request.put {
         agent.put(&url)
     } else {

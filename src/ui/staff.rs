@@ -261,7 +261,10 @@ fn record_status(
             out.push(StaffAction::RetryRefused.into());
         }
     }
-    if let Some(why) = status.last_error.as_ref().or(counts.last_error.as_ref()) {
+    let problem = (status.last_error.as_ref())
+        .or(counts.last_error.as_ref())
+        .or(status.status_error.as_ref());
+    if let Some(why) = problem {
         callout(ui, theme, words.record_problem.replace("{why}", why));
     }
 }

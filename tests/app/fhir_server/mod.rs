@@ -7,6 +7,7 @@
 mod kill;
 mod kiosk;
 pub mod server;
+mod status;
 mod validator;
 
 use std::path::Path;
