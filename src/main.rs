@@ -144,6 +144,9 @@ enum Tool {
     /// Staff: every kiosk that reports to the FHIR server of --config, one line each (last seen,
     /// versions, outbox depth, dead letters); kiosks silent for three status periods flagged.
     Fleet,
+    /// IT: the public JWK Set of the SMART Backend Services key in --config, to register with
+    /// the FHIR server's authorization service (the private key never leaves the kiosk).
+    Jwks,
     /// Set the staff PIN: reads it from standard input and writes its Argon2 hash into the
     /// settings file (the --config FILE, or DIR/settings.ron of --content).
     SetPin,
@@ -276,6 +279,7 @@ fn main() -> ExitCode {
         Some(Tool::Fleet) => with_content((cli.content, cli.config.as_deref()), |c| {
             fhir_tool(&c, None)
         }),
+        Some(Tool::Jwks) => with_content((cli.content, cli.config.as_deref()), |c| jwks(&c)),
     }
 }
 
@@ -301,6 +305,25 @@ fn fhir_tool(content: &Content, outbox: Option<bool>) -> Result<(), String> {
         None => vein_kiosk::outbox::fleet(&content.settings, now).map_err(|e| e.to_string()),
     };
     report.map(|r| print!("{r}"))
+}
+
+/// IT: the public key set of the SMART key in the settings.
+fn jwks(content: &Content) -> Result<(), String> {
+    use vein_kiosk::outbox::{Auth, SenderConfig};
+    let server = content.settings.fhir_server.as_ref();
+    let config = server
+        .map(SenderConfig::from_settings)
+        .transpose()?
+        .ok_or("the settings have no fhir_server")?;
+    let Auth::Smart(smart) = &config.auth else {
+        return Err(
+            "fhir_server.auth is not SmartBackend(...): there is no key to register".into(),
+        );
+    };
+    let set = vein_kiosk::outbox::jwks(smart)?;
+    let json = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
 }
 
 /// Staff: the speech service's voices for each language, and whether settings.ron's are offered.

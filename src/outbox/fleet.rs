@@ -38,7 +38,10 @@ pub fn fleet(settings: &Settings, now: SystemTime) -> Result<String, FleetError>
         .query("identifier", format!("{DEVICE_SYSTEM}|"))
         .query("_count", "1000")
         .header("Accept", "application/fhir+json");
-    if let Some(value) = credentials.authorization().map_err(FleetError::Server)? {
+    if let Some(value) = credentials
+        .authorization(&agent)
+        .map_err(FleetError::Server)?
+    {
         request = request.header("Authorization", value);
     }
     let mut response = request

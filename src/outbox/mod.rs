@@ -25,6 +25,9 @@
 //! - `status.rs` is the kiosk's own `Device` on the server (id = `kiosk_id`), written by the
 //!   sender at start and every `status_minutes`; `fleet.rs` is `vein-kiosk fleet`, which reads
 //!   every kiosk's back and flags the silent ones.
+//! - `token.rs` and `smart.rs` are the credentials: a bearer token from a file, or SMART Backend
+//!   Services (a signed JWT assertion for an access token, kept until it expires; refreshed at
+//!   once when the server answers 401).
 //! - `link.rs` is the app's end: the one sender for the kiosk's life and a [`Recorder`] that
 //!   puts a visitor's answers in the outbox and waits a moment for the server.
 
@@ -34,6 +37,7 @@ mod fleet;
 mod link;
 mod reference;
 mod sender;
+mod smart;
 mod status;
 mod store;
 #[cfg(test)]
@@ -50,6 +54,7 @@ pub use reference::{default_system, new_reference};
 pub use sender::{
     Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker, classify, if_none_exist,
 };
+pub use smart::{Key, SmartSettings, assertion, jwks};
 pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};
 

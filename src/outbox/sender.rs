@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
+use super::smart::SmartSettings;
 use super::status::StatusConfig;
 use super::token::Credentials;
 use super::{Entry, Next, Outbox, OutboxError, parse_retry_after};
@@ -23,6 +24,8 @@ pub enum Auth {
     None,
     /// `Authorization: Bearer` with the token in this file.
     BearerFile(PathBuf),
+    /// SMART Backend Services: an access token got with a signed assertion.
+    Smart(SmartSettings),
 }
 
 /// Where and how to send.
@@ -32,7 +35,7 @@ pub struct SenderConfig {
     pub base_url: String,
     /// Credentials.
     pub auth: Auth,
-    /// PEM certificates of the clinic's own authority; empty: the system's trusted roots.
+    /// PEM certificates of the clinic's own authority, trusted beside the system's roots.
     pub ca_certs: Vec<Vec<u8>>,
     /// The longest one exchange may take, connection included.
     pub timeout: Duration,
@@ -42,16 +45,24 @@ pub struct SenderConfig {
 }
 
 impl SenderConfig {
-    /// From the settings. SMART Backend Services is not spoken yet: an error says so.
+    /// From the settings; an error names what cannot be used.
     pub fn from_settings(server: &FhirServer) -> Result<Self, String> {
         let auth = match &server.auth {
             FhirAuth::None => Auth::None,
             FhirAuth::Bearer { token_file } => Auth::BearerFile(PathBuf::from(token_file)),
-            FhirAuth::SmartBackend { .. } => {
-                return Err("SmartBackend authentication is not implemented yet; \
-                            use Bearer(token_file: ...)"
-                    .into());
-            }
+            FhirAuth::SmartBackend {
+                client_id,
+                token_url,
+                private_key_file,
+                scope,
+                key_id,
+            } => Auth::Smart(SmartSettings {
+                client_id: client_id.clone(),
+                token_url: token_url.clone(),
+                private_key_file: PathBuf::from(private_key_file),
+                scope: scope.clone(),
+                key_id: key_id.clone(),
+            }),
         };
         let ca_certs = match &server.ca_file {
             None => Vec::new(),
@@ -212,16 +223,7 @@ pub(super) fn agent(config: &SenderConfig) -> ureq::Agent {
     let roots = if config.ca_certs.is_empty() {
         ureq::tls::RootCerts::PlatformVerifier
     } else {
-        let certs: Vec<_> = config
-            .ca_certs
-            .iter()
-            .flat_map(|pem| ureq::tls::parse_pem(pem).collect::<Vec<_>>())
-            .filter_map(|item| match item {
-                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
-                _ => None,
-            })
-            .collect();
-        ureq::tls::RootCerts::new_with_certs(&certs)
+        ureq::tls::RootCerts::new_with_certs(&trusted_roots(&config.ca_certs))
     };
     ureq::Agent::config_builder()
         .timeout_global(Some(config.timeout))
@@ -233,6 +235,27 @@ pub(super) fn agent(config: &SenderConfig) -> ureq::Agent {
         .user_agent(concat!("vein-kiosk/", env!("CARGO_PKG_VERSION")))
         .build()
         .new_agent()
+}
+
+/// The system's trusted roots and then the clinic's own authority (`ca_file`, PEM): beside
+/// them, not instead of them, so a server behind a public certificate keeps working when a
+/// `ca_file` is added.
+pub(super) fn trusted_roots(ca_certs: &[Vec<u8>]) -> Vec<ureq::tls::Certificate<'static>> {
+    let system = rustls_native_certs::load_native_certs().certs;
+    let mut certs: Vec<_> = system
+        .iter()
+        .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
+    certs.extend(
+        ca_certs
+            .iter()
+            .flat_map(|pem| ureq::tls::parse_pem(pem).collect::<Vec<_>>())
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                _ => None,
+            }),
+    );
+    certs
 }
 
 fn run(
@@ -424,13 +447,41 @@ pub(super) struct Request<'a> {
     pub body: &'a str,
 }
 
-/// Sends `request` with the credentials, and says what its answer means.
+/// Sends `request` with the credentials, and says what its answer means. A 401 with a SMART
+/// token that was held fetches a fresh one and tries once more at once.
 pub(super) fn exchange(
     agent: &ureq::Agent,
     config: &SenderConfig,
     credentials: &mut Credentials,
     request: &Request<'_>,
 ) -> Outcome {
+    match exchange_once(agent, config, credentials, request) {
+        Answer::Said(outcome) => outcome,
+        Answer::Refused => {
+            let fresh_may_help = credentials.rejected();
+            if fresh_may_help {
+                if let Answer::Said(outcome) = exchange_once(agent, config, credentials, request) {
+                    return outcome;
+                }
+                credentials.rejected();
+            }
+            classify(401, None, "")
+        }
+    }
+}
+
+/// One try's answer: a 401 apart, for [`exchange`] to decide on.
+enum Answer {
+    Refused,
+    Said(Outcome),
+}
+
+fn exchange_once(
+    agent: &ureq::Agent,
+    config: &SenderConfig,
+    credentials: &mut Credentials,
+    request: &Request<'_>,
+) -> Answer {
     let url = format!("{}/{}", config.base_url.trim_end_matches('/'), request.path);
     let mut builder = if request.put {
         agent.put(&url)
@@ -442,19 +493,22 @@ pub(super) fn exchange(
     if let Some(search) = &request.if_none_exist {
         builder = builder.header("If-None-Exist", search);
     }
-    match credentials.authorization() {
+    match credentials.authorization(agent) {
         Ok(Some(value)) => builder = builder.header("Authorization", value),
         Ok(None) => {}
         Err(why) => {
-            return Outcome::Retry {
+            return Answer::Said(Outcome::Retry {
                 why,
                 retry_after: None,
-            };
+            });
         }
     }
     match builder.send(request.body) {
         Ok(mut response) => {
             let code = response.status().as_u16();
+            if code == 401 {
+                return Answer::Refused;
+            }
             let retry_after = response
                 .headers()
                 .get("retry-after")
@@ -470,15 +524,12 @@ pub(super) fn exchange(
             } else {
                 String::new()
             };
-            if code == 401 {
-                credentials.rejected();
-            }
-            classify(code, retry_after, &body)
+            Answer::Said(classify(code, retry_after, &body))
         }
-        Err(e) => Outcome::Retry {
+        Err(e) => Answer::Said(Outcome::Retry {
             why: describe_error(&e, config.timeout),
             retry_after: None,
-        },
+        }),
     }
 }
 
@@ -524,6 +575,13 @@ pub fn classify(code: u16, retry_after: Option<Duration>, body: &str) -> Outcome
     }
 }
 
+fn not_trusted(why: &dyn std::fmt::Display) -> String {
+    format!(
+        "the server's certificate is not trusted ({why}); a clinic's own certificate authority \
+         goes in fhir_server.ca_file"
+    )
+}
+
 /// A network error in words staff can act on.
 fn describe_error(e: &ureq::Error, time_limit: Duration) -> String {
     match e {
@@ -533,6 +591,14 @@ fn describe_error(e: &ureq::Error, time_limit: Duration) -> String {
         ),
         ureq::Error::HostNotFound => "the server's name was not found (DNS)".into(),
         ureq::Error::ConnectionFailed => "the server could not be reached".into(),
+        // rustls' refusal reaches ureq as an I/O error of kind InvalidData.
+        ureq::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::InvalidData
+                && io.to_string().contains("certificate") =>
+        {
+            not_trusted(io)
+        }
+        ureq::Error::Rustls(tls) => not_trusted(tls),
         ureq::Error::Io(io) => format!("the connection failed: {io}"),
         other => format!("the exchange failed: {other}"),
     }

@@ -200,3 +200,24 @@ fn a_delivered_body_leaves_the_disk() {
     let wal = dir.path().join("outbox.sqlite3-wal");
     assert_eq!(std::fs::metadata(wal).unwrap().len(), 0);
 }
+
+#[test]
+fn a_clinic_ca_is_trusted_beside_the_system_roots_not_instead() {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tls/clinic-ca.pem"
+    ))
+    .unwrap();
+    let system = rustls_native_certs::load_native_certs().certs;
+    let roots = sender::trusted_roots(std::slice::from_ref(&pem));
+    assert_eq!(roots.len(), system.len() + 1);
+    for (root, sys) in roots.iter().zip(&system) {
+        assert_eq!(root.der(), sys.as_ref());
+    }
+    let clinic = ureq::tls::Certificate::from_pem(&pem).unwrap();
+    assert_eq!(roots.last().unwrap().der(), clinic.der());
+    // Nothing that is not a certificate (a key pasted in by mistake) is trusted.
+    let mut with_junk = pem;
+    with_junk.extend_from_slice(b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    assert_eq!(sender::trusted_roots(&[with_junk]).len(), system.len() + 1);
+}

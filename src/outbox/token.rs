@@ -1,9 +1,12 @@
-//! A bearer token kept in a file (`auth: Bearer(token_file: ...)`), read again whenever the file
+//! How the sender proves who it is ([`Credentials`]), and a bearer token kept in a file (`auth: Bearer(token_file: ...)`), read again whenever the file
 //! changes (its size, modification time or inode), so a clinic's IT can rotate it without
 //! restarting the kiosk, and after a 401.
 
 use std::os::unix::fs::MetadataExt as _;
 use std::path::PathBuf;
+use std::time::SystemTime;
+
+use super::smart::SmartClient;
 
 /// The longest token read (a JWT access token is a few kilobytes).
 const MOST: u64 = 64 * 1024;
@@ -58,6 +61,8 @@ pub enum Credentials {
     None,
     /// A bearer token read from its file.
     Bearer(TokenFile),
+    /// An access token from SMART Backend Services.
+    Smart(Box<SmartClient>),
 }
 
 impl Credentials {
@@ -66,23 +71,35 @@ impl Credentials {
         match auth {
             super::Auth::None => Self::None,
             super::Auth::BearerFile(path) => Self::Bearer(TokenFile::new(path.clone())),
+            super::Auth::Smart(settings) => {
+                Self::Smart(Box::new(SmartClient::new(settings.clone())))
+            }
         }
     }
 
     /// The `Authorization` header's value for the next request (None: send none). An error in
     /// words staff can act on; the request waits and is tried again.
-    pub fn authorization(&mut self) -> Result<Option<String>, String> {
+    /// `agent` reaches a SMART token endpoint when a new access token is needed.
+    pub fn authorization(&mut self, agent: &ureq::Agent) -> Result<Option<String>, String> {
+        let bearer = |t: String| Some(format!("Bearer {t}"));
         match self {
             Self::None => Ok(None),
-            Self::Bearer(file) => file.get().map(|t| Some(format!("Bearer {t}"))),
+            Self::Bearer(file) => file.get().map(bearer),
+            Self::Smart(client) => client.token(agent, SystemTime::now()).map(bearer),
         }
     }
 
     /// The server answered 401: what was used is forgotten and fetched or read afresh next time.
-    pub fn rejected(&mut self) {
+    /// True when asking again at once may succeed (a SMART token that was held is refreshed);
+    /// a token file is only read again on the next try, after the usual wait.
+    pub fn rejected(&mut self) -> bool {
         match self {
-            Self::None => {}
-            Self::Bearer(file) => file.forget(),
+            Self::None => false,
+            Self::Bearer(file) => {
+                file.forget();
+                false
+            }
+            Self::Smart(client) => client.forget(),
         }
     }
 }

@@ -125,8 +125,8 @@ pub enum FhirAuth {
         /// The file holding the token (surrounding white space is ignored).
         token_file: String,
     },
-    /// SMART Backend Services: a signed JWT assertion exchanged for an access token. Parsed and
-    /// checked; the sender does not speak it yet.
+    /// SMART Backend Services: a signed JWT assertion (ES384 or RS384) exchanged for an access
+    /// token, kept until it expires.
     SmartBackend {
         /// The client id the server registered for this kiosk.
         client_id: String,
@@ -136,6 +136,10 @@ pub enum FhirAuth {
         private_key_file: String,
         /// The scopes asked for, e.g. `system/QuestionnaireResponse.write`.
         scope: String,
+        /// The `kid` the server registered the key under; None: the key's RFC 7638 thumbprint
+        /// (what `vein-kiosk jwks` prints).
+        #[serde(default)]
+        key_id: Option<String>,
     },
 }
 

@@ -115,7 +115,14 @@ fn check_auth(auth: &FhirAuth, problem: &mut impl FnMut(&str, &str)) {
             token_url,
             private_key_file,
             scope,
+            key_id,
         } => {
+            if key_id.as_deref().is_some_and(|k| k.trim().is_empty()) {
+                problem(
+                    "auth.key_id",
+                    "is empty; leave it out to use the key's thumbprint (vein-kiosk jwks)",
+                );
+            }
             if client_id.trim().is_empty() {
                 problem(
                     "auth.client_id",

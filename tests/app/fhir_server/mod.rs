@@ -7,7 +7,9 @@
 mod kill;
 mod kiosk;
 pub mod server;
+mod smart;
 mod status;
+mod tls;
 mod validator;
 
 use std::path::Path;

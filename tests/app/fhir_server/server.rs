@@ -61,6 +61,16 @@ fn folder() -> &'static Path {
     })
 }
 
+/// What the server's SMART switch gives the kiosk's IT.
+pub struct Smart {
+    /// The private key, PKCS#8 PEM.
+    pub private_key_pem: String,
+    /// Where access tokens are asked for.
+    pub token_url: String,
+    /// The `kid` the server knows the key by.
+    pub kid: String,
+}
+
 /// One running server, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -72,7 +82,24 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Self {
-        let mut child = Command::new("node")
+        Self::start_with(false)
+    }
+
+    /// The server over https, with a certificate for 127.0.0.1 signed by the test clinic
+    /// authority `tests/fixtures/tls/clinic-ca.pem`.
+    pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Self {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+        let mut command = Command::new("node");
+        if tls {
+            command
+                .env("FHIR_TLS_CERT", fixtures.join("fhir-cert.pem"))
+                .env("FHIR_TLS_KEY", fixtures.join("fhir-key.pem"));
+        }
+        let mut child = command
             .arg("server.mjs")
             .current_dir(folder())
             .stdin(Stdio::piped())
@@ -94,11 +121,25 @@ impl Server {
         assert_eq!(ports.len(), 2, "{line:?}");
         Self {
             child,
-            base: format!("http://127.0.0.1:{}/fhir/R4", ports[0]),
+            base: format!(
+                "{}://127.0.0.1:{}/fhir/R4",
+                if tls { "https" } else { "http" },
+                ports[0]
+            ),
             control: format!("http://127.0.0.1:{}", ports[1]),
             agent: ureq::Agent::config_builder()
                 .timeout_global(Some(Duration::from_secs(30)))
                 .http_status_as_error(false)
+                .tls_config(
+                    ureq::tls::TlsConfig::builder()
+                        .root_certs(ureq::tls::RootCerts::new_with_certs(&[
+                            ureq::tls::Certificate::from_pem(
+                                &std::fs::read(fixtures.join("clinic-ca.pem")).unwrap(),
+                            )
+                            .unwrap(),
+                        ]))
+                        .build(),
+                )
                 .build()
                 .new_agent(),
         }
@@ -116,9 +157,42 @@ impl Server {
 
     /// Every FHIR request the server saw, oldest first.
     pub fn log(&self) -> Vec<Value> {
+        self.control_list("log")
+    }
+
+    /// Every SMART token request, oldest first: status, error, alg, kid.
+    pub fn tokens(&self) -> Vec<Value> {
+        self.control_list("tokens")
+    }
+
+    /// Switches SMART Backend Services on for `client_id`: the server makes a key pair (`alg`
+    /// ES384 or RS384) and gives its private half, PEM, and the token URL; FHIR requests then
+    /// need a token from there, valid `token_seconds`. The key's `kid` is its RFC 7638
+    /// thumbprint as Node computes it.
+    pub fn smart(&self, client_id: &str, alg: &str, token_seconds: u64) -> Smart {
         let mut reply = self
             .agent
-            .get(format!("{}/log", self.control))
+            .post(format!("{}/smart", self.control))
+            .send(
+                serde_json::json!({"clientId": client_id, "alg": alg, "tokenSeconds": token_seconds})
+                    .to_string(),
+            )
+            .unwrap();
+        assert_eq!(reply.status(), 200);
+        let said: Value =
+            serde_json::from_str(&reply.body_mut().read_to_string().unwrap()).unwrap();
+        let text = |k: &str| said[k].as_str().unwrap().to_owned();
+        Smart {
+            private_key_pem: text("privateKeyPem"),
+            token_url: text("tokenUrl"),
+            kid: text("kid"),
+        }
+    }
+
+    fn control_list(&self, what: &str) -> Vec<Value> {
+        let mut reply = self
+            .agent
+            .get(format!("{}/{what}", self.control))
             .call()
             .unwrap();
         serde_json::from_str::<Value>(&reply.body_mut().read_to_string().unwrap())
@@ -148,6 +222,7 @@ impl Server {
             .agent
             .get(format!("{}/{resource_type}", self.base))
             .query("identifier", identifier.token())
+            .header("x-harness", "staff")
             .call()
             .unwrap();
         assert_eq!(reply.status(), 200);
