@@ -38,6 +38,7 @@ impl App {
 
     /// Counts what a visitor did (counts only, never answers) and forgets them on a wipe.
     pub(super) fn on_events(&mut self, ctx: &egui::Context, events: Vec<Event>, now: f64) {
+        let counted = !events.is_empty();
         for event in events {
             match event {
                 Event::Began { language } => {
@@ -60,6 +61,9 @@ impl App {
                 }
                 Event::Wiped => self.forget(ctx, now),
             }
+        }
+        if let (true, Some(kiosk), Some(link)) = (counted, &self.kiosk, &self.fhir) {
+            link.set_usage(&kiosk.usage);
         }
     }
 

@@ -26,6 +26,9 @@ pub struct Link {
     recorder: Recorder,
     /// What the status report says about the content (None without a `kiosk_id`).
     facts: Option<std::sync::Arc<std::sync::Mutex<super::Facts>>>,
+    /// The usage counts for the daily report, and the kiosk they are reported under (None
+    /// without a `kiosk_id`).
+    usage: Option<(std::sync::Arc<std::sync::Mutex<super::Ledger>>, String)>,
 }
 
 impl std::fmt::Debug for Link {
@@ -60,6 +63,9 @@ impl Link {
             super::StatusConfig::new(&settings.kiosk_id, Duration::from_secs(minutes * 60))
         });
         let facts = report.as_ref().map(|r| std::sync::Arc::clone(&r.facts));
+        let usage = report
+            .as_ref()
+            .map(|r| (std::sync::Arc::clone(&r.usage), r.kiosk_id.clone()));
         let sender = Sender::start_reporting(&folder, config, report).map_err(|e| e.to_string())?;
         let system = server
             .identifier_system
@@ -75,6 +81,7 @@ impl Link {
             sender,
             recorder,
             facts,
+            usage,
         }))
     }
 
@@ -96,6 +103,34 @@ impl Link {
         }
     }
 
+    /// The usage counts as they are now (the kiosk's since it started), for the daily report.
+    pub fn set_usage(&self, counted: &crate::kiosk::Usage) {
+        if let Some((ledger, _)) = &self.usage {
+            let mut ledger = ledger
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if ledger.counted != *counted {
+                ledger.counted = counted.clone();
+            }
+        }
+    }
+
+    /// Puts the report of the usage counted since the last one in the outbox now (when the
+    /// kiosk closes), if anything was counted. On this thread: a moment's disk write.
+    pub fn report_usage(&self) {
+        let Some((ledger, kiosk_id)) = &self.usage else {
+            return;
+        };
+        match Outbox::open(&self.recorder.folder) {
+            Ok(outbox) => {
+                if super::sender::put_usage(&outbox, ledger, kiosk_id, SystemTime::now(), false) {
+                    self.sender.wake();
+                }
+            }
+            Err(e) => log::error!("outbox: the usage report: {e}"),
+        }
+    }
+
     /// A handle for a job's thread.
     pub fn recorder(&self) -> Recorder {
         self.recorder.clone()
@@ -109,6 +144,13 @@ impl Link {
     /// Staff: put every dead letter back in the queue.
     pub fn retry_dead(&self) {
         self.sender.retry_dead();
+    }
+}
+
+impl Drop for Link {
+    /// The part of a day counted before the kiosk closes is reported, not lost.
+    fn drop(&mut self) {
+        self.report_usage();
     }
 }
 

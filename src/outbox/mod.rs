@@ -24,7 +24,9 @@
 //!   line ([`outbox_report`]).
 //! - `status.rs` is the kiosk's own `Device` on the server (id = `kiosk_id`), written by the
 //!   sender at start and every `status_minutes`; `fleet.rs` is `vein-kiosk fleet`, which reads
-//!   every kiosk's back and flags the silent ones.
+//!   every kiosk's back and flags the silent ones. `usage.rs` is the daily `MeasureReport` of
+//!   the usage counts, which the sender puts in the outbox at local midnight (and the app when
+//!   the kiosk closes).
 //! - `token.rs` and `smart.rs` are the credentials: a bearer token from a file, or SMART Backend
 //!   Services (a signed JWT assertion for an access token, kept until it expires; refreshed at
 //!   once when the server answers 401).
@@ -43,6 +45,7 @@ mod store;
 #[cfg(test)]
 mod tests;
 mod token;
+mod usage;
 
 use std::time::{Duration, SystemTime};
 
@@ -57,6 +60,9 @@ pub use sender::{
 pub use smart::{Key, SmartSettings, assertion, jwks};
 pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};
+pub use usage::{
+    Ledger, USAGE_CODES, USAGE_MEASURE, measure_report, next_midnight, usage_identifier,
+};
 
 /// Where fresh references come from: [`new_reference`] (random), or a fixed one in a test.
 pub type References = fn() -> Result<String, getrandom::Error>;

@@ -267,8 +267,9 @@ fn run(
 ) {
     let agent = agent(config);
     let mut credentials = Credentials::new(&config.auth);
-    // The first status report goes at start.
+    // The first status report goes at start; usage at the next local midnight.
     let mut next_status = SystemTime::now();
+    let mut next_usage = report.map_or_else(SystemTime::now, |r| (r.usage_at)(SystemTime::now()));
     let note = |f: &dyn Fn(&mut SenderStatus)| {
         f(&mut status.lock().unwrap_or_else(PoisonError::into_inner))
     };
@@ -320,26 +321,11 @@ fn run(
         if let Some(report) = report {
             let now = SystemTime::now();
             if now >= next_status {
-                let status = status
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .clone();
-                let outcome = send_status(&agent, config, &mut credentials, report, &status);
-                note(&|s| match &outcome {
-                    Outcome::Delivered(_) => {
-                        s.status_sent = Some(SystemTime::now());
-                        s.status_error = None;
-                    }
-                    Outcome::Retry { why, .. } | Outcome::Dead(why) => {
-                        s.status_error = Some(why.clone());
-                    }
-                });
-                if let Outcome::Retry { why, .. } | Outcome::Dead(why) = &outcome {
-                    log::warn!("status report: {why}");
-                }
+                report_status(&agent, config, &mut credentials, report, status);
                 next_status = now + report.every;
             }
             wait = wait.min(next_status.duration_since(now).unwrap_or_default());
+            wait = wait.min(daily_usage(outbox, report, &mut next_usage, now));
         }
         let signal = if wait.is_zero() {
             signals.try_recv().map_err(|e| match e {
@@ -362,6 +348,73 @@ fn run(
             Ok(Signal::Wake) | Err(RecvTimeoutError::Timeout) => {}
         }
     }
+}
+
+/// Writes the kiosk's `Device` and notes how it went for the staff menu.
+fn report_status(
+    agent: &ureq::Agent,
+    config: &SenderConfig,
+    credentials: &mut Credentials,
+    report: &StatusConfig,
+    status: &Mutex<SenderStatus>,
+) {
+    let known = status
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    let outcome = send_status(agent, config, credentials, report, &known);
+    let mut status = status.lock().unwrap_or_else(PoisonError::into_inner);
+    match &outcome {
+        Outcome::Delivered(_) => {
+            status.status_sent = Some(SystemTime::now());
+            status.status_error = None;
+        }
+        Outcome::Retry { why, .. } | Outcome::Dead(why) => {
+            log::warn!("status report: {why}");
+            status.status_error = Some(why.clone());
+        }
+    }
+}
+
+/// When `due` has come, puts the usage report in the outbox and sets when the next is due
+/// (in an hour if the outbox could not take it). How long the sender may wait: zero when a
+/// report was just put, to send it.
+fn daily_usage(
+    outbox: &Outbox,
+    report: &StatusConfig,
+    due: &mut SystemTime,
+    now: SystemTime,
+) -> Duration {
+    if now < *due {
+        return due.duration_since(now).unwrap_or_default();
+    }
+    if put_usage(outbox, &report.usage, &report.kiosk_id, now, true) {
+        *due = (report.usage_at)(now);
+        Duration::ZERO
+    } else {
+        *due = now + Duration::from_secs(60 * 60);
+        due.duration_since(now).unwrap_or_default()
+    }
+}
+
+/// Ends the usage period at `now` with its report put in `outbox` (see `usage.rs`); whether
+/// one was put. A report the outbox cannot take keeps its counts for the next try.
+pub(super) fn put_usage(
+    outbox: &Outbox,
+    usage: &Mutex<super::Ledger>,
+    kiosk_id: &str,
+    now: SystemTime,
+    even_if_empty: bool,
+) -> bool {
+    let mut ledger = usage.lock().unwrap_or_else(PoisonError::into_inner);
+    ledger
+        .close(kiosk_id, now, even_if_empty, |id, resource| {
+            outbox.put(id, resource, now).map(|_| ())
+        })
+        .unwrap_or_else(|e| {
+            log::error!("outbox: the usage report: {e}");
+            false
+        })
 }
 
 /// `If-None-Exist`'s value is a query string: anything but plain URI characters is escaped.

@@ -24,6 +24,11 @@ pub struct StatusConfig {
     /// What the app knows that the sender does not (the content version), updated as it
     /// changes.
     pub facts: Arc<Mutex<Facts>>,
+    /// The usage counted and reported (`usage.rs`): the app counts, the sender reports daily.
+    pub usage: Arc<Mutex<super::usage::Ledger>>,
+    /// When the usage report after a given moment is due: the next local midnight
+    /// ([`super::next_midnight`]), or sooner in a test.
+    pub usage_at: fn(SystemTime) -> SystemTime,
 }
 
 /// What the app tells the status report.
@@ -41,6 +46,8 @@ impl StatusConfig {
             kiosk_id: kiosk_id.to_owned(),
             every,
             facts: Arc::default(),
+            usage: Arc::new(Mutex::new(super::usage::Ledger::new(SystemTime::now()))),
+            usage_at: super::next_midnight,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod server;
 mod smart;
 mod status;
 mod tls;
+mod usage;
 mod validator;
 
 use std::path::Path;

@@ -11,7 +11,7 @@ use vein_kiosk::outbox::{DEVICE_SYSTEM, Identifier, Link, Outbox, identify};
 
 use super::server::{Server, eventually};
 
-fn settings_for(base: &str, outbox: &Path) -> vein_kiosk::content::Settings {
+pub(super) fn settings_for(base: &str, outbox: &Path) -> vein_kiosk::content::Settings {
     let mut c = crate::common::content();
     c.settings.kiosk_id = "lobby-1".into();
     c.settings.fhir_server = Some(vein_kiosk::content::FhirServer {
