@@ -136,7 +136,10 @@ fn frame_with_sender_busy(c: &mut Criterion) {
     let left = pending(dir.path());
     let sent = server.posts().len();
     assert!(sent > 0, "the sender sent nothing beside the frames");
-    assert!(left > 0, "the sender ran out of work before the frames ended");
+    assert!(
+        left > 0,
+        "the sender ran out of work before the frames ended"
+    );
     eprintln!("outbox: {sent} answers sent beside the frames, {left} still queued");
 }
 

@@ -184,7 +184,13 @@ pub enum OutboxError {
         /// Why, in words.
         why: String,
     },
-    /// SQLite said no (a full disk says so here).
+    /// The disk holding the outbox has no room: nothing was queued.
+    #[error("the disk of the outbox folder {path} is full; nothing was queued")]
+    Full {
+        /// The folder.
+        path: String,
+    },
+    /// SQLite said no.
     #[error("outbox database: {0}")]
     Db(#[from] rusqlite::Error),
     /// The resource given to `put` cannot be sent as it is.

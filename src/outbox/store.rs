@@ -160,17 +160,24 @@ impl Outbox {
         }
         let body =
             serde_json::to_string(resource).map_err(|e| OutboxError::Resource(e.to_string()))?;
-        self.conn.execute(
-            "INSERT INTO entry (system, value, resource_type, body, queued_at, next_attempt)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![
-                identifier.system,
-                identifier.value,
-                resource_type,
-                body,
-                millis(now)
-            ],
-        )?;
+        self.conn
+            .execute(
+                "INSERT INTO entry (system, value, resource_type, body, queued_at, next_attempt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![
+                    identifier.system,
+                    identifier.value,
+                    resource_type,
+                    body,
+                    millis(now)
+                ],
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::DiskFull) => OutboxError::Full {
+                    path: self.folder.display().to_string(),
+                },
+                _ => OutboxError::Db(e),
+            })?;
         Ok(self.conn.last_insert_rowid())
     }
 

@@ -8,9 +8,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use tempfile::TempDir;
+
+use crate::tmpfs::Tmpfs;
 use vein_kiosk::handoff_folder::{SendError, send};
 
 const STEM: &str = "vein-check-20261121-1405";
@@ -36,49 +37,6 @@ fn assert_no_part(dir: &Path) {
         .filter(|name| name.contains(".part"))
         .collect();
     assert!(parts.is_empty(), "temporary files left behind: {parts:?}");
-}
-
-/// A tmpfs mounted on a fresh temporary folder; unmounted on drop (also on panic), before the
-/// folder itself is removed.
-struct Tmpfs {
-    dir: TempDir,
-}
-
-impl Tmpfs {
-    fn mount(options: &str) -> Result<Self, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|e| format!("cannot run mount: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "mount -t tmpfs -o {options} failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
-        }
-        Ok(Self { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let ok = Command::new("umount")
-            .arg(self.dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            let _ = Command::new("umount")
-                .arg("-l")
-                .arg(self.dir.path())
-                .status();
-        }
-    }
 }
 
 /// Restores mode 0755 on drop, so the temporary folder can be removed even after a panic.

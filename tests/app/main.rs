@@ -45,6 +45,7 @@ mod session_properties;
 mod snapshots;
 mod soak;
 mod teaching;
+mod tmpfs;
 mod validation;
 mod voices;
 mod wipe;

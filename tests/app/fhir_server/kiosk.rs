@@ -21,7 +21,7 @@ use super::{assert_one_copy, pending};
 use crate::common::{self, tap};
 
 /// The built-in content with this kiosk's FHIR server and a staff PIN.
-fn content_for(base: &str, outbox: &Path) -> Content {
+pub(super) fn content_for(base: &str, outbox: &Path) -> Content {
     let mut c = common::content();
     c.settings.kiosk_id = "lobby-1".into();
     c.settings.fhir_server = Some(FhirServer {
@@ -37,7 +37,7 @@ fn content_for(base: &str, outbox: &Path) -> Content {
 }
 
 /// The kiosk on the summary, reached by taps: a language, Check my legs, every answer.
-fn at_summary(content: Content) -> Harness<'static, App> {
+pub(super) fn at_summary(content: Content) -> Harness<'static, App> {
     let h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(32)
@@ -56,7 +56,7 @@ fn walk_to_summary(mut h: Harness<'static, App>, lang: &str) -> Harness<'static,
 }
 
 /// Taps "Send to staff" and waits for the message that follows "Sending…".
-fn send(h: &mut Harness<'_, App>) {
+pub(super) fn send(h: &mut Harness<'_, App>) {
     let send = common::content()
         .language("en")
         .selfcheck
@@ -70,7 +70,7 @@ fn send(h: &mut Harness<'_, App>) {
 }
 
 /// The reference the screen shows, and whether it says the server has the answers.
-fn shown_reference(h: &Harness<'_, App>) -> (String, bool) {
+pub(super) fn shown_reference(h: &Harness<'_, App>) -> (String, bool) {
     match h.state().session().route.handoff() {
         Some(Handoff::Recorded {
             reference,
@@ -80,7 +80,7 @@ fn shown_reference(h: &Harness<'_, App>) -> (String, bool) {
     }
 }
 
-fn identifier(reference: &str) -> Identifier {
+pub(super) fn identifier(reference: &str) -> Identifier {
     Identifier {
         system: default_system("lobby-1"),
         value: reference.to_owned(),

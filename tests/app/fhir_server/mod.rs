@@ -4,6 +4,7 @@
 //! the kiosk sends is also checked by a second validator pinned to FHIR 4.0.1 (`validator.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod full_disk;
 mod kill;
 mod kiosk;
 pub mod server;
