@@ -6,6 +6,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
 use crate::effects::EffectError;
+use crate::navigation::{Channel, HandoffState};
 use crate::outbox::Receipt;
 
 /// How long printing or sending may take before the screen says it failed.
@@ -14,10 +15,8 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 /// What a job is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
-    /// Printing a visitor's answers.
-    PrintAnswers,
-    /// Writing a visitor's answers into the hand-off folder.
-    SendAnswers,
+    /// Printing or sending a visitor's answers through a channel (`handoff/`).
+    Handoff(Channel),
     /// Staff: a test page.
     TestPage,
     /// The take-home leaflet (no patient data).
@@ -26,23 +25,24 @@ pub enum JobKind {
     Speak,
 }
 
-/// What a job needs to itself: one printer, one way to send. A job on a channel whose last job
-/// never answered is refused rather than started beside it, so a dead printer or network share
-/// holds one thread, not one per visitor who tries.
+/// What a job needs to itself: the one printer, the one way out to staff (a folder or the FHIR
+/// outbox), the one speech service. A job on a lane whose last job never answered is refused
+/// rather than started beside it, so a dead printer or network share holds one thread, not one
+/// per visitor who tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
+pub enum Lane {
     Printer,
     Send,
     Speech,
 }
 
 impl JobKind {
-    /// The channel this kind of job uses.
-    pub fn channel(self) -> Channel {
+    /// The lane this kind of job uses.
+    pub fn lane(self) -> Lane {
         match self {
-            Self::PrintAnswers | Self::TestPage | Self::PrintLeaflet => Channel::Printer,
-            Self::SendAnswers => Channel::Send,
-            Self::Speak => Channel::Speech,
+            Self::Handoff(Channel::Printer) | Self::TestPage | Self::PrintLeaflet => Lane::Printer,
+            Self::Handoff(Channel::Folder | Channel::Record) => Lane::Send,
+            Self::Speak => Lane::Speech,
         }
     }
 }
@@ -55,6 +55,20 @@ pub enum JobStatus {
     /// The answers are in the FHIR outbox under this reference (and perhaps already delivered).
     Recorded(Receipt),
     Failed(String),
+}
+
+impl From<JobStatus> for HandoffState {
+    fn from(status: JobStatus) -> Self {
+        match status {
+            JobStatus::Running => Self::Running,
+            JobStatus::Done => Self::Done,
+            JobStatus::Recorded(receipt) => Self::Recorded {
+                reference: receipt.reference,
+                delivered: receipt.delivered,
+            },
+            JobStatus::Failed(why) => Self::Failed(why),
+        }
+    }
 }
 
 /// What finished work hands back: nothing, or the receipt of answers put in the outbox.
@@ -152,13 +166,18 @@ mod tests {
     #[test]
     fn work_that_never_ends_is_reported_after_the_limit_on_the_app_clock() {
         let (_keep, hold) = channel::<()>();
-        let mut job = Job::spawn(JobKind::PrintAnswers, 100.0, TIME_LIMIT, move || {
-            hold.recv().ok();
-            Ok(())
-        });
+        let mut job = Job::spawn(
+            JobKind::Handoff(Channel::Printer),
+            100.0,
+            TIME_LIMIT,
+            move || {
+                hold.recv().ok();
+                Ok(())
+            },
+        );
         assert_eq!(job.poll(110.0), JobStatus::Running);
         assert!(matches!(job.poll(120.5), JobStatus::Failed(why) if why.contains("no answer")));
-        assert_eq!(job.kind(), JobKind::PrintAnswers);
+        assert_eq!(job.kind(), JobKind::Handoff(Channel::Printer));
     }
 
     #[test]

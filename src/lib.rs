@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod command;
 pub mod content;
 pub mod effects;
+pub mod handoff;
 pub mod handoff_folder;
 pub mod handout;
 pub mod job;
@@ -25,6 +26,7 @@ pub mod speech;
 pub mod text;
 pub mod theme;
 pub mod ui;
+pub mod usage;
 pub mod valve;
 pub mod zeroing;
 

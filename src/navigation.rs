@@ -72,28 +72,69 @@ pub struct Draft {
     pub armed: Option<String>,
 }
 
-/// Where printing or sending the answers stands. Failures carry the reason for staff (the
-/// patient is told plainly and offered the QR code).
+/// A way the visitor's answers reach staff. Each has one file in `handoff/` that delivers
+/// through it and words what the screen says about it; a new way is a new variant here (the
+/// compiler then lists every place that must know it) and a new file there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// "Print my answers" on the clinic's printer.
+    Printer,
+    /// "Send to staff" as files in the clinic's hand-off folder.
+    Folder,
+    /// "Send to staff" into the clinic's record: the FHIR outbox, then the FHIR server.
+    Record,
+}
+
+/// Where a hand-off on a channel stands. Failures carry the reason for staff (the patient is
+/// told plainly and offered the QR code).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Handoff {
-    Printing,
-    Printed,
-    PrintFailed(String),
-    Sending,
-    Sent,
+pub enum HandoffState {
+    Running,
+    Done,
     /// In the clinic's FHIR outbox under this short reference, which the visitor says at the
     /// desk; `delivered`: the server confirmed it already (else it goes when the server answers).
     Recorded {
         reference: String,
         delivered: bool,
     },
-    SendFailed(String),
+    Failed(String),
+}
+
+/// Printing or sending the answers: through which channel, and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handoff {
+    pub channel: Channel,
+    pub state: HandoffState,
 }
 
 impl Handoff {
-    /// Still waiting for the printer or the folder.
+    /// `channel` at `state`.
+    pub fn new(channel: Channel, state: HandoffState) -> Self {
+        Self { channel, state }
+    }
+
+    /// Still waiting for the printer, the folder or the outbox.
     pub fn is_running(&self) -> bool {
-        matches!(self, Self::Printing | Self::Sending)
+        matches!(self.state, HandoffState::Running)
+    }
+
+    /// Why it failed, for staff.
+    pub fn failure(&self) -> Option<&str> {
+        match &self.state {
+            HandoffState::Failed(why) => Some(why),
+            HandoffState::Running | HandoffState::Done | HandoffState::Recorded { .. } => None,
+        }
+    }
+
+    /// The reference the visitor says at the desk, once the answers are in the outbox.
+    pub fn reference(&self) -> Option<(&str, bool)> {
+        match &self.state {
+            HandoffState::Recorded {
+                reference,
+                delivered,
+            } => Some((reference, *delivered)),
+            HandoffState::Running | HandoffState::Done | HandoffState::Failed(_) => None,
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use common::{content, tap};
 use egui_kittest::Harness;
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
+use vein_kiosk::navigation::{Channel, Handoff, HandoffState};
 
 /// Every file under `dir` with its size and time of change.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
@@ -84,7 +85,7 @@ fn a_visit_writes_only_into_the_hand_off_folder() {
     common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().session().route.handoff(),
-        Some(&vein_kiosk::navigation::Handoff::Printed),
+        Some(&Handoff::new(Channel::Printer, HandoffState::Done)),
         "{}",
         words.printed
     );
@@ -95,7 +96,7 @@ fn a_visit_writes_only_into_the_hand_off_folder() {
     common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().session().route.handoff(),
-        Some(&vein_kiosk::navigation::Handoff::Sent)
+        Some(&Handoff::new(Channel::Folder, HandoffState::Done))
     );
     h.state_mut().apply(Visit::FinishCheck);
     h.run_ok();

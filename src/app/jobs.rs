@@ -6,28 +6,27 @@ use std::time::Duration;
 use super::App;
 use crate::command::JobRequest;
 use crate::effects::EffectError;
+use crate::handoff::Delivery;
 use crate::handout::Handout;
-use crate::job::{Channel, Job, JobKind, JobStatus, TIME_LIMIT};
-use crate::navigation::{Handoff, LeafletPrint};
+use crate::job::{Job, JobKind, JobStatus, Lane, TIME_LIMIT};
+use crate::navigation::{Channel, Handoff, HandoffState, LeafletPrint};
 use crate::selfcheck::Step;
 
 /// Why a job was refused while an earlier one on its channel has not ended (for staff, in small
 /// print; the visitor is told plainly and offered the QR code).
-fn busy_reason(channel: Channel) -> String {
-    match channel {
-        Channel::Printer => "the printer has not finished an earlier job".into(),
-        Channel::Send => "an earlier send has not finished".into(),
-        Channel::Speech => "the speech service is busy".into(),
+fn busy_reason(lane: Lane) -> String {
+    match lane {
+        Lane::Printer => "the printer has not finished an earlier job".into(),
+        Lane::Send => "an earlier send has not finished".into(),
+        Lane::Speech => "the speech service is busy".into(),
     }
 }
 
 impl App {
-    /// Whether a job nobody waits for any more still holds `channel` (ended ones are let go).
-    fn channel_stuck(&mut self, channel: Channel) -> bool {
+    /// Whether a job nobody waits for any more still holds `lane` (ended ones are let go).
+    fn lane_stuck(&mut self, lane: Lane) -> bool {
         self.abandoned.retain_mut(|job| !job.ended());
-        self.abandoned
-            .iter()
-            .any(|job| job.kind().channel() == channel)
+        self.abandoned.iter().any(|job| job.kind().lane() == lane)
     }
 
     /// The visitor is gone (or the content changed): their jobs are no one's any more, but each
@@ -39,15 +38,9 @@ impl App {
     /// Prints or sends the summary's answers, when the summary shows and nothing is running;
     /// or prints the take-home leaflet from a screen that offers it.
     pub(super) fn start_job(&mut self, request: JobRequest, now: f64) {
-        let kind = match request {
-            JobRequest::PrintAnswers => JobKind::PrintAnswers,
-            JobRequest::SendToStaff => JobKind::SendAnswers,
-            JobRequest::PrintLeaflet => JobKind::PrintLeaflet,
-        };
-        match kind {
-            JobKind::PrintLeaflet => self.start_leaflet(now),
-            JobKind::PrintAnswers | JobKind::SendAnswers => self.start_handoff(kind, now),
-            JobKind::TestPage | JobKind::Speak => {}
+        match crate::handoff::chosen(request, &self.content.settings) {
+            Some(channel) => self.start_handoff(channel, now),
+            None => self.start_leaflet(now),
         }
     }
 
@@ -63,8 +56,8 @@ impl App {
                 .set_leaflet(LeafletPrint::Printing, &self.content);
             return;
         }
-        if self.channel_stuck(Channel::Printer) {
-            let why = busy_reason(Channel::Printer);
+        if self.lane_stuck(Lane::Printer) {
+            let why = busy_reason(Lane::Printer);
             log::warn!("leaflet not printed: {why}");
             self.session
                 .set_leaflet(LeafletPrint::Failed(why), &self.content);
@@ -83,9 +76,11 @@ impl App {
             .set_leaflet(LeafletPrint::Printing, &self.content);
     }
 
-    /// Prints or sends the summary's answers, when the summary shows and nothing is running.
-    fn start_handoff(&mut self, kind: JobKind, now: f64) {
-        let stuck = self.channel_stuck(kind.channel());
+    /// Prints or sends the summary's answers through `channel`, when the summary shows and
+    /// nothing is running.
+    fn start_handoff(&mut self, channel: Channel, now: f64) {
+        let kind = JobKind::Handoff(channel);
+        let stuck = self.lane_stuck(kind.lane());
         let Some(check) = self.session.route.check() else {
             return;
         };
@@ -94,70 +89,40 @@ impl App {
             || self
                 .jobs
                 .iter()
-                .any(|j| matches!(j.kind(), JobKind::PrintAnswers | JobKind::SendAnswers))
+                .any(|j| matches!(j.kind(), JobKind::Handoff(_)))
         {
             return;
         }
         if stuck {
-            let why = busy_reason(kind.channel());
+            let why = busy_reason(kind.lane());
             log::warn!("{kind:?} refused: {why}");
-            self.session.set_handoff(match kind {
-                JobKind::SendAnswers => Handoff::SendFailed(why),
-                JobKind::PrintAnswers
-                | JobKind::PrintLeaflet
-                | JobKind::TestPage
-                | JobKind::Speak => Handoff::PrintFailed(why),
-            });
+            self.session
+                .set_handoff(Handoff::new(channel, HandoffState::Failed(why)));
             return;
         }
         let content = self.content.clone();
         let answers = check.flow.answers().clone();
         let language = self.session.language.clone();
         let effects = self.effects.clone();
-        let job = match kind {
-            JobKind::SendAnswers => {
-                let record = self.fhir.as_ref().map(crate::outbox::Link::recorder);
-                if content.settings.fhir_server.is_some() && record.is_none() {
-                    // The outbox could not be opened at start (staff were told): say so now.
-                    Job::spawn(kind, now, TIME_LIMIT, || -> Result<(), EffectError> {
-                        Err(EffectError::Record(
-                            "the FHIR outbox is not open (see the staff menu)".into(),
-                        ))
-                    })
-                } else {
-                    Job::spawn(kind, now, TIME_LIMIT, move || {
-                        let when = effects.stamp();
-                        let handout =
-                            Handout::new(&content, &answers, content.language(&language), &when)
-                                .map_err(EffectError::Handout)?;
-                        send(
-                            &*effects,
-                            &content.settings,
-                            record.as_ref(),
-                            &handout,
-                            &when,
-                        )
-                    })
-                }
-            }
-            JobKind::PrintAnswers | JobKind::PrintLeaflet | JobKind::TestPage | JobKind::Speak => {
-                Job::spawn(kind, now, TIME_LIMIT, move || {
-                    let when = effects.stamp();
-                    let handout =
-                        Handout::new(&content, &answers, content.language(&language), &when)
-                            .map_err(EffectError::Handout)?;
-                    effects.print(&content.settings, "answers.pdf", &handout.pdf, TIME_LIMIT)
-                })
-            }
-        };
-        let shown = match kind {
-            JobKind::SendAnswers => Handoff::Sending,
-            JobKind::PrintAnswers | JobKind::PrintLeaflet | JobKind::TestPage | JobKind::Speak => {
-                Handoff::Printing
-            }
-        };
+        let record = self.fhir.as_ref().map(crate::outbox::Link::recorder);
+        let job = Job::spawn(kind, now, TIME_LIMIT, move || {
+            let when = effects.stamp();
+            let handout = Handout::new(&content, &answers, content.language(&language), &when)
+                .map_err(EffectError::Handout)?;
+            crate::handoff::deliver(
+                channel,
+                &Delivery {
+                    effects: &*effects,
+                    settings: &content.settings,
+                    handout: &handout,
+                    when: &when,
+                    record: record.as_ref(),
+                },
+            )
+        });
         self.jobs.push(job);
-        self.session.set_handoff(shown);
+        self.session
+            .set_handoff(Handoff::new(channel, HandoffState::Running));
     }
 
     /// Staff: prints a test page.
@@ -165,9 +130,9 @@ impl App {
         if self.jobs.iter().any(|j| j.kind() == JobKind::TestPage) {
             return;
         }
-        if self.channel_stuck(Channel::Printer) {
+        if self.lane_stuck(Lane::Printer) {
             if let Some(kiosk) = &mut self.kiosk {
-                kiosk.test_page = Some(JobStatus::Failed(busy_reason(Channel::Printer)));
+                kiosk.test_page = Some(JobStatus::Failed(busy_reason(Lane::Printer)));
             }
             return;
         }
@@ -212,23 +177,9 @@ impl App {
                 log::warn!("{kind:?} failed: {why}");
             }
             match kind {
-                JobKind::PrintAnswers => {
-                    self.session.set_handoff(match status {
-                        JobStatus::Failed(why) => Handoff::PrintFailed(why),
-                        JobStatus::Done | JobStatus::Recorded(_) | JobStatus::Running => {
-                            Handoff::Printed
-                        }
-                    });
-                }
-                JobKind::SendAnswers => {
-                    self.session.set_handoff(match status {
-                        JobStatus::Failed(why) => Handoff::SendFailed(why),
-                        JobStatus::Recorded(receipt) => Handoff::Recorded {
-                            reference: receipt.reference,
-                            delivered: receipt.delivered,
-                        },
-                        JobStatus::Done | JobStatus::Running => Handoff::Sent,
-                    });
+                JobKind::Handoff(channel) => {
+                    self.session
+                        .set_handoff(Handoff::new(channel, status.into()));
                 }
                 JobKind::PrintLeaflet => {
                     let print = match status {
@@ -249,45 +200,4 @@ impl App {
             }
         }
     }
-}
-
-/// How long "Sending…" waits for the FHIR server to confirm before the screen says the answers
-/// are on their way (they are safe in the outbox either way).
-const CONFIRM_WAIT: Duration = Duration::from_secs(4);
-
-/// "Send to staff": into the clinic's FHIR outbox when a server is set (the reference back),
-/// and into the hand-off folder when one is set. With both, the record is what the visitor is
-/// told about; a folder that fails beside it is logged for staff.
-fn send(
-    effects: &dyn crate::effects::Effects,
-    settings: &crate::content::Settings,
-    record: Option<&crate::outbox::Recorder>,
-    handout: &Handout,
-    when: &crate::handout::Stamp,
-) -> Result<crate::job::Finished, EffectError> {
-    let to_folder = || -> Result<(), EffectError> {
-        let folder = settings
-            .handoff_folder
-            .as_deref()
-            .ok_or(EffectError::NotSet("no hand-off folder is set"))?;
-        effects.send(
-            std::path::Path::new(folder),
-            &handout.file_stem(when),
-            &[("pdf", &handout.pdf), ("json", handout.fhir.as_bytes())],
-        )
-    };
-    let Some(record) = record else {
-        return to_folder().map(Into::into);
-    };
-    let resource: serde_json::Value = serde_json::from_str(&handout.fhir)
-        .map_err(|e| EffectError::Record(format!("the answers' FHIR form: {e}")))?;
-    let receipt = record
-        .record(&resource, CONFIRM_WAIT)
-        .map_err(|e| EffectError::Record(e.to_string()))?;
-    if settings.handoff_folder.is_some()
-        && let Err(why) = to_folder()
-    {
-        log::warn!("the answers are in the FHIR outbox, but the hand-off folder failed: {why}");
-    }
-    Ok(receipt.into())
 }

@@ -6,10 +6,9 @@ mod idle;
 pub mod lock_state;
 pub mod pin;
 mod runtime;
-mod usage;
 
+pub use crate::usage::Usage;
 pub use idle::{Idle, IdleClock};
 pub use lock_state::{LockFile, LockState};
 pub use pin::{PinPad, PinResult};
 pub use runtime::{IdleEvent, Kiosk, STAFF_PRESS_SECONDS, Staff};
-pub use usage::Usage;

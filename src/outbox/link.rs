@@ -104,7 +104,7 @@ impl Link {
     }
 
     /// The usage counts as they are now (the kiosk's since it started), for the daily report.
-    pub fn set_usage(&self, counted: &crate::kiosk::Usage) {
+    pub fn set_usage(&self, counted: &crate::usage::Usage) {
         if let Some((ledger, _)) = &self.usage {
             let mut ledger = ledger
                 .lock()

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Value, json};
 
 use super::{DEVICE_SYSTEM, Identifier};
-use crate::kiosk::Usage;
+use crate::usage::Usage;
 
 /// The canonical of the usage measure.
 pub const USAGE_MEASURE: &str = "urn:vein-kiosk:fhir:Measure/kiosk-usage";

@@ -508,6 +508,7 @@ fn sync_draft(check: &mut Check, def: &SelfCheckDef) {
 #[allow(clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::navigation::{Channel, HandoffState};
 
     fn content() -> Content {
         Content::built_in().expect("built-in content")
@@ -650,7 +651,7 @@ mod tests {
             from: 0,
             overlay: None,
         }));
-        assert!(s.set_handoff(Handoff::Printing));
+        assert!(s.set_handoff(Handoff::new(Channel::Printer, HandoffState::Running)));
         for visit in [
             Visit::CheckBack,
             Visit::FinishCheck,
@@ -660,7 +661,10 @@ mod tests {
             s.apply(visit, &c, 0.0);
             assert!(s.handoff_running(), "still printing");
         }
-        assert!(s.set_handoff(Handoff::PrintFailed("no paper".into())));
+        assert!(s.set_handoff(Handoff::new(
+            Channel::Printer,
+            HandoffState::Failed("no paper".into())
+        )));
         s.apply(Visit::ShowCode(true), &c, 0.0);
         assert_eq!(
             s.route.check().and_then(|c| c.overlay.clone()),

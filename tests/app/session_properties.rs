@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::Content;
-use vein_kiosk::navigation::{Handoff, Route};
+use vein_kiosk::navigation::{Channel, Handoff, HandoffState, Route};
 use vein_kiosk::selfcheck::{Answer, Often, Side, Step};
 use vein_kiosk::session::{Event, Session};
 use vein_kiosk::valve::ValveMode;
@@ -197,12 +197,19 @@ proptest! {
             // Jobs report back at odd moments; only the summary shows them.
             if let Some(h) = handoffs.get(i % 10.max(handoffs.len())) {
                 let shown = s.set_handoff(match h {
-                    0 => Handoff::Printing,
-                    1 => Handoff::Printed,
-                    2 => Handoff::PrintFailed("x".into()),
-                    3 => Handoff::Sending,
-                    4 => Handoff::Sent,
-                    _ => Handoff::SendFailed("y".into()),
+                    0 => Handoff::new(Channel::Printer, HandoffState::Running),
+                    1 => Handoff::new(Channel::Printer, HandoffState::Done),
+                    2 => Handoff::new(Channel::Printer, HandoffState::Failed("x".into())),
+                    3 => Handoff::new(Channel::Folder, HandoffState::Running),
+                    4 => Handoff::new(Channel::Folder, HandoffState::Done),
+                    5 => Handoff::new(
+                        Channel::Record,
+                        HandoffState::Recorded {
+                            reference: "7KQ-42M".into(),
+                            delivered: false,
+                        },
+                    ),
+                    _ => Handoff::new(Channel::Folder, HandoffState::Failed("y".into())),
                 });
                 prop_assert_eq!(shown, s.route.check_step() == Some(Step::Summary));
             }

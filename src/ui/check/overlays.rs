@@ -136,39 +136,11 @@ struct Said<'a> {
 
 impl<'a> Said<'a> {
     fn of(handoff: &'a Handoff, h: &'a crate::selfcheck::HandoffText) -> Self {
-        let plain = |message: &'a str, busy| Self {
-            message,
-            busy,
-            failed: None,
-            reference: None,
-        };
-        match handoff {
-            Handoff::Printing => plain(&h.printing, true),
-            Handoff::Sending => plain(&h.sending, true),
-            Handoff::Printed => plain(&h.printed, false),
-            Handoff::Sent => plain(&h.sent, false),
-            Handoff::Recorded {
-                reference,
-                delivered,
-            } => Self {
-                reference: Some(reference),
-                ..plain(
-                    if *delivered {
-                        &h.recorded
-                    } else {
-                        &h.record_waiting
-                    },
-                    false,
-                )
-            },
-            Handoff::PrintFailed(why) => Self {
-                failed: Some(why),
-                ..plain(&h.print_failed, false)
-            },
-            Handoff::SendFailed(why) => Self {
-                failed: Some(why),
-                ..plain(&h.send_failed, false)
-            },
+        Self {
+            message: crate::handoff::message(handoff, h),
+            busy: handoff.is_running(),
+            failed: handoff.failure(),
+            reference: handoff.reference().map(|(reference, _)| reference),
         }
     }
 

@@ -41,9 +41,10 @@ fn a_full_outbox_disk_is_said_plainly_the_code_is_offered_and_nothing_is_half_wr
     fill(&filler);
 
     send(&mut h);
-    let why = match h.state().session().route.handoff() {
-        Some(Handoff::SendFailed(why)) => why.clone(),
-        other => panic!("not refused: {other:?}"),
+    let handoff = h.state().session().route.handoff();
+    let why = match handoff.and_then(Handoff::failure) {
+        Some(why) => why.to_owned(),
+        None => panic!("not refused: {handoff:?}"),
     };
     assert!(
         h.query_by_label(&words.handoff.send_failed).is_some(),

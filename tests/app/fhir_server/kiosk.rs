@@ -13,7 +13,7 @@ use serde_json::json;
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::content::{Content, FhirAuth, FhirServer};
-use vein_kiosk::navigation::Handoff;
+use vein_kiosk::navigation::{Channel, Handoff};
 use vein_kiosk::outbox::{Identifier, Outbox, default_system, identify};
 
 use super::server::{Server, eventually};
@@ -71,12 +71,10 @@ pub(super) fn send(h: &mut Harness<'_, App>) {
 
 /// The reference the screen shows, and whether it says the server has the answers.
 pub(super) fn shown_reference(h: &Harness<'_, App>) -> (String, bool) {
-    match h.state().session().route.handoff() {
-        Some(Handoff::Recorded {
-            reference,
-            delivered,
-        }) => (reference.clone(), *delivered),
-        other => panic!("not sent to the record: {other:?}"),
+    let handoff = h.state().session().route.handoff();
+    match handoff.and_then(Handoff::reference) {
+        Some((reference, delivered)) => (reference.to_owned(), delivered),
+        None => panic!("not sent to the record: {handoff:?}"),
     }
 }
 
@@ -166,10 +164,11 @@ fn an_outbox_that_cannot_be_used_says_so_and_offers_the_code() {
     let mut h = at_summary(content);
     send(&mut h);
     assert!(
-        matches!(
-            h.state().session().route.handoff(),
-            Some(Handoff::SendFailed(_))
-        ),
+        h.state()
+            .session()
+            .route
+            .handoff()
+            .is_some_and(|h| h.channel == Channel::Record && h.failure().is_some()),
         "{:?}",
         h.state().session().route.handoff()
     );
