@@ -320,7 +320,7 @@ fn jwks(content: &Content) -> Result<(), String> {
             "fhir_server.auth is not SmartBackend(...): there is no key to register".into(),
         );
     };
-    let set = vein_kiosk::outbox::jwks(smart)?;
+    let set = vein_kiosk::outbox::jwks(smart).map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())

@@ -24,6 +24,9 @@ pub enum FleetError {
     /// The server could not be asked, or said no.
     #[error("the FHIR server: {0}")]
     Server(String),
+    /// No credentials to ask with (token file, SMART key or token endpoint).
+    #[error("signing in to the FHIR server: {0}")]
+    Auth(#[from] super::token::AuthError),
 }
 
 /// Asks the server in `settings` for every kiosk's `Device` and reports on them at `now`.
@@ -38,10 +41,7 @@ pub fn fleet(settings: &Settings, now: SystemTime) -> Result<String, FleetError>
         .query("identifier", format!("{DEVICE_SYSTEM}|"))
         .query("_count", "1000")
         .header("Accept", "application/fhir+json");
-    if let Some(value) = credentials
-        .authorization(&agent)
-        .map_err(FleetError::Server)?
-    {
+    if let Some(value) = credentials.authorization(&agent)? {
         request = request.header("Authorization", value);
     }
     let mut response = request

@@ -60,6 +60,7 @@ pub use sender::{
 pub use smart::{Key, SmartSettings, assertion, jwks};
 pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};
+pub use token::AuthError;
 pub use usage::{
     Ledger, USAGE_CODES, USAGE_MEASURE, measure_report, next_midnight, usage_identifier,
 };

@@ -550,8 +550,9 @@ fn exchange_once(
         Ok(Some(value)) => builder = builder.header("Authorization", value),
         Ok(None) => {}
         Err(why) => {
+            // Words for the staff menu: the edge where the error becomes a message.
             return Answer::Said(Outcome::Retry {
-                why,
+                why: why.to_string(),
                 retry_after: None,
             });
         }

@@ -21,6 +21,8 @@ use rustls_pki_types::PrivateKeyDer;
 use rustls_pki_types::pem::PemObject as _;
 use serde_json::{Value, json};
 
+use super::token::AuthError;
+
 /// What SMART Backend Services needs, from the settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmartSettings {
@@ -59,28 +61,30 @@ impl std::fmt::Debug for Key {
     }
 }
 
-/// How to make a key the kiosk can use, for error messages.
-const MAKE_KEY: &str = "make one with `openssl genpkey -algorithm EC -pkeyopt \
-                        ec_paramgen_curve:P-384 -out kiosk-key.pem` (or -algorithm RSA)";
-
 impl Key {
     /// Reads a PEM private key: PKCS#8 (`BEGIN PRIVATE KEY`) holding a P-384 or RSA key, or
     /// PKCS#1 (`BEGIN RSA PRIVATE KEY`). An error in words IT can act on.
-    pub fn read(path: &Path) -> Result<Self, String> {
-        let file = path.display();
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("the private key file {file} cannot be read: {e}"))?;
+    pub fn read(path: &Path) -> Result<Self, AuthError> {
+        let file = || path.display().to_string();
+        let unreadable = |source| AuthError::Unreadable {
+            what: "private key",
+            path: file(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(unreadable)?;
         if meta.len() > MOST {
-            return Err(format!(
-                "the private key file {file} is larger than {MOST} bytes"
-            ));
+            return Err(AuthError::TooLarge {
+                what: "private key",
+                path: file(),
+            });
         }
-        let pem = std::fs::read(path)
-            .map_err(|e| format!("the private key file {file} cannot be read: {e}"))?;
-        let der = PrivateKeyDer::from_pem_slice(&pem).map_err(|e| {
-            format!("the private key file {file} holds no PEM private key ({e}); {MAKE_KEY}")
+        let pem = std::fs::read(path).map_err(unreadable)?;
+        let der = PrivateKeyDer::from_pem_slice(&pem).map_err(|e| AuthError::NoKey {
+            path: file(),
+            why: e.to_string(),
         })?;
         let rng = SystemRandom::new();
+        let kind = |why: String| AuthError::KeyKind { path: file(), why };
         match &der {
             PrivateKeyDer::Pkcs8(p8) => {
                 let bytes = p8.secret_pkcs8_der();
@@ -91,23 +95,15 @@ impl Key {
                 ) {
                     return Ok(Self::Es384(ec));
                 }
-                RsaKeyPair::from_pkcs8(bytes).map(Self::Rs384).map_err(|e| {
-                    format!(
-                        "the private key in {file} is neither a P-384 nor an RSA key ({e}); \
-                         SMART needs ES384 or RS384: {MAKE_KEY}"
-                    )
-                })
+                RsaKeyPair::from_pkcs8(bytes)
+                    .map(Self::Rs384)
+                    .map_err(|e| kind(e.to_string()))
             }
             PrivateKeyDer::Pkcs1(p1) => RsaKeyPair::from_der(p1.secret_pkcs1_der())
                 .map(Self::Rs384)
-                .map_err(|e| format!("the RSA key in {file} cannot be used ({e}); {MAKE_KEY}")),
-            PrivateKeyDer::Sec1(_) => Err(format!(
-                "the key in {file} is in SEC1 form (BEGIN EC PRIVATE KEY); convert it with \
-                 `openssl pkcs8 -topk8 -nocrypt -in {file} -out kiosk-key.pem`"
-            )),
-            _ => Err(format!(
-                "the key in {file} is of a kind the kiosk cannot use; {MAKE_KEY}"
-            )),
+                .map_err(|e| kind(e.to_string())),
+            PrivateKeyDer::Sec1(_) => Err(AuthError::Sec1(file())),
+            _ => Err(kind("not a private key kind the kiosk knows".into())),
         }
     }
 
@@ -156,17 +152,17 @@ impl Key {
     }
 
     /// Signs `message` (the JWT's `header.claims`).
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, AuthError> {
         let rng = SystemRandom::new();
         match self {
             Self::Es384(ec) => ec
                 .sign(&rng, message)
                 .map(|s| s.as_ref().to_vec())
-                .map_err(|_| "the key could not sign".to_owned()),
+                .map_err(|_| AuthError::Assertion("the key could not sign")),
             Self::Rs384(rsa) => {
                 let mut out = vec![0; rsa.public().modulus_len()];
                 rsa.sign(&signature::RSA_PKCS1_SHA384, &rng, message, &mut out)
-                    .map_err(|_| "the key could not sign".to_owned())?;
+                    .map_err(|_| AuthError::Assertion("the key could not sign"))?;
                 Ok(out)
             }
         }
@@ -181,10 +177,10 @@ pub fn assertion(
     settings: &SmartSettings,
     now: SystemTime,
     jti: &str,
-) -> Result<String, String> {
+) -> Result<String, AuthError> {
     let secs = now
         .duration_since(SystemTime::UNIX_EPOCH)
-        .map_err(|_| "the clock is before 1970".to_owned())?
+        .map_err(|_| AuthError::Assertion("the clock is before 1970"))?
         .as_secs();
     let header = json!({ "alg": key.alg(), "kid": kid, "typ": "JWT" });
     let claims = json!({
@@ -234,7 +230,7 @@ impl SmartClient {
     }
 
     /// The access token to use at `now`: the cached one, or a new one from the token endpoint.
-    pub fn token(&mut self, agent: &ureq::Agent, now: SystemTime) -> Result<String, String> {
+    pub fn token(&mut self, agent: &ureq::Agent, now: SystemTime) -> Result<String, AuthError> {
         if let Some(cached) = &self.cached
             && now < cached.refresh_at
         {
@@ -247,9 +243,10 @@ impl SmartClient {
         let key = self
             .key
             .as_ref()
-            .ok_or_else(|| "the private key was not read".to_owned())?;
+            .ok_or(AuthError::Assertion("the private key was not read"))?;
         let mut nonce = [0u8; 18];
-        getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for the assertion: {e}"))?;
+        getrandom::fill(&mut nonce)
+            .map_err(|_| AuthError::Assertion("the system gave no randomness"))?;
         let kid = kid(&self.settings, key);
         let jwt = assertion(key, &kid, &self.settings, now, &B64.encode(nonce))?;
         let (token, life) = fetch(agent, &self.settings, &jwt).inspect_err(|_| {
@@ -282,7 +279,7 @@ fn fetch(
     agent: &ureq::Agent,
     settings: &SmartSettings,
     jwt: &str,
-) -> Result<(String, Duration), String> {
+) -> Result<(String, Duration), AuthError> {
     let url = &settings.token_url;
     let form = [
         ("grant_type", "client_credentials"),
@@ -297,7 +294,10 @@ fn fetch(
         .post(url)
         .header("Accept", "application/json")
         .send_form(form)
-        .map_err(|e| format!("the token endpoint {url} could not be reached: {e}"))?;
+        .map_err(|e| AuthError::Unreachable {
+            url: url.clone(),
+            source: Box::new(e),
+        })?;
     let code = response.status().as_u16();
     let text = response
         .body_mut()
@@ -310,16 +310,12 @@ fn fetch(
         let error = body["error"].as_str().unwrap_or_default();
         let said = body["error_description"].as_str().unwrap_or_default();
         let said: String = format!("{error} {said}").trim().chars().take(300).collect();
-        return Err(format!(
-            "the token endpoint refused the kiosk ({code}{}{said}); check client_id, the \
-             registered key (vein-kiosk jwks) and scope",
-            if said.is_empty() { "" } else { ": " }
-        ));
+        return Err(AuthError::Refused { code, said });
     }
     let token = body["access_token"]
         .as_str()
         .filter(|t| !t.is_empty() && !t.chars().any(char::is_whitespace))
-        .ok_or_else(|| format!("the token endpoint {url} gave no access_token"))?;
+        .ok_or_else(|| AuthError::NoAccessToken(url.clone()))?;
     let life = body["expires_in"]
         .as_u64()
         .map_or(DEFAULT_LIFE, Duration::from_secs);
@@ -327,7 +323,7 @@ fn fetch(
 }
 
 /// The JWK Set to register with the server for these settings (`vein-kiosk jwks`).
-pub fn jwks(settings: &SmartSettings) -> Result<Value, String> {
+pub fn jwks(settings: &SmartSettings) -> Result<Value, AuthError> {
     let key = Key::read(&settings.private_key_file)?;
     let kid = kid(settings, &key);
     Ok(json!({ "keys": [key.public_jwk(&kid)] }))
@@ -396,11 +392,13 @@ mod tests {
     #[test]
     fn keys_the_kiosk_cannot_use_are_named_with_the_way_out() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = Key::read(&dir.path().join("none.pem")).unwrap_err();
+        let missing = Key::read(&dir.path().join("none.pem"))
+            .unwrap_err()
+            .to_string();
         assert!(missing.contains("cannot be read"), "{missing}");
         let junk = dir.path().join("junk.pem");
         std::fs::write(&junk, "not a key").unwrap();
-        let said = Key::read(&junk).unwrap_err();
+        let said = Key::read(&junk).unwrap_err().to_string();
         assert!(said.contains("openssl genpkey"), "{said}");
         // A P-256 key is ES256, which this client does not sign with.
         let rng = SystemRandom::new();
@@ -412,7 +410,7 @@ mod tests {
             base64::engine::general_purpose::STANDARD.encode(p256.as_ref())
         );
         std::fs::write(&path, pem).unwrap();
-        let said = Key::read(&path).unwrap_err();
+        let said = Key::read(&path).unwrap_err().to_string();
         assert!(said.contains("neither a P-384 nor an RSA key"), "{said}");
     }
 

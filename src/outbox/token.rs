@@ -11,6 +11,88 @@ use super::smart::SmartClient;
 /// The longest token read (a JWT access token is a few kilobytes).
 const MOST: u64 = 64 * 1024;
 
+/// How to make a key the kiosk can use, for error messages.
+const MAKE_KEY: &str = "make one with `openssl genpkey -algorithm EC -pkeyopt \
+                        ec_paramgen_curve:P-384 -out kiosk-key.pem` (or -algorithm RSA)";
+
+/// Why the kiosk has no credentials to send with: each says what IT can do about it. The
+/// request waits and is tried again; the words reach the staff menu.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// A token or key file could not be read.
+    #[error("the {what} file {path} cannot be read: {source}")]
+    Unreadable {
+        /// "token" or "private key".
+        what: &'static str,
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A token or key file is larger than anything it should hold.
+    #[error("the {what} file {path} is larger than {MOST} bytes")]
+    TooLarge {
+        /// "token" or "private key".
+        what: &'static str,
+        /// The file.
+        path: String,
+    },
+    /// The token file is empty or holds more than one word.
+    #[error("the token file {0} holds no single token")]
+    NoSingleToken(String),
+    /// The key file holds no PEM private key.
+    #[error("the private key file {path} holds no PEM private key ({why}); {MAKE_KEY}")]
+    NoKey {
+        /// The file.
+        path: String,
+        /// The PEM reader's words.
+        why: String,
+    },
+    /// A key of a kind SMART Backend Services does not sign with here (ES384 or RS384 only).
+    #[error(
+        "the private key in {path} is neither a P-384 nor an RSA key ({why}); SMART needs ES384 \
+         or RS384: {MAKE_KEY}"
+    )]
+    KeyKind {
+        /// The file.
+        path: String,
+        /// ring's words.
+        why: String,
+    },
+    /// An EC key in SEC1 form, which needs converting to PKCS#8 first.
+    #[error(
+        "the key in {0} is in SEC1 form (BEGIN EC PRIVATE KEY); convert it with \
+         `openssl pkcs8 -topk8 -nocrypt -in {0} -out kiosk-key.pem`"
+    )]
+    Sec1(String),
+    /// The key did not sign, or no randomness or clock for the assertion.
+    #[error("the assertion could not be made: {0}")]
+    Assertion(&'static str),
+    /// The token endpoint could not be asked.
+    #[error("the token endpoint {url} could not be reached: {source}")]
+    Unreachable {
+        /// The token URL.
+        url: String,
+        /// What the HTTP client said.
+        source: Box<ureq::Error>,
+    },
+    /// The token endpoint said no.
+    #[error(
+        "the token endpoint refused the kiosk ({code}{}{said}); check client_id, the registered \
+         key (vein-kiosk jwks) and scope",
+        if said.is_empty() { "" } else { ": " }
+    )]
+    Refused {
+        /// Its HTTP status.
+        code: u16,
+        /// Its `error` and `error_description`.
+        said: String,
+    },
+    /// The token endpoint answered 200 without a token.
+    #[error("the token endpoint {0} gave no access_token")]
+    NoAccessToken(String),
+}
+
 /// A token file and what was last read from it.
 #[derive(Debug)]
 pub struct TokenFile {
@@ -25,10 +107,14 @@ impl TokenFile {
     }
 
     /// The token, read again if the file changed. An error in words staff can act on.
-    pub fn get(&mut self) -> Result<String, String> {
-        let file = self.path.display();
-        let meta = std::fs::metadata(&self.path)
-            .map_err(|e| format!("the token file {file} cannot be read: {e}"))?;
+    pub fn get(&mut self) -> Result<String, AuthError> {
+        let path = || self.path.display().to_string();
+        let unreadable = |source| AuthError::Unreadable {
+            what: "token",
+            path: path(),
+            source,
+        };
+        let meta = std::fs::metadata(&self.path).map_err(unreadable)?;
         let stamp = (meta.ino(), meta.len(), meta.mtime(), meta.mtime_nsec());
         if let Some((seen, token)) = &self.seen
             && *seen == stamp
@@ -36,13 +122,15 @@ impl TokenFile {
             return Ok(token.clone());
         }
         if meta.len() > MOST {
-            return Err(format!("the token file {file} is larger than {MOST} bytes"));
+            return Err(AuthError::TooLarge {
+                what: "token",
+                path: path(),
+            });
         }
-        let text = std::fs::read_to_string(&self.path)
-            .map_err(|e| format!("the token file {file} cannot be read: {e}"))?;
+        let text = std::fs::read_to_string(&self.path).map_err(unreadable)?;
         let token = text.trim().to_owned();
         if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(format!("the token file {file} holds no single token"));
+            return Err(AuthError::NoSingleToken(path()));
         }
         self.seen = Some((stamp, token.clone()));
         Ok(token)
@@ -80,7 +168,7 @@ impl Credentials {
     /// The `Authorization` header's value for the next request (None: send none). An error in
     /// words staff can act on; the request waits and is tried again.
     /// `agent` reaches a SMART token endpoint when a new access token is needed.
-    pub fn authorization(&mut self, agent: &ureq::Agent) -> Result<Option<String>, String> {
+    pub fn authorization(&mut self, agent: &ureq::Agent) -> Result<Option<String>, AuthError> {
         let bearer = |t: String| Some(format!("Bearer {t}"));
         match self {
             Self::None => Ok(None),
@@ -114,7 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("token");
         let mut t = TokenFile::new(path.clone());
-        assert!(t.get().unwrap_err().contains("cannot be read"));
+        assert!(t.get().unwrap_err().to_string().contains("cannot be read"));
         std::fs::write(&path, "abc\n").unwrap();
         assert_eq!(t.get().unwrap(), "abc");
         // A new file (rotation by rename) is a new inode even within the same second.
@@ -123,6 +211,6 @@ mod tests {
         std::fs::rename(&next, &path).unwrap();
         assert_eq!(t.get().unwrap(), "defg");
         std::fs::write(&path, "two words").unwrap();
-        assert!(t.get().unwrap_err().contains("no single token"));
+        assert!(matches!(t.get(), Err(AuthError::NoSingleToken(_))));
     }
 }
