@@ -32,7 +32,7 @@ pub enum EffectError {
     NotSet(&'static str),
     /// Read aloud failed (no speech service, no voice); the reason is for staff.
     #[error("{0}")]
-    Speech(String),
+    Speech(#[from] crate::speech::SpeechError),
 }
 
 /// The outside world, as the app sees it.
@@ -338,7 +338,9 @@ impl Effects for RecordingEffects {
             language: speech.language.clone(),
             utterances: speech.utterances.clone(),
         });
-        self.answer(&self.inner.speech, EffectError::Speech)?;
+        self.answer(&self.inner.speech, |why| {
+            EffectError::Speech(crate::speech::SpeechError::Failed(why))
+        })?;
         let mut reading = lock(&self.inner.reading);
         // As the service does: a request older than the one being said is dropped.
         if reading

@@ -11,7 +11,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use super::ssip::{Connection, NoticeKind, SsipError};
-use super::{Reading, Speech, Voice};
+use super::{Reading, Speech, SpeechError, Voice};
 
 /// How long a caller waits for the speaker thread (connecting, which may start the service, and
 /// then one answer).
@@ -22,10 +22,10 @@ const VOICES_WITHIN: Duration = Duration::from_secs(25);
 const LISTEN: Duration = Duration::from_millis(100);
 
 enum Order {
-    Speak(Speech, Sender<Result<(), String>>),
-    Stop(u64, Sender<Result<(), String>>),
-    Forget(u64, Sender<Result<(), String>>),
-    Voices(Sender<Result<Vec<Voice>, String>>),
+    Speak(Speech, Sender<Result<(), SpeechError>>),
+    Stop(u64, Sender<Result<(), SpeechError>>),
+    Forget(u64, Sender<Result<(), SpeechError>>),
+    Voices(Sender<Result<Vec<Voice>, SpeechError>>),
 }
 
 /// The speaker thread's inbox, made with the thread on first use.
@@ -46,24 +46,24 @@ pub fn socket() -> Option<PathBuf> {
 }
 
 /// Says `speech` in place of anything being said. Returns once the service has the words.
-pub fn speak(speech: &Speech) -> Result<(), String> {
+pub fn speak(speech: &Speech) -> Result<(), SpeechError> {
     ask(|reply| Order::Speak(speech.clone(), reply), ANSWER_WITHIN)
 }
 
 /// Stops speaking (request `seq`: older requests still on their way are dropped). Never starts
 /// or reconnects to the service: with no connection there is nothing to stop.
-pub fn stop(seq: u64) -> Result<(), String> {
+pub fn stop(seq: u64) -> Result<(), SpeechError> {
     ask(|reply| Order::Stop(seq, reply), ANSWER_WITHIN)
 }
 
 /// The end of a visit: drops everything queued with the service (every client's, so nothing of
 /// the visit is said later) and lets go of it. Never starts the service.
-pub fn forget(seq: u64) -> Result<(), String> {
+pub fn forget(seq: u64) -> Result<(), SpeechError> {
     ask(|reply| Order::Forget(seq, reply), ANSWER_WITHIN)
 }
 
 /// For staff: the voices the service offers (an error says why speech does not work here).
-pub fn voices() -> Result<Vec<Voice>, String> {
+pub fn voices() -> Result<Vec<Voice>, SpeechError> {
     ask(Order::Voices, VOICES_WITHIN)
 }
 
@@ -78,9 +78,9 @@ fn set_reading(reading: Option<Reading>) {
 
 /// Hands an order to the speaker thread and waits at most `within` for its answer.
 fn ask<T>(
-    order: impl FnOnce(Sender<Result<T, String>>) -> Order,
+    order: impl FnOnce(Sender<Result<T, SpeechError>>) -> Order,
     within: Duration,
-) -> Result<T, String> {
+) -> Result<T, SpeechError> {
     let orders = ORDERS.get_or_init(|| {
         let (send, receive) = channel();
         let spawned = std::thread::Builder::new()
@@ -96,10 +96,10 @@ fn ask<T>(
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .send(order(reply))
-        .map_err(|_| "the read-aloud thread has stopped".to_owned())?;
+        .map_err(|_| SpeechError::ThreadStopped)?;
     answer
         .recv_timeout(within)
-        .map_err(|_| "Speech Dispatcher did not answer in time".to_owned())?
+        .map_err(|_| SpeechError::TimedOut)?
 }
 
 /// The words being said: their request and the service's message number for each.
@@ -152,7 +152,7 @@ impl Speaker {
         }
     }
 
-    fn speak(&mut self, speech: &Speech) -> Result<(), String> {
+    fn speak(&mut self, speech: &Speech) -> Result<(), SpeechError> {
         if speech.seq < self.latest {
             return Ok(());
         }
@@ -212,7 +212,7 @@ impl Speaker {
         }
     }
 
-    fn voices(&mut self) -> Result<Vec<Voice>, String> {
+    fn voices(&mut self) -> Result<Vec<Voice>, SpeechError> {
         let all = self.with_connection(Connection::voices)?;
         Ok(all
             .into_iter()
@@ -260,7 +260,7 @@ impl Speaker {
     fn with_connection<T>(
         &mut self,
         work: impl Fn(&mut Connection) -> Result<T, SsipError>,
-    ) -> Result<T, String> {
+    ) -> Result<T, SpeechError> {
         // One retry on a fresh connection: the service may have restarted since the last words.
         for attempt in 0..2 {
             if self.connection.is_none() {
@@ -277,16 +277,16 @@ impl Speaker {
                 }
                 Err(e) => {
                     self.connection = None;
-                    return Err(format!("Speech Dispatcher: {e}"));
+                    return Err(SpeechError::Failed(e.to_string()));
                 }
             }
         }
-        Err("Speech Dispatcher: no connection".into())
+        Err(SpeechError::NoConnection)
     }
 }
 
-fn connect() -> Result<Connection, String> {
-    let path = socket().ok_or("no XDG_RUNTIME_DIR or SPEECHD_ADDRESS to find Speech Dispatcher")?;
+fn connect() -> Result<Connection, SpeechError> {
+    let path = socket().ok_or(SpeechError::NoSocket)?;
     let connection = match Connection::open(&path) {
         Ok(c) => c,
         Err(first) => {
@@ -298,10 +298,10 @@ fn connect() -> Result<Connection, String> {
                 .stderr(std::process::Stdio::null())
                 .status();
             if !spawned.is_ok_and(|s| s.success()) {
-                return Err(format!(
-                    "Speech Dispatcher is not running at {} ({first}) and could not be started; install speech-dispatcher",
-                    path.display()
-                ));
+                return Err(SpeechError::NotRunning {
+                    path: path.display().to_string(),
+                    why: first.to_string(),
+                });
             }
             let mut last = first;
             let mut connection = None;
@@ -315,11 +315,11 @@ fn connect() -> Result<Connection, String> {
                 }
                 std::thread::sleep(Duration::from_millis(100));
             }
-            connection.ok_or_else(|| format!("Speech Dispatcher did not answer: {last}"))?
+            connection.ok_or_else(|| SpeechError::NotAnswering(last.to_string()))?
         }
     };
     let mut c = connection;
-    let refused = |e: SsipError| format!("Speech Dispatcher refused the connection: {e}");
+    let refused = |e: SsipError| SpeechError::Refused(e.to_string());
     c.command("SET self CLIENT_NAME vein-kiosk:read-aloud:main", 208)
         .map_err(refused)?;
     for notice in ["begin", "end", "cancel"] {
