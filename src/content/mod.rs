@@ -4,6 +4,7 @@
 mod color;
 pub mod limits;
 mod model;
+mod pin_hash;
 mod problem;
 mod source;
 mod validate;
@@ -20,6 +21,7 @@ pub use model::{
     LeafletText, Palette, Paper, PresenterText, QuizText, ScreenDef, ScreenKind, ScreenText,
     Settings, SourceDef, SpeechVoice, StaffText, ThemeTokens, UiText, ValveColours,
 };
+pub use pin_hash::{settings_file_warnings, write_pin_hash};
 pub use problem::{FileProblems, Locator, Problem};
 pub use source::ContentSource;
 
@@ -177,8 +179,9 @@ impl Content {
                     Some(file) => limits::read_text(file, None).ok(),
                     None => source.read("settings.ron").ok(),
                 };
-                fallback.settings.staff_pin_hash =
-                    settings_text.as_deref().and_then(salvage_pin_hash);
+                fallback.settings.staff_pin_hash = settings_text
+                    .as_deref()
+                    .and_then(pin_hash::salvage_pin_hash);
                 Ok((fallback, problems))
             }
         }
@@ -296,31 +299,6 @@ impl Content {
     }
 }
 
-/// The staff PIN hash of a settings file that may be broken elsewhere, if it holds a real Argon2
-/// hash: `staff_pin_hash: Some("...")` however it is spaced, split over lines or quoted (a raw
-/// string too), and whatever else is on its line; never one in a `//` comment line.
-fn salvage_pin_hash(settings: &str) -> Option<String> {
-    const FIELD: &str = "staff_pin_hash";
-    settings.match_indices(FIELD).find_map(|(at, _)| {
-        let line_start = settings[..at].rfind('\n').map_or(0, |i| i + 1);
-        if settings[line_start..at].trim_start().starts_with("//") {
-            return None;
-        }
-        let rest = settings[at + FIELD.len()..].trim_start();
-        let rest = rest.strip_prefix(':')?.trim_start();
-        let rest = rest.strip_prefix("Some")?.trim_start();
-        let rest = rest.strip_prefix('(')?.trim_start();
-        let rest = rest
-            .strip_prefix('r')
-            .unwrap_or(rest)
-            .trim_start_matches('#');
-        let inner = rest.strip_prefix('"')?;
-        let hash = &inner[..inner.find('"')?];
-        argon2::PasswordHash::new(hash).ok()?;
-        Some(hash.to_owned())
-    })
-}
-
 /// `iso` (YYYY-MM-DD) written with `pattern` (`{day}`, `{month}`, `{year}`) and month names;
 /// `None` when the date or the names do not fit.
 fn written_date(iso: &str, pattern: &str, months: &[String]) -> Option<String> {
@@ -406,112 +384,5 @@ fn describe(code: &ron::Error) -> (String, String) {
             format!("unknown kind; expected one of: {}", expected.join(", ")),
         ),
         other => ("(syntax)".into(), other.to_string()),
-    }
-}
-
-/// Sets `staff_pin_hash` in a settings file to `hash`, keeping the rest of the file (comments
-/// included) as it is. The file is written whole to a temporary file first, then renamed.
-pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let value = format!("staff_pin_hash: Some(\"{hash}\"),");
-    let mut replaced = false;
-    let mut out: Vec<String> = text
-        .lines()
-        .map(|line| {
-            if line.trim_start().starts_with("staff_pin_hash:") {
-                replaced = true;
-                let indent = &line[..line.len() - line.trim_start().len()];
-                format!("{indent}{value}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect();
-    if !replaced {
-        let Some(close) = out.iter().rposition(|l| l.trim_start().starts_with(')')) else {
-            return Err(format!(
-                "{} does not look like a settings file",
-                file.display()
-            ));
-        };
-        out.insert(close, format!("    {value}"));
-    }
-    let mut new_text = out.join("\n");
-    new_text.push('\n');
-    ron::Options::default()
-        .from_str::<Settings>(&new_text)
-        .map_err(|e| {
-            format!(
-                "{} would not be valid after the change: {e}",
-                file.display()
-            )
-        })?;
-    replace_keeping_mode(file, new_text.as_bytes())
-}
-
-/// Replaces `file` with `bytes` atomically (a temporary file beside it, then a rename), keeping
-/// its owner; the temporary file, created readable by this user only, never outlives a failure.
-/// A link is written through: its target is replaced and the link kept (so the kiosk, reading
-/// the link, sees the new PIN). The file ends up readable by its owner only (0600), or also by
-/// its group if it was already closed to others (0640, e.g. root:kiosk): it holds the PIN's hash.
-fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
-    let file =
-        &std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let meta =
-        std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a regular file", file.display()));
-    }
-    // 0600; a deliberate 0640 (group kept, others shut out, as for root:kiosk) stays.
-    let was = meta.permissions().mode();
-    let mode = if was & 0o007 == 0 && was & 0o040 != 0 {
-        0o640
-    } else {
-        0o600
-    };
-    let temp = file.with_extension("ron.tmp");
-    // A temporary file left by a crash long ago is not ours to keep.
-    std::fs::remove_file(&temp).ok();
-    let written = (|| {
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        out.write_all(bytes)
-            .and_then(|()| out.sync_all())
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-        // Same owner as the file it replaces (chown needs root; as the owner, the owner is
-        // already right).
-        std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid())).ok();
-        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| format!("cannot set the mode of {}: {e}", temp.display()))?;
-        std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
-    })();
-    if written.is_err() {
-        std::fs::remove_file(&temp).ok();
-    }
-    written
-}
-
-/// What staff should fix about a settings file that holds a staff PIN hash, though the kiosk can
-/// run: others may read it (the hash can then be attacked offline) or write it.
-pub fn settings_file_warnings(file: &std::path::Path, settings: &Settings) -> Vec<String> {
-    use std::os::unix::fs::PermissionsExt as _;
-    if settings.staff_pin_hash.is_none() {
-        return Vec::new();
-    }
-    match std::fs::metadata(file) {
-        Ok(meta) if meta.permissions().mode() & 0o026 != 0 => vec![format!(
-            "the settings file {} holds the staff PIN's hash and others may read or change it \
-             (mode {:o}); chmod 600 (or 640 with the kiosk's group)",
-            file.display(),
-            meta.permissions().mode() & 0o777
-        )],
-        _ => Vec::new(),
     }
 }

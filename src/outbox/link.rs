@@ -123,7 +123,8 @@ impl Link {
         };
         match Outbox::open(&self.recorder.folder) {
             Ok(outbox) => {
-                if super::sender::put_usage(&outbox, ledger, kiosk_id, SystemTime::now(), false) {
+                if super::reporting::put_usage(&outbox, ledger, kiosk_id, SystemTime::now(), false)
+                {
                     self.sender.wake();
                 }
             }

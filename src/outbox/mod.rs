@@ -15,18 +15,19 @@
 //!   `GET QuestionnaireResponse?identifier=urn:vein-kiosk:lobby-1:answers|7KQ-42M` (or the value
 //!   alone), and the sender's conditional create uses it so the server never stores a second
 //!   copy.
-//! - [`Sender`] (`sender.rs`) is one thread that drains the queue in order: 2xx delivered;
-//!   timeouts, no connection, 5xx, 408, 429 and 401 retried after a wait (`backoff.rs`:
-//!   exponential with jitter, capped at 5 minutes, or what `Retry-After` asks); any other 4xx
-//!   puts the entry on the dead-letter list with the server's reason, which staff see (counts,
-//!   ages and reasons, never the body) and can put back with [`Outbox::retry_dead`].
+//! - [`Sender`] (`sender.rs`; one request and what its answer means in `exchange.rs`) is one
+//!   thread that drains the queue in order: 2xx delivered; timeouts, no connection, 5xx, 408,
+//!   429 and 401 retried after a wait (`backoff.rs`: exponential with jitter, capped at 5
+//!   minutes, or what `Retry-After` asks); any other 4xx puts the entry on the dead-letter list
+//!   with the server's reason, which staff see (counts, ages and reasons, never the body) and
+//!   can put back with [`Outbox::retry_dead`].
 //! - `cli.rs` is `vein-kiosk outbox --config FILE [--retry-dead]`, the same view on the command
 //!   line ([`outbox_report`]).
 //! - `status.rs` is the kiosk's own `Device` on the server (id = `kiosk_id`), written by the
-//!   sender at start and every `status_minutes`; `fleet.rs` is `vein-kiosk fleet`, which reads
-//!   every kiosk's back and flags the silent ones. `usage.rs` is the daily `MeasureReport` of
-//!   the usage counts, which the sender puts in the outbox at local midnight (and the app when
-//!   the kiosk closes).
+//!   sender (`reporting.rs`) at start and every `status_minutes`; `fleet.rs` is `vein-kiosk
+//!   fleet`, which reads every kiosk's back and flags the silent ones. `usage.rs` is the daily
+//!   `MeasureReport` of the usage counts, which the sender puts in the outbox at local midnight
+//!   (and the app when the kiosk closes).
 //! - `token.rs` and `smart.rs` are the credentials: a bearer token from a file, or SMART Backend
 //!   Services (a signed JWT assertion for an access token, kept until it expires; refreshed at
 //!   once when the server answers 401).
@@ -35,9 +36,11 @@
 
 mod backoff;
 mod cli;
+mod exchange;
 mod fleet;
 mod link;
 mod reference;
+mod reporting;
 mod sender;
 mod smart;
 mod status;
@@ -51,12 +54,11 @@ use std::time::{Duration, SystemTime};
 
 pub use backoff::{CAP as BACKOFF_CAP, delay as backoff_delay, parse_retry_after};
 pub use cli::{CliError, outbox_report};
+pub use exchange::{classify, if_none_exist};
 pub use fleet::{FleetError, fleet, fleet_report};
 pub use link::{Link, Receipt, Recorder};
 pub use reference::{default_system, new_reference};
-pub use sender::{
-    Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker, classify, if_none_exist,
-};
+pub use sender::{Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker};
 pub use smart::{Key, SmartSettings, assertion, jwks};
 pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};

@@ -1,7 +1,8 @@
 //! The take-home leaflet on paper: the clinic, the phone numbers in a box, then parts of screens
 //! (their titles and chosen blocks) as the kiosk shows them. No patient data of any kind.
 
-use super::{BODY, CLINIC, HEADING, Item, Layout, MARGIN, SCALES, SMALL, TITLE, line_height};
+use super::layout::{SCALES, line_height};
+use super::{BODY, CLINIC, HEADING, Item, Layout, MARGIN, SMALL, TITLE};
 use crate::content::Block;
 
 /// Everything the leaflet says, already in one language with placeholders filled.
