@@ -339,7 +339,7 @@ impl Effects for RecordingEffects {
             utterances: speech.utterances.clone(),
         });
         self.answer(&self.inner.speech, |why| {
-            EffectError::Speech(crate::speech::SpeechError::Failed(why))
+            EffectError::Speech(crate::speech::SpeechError::StandIn(why))
         })?;
         let mut reading = lock(&self.inner.reading);
         // As the service does: a request older than the one being said is dropped.

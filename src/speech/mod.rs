@@ -384,6 +384,10 @@ pub enum SpeechError {
     /// The read-aloud thread did not answer within its time.
     #[error("Speech Dispatcher did not answer in time")]
     TimedOut,
+    /// A stand-in speech service (`RecordingEffects`, in tests and soak runs) failing with the
+    /// words it was given.
+    #[error("{0}")]
+    StandIn(String),
 }
 
 /// The real speech service: Speech Dispatcher on Linux and other Unix systems.
