@@ -92,3 +92,32 @@ fn kill_9_mid_drain_loses_and_duplicates_nothing() {
         posts.iter().filter(|p| p.1 == 200).count()
     );
 }
+
+/// The case whole: the server is down when the visitor sends, the kiosk is killed with
+/// `kill -9` while the answers wait, the server comes back, the kiosk starts again and delivers
+/// them once.
+#[test]
+fn down_then_killed_then_back_delivers_once() {
+    let server = Server::start();
+    server.faults(&json!({ "down": true }));
+    let dir = tempfile::tempdir().unwrap();
+    let id = queue_visit(&Outbox::open(dir.path()).unwrap());
+    let mut kiosk = child(dir.path(), &server.base);
+    eventually(Duration::from_secs(30), "a failed try", || {
+        Outbox::open(dir.path()).unwrap().list().unwrap()[0].attempts >= 1
+    });
+    kiosk.kill().unwrap(); // SIGKILL while the answers wait for the server
+    kiosk.wait().unwrap();
+    assert_eq!(pending(dir.path()), 1, "the answers outlive the process");
+    server.faults(&json!({ "down": false }));
+    let mut again = child(dir.path(), &server.base);
+    wait_drained(dir.path(), Duration::from_secs(60));
+    again.kill().unwrap();
+    again.wait().unwrap();
+    assert_eq!(
+        server.posts().len(),
+        1,
+        "nothing reached it while it was down"
+    );
+    assert_eq!(server.search("QuestionnaireResponse", &id).len(), 1);
+}
