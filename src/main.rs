@@ -10,8 +10,8 @@ use vein_kiosk::content::Content;
 mod tools;
 
 use tools::{
-    bundle_tool, check, fhir_questionnaire, fhir_tool, jwks, print_problems, set_pin, voices,
-    with_content, write_file, write_outputs,
+    bundle_tool, check, decode, fhir_questionnaire, fhir_tool, handout, jwks, print_problems,
+    set_pin, voices, with_content, write_file,
 };
 
 /// A touch-first kiosk that teaches patients about chronic venous insufficiency.
@@ -223,36 +223,12 @@ fn main() -> ExitCode {
         }
         Some(Tool::Handout { answers, lang, out }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
-                if !out.any() {
-                    return Err("say which files to write: --pdf, --fhir and/or --qr".into());
-                }
-                let answers =
-                    vein_kiosk::selfcheck::answers_file::read(&answers, &content.selfcheck)?;
-                write_outputs(&content, &answers, lang.as_deref(), &out)
+                handout(&content, &answers, lang.as_deref(), &out)
             })
         }
         Some(Tool::Decode { code, lang, out }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
-                let code = match code {
-                    Some(code) => code,
-                    None => {
-                        let mut line = String::new();
-                        std::io::stdin()
-                            .read_line(&mut line)
-                            .map_err(|e| format!("cannot read the code: {e}"))?;
-                        line
-                    }
-                };
-                print!(
-                    "{}",
-                    vein_kiosk::text::summary_for_code(&content, &code, lang.as_deref())?
-                );
-                if out.any() {
-                    let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
-                        .map_err(|e| e.to_string())?;
-                    write_outputs(&content, &answers, lang.as_deref(), &out)?;
-                }
-                Ok(())
+                decode(&content, code, lang.as_deref(), &out)
             })
         }
         Some(Tool::Text {

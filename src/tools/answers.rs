@@ -19,8 +19,52 @@ pub fn fhir_questionnaire(content: &Content, lang: Option<&str>) -> Result<(), S
     Ok(())
 }
 
+/// `handout ANSWERS`: the files staff asked for, from an answers file.
+pub fn handout(
+    content: &Content,
+    answers: &std::path::Path,
+    lang: Option<&str>,
+    out: &Outputs,
+) -> Result<(), String> {
+    if !out.any() {
+        return Err("say which files to write: --pdf, --fhir and/or --qr".into());
+    }
+    let answers = vein_kiosk::selfcheck::answers_file::read(answers, &content.selfcheck)?;
+    write_outputs(content, &answers, lang, out)
+}
+
+/// `decode [CODE]`: the summary a patient's code holds (the code read from standard input when
+/// not given), and the files staff asked for.
+pub fn decode(
+    content: &Content,
+    code: Option<String>,
+    lang: Option<&str>,
+    out: &Outputs,
+) -> Result<(), String> {
+    let code = match code {
+        Some(code) => code,
+        None => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read the code: {e}"))?;
+            line
+        }
+    };
+    print!(
+        "{}",
+        vein_kiosk::text::summary_for_code(content, &code, lang)?
+    );
+    if out.any() {
+        let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
+            .map_err(|e| e.to_string())?;
+        write_outputs(content, &answers, lang, out)?;
+    }
+    Ok(())
+}
+
 /// Writes the files staff asked for, each complete or not at all.
-pub fn write_outputs(
+fn write_outputs(
     content: &Content,
     answers: &vein_kiosk::selfcheck::Answers,
     lang: Option<&str>,

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use vein_kiosk::content::{Content, ContentSource, Problem};
 
-pub use answers::{fhir_questionnaire, write_outputs};
+pub use answers::{decode, fhir_questionnaire, handout};
 pub use bundle::bundle_tool;
 pub use content::{check, set_pin, voices};
 pub use server::{fhir_tool, jwks};
