@@ -13,17 +13,23 @@ use crate::handout::Stamp;
 
 /// Why an effect failed. The message is for staff (the patient is told plainly); it never
 /// names a patient or an answer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum EffectError {
     /// Printing failed (the print command's own reason).
-    #[error("{0}")]
-    Print(String),
+    #[error(transparent)]
+    Print(#[from] crate::print::PrintError),
     /// Writing to the hand-off folder failed (names the folder).
-    #[error("{0}")]
-    Send(String),
+    #[error(transparent)]
+    Send(#[from] crate::handoff_folder::SendError),
     /// Putting the answers in the FHIR outbox failed (a full disk, an unusable folder).
-    #[error("{0}")]
-    Record(String),
+    #[error(transparent)]
+    Record(#[from] crate::outbox::OutboxError),
+    /// The kiosk started without its FHIR outbox (staff were told then, in the staff menu).
+    #[error("the FHIR outbox is not open (see the staff menu)")]
+    NoOutbox,
+    /// The answers' FHIR form could not be read back to queue it (a defect, never a visitor's).
+    #[error("the answers' FHIR form: {0}")]
+    FhirForm(#[from] serde_json::Error),
     /// Making the printout failed.
     #[error("could not make the printout: {0}")]
     Handout(String),
@@ -31,8 +37,12 @@ pub enum EffectError {
     #[error("{0}")]
     NotSet(&'static str),
     /// Read aloud failed (no speech service, no voice); the reason is for staff.
-    #[error("{0}")]
+    #[error(transparent)]
     Speech(#[from] crate::speech::SpeechError),
+    /// A stand-in for the world (`RecordingEffects`, in tests and soak runs) failing with the
+    /// words it was given.
+    #[error("{0}")]
+    StandIn(String),
 }
 
 /// The outside world, as the app sees it.
@@ -89,16 +99,13 @@ impl Effects for SystemEffects {
         bytes: &[u8],
         limit: Duration,
     ) -> Result<(), EffectError> {
-        let file =
-            crate::print::temp_file(name, bytes).map_err(|e| EffectError::Print(e.to_string()))?;
-        crate::print::print_file(settings, &file, limit)
-            .map_err(|e| EffectError::Print(e.to_string()))
+        let file = crate::print::temp_file(name, bytes)?;
+        Ok(crate::print::print_file(settings, &file, limit)?)
     }
 
     fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {
-        crate::handoff_folder::send(folder, stem, files)
-            .map(|_| ())
-            .map_err(|e| EffectError::Send(e.to_string()))
+        crate::handoff_folder::send(folder, stem, files)?;
+        Ok(())
     }
 
     fn stamp(&self) -> Stamp {
@@ -260,11 +267,8 @@ impl RecordingEffects {
         wake.notify_all();
     }
 
-    fn answer(
-        &self,
-        outcome: &Mutex<Outcome>,
-        failure: fn(String) -> EffectError,
-    ) -> Result<(), EffectError> {
+    fn answer(&self, outcome: &Mutex<Outcome>) -> Result<(), EffectError> {
+        let failure = EffectError::StandIn;
         let outcome = lock(outcome).clone();
         match outcome {
             Outcome::Succeed => Ok(()),
@@ -305,7 +309,7 @@ impl Effects for RecordingEffects {
             name: name.to_owned(),
             bytes: bytes.to_vec(),
         });
-        self.answer(&self.inner.print, EffectError::Print)
+        self.answer(&self.inner.print)
     }
 
     fn send(&self, folder: &Path, stem: &str, files: &[(&str, &[u8])]) -> Result<(), EffectError> {
@@ -317,7 +321,7 @@ impl Effects for RecordingEffects {
                 .map(|(ext, bytes)| ((*ext).to_owned(), bytes.to_vec()))
                 .collect(),
         });
-        self.answer(&self.inner.send, EffectError::Send)
+        self.answer(&self.inner.send)
     }
 
     fn stamp(&self) -> Stamp {
@@ -338,9 +342,7 @@ impl Effects for RecordingEffects {
             language: speech.language.clone(),
             utterances: speech.utterances.clone(),
         });
-        self.answer(&self.inner.speech, |why| {
-            EffectError::Speech(crate::speech::SpeechError::StandIn(why))
-        })?;
+        self.answer(&self.inner.speech)?;
         let mut reading = lock(&self.inner.reading);
         // As the service does: a request older than the one being said is dropped.
         if reading

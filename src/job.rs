@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn a_result_is_reported_as_it_came() {
         let mut job = Job::spawn(JobKind::TestPage, 0.0, TIME_LIMIT, || {
-            Err::<(), _>(EffectError::Print("no paper".into()))
+            Err::<(), _>(EffectError::StandIn("no paper".into()))
         });
         let status = loop {
             match job.poll(0.0) {

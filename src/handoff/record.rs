@@ -17,14 +17,9 @@ const CONFIRM_WAIT: Duration = Duration::from_secs(4);
 
 pub fn deliver(d: &Delivery<'_>) -> Result<Finished, EffectError> {
     // The outbox could not be opened at start (staff were told): say so now.
-    let record = d.record.ok_or_else(|| {
-        EffectError::Record("the FHIR outbox is not open (see the staff menu)".into())
-    })?;
-    let resource: serde_json::Value = serde_json::from_str(&d.handout.fhir)
-        .map_err(|e| EffectError::Record(format!("the answers' FHIR form: {e}")))?;
-    let receipt = record
-        .record(&resource, CONFIRM_WAIT)
-        .map_err(|e| EffectError::Record(e.to_string()))?;
+    let record = d.record.ok_or(EffectError::NoOutbox)?;
+    let resource: serde_json::Value = serde_json::from_str(&d.handout.fhir)?;
+    let receipt = record.record(&resource, CONFIRM_WAIT)?;
     if d.settings.handoff_folder.is_some()
         && let Err(why) = super::folder::write(d)
     {

@@ -38,8 +38,4 @@ pub enum SpeechError {
     /// The read-aloud thread did not answer within its time.
     #[error("Speech Dispatcher did not answer in time")]
     TimedOut,
-    /// A stand-in speech service (`RecordingEffects`, in tests and soak runs) failing with the
-    /// words it was given.
-    #[error("{0}")]
-    StandIn(String),
 }
