@@ -7,19 +7,24 @@
 //! repainting the presenter view, and the presenter view's clock (once a second) never repaints
 //! the slides. Keys work in both windows. Closing either window, or Ctrl+Q, ends the talk.
 
+mod audience;
+mod cli;
 mod fullscreen;
+mod keys;
+
+pub use cli::run;
+pub use keys::key_for;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use egui::{ViewportBuilder, ViewportCommand, ViewportId};
 
-use self::fullscreen::{FullScreen, Window};
-use crate::content::{Content, Problem};
-use crate::present::words::words;
-use crate::present::{Command, Key, Outcome, Presentation, TimerState};
+use self::audience::{ask_for_valve_frames, audience_frame, audience_id, slides_window};
+use self::fullscreen::FullScreen;
+use self::keys::read_keys;
+use crate::content::Content;
+use crate::present::{Command, Outcome, Presentation, TimerState};
 use crate::ui::present::{Stage, presenter as presenter_view, scaled};
 
 /// Which windows the app opens. Tests and headless tools draw one of them in the root window.
@@ -69,11 +74,6 @@ pub struct PresentApp {
     /// How the audience window opens, decided at the first frame (when monitors are known).
     audience: Option<ViewportBuilder>,
     ready: bool,
-}
-
-/// The audience window's id.
-fn audience_id() -> ViewportId {
-    ViewportId::from_hash_of("vein-kiosk-audience")
 }
 
 fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
@@ -154,65 +154,6 @@ impl PresentApp {
         super::hand_pictures_to_egui(ctx, content, pictures);
     }
 
-    /// Where the slides go: full-screen on the monitor asked for, else on a monitor other than
-    /// the presenter's when there are two, else in a window beside the presenter view.
-    fn place_audience(&self, ctx: &egui::Context, frame: &eframe::Frame) -> ViewportBuilder {
-        let title = {
-            let shared = lock(&self.shared);
-            words(&shared.content, shared.presentation.language())
-                .audience_title
-                .clone()
-        };
-        let base = ViewportBuilder::default()
-            .with_title(title)
-            .with_app_id("vein-kiosk-slides")
-            .with_min_inner_size([320.0, 180.0]);
-        let monitors = frame.winit_window().map(|window| {
-            let all: Vec<_> = window.available_monitors().collect();
-            let current = window.current_monitor();
-            for (i, m) in all.iter().enumerate() {
-                let size = m.size();
-                let at = m.position();
-                log::info!(
-                    "monitor {}: {} {}x{} at {},{}{}",
-                    i + 1,
-                    m.name().unwrap_or_default(),
-                    size.width,
-                    size.height,
-                    at.x,
-                    at.y,
-                    if current.as_ref() == Some(m) {
-                        " (presenter view)"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            let here = current.and_then(|c| all.iter().position(|m| *m == c));
-            (all.len(), here)
-        });
-        match (self.monitor, monitors) {
-            (Some(n), Some((count, _))) if n < count => {
-                log::info!("slides full-screen on monitor {}", n + 1);
-                base.with_monitor(n)
-            }
-            (Some(n), found) => {
-                log::warn!(
-                    "--audience-monitor {}: there is no such monitor ({} found); the slides open in a window",
-                    n + 1,
-                    found.map_or(0, |(count, _)| count)
-                );
-                beside_presenter(ctx, base)
-            }
-            (None, Some((count, here))) if count >= 2 => {
-                let other = (0..count).find(|i| Some(*i) != here).unwrap_or(1);
-                log::info!("slides full-screen on monitor {}", other + 1);
-                base.with_monitor(other)
-            }
-            (None, _) => beside_presenter(ctx, base),
-        }
-    }
-
     fn presenter_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
@@ -279,28 +220,6 @@ fn stage<'a>(s: &'a Shared, now: f64, clock: &'a str) -> Stage<'a> {
     }
 }
 
-/// Asks for the valve's next frame while it moves (never faster than it draws) and the
-/// audience can see it: not behind a black or white screen, a picture or the overview.
-fn ask_for_valve_frames(ctx: &egui::Context, s: &Shared, now: f64) {
-    let p = &s.presentation;
-    let hidden = p.cover() != crate::present::Cover::None
-        || p.picture().is_some()
-        || (p.overview().is_some() && !p.presenter_shown());
-    if hidden {
-        return;
-    }
-    let reduce = s.content.settings.reduce_motion;
-    if let Some(next) = s
-        .presentation
-        .session()
-        .route
-        .valve()
-        .and_then(|v| v.next_frame(now, reduce))
-    {
-        ctx.request_repaint_after(next);
-    }
-}
-
 /// What the windows must do after a command: close, or show or hide the presenter view.
 fn carry_out(ctx: &egui::Context, shared: &Mutex<Shared>, outcomes: &[Outcome]) {
     for outcome in outcomes {
@@ -318,174 +237,6 @@ fn carry_out(ctx: &egui::Context, shared: &Mutex<Shared>, outcomes: &[Outcome]) 
             }
         }
     }
-}
-
-/// A window beside the presenter view, the two sharing the screen: the presenter view on the
-/// left half, the slides on the right.
-fn beside_presenter(ctx: &egui::Context, base: ViewportBuilder) -> ViewportBuilder {
-    let monitor = ctx.input(|i| i.viewport().monitor_size);
-    let Some(m) = monitor.filter(|m| m.x >= 640.0) else {
-        return base.with_inner_size([960.0, 540.0]);
-    };
-    let half = (m.x / 2.0).floor();
-    ctx.send_viewport_cmd(ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
-    ctx.send_viewport_cmd(ViewportCommand::InnerSize(egui::vec2(
-        half - 8.0,
-        (m.y * 0.9).floor(),
-    )));
-    let width = half - 8.0;
-    base.with_position([half, 0.0])
-        .with_inner_size([width, (width * 9.0 / 16.0).floor()])
-}
-
-/// The audience window's frame: its keys, the valve, the slide.
-fn audience_frame(ui: &mut egui::Ui, shared: &Mutex<Shared>) {
-    let ctx = ui.ctx().clone();
-    let now = ctx.input(|i| i.time);
-    log::trace!("audience frame at {now:.3}");
-    let mut outcomes = Vec::new();
-    let mut guard = lock(shared);
-    let s = &mut *guard;
-    let keys = read_keys(&ctx);
-    let changed = !keys.is_empty();
-    for key in keys {
-        outcomes.extend(s.presentation.press(key, &s.content, now));
-    }
-    slides_window(&ctx, s);
-    if ctx.input(|i| i.viewport().close_requested()) && !s.ending {
-        outcomes.push(Outcome::End);
-    }
-    s.presentation.tick(now);
-    let (clock, _) = (s.clock)();
-    crate::ui::present::audience(ui, &stage(s, now, &clock));
-    ask_for_valve_frames(&ctx, s, now);
-    drop(guard);
-    if changed {
-        ctx.request_repaint();
-        ctx.request_repaint_of(ViewportId::ROOT);
-    }
-    carry_out(&ctx, shared, &outcomes);
-}
-
-/// The slides window's own keys and full screen: F11 there goes full screen on whatever screen
-/// the presenter dragged it to, and back; where no window manager grants it, the window is sized
-/// and raised by hand (see [`super::fullscreen`]).
-fn slides_window(ctx: &egui::Context, s: &mut Shared) {
-    let window = ctx.input(|i| {
-        let v = i.viewport();
-        Window {
-            fullscreen: v.fullscreen.unwrap_or(false),
-            outer: v.outer_rect,
-            inner: v.inner_rect,
-            monitor: v.monitor_size,
-        }
-    });
-    let commands = if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
-        s.full_screen.toggle(window)
-    } else {
-        s.full_screen.follow(window)
-    };
-    if s.full_screen.waiting() {
-        ctx.request_repaint_after(std::time::Duration::from_millis(200));
-    }
-    for command in commands {
-        ctx.send_viewport_cmd(command);
-    }
-}
-
-/// This frame's presentation keys, taken out of egui's input so no widget acts on them too.
-/// Held keys repeat only for moving between slides.
-fn read_keys(ctx: &egui::Context) -> Vec<Key> {
-    ctx.input_mut(|i| {
-        let mut keys = Vec::new();
-        i.events.retain(|event| {
-            let egui::Event::Key {
-                key,
-                pressed: true,
-                repeat,
-                modifiers,
-                ..
-            } = event
-            else {
-                return true;
-            };
-            match key_for(*key, *modifiers) {
-                Some(k) if !*repeat || moves(k) => {
-                    keys.push(k);
-                    false
-                }
-                Some(_) => false,
-                None => true,
-            }
-        });
-        keys
-    })
-}
-
-fn moves(key: Key) -> bool {
-    matches!(
-        key,
-        Key::Right | Key::Left | Key::Up | Key::Down | Key::PageDown | Key::PageUp
-    )
-}
-
-/// The presentation key for an egui key with its modifiers, if it is one.
-pub fn key_for(key: egui::Key, modifiers: egui::Modifiers) -> Option<Key> {
-    use egui::Key as E;
-    if modifiers.command || modifiers.ctrl {
-        return (key == E::Q && !modifiers.alt && !modifiers.shift).then_some(Key::CtrlQ);
-    }
-    if modifiers.alt || modifiers.mac_cmd {
-        return None;
-    }
-    if modifiers.shift {
-        return (key == E::F5).then_some(Key::ShiftF5);
-    }
-    let digits = [
-        E::Num0,
-        E::Num1,
-        E::Num2,
-        E::Num3,
-        E::Num4,
-        E::Num5,
-        E::Num6,
-        E::Num7,
-        E::Num8,
-        E::Num9,
-    ];
-    if let Some(d) = digits.iter().position(|d| *d == key) {
-        return u8::try_from(d).ok().map(Key::Digit);
-    }
-    Some(match key {
-        E::ArrowRight => Key::Right,
-        E::ArrowLeft => Key::Left,
-        E::ArrowUp => Key::Up,
-        E::ArrowDown => Key::Down,
-        E::PageDown => Key::PageDown,
-        E::PageUp => Key::PageUp,
-        E::Space => Key::Space,
-        E::Enter => Key::Enter,
-        E::Backspace => Key::Backspace,
-        E::Home => Key::Home,
-        E::End => Key::End,
-        E::B => Key::B,
-        E::Period => Key::Period,
-        E::W => Key::W,
-        E::Tab => Key::Tab,
-        E::O => Key::O,
-        E::Escape => Key::Escape,
-        E::F5 => Key::F5,
-        E::P => Key::P,
-        E::R => Key::R,
-        E::H => Key::H,
-        E::N => Key::N,
-        E::V => Key::V,
-        E::S => Key::S,
-        E::C => Key::C,
-        E::G => Key::G,
-        E::A => Key::A,
-        _ => return None,
-    })
 }
 
 impl eframe::App for PresentApp {
@@ -518,60 +269,5 @@ impl eframe::App for PresentApp {
 
     fn persist_egui_memory(&self) -> bool {
         false
-    }
-}
-
-/// `vein-kiosk --present`: loads the content (a clinic's folder that fails `check` falls back
-/// to the built-in content, as the kiosk does) and runs the talk until a window closes.
-pub fn run(
-    dir: Option<PathBuf>,
-    config: Option<PathBuf>,
-    language: Option<String>,
-    audience_monitor: Option<usize>,
-) -> ExitCode {
-    let (content, skipped) = match Content::load_or_built_in(dir, config.as_deref()) {
-        Ok(loaded) => loaded,
-        Err(problems) => {
-            eprintln!("vein-kiosk: the built-in content is broken (a build defect):");
-            report(&problems);
-            return ExitCode::FAILURE;
-        }
-    };
-    if !skipped.is_empty() {
-        report(&skipped);
-        log::warn!("the clinic's content could not be used; presenting the built-in content");
-    }
-    if let Err(why) = content.language_named(language.as_deref()) {
-        eprintln!("vein-kiosk: {why}");
-        return ExitCode::FAILURE;
-    }
-    let code = language.unwrap_or_else(|| content.settings.default_language.clone());
-    let options = eframe::NativeOptions {
-        viewport: ViewportBuilder::default()
-            .with_title(words(&content, &code).presenter_title.clone())
-            .with_app_id("vein-kiosk-presenter")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 480.0]),
-        renderer: eframe::Renderer::Glow,
-        persist_window: false,
-        ..Default::default()
-    };
-    let app = PresentApp::new(content, Some(&code)).audience_monitor(audience_monitor);
-    match eframe::run_native(
-        "vein-kiosk-present",
-        options,
-        Box::new(move |_cc| Ok(Box::new(app))),
-    ) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            log::error!("could not open the windows: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn report(problems: &[Problem]) {
-    for problem in problems {
-        log::warn!("{problem}");
     }
 }
