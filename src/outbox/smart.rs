@@ -213,8 +213,6 @@ pub struct SmartClient {
     settings: SmartSettings,
     key: Option<Key>,
     cached: Option<Cached>,
-    /// Access tokens fetched so far (for the staff menu and tests).
-    pub fetched: u64,
 }
 
 impl SmartClient {
@@ -225,7 +223,6 @@ impl SmartClient {
             settings,
             key: None,
             cached: None,
-            fetched: 0,
         }
     }
 
@@ -253,7 +250,6 @@ impl SmartClient {
             // Read the key file again next time: IT may be putting the registered key in place.
             self.key = None;
         })?;
-        self.fetched += 1;
         let margin = MARGIN.min(life / 2);
         self.cached = Some(Cached {
             token: token.clone(),

@@ -40,7 +40,7 @@ fn a_full_outbox_disk_is_said_plainly_the_code_is_offered_and_nothing_is_half_wr
     let filler = mount.path().join("filler");
     fill(&filler);
 
-    send(&mut h);
+    send(&mut h, "en");
     let handoff = h.state().session().route.handoff();
     let why = match handoff.and_then(Handoff::failure) {
         Some(why) => why.to_owned(),
@@ -72,7 +72,7 @@ fn a_full_outbox_disk_is_said_plainly_the_code_is_offered_and_nothing_is_half_wr
 
     // Room again: the same answers go through, once.
     std::fs::remove_file(&filler).unwrap();
-    send(&mut h);
+    send(&mut h, "en");
     let (reference, _) = shown_reference(&h);
     super::server::eventually(std::time::Duration::from_secs(30), "delivered", || {
         pending(&folder) == 0

@@ -55,10 +55,10 @@ fn walk_to_summary(mut h: Harness<'static, App>, lang: &str) -> Harness<'static,
     h
 }
 
-/// Taps "Send to staff" and waits for the message that follows "Sending…".
-pub(super) fn send(h: &mut Harness<'_, App>) {
+/// Taps "Send to staff" (in `lang`) and waits for the message that follows "Sending…".
+pub(super) fn send(h: &mut Harness<'_, App>, lang: &str) {
     let send = common::content()
-        .language("en")
+        .language(lang)
         .selfcheck
         .handoff
         .send
@@ -91,7 +91,7 @@ fn a_visitor_sends_to_the_record_sees_a_reference_and_staff_find_one_response_by
     let outbox = tempfile::tempdir().unwrap();
     let words = common::content().language("en").selfcheck.handoff.clone();
     let mut h = at_summary(content_for(&server.base, outbox.path()));
-    send(&mut h);
+    send(&mut h, "en");
     let (reference, delivered) = shown_reference(&h);
     assert!(delivered, "the server was up: the answers reached it");
     assert!(
@@ -143,7 +143,7 @@ fn with_the_server_down_the_answers_wait_on_disk_and_arrive_once_when_it_is_back
     let outbox = tempfile::tempdir().unwrap();
     let words = common::content().language("en").selfcheck.handoff.clone();
     let mut h = at_summary(content_for(&server.base, outbox.path()));
-    send(&mut h);
+    send(&mut h, "en");
     let (reference, delivered) = shown_reference(&h);
     assert!(!delivered, "the server is down");
     assert!(h.query_by_label(&words.record_waiting).is_some());
@@ -162,7 +162,7 @@ fn an_outbox_that_cannot_be_used_says_so_and_offers_the_code() {
     let content = content_for("http://127.0.0.1:9/fhir", Path::new("/dev/null/outbox"));
     let words = common::content().language("en").selfcheck.clone();
     let mut h = at_summary(content);
-    send(&mut h);
+    send(&mut h, "en");
     assert!(
         h.state()
             .session()
@@ -302,16 +302,7 @@ fn snapshot_the_reference_after_sending() {
             .wgpu()
             .build_eframe(move |_cc| App::new(content, &[]).with_fhir(link));
         let mut h = walk_to_summary(h, lang);
-        let send = common::content()
-            .language(lang)
-            .selfcheck
-            .handoff
-            .send
-            .clone();
-        h.get_by_role_and_label(Role::Button, &send).click();
-        h.step();
-        h.step();
-        common::wait_for_jobs(&mut h);
+        send(&mut h, lang);
         assert_eq!(shown_reference(&h), ("7KQ-42M".to_owned(), !down));
         h.run_steps(2);
         let state = if down { "waiting" } else { "delivered" };

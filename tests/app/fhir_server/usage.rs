@@ -10,7 +10,6 @@ use serde_json::Value;
 use vein_kiosk::app::App;
 use vein_kiosk::command::Visit;
 use vein_kiosk::outbox::{Identifier, Sender, StatusConfig, USAGE_MEASURE};
-use vein_kiosk::selfcheck::Answer;
 
 use super::server::{Server, eventually};
 use super::{config, wait_drained};
@@ -58,21 +57,8 @@ fn a_days_visits_reach_the_server_as_one_valid_report_when_the_kiosk_closes() {
         &mut h,
         &format!("{}\n{}", es.ui.attract_title, es.ui.attract_touch),
     );
-    h.state_mut().apply(Visit::StartCheck);
-    h.run();
-    for _ in 0..40 {
-        if h.state()
-            .session()
-            .route
-            .check_step()
-            .is_some_and(|step| step == vein_kiosk::selfcheck::Step::Summary)
-        {
-            break;
-        }
-        h.state_mut().apply(Visit::CheckAnswer(Answer::No));
-        h.state_mut().apply(Visit::CheckAnswer(Answer::Skipped));
-    }
-    h.run();
+    crate::common::walk(&mut h, &[Visit::StartCheck]);
+    crate::common::walk(&mut h, &crate::common::summary_steps());
     tap(&mut h, &es.selfcheck.summary.finish);
     let counted = h.state().kiosk().unwrap().usage.clone();
     assert_eq!(counted.total_sessions(), 1);
