@@ -2,8 +2,9 @@
 //! screens, the overview, the timer, the presenter view, notes, cards, pictures and the valve.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use super::model::{Command, Cover, Key, OVERVIEW_COLUMNS, Outcome, Presentation, SlideKind};
 use super::timer::TimerState;
+use super::{Command, Key, OVERVIEW_COLUMNS, Outcome, Presentation, Shade, SlideKind, Talk};
+use crate::command::Visit;
 use crate::content::Content;
 use crate::valve::ValveMode;
 
@@ -42,7 +43,7 @@ fn slides_are_the_screens_in_order_and_the_check_entry_is_the_self_check_slide()
         };
         assert_eq!(p.kind(i), expected, "slide {i}");
     }
-    assert_eq!(p.cover(), Cover::None);
+    assert_eq!(p.cover(), None);
     assert!(p.presenter_shown());
     assert_eq!(p.timer_state(), TimerState::NotStarted);
 }
@@ -134,17 +135,17 @@ fn b_and_full_stop_black_out_and_the_same_key_returns() {
     let (mut p, c) = start();
     for key in [Key::B, Key::Period] {
         p.press(key, &c, 1.0);
-        assert_eq!(p.cover(), Cover::Black, "{key:?}");
+        assert_eq!(p.cover(), Some(Shade::Black), "{key:?}");
         p.press(key, &c, 1.0);
-        assert_eq!(p.cover(), Cover::None, "{key:?} again");
+        assert_eq!(p.cover(), None, "{key:?} again");
     }
     p.press(Key::W, &c, 1.0);
-    assert_eq!(p.cover(), Cover::White);
+    assert_eq!(p.cover(), Some(Shade::White));
     p.press(Key::B, &c, 1.0);
-    assert_eq!(p.cover(), Cover::Black, "white to black at once");
+    assert_eq!(p.cover(), Some(Shade::Black), "white to black at once");
     p.press(Key::W, &c, 1.0);
     p.press(Key::W, &c, 1.0);
-    assert_eq!(p.cover(), Cover::None);
+    assert_eq!(p.cover(), None);
 }
 
 #[test]
@@ -160,19 +161,19 @@ fn an_advance_returns_from_black_or_white_without_moving() {
     ] {
         p.press(Key::B, &c, 1.0);
         p.press(key, &c, 1.0);
-        assert_eq!(p.cover(), Cover::None, "{key:?}");
+        assert_eq!(p.cover(), None, "{key:?}");
         assert_eq!(p.current(), 1, "{key:?} showed the slide the audience had");
     }
     p.press(Key::W, &c, 1.0);
     press_all(&mut p, &c, &[Key::Digit(5), Key::Enter]);
     assert_eq!(
         (p.cover(), p.current()),
-        (Cover::None, 4),
+        (None, 4),
         "a jump shows the slide"
     );
     p.press(Key::B, &c, 1.0);
     p.press(Key::Escape, &c, 1.0);
-    assert_eq!(p.cover(), Cover::None, "Esc leaves black");
+    assert_eq!(p.cover(), None, "Esc leaves black");
 }
 
 #[test]
@@ -248,16 +249,16 @@ fn escape_closes_the_overview_without_moving_and_never_ends() {
 fn escape_leaves_one_layer_at_a_time() {
     let (mut p, c) = start();
     let risk = at(&c, "risk-factors");
-    p.apply(Command::GoTo(risk), &c, 1.0);
-    p.apply(Command::OpenCard("clot".into()), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(risk)), &c, 1.0);
+    p.apply(Command::from(Visit::OpenCard("clot".into())), &c, 1.0);
     p.press(Key::Tab, &c, 1.0);
     p.press(Key::B, &c, 1.0);
     p.press(Key::Digit(4), &c, 1.0);
     p.press(Key::Escape, &c, 1.0);
     assert_eq!(p.typed(), "");
-    assert_eq!(p.cover(), Cover::Black);
+    assert_eq!(p.cover(), Some(Shade::Black));
     p.press(Key::Escape, &c, 1.0);
-    assert_eq!(p.cover(), Cover::None);
+    assert_eq!(p.cover(), None);
     assert!(p.overview().is_some());
     p.press(Key::Escape, &c, 1.0);
     assert_eq!(p.overview(), None);
@@ -315,15 +316,12 @@ fn f5_starts_from_the_first_slide_and_shift_f5_from_the_current_one() {
     press_all(&mut p, &c, &[Key::Right, Key::Right, Key::Right]);
     p.press(Key::W, &c, 50.0);
     p.press(Key::ShiftF5, &c, 50.0);
-    assert_eq!((p.current(), p.cover()), (3, Cover::None));
+    assert_eq!((p.current(), p.cover()), (3, None));
     assert_eq!(p.elapsed(60.0), 59.0, "Shift+F5 keeps the time");
     p.press(Key::Tab, &c, 60.0);
     p.press(Key::B, &c, 60.0);
     p.press(Key::F5, &c, 100.0);
-    assert_eq!(
-        (p.current(), p.cover(), p.overview()),
-        (0, Cover::None, None)
-    );
+    assert_eq!((p.current(), p.cover(), p.overview()), (0, None, None));
     assert_eq!(p.timer_state(), TimerState::Running);
     assert_eq!(p.elapsed(130.0), 30.0, "F5 starts the time from zero");
 }
@@ -360,7 +358,7 @@ fn v_switches_the_valve_and_s_squeezes_it_only_where_there_is_one() {
         p.session().route.valve().is_none(),
         "no valve on the welcome slide"
     );
-    p.apply(Command::GoTo(healthy), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(healthy)), &c, 1.0);
     let valve = |p: &Presentation| p.session().route.valve().cloned().expect("valve");
     assert_eq!(valve(&p).mode(), ValveMode::Healthy);
     p.press(Key::V, &c, 2.0);
@@ -369,9 +367,9 @@ fn v_switches_the_valve_and_s_squeezes_it_only_where_there_is_one() {
     assert_eq!(valve(&p).mode(), ValveMode::Healthy);
     p.press(Key::S, &c, 4.0);
     assert_eq!(valve(&p).squeezes_asked(), 1);
-    p.apply(Command::Valve(ValveMode::Weak), &c, 5.0);
+    p.apply(Command::from(Visit::ValveMode(ValveMode::Weak)), &c, 5.0);
     assert_eq!(valve(&p).mode(), ValveMode::Weak);
-    p.apply(Command::Squeeze, &c, 6.0);
+    p.apply(Command::from(Visit::ValveSqueeze), &c, 6.0);
     assert_eq!(valve(&p).squeezes_asked(), 2);
     p.tick(100.0);
     assert!(
@@ -386,7 +384,7 @@ fn cards_open_for_the_audience_one_after_another() {
     let risk = at(&c, "risk-factors");
     p.press(Key::C, &c, 1.0);
     assert_eq!(p.open_card(), None, "no cards on the welcome slide");
-    p.apply(Command::GoTo(risk), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(risk)), &c, 1.0);
     let cards = &c.flow.screens[risk].cards;
     for id in cards {
         p.press(Key::C, &c, 1.0);
@@ -394,12 +392,12 @@ fn cards_open_for_the_audience_one_after_another() {
     }
     p.press(Key::C, &c, 1.0);
     assert_eq!(p.open_card(), None, "after the last card, none");
-    p.apply(Command::OpenCard("nonsense".into()), &c, 1.0);
+    p.apply(Command::from(Visit::OpenCard("nonsense".into())), &c, 1.0);
     assert_eq!(p.open_card(), None, "only the slide's own cards open");
-    p.apply(Command::OpenCard("family".into()), &c, 1.0);
-    p.apply(Command::CloseCard, &c, 1.0);
+    p.apply(Command::from(Visit::OpenCard("family".into())), &c, 1.0);
+    p.apply(Command::from(Visit::CloseCard), &c, 1.0);
     assert_eq!(p.open_card(), None);
-    p.apply(Command::OpenCard("family".into()), &c, 1.0);
+    p.apply(Command::from(Visit::OpenCard("family".into())), &c, 1.0);
     p.press(Key::Right, &c, 1.0);
     assert_eq!(p.open_card(), None, "a new slide opens with no card");
 }
@@ -410,7 +408,7 @@ fn gallery_pictures_step_for_the_audience() {
     let healthy = at(&c, "healthy-veins");
     p.press(Key::G, &c, 1.0);
     assert_eq!(p.picture(), None, "no gallery on the welcome slide");
-    p.apply(Command::GoTo(healthy), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(healthy)), &c, 1.0);
     let pictures = c.flow.screens[healthy].gallery.len();
     for i in 0..pictures {
         p.press(Key::G, &c, 1.0);
@@ -418,12 +416,12 @@ fn gallery_pictures_step_for_the_audience() {
     }
     p.press(Key::G, &c, 1.0);
     assert_eq!(p.picture(), None, "after the last picture, none");
-    p.apply(Command::Picture(Some(pictures)), &c, 1.0);
+    p.apply(Command::from(Talk::Picture(Some(pictures))), &c, 1.0);
     assert_eq!(p.picture(), None, "no such picture");
-    p.apply(Command::Picture(Some(1)), &c, 1.0);
+    p.apply(Command::from(Talk::Picture(Some(1))), &c, 1.0);
     p.press(Key::Escape, &c, 1.0);
     assert_eq!(p.picture(), None, "Esc closes the picture");
-    p.apply(Command::Picture(Some(1)), &c, 1.0);
+    p.apply(Command::from(Talk::Picture(Some(1))), &c, 1.0);
     p.press(Key::Right, &c, 1.0);
     assert_eq!(p.picture(), None, "a new slide opens with no picture");
 }
@@ -432,9 +430,9 @@ fn gallery_pictures_step_for_the_audience() {
 fn a_card_and_a_picture_never_show_together() {
     let (mut p, c) = start();
     let symptoms = at(&c, "risk-factors");
-    p.apply(Command::GoTo(symptoms), &c, 1.0);
-    p.apply(Command::OpenCard("age".into()), &c, 1.0);
-    p.apply(Command::Picture(Some(0)), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(symptoms)), &c, 1.0);
+    p.apply(Command::from(Visit::OpenCard("age".into())), &c, 1.0);
+    p.apply(Command::from(Talk::Picture(Some(0))), &c, 1.0);
     assert_eq!(p.picture(), None, "this slide has no gallery");
     assert_eq!(p.open_card(), Some("age"));
 }
@@ -491,7 +489,7 @@ fn a_shows_the_right_answers_on_the_check_your_understanding_slide_only() {
     // Elsewhere, A changes nothing.
     p.press(Key::A, &c, 1.0);
     assert!(p.quiz().is_some_and(std::collections::BTreeMap::is_empty));
-    p.apply(Command::GoTo(quiz), &c, 1.0);
+    p.apply(Command::from(Visit::GoTo(quiz)), &c, 1.0);
     assert!(
         p.quiz().is_some_and(std::collections::BTreeMap::is_empty),
         "hidden at first"
@@ -509,4 +507,56 @@ fn a_shows_the_right_answers_on_the_check_your_understanding_slide_only() {
     p.press(Key::Right, &c, 3.0);
     p.press(Key::Left, &c, 4.0);
     assert!(p.quiz().is_some_and(std::collections::BTreeMap::is_empty));
+}
+
+#[test]
+fn keys_that_mean_what_a_visitors_keys_mean_send_the_visitors_commands() {
+    let (p, c) = start();
+    let last = c.flow.screens.len() - 1;
+    for (key, visit) in [
+        (Key::Right, Visit::Next),
+        (Key::PageDown, Visit::Next),
+        (Key::Left, Visit::Back),
+        (Key::PageUp, Visit::Back),
+        (Key::Home, Visit::Home),
+        (Key::End, Visit::GoTo(last)),
+        (Key::S, Visit::ValveSqueeze),
+    ] {
+        assert_eq!(p.command_for(key), Command::Visit(visit), "{key:?}");
+    }
+    assert_eq!(
+        p.command_for(Key::B),
+        Command::Talk(Talk::Cover(Shade::Black))
+    );
+}
+
+#[test]
+fn the_kiosks_own_visits_change_nothing_in_a_talk() {
+    let (mut p, c) = start();
+    p.press(Key::Right, &c, 1.0);
+    let before = p.clone();
+    for visit in [
+        Visit::StartAgain,
+        Visit::StartCheck,
+        Visit::CheckAnswer(crate::selfcheck::Answer::Yes),
+        Visit::CheckSide(crate::selfcheck::Side::Left),
+        Visit::CheckToggle("x".into()),
+        Visit::CheckArm("x".into()),
+        Visit::CheckBack,
+        Visit::CheckContinue,
+        Visit::FinishCheck,
+        Visit::ShowCode(true),
+        Visit::CloseHandoff,
+        Visit::Begin(None),
+        Visit::LargerText,
+        Visit::HighContrast,
+        Visit::ReadAloud,
+        Visit::ReduceMotion,
+    ] {
+        assert!(
+            p.apply(visit.clone().into(), &c, 2.0).is_empty(),
+            "{visit:?}"
+        );
+        assert_eq!(p, before, "{visit:?}");
+    }
 }

@@ -11,7 +11,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use vein_kiosk::app::present::{PresentApp, Windows};
-use vein_kiosk::present::{Command, Cover, Presentation, TimerState};
+use vein_kiosk::command::Visit;
+use vein_kiosk::present::{Command, Presentation, Shade, Talk, TimerState};
 use vein_kiosk::valve::ValveMode;
 
 const SIZE: (f32, f32) = (1920.0, 1080.0);
@@ -85,7 +86,7 @@ fn keys_in_the_presenter_view_drive_the_talk() {
     assert_eq!(state(&h).current(), 11);
     h.key_press(EguiKey::B);
     h.run();
-    assert_eq!(state(&h).cover(), Cover::Black);
+    assert_eq!(state(&h).cover(), Some(Shade::Black));
     assert!(
         h.query_by_role_and_label(Role::Label, "Black screen (B)")
             .is_some(),
@@ -93,11 +94,7 @@ fn keys_in_the_presenter_view_drive_the_talk() {
     );
     h.key_press(EguiKey::Escape);
     h.run();
-    assert_eq!(
-        state(&h).cover(),
-        Cover::None,
-        "Esc leaves the black screen"
-    );
+    assert_eq!(state(&h).cover(), None, "Esc leaves the black screen");
     h.key_press(EguiKey::Tab);
     h.key_press(EguiKey::ArrowLeft);
     h.key_press(EguiKey::Enter);
@@ -116,7 +113,7 @@ fn keys_in_the_presenter_view_drive_the_talk() {
 fn the_presenter_view_shows_notes_next_slide_time_and_clock() {
     let c = content();
     let mut h = app(Windows::PresenterOnly, "en", SIZE, false);
-    go(&mut h, Command::GoTo(at("get-help")));
+    go(&mut h, Command::from(Visit::GoTo(at("get-help"))));
     let notes = &c.language("en").screens["get-help"].notes;
     assert!(
         h.query_by_label(&notes.ask_the_room).is_some(),
@@ -159,14 +156,14 @@ fn the_presenter_view_shows_notes_next_slide_time_and_clock() {
         .is_some(),
         "the view itself stays in English"
     );
-    go(&mut h, Command::Last);
+    go(&mut h, Command::from(Visit::GoTo(usize::MAX)));
     assert!(h.query_by_label("Next: End of the talk").is_some());
 }
 
 #[test]
 fn the_presenter_drives_the_valve_cards_and_pictures_by_button() {
     let mut h = app(Windows::PresenterOnly, "en", SIZE, false);
-    go(&mut h, Command::GoTo(at("healthy-veins")));
+    go(&mut h, Command::from(Visit::GoTo(at("healthy-veins"))));
     h.get_by_role_and_label(Role::Button, "Weak valves").click();
     h.run();
     let valve = |h: &Harness<'_, PresentApp>| state(h).session().route.valve().cloned().unwrap();
@@ -183,7 +180,7 @@ fn the_presenter_drives_the_valve_cards_and_pictures_by_button() {
     h.get_by_label_contains("2. The calf muscle").click();
     h.run();
     assert_eq!(state(&h).picture(), Some(1));
-    go(&mut h, Command::GoTo(at("risk-factors")));
+    go(&mut h, Command::from(Visit::GoTo(at("risk-factors"))));
     h.get_by_role_and_label(Role::Button, "A past clot or leg injury")
         .click();
     h.run();
@@ -195,12 +192,12 @@ fn the_presenter_drives_the_valve_cards_and_pictures_by_button() {
     h.get_by_role_and_label(Role::Button, "Black screen (B)")
         .click();
     h.run();
-    assert_eq!(state(&h).cover(), Cover::Black);
+    assert_eq!(state(&h).cover(), Some(Shade::Black));
     h.get_by_role_and_label(Role::Button, "Next").click();
     h.run();
     assert_eq!(
         (state(&h).cover(), state(&h).current()),
-        (Cover::None, at("risk-factors"))
+        (None, at("risk-factors"))
     );
 }
 
@@ -232,7 +229,7 @@ fn the_audience_sees_slides_without_touch_chrome() {
     let mut h = app(Windows::AudienceOnly, "en", SIZE, false);
     // Nothing on a slide is a control: no Back, Next, Home, language or progress buttons.
     for (i, _) in c.flow.screens.iter().enumerate() {
-        go(&mut h, Command::GoTo(i));
+        go(&mut h, Command::from(Visit::GoTo(i)));
         let buttons = h.query_all_by_role(Role::Button).count();
         assert_eq!(buttons, 0, "slide {} has {buttons} buttons", i + 1);
     }
@@ -245,7 +242,7 @@ fn the_audience_sees_slides_without_touch_chrome() {
     );
     h.key_press(EguiKey::W);
     h.run();
-    assert_eq!(state(&h).cover(), Cover::White);
+    assert_eq!(state(&h).cover(), Some(Shade::White));
 }
 
 /// Pixels of a rendered harness, for checking what the audience sees.
@@ -256,7 +253,7 @@ fn pixels(h: &mut Harness<'_, PresentApp>) -> image::RgbaImage {
 #[test]
 fn b_blanks_the_audience_and_an_advance_brings_the_slide_back() {
     let mut h = app(Windows::AudienceOnly, "en", (640.0, 360.0), true);
-    go(&mut h, Command::GoTo(at("symptoms")));
+    go(&mut h, Command::from(Visit::GoTo(at("symptoms"))));
     let slide = pixels(&mut h);
     h.key_press(EguiKey::B);
     h.run();
@@ -284,17 +281,32 @@ fn snapshots_of_the_audience_slides_in_both_languages() {
     for lang in ["en", "es"] {
         let mut h = app(Windows::AudienceOnly, lang, SIZE, true);
         let shots: [(&str, Vec<Command>); 8] = [
-            ("01-welcome", vec![Command::GoTo(0)]),
-            ("02-valve", vec![Command::GoTo(at("healthy-veins"))]),
-            ("04-cards", vec![Command::GoTo(at("risk-factors"))]),
-            ("04-card-open", vec![Command::OpenCard("clot".into())]),
-            ("05-long-slide", vec![Command::GoTo(at("symptoms"))]),
-            ("05-picture", vec![Command::Picture(Some(2))]),
+            ("01-welcome", vec![Command::from(Visit::GoTo(0))]),
+            (
+                "02-valve",
+                vec![Command::from(Visit::GoTo(at("healthy-veins")))],
+            ),
+            (
+                "04-cards",
+                vec![Command::from(Visit::GoTo(at("risk-factors")))],
+            ),
+            (
+                "04-card-open",
+                vec![Command::from(Visit::OpenCard("clot".into()))],
+            ),
+            (
+                "05-long-slide",
+                vec![Command::from(Visit::GoTo(at("symptoms")))],
+            ),
+            ("05-picture", vec![Command::from(Talk::Picture(Some(2)))]),
             (
                 "09-table-and-chances",
-                vec![Command::GoTo(at("compare-options"))],
+                vec![Command::from(Visit::GoTo(at("compare-options")))],
             ),
-            ("13-self-check", vec![Command::GoTo(at("check-legs"))]),
+            (
+                "13-self-check",
+                vec![Command::from(Visit::GoTo(at("check-legs")))],
+            ),
         ];
         for (name, commands) in shots {
             for command in commands {
@@ -313,28 +325,31 @@ fn snapshots_of_the_presenter_view_in_both_languages() {
     for lang in ["en", "es"] {
         let mut h = app(Windows::PresenterOnly, lang, SIZE, true);
         let shots: [(&str, Vec<Command>); 4] = [
-            ("valve", vec![Command::GoTo(at("healthy-veins"))]),
+            (
+                "valve",
+                vec![Command::from(Visit::GoTo(at("healthy-veins")))],
+            ),
             (
                 "cards",
                 vec![
-                    Command::GoTo(at("risk-factors")),
-                    Command::OpenCard("age".into()),
+                    Command::from(Visit::GoTo(at("risk-factors"))),
+                    Command::from(Visit::OpenCard("age".into())),
                 ],
             ),
             (
                 "black",
                 vec![
-                    Command::CloseCard,
-                    Command::GoTo(at("get-help")),
-                    Command::Cover(Cover::Black),
+                    Command::from(Visit::CloseCard),
+                    Command::from(Visit::GoTo(at("get-help"))),
+                    Command::from(Talk::Cover(Shade::Black)),
                 ],
             ),
             (
                 "overview",
                 vec![
-                    Command::Cover(Cover::Black),
-                    Command::Overview,
-                    Command::OverviewMove(6),
+                    Command::from(Talk::Cover(Shade::Black)),
+                    Command::from(Talk::Overview),
+                    Command::from(Talk::OverviewMove(6)),
                 ],
             ),
         ];
@@ -348,7 +363,7 @@ fn snapshots_of_the_presenter_view_in_both_languages() {
     }
     // A laptop's screen, with the longer Spanish labels.
     let mut h = app(Windows::PresenterOnly, "es", (1366.0, 768.0), true);
-    go(&mut h, Command::GoTo(at("risk-factors")));
+    go(&mut h, Command::from(Visit::GoTo(at("risk-factors"))));
     results.add(h.try_snapshot("present-presenter-es-laptop"));
     results.unwrap();
 }

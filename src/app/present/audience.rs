@@ -86,7 +86,7 @@ impl PresentApp {
 /// audience can see it: not behind a black or white screen, a picture or the overview.
 pub(super) fn ask_for_valve_frames(ctx: &egui::Context, s: &Shared, now: f64) {
     let p = &s.presentation;
-    let hidden = p.cover() != crate::present::Cover::None
+    let hidden = p.cover().is_some()
         || p.picture().is_some()
         || (p.overview().is_some() && !p.presenter_shown());
     if hidden {

@@ -18,7 +18,7 @@ pub use presenter::{SCALE as PRESENTER_SCALE, presenter};
 pub use slide::ROOM;
 
 use crate::content::{Content, ThemeTokens};
-use crate::present::{Cover, Presentation};
+use crate::present::{Presentation, Shade};
 use crate::theme::Theme;
 
 /// What one frame of presenter mode shows: borrowed, read-only.
@@ -70,15 +70,15 @@ pub fn audience(ui: &mut Ui, stage: &Stage<'_>) {
     ui.allocate_rect(rect, Sense::hover());
     let p = stage.presentation;
     match p.cover() {
-        Cover::Black => {
+        Some(Shade::Black) => {
             ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
             return;
         }
-        Cover::White => {
+        Some(Shade::White) => {
             ui.painter().rect_filled(rect, 0.0, Color32::WHITE);
             return;
         }
-        Cover::None => {}
+        None => {}
     }
     if let (Some(cursor), false) = (p.overview(), p.presenter_shown()) {
         overview::paint(ui, stage, rect, cursor, None);

@@ -5,6 +5,7 @@
 use egui::{Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 use super::{Stage, scaled};
+use crate::command::Visit;
 use crate::present::{Command, OVERVIEW_COLUMNS};
 
 /// Paints the overview into `rect` with the cursor on slide `cursor`. With `out`, tiles are
@@ -80,6 +81,6 @@ pub fn paint(
         }
     }
     if let (Some(i), Some(out)) = (clicked, out) {
-        out.push(Command::GoTo(i));
+        out.push(Command::from(Visit::GoTo(i)));
     }
 }

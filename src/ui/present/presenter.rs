@@ -7,8 +7,9 @@ use egui::emath::GuiRounding as _;
 use egui::{Color32, Rect, RichText, Ui, UiBuilder, pos2, vec2};
 
 use super::{Stage, preview, scaled};
+use crate::command::Visit;
 use crate::present::words::words;
-use crate::present::{Command, Cover, TimerState, format_elapsed};
+use crate::present::{Command, Shade, Talk, TimerState, format_elapsed};
 use crate::theme::Theme;
 use crate::ui::widgets::{Look, big_button};
 use crate::valve::ValveMode;
@@ -78,10 +79,10 @@ fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
         let size = vec2(theme.tokens.touch_target, theme.tokens.touch_target);
         let paused = p.timer_state() == TimerState::Paused;
         if big_button(ui, theme, &words.pause_button, Look::Choice(paused), size).clicked() {
-            out.push(Command::PauseTimer);
+            out.push(Command::from(Talk::PauseTimer));
         }
         if big_button(ui, theme, &words.reset_button, Look::Secondary, size).clicked() {
-            out.push(Command::ResetTimer);
+            out.push(Command::from(Talk::ResetTimer));
         }
         ui.label(
             RichText::new(stage.clock)
@@ -89,9 +90,9 @@ fn status_bar(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
                 .color(theme.muted_text),
         );
         let badge = match p.cover() {
-            Cover::Black => Some((&words.black, Color32::BLACK, Color32::WHITE)),
-            Cover::White => Some((&words.white, Color32::WHITE, Color32::BLACK)),
-            Cover::None => None,
+            Some(Shade::Black) => Some((&words.black, Color32::BLACK, Color32::WHITE)),
+            Some(Shade::White) => Some((&words.white, Color32::WHITE, Color32::BLACK)),
+            None => None,
         };
         if let Some((label, fill, text)) = badge {
             egui::Frame::new()
@@ -127,21 +128,21 @@ fn now_column(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Comma
     );
     let shown = preview(ui, stage, p.current(), area);
     match p.cover() {
-        Cover::Black => cover(
+        Some(Shade::Black) => cover(
             ui,
             shown,
             Color32::from_black_alpha(200),
             &words.black,
             theme,
         ),
-        Cover::White => cover(
+        Some(Shade::White) => cover(
             ui,
             shown,
             Color32::from_white_alpha(220),
             &words.white,
             theme,
         ),
-        Cover::None => {}
+        None => {}
     }
     ui.painter().rect_stroke(
         shown,
@@ -215,11 +216,11 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
             ] {
                 if big_button(ui, theme, label, Look::Choice(valve.mode() == mode), size).clicked()
                 {
-                    out.push(Command::Valve(mode));
+                    out.push(Command::from(Visit::ValveMode(mode)));
                 }
             }
             if big_button(ui, theme, &language.ui.valve_squeeze, Look::Primary, size).clicked() {
-                out.push(Command::Squeeze);
+                out.push(Command::from(Visit::ValveSqueeze));
             }
         });
     }
@@ -231,9 +232,9 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
                 let open = p.open_card() == Some(id.as_str());
                 if big_button(ui, theme, title, Look::Choice(open), size).clicked() {
                     out.push(if open {
-                        Command::CloseCard
+                        Command::from(Visit::CloseCard)
                     } else {
-                        Command::OpenCard(id.clone())
+                        Command::from(Visit::OpenCard(id.clone()))
                     });
                 }
             }
@@ -251,13 +252,13 @@ fn slide_controls(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<C
                 let shown = p.picture() == Some(i);
                 let label = short(&format!("{}. {caption}", i + 1), 28);
                 if big_button(ui, theme, &label, Look::Choice(shown), size).clicked() {
-                    out.push(Command::Picture((!shown).then_some(i)));
+                    out.push(Command::from(Talk::Picture((!shown).then_some(i))));
                 }
             }
             if p.picture().is_some()
                 && big_button(ui, theme, &words.no_picture, Look::Secondary, size).clicked()
             {
-                out.push(Command::Picture(None));
+                out.push(Command::from(Talk::Picture(None)));
             }
         });
     }
@@ -310,26 +311,34 @@ fn buttons(ui: &mut Ui, stage: &Stage<'_>, theme: &Theme, out: &mut Vec<Command>
     let size = vec2(theme.tokens.touch_target * 2.0, theme.tokens.touch_target);
     ui.horizontal(|ui| {
         let buttons = [
-            (language.ui.back.clone(), Command::Back, Look::Secondary),
-            (language.ui.next.clone(), Command::Next, Look::Primary),
+            (
+                language.ui.back.clone(),
+                Command::from(Visit::Back),
+                Look::Secondary,
+            ),
+            (
+                language.ui.next.clone(),
+                Command::from(Visit::Next),
+                Look::Primary,
+            ),
             (
                 words.black.to_owned(),
-                Command::Cover(Cover::Black),
-                Look::Choice(p.cover() == Cover::Black),
+                Command::from(Talk::Cover(Shade::Black)),
+                Look::Choice(p.cover() == Some(Shade::Black)),
             ),
             (
                 words.white.to_owned(),
-                Command::Cover(Cover::White),
-                Look::Choice(p.cover() == Cover::White),
+                Command::from(Talk::Cover(Shade::White)),
+                Look::Choice(p.cover() == Some(Shade::White)),
             ),
             (
                 words.overview_button.to_owned(),
-                Command::Overview,
+                Command::from(Talk::Overview),
                 Look::Choice(p.overview().is_some()),
             ),
             (
                 words.hide_button.to_owned(),
-                Command::TogglePresenter,
+                Command::from(Talk::TogglePresenter),
                 Look::Secondary,
             ),
         ];
