@@ -38,22 +38,9 @@ const GRAPHIC_PAIRS: [(&str, &str); 11] = [
 /// Every colour of a palette by the name `check` reports.
 fn colours(p: &Palette) -> Vec<(&'static str, &str)> {
     let v = &p.valve;
-    let mut all = vec![
-        ("background", p.background.as_str()),
-        ("surface", &p.surface),
-        ("text", &p.text),
-        ("muted_text", &p.muted_text),
-        ("accent", &p.accent),
-        ("accent_pressed", &p.accent_pressed),
-        ("on_accent", &p.on_accent),
-        ("control", &p.control),
-        ("control_pressed", &p.control_pressed),
-        ("control_border", &p.control_border),
-        ("callout", &p.callout),
-        ("callout_border", &p.callout_border),
-        ("progress_done", &p.progress_done),
-        ("progress_todo", &p.progress_todo),
-        ("valve.scene", &v.scene),
+    let mut all = p.page_colours();
+    all.extend([
+        ("valve.scene", v.scene.as_str()),
         ("valve.outline", &v.outline),
         ("valve.skin", &v.skin),
         ("valve.muscle", &v.muscle),
@@ -61,7 +48,7 @@ fn colours(p: &Palette) -> Vec<(&'static str, &str)> {
         ("valve.blood", &v.blood),
         ("valve.pool", &v.pool),
         ("valve.up", &v.up),
-    ];
+    ]);
     if let Some(plate) = &p.picture_plate {
         all.push(("picture_plate", plate));
     }
