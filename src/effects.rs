@@ -187,6 +187,8 @@ struct Recorder {
     /// What speaking does: works, or fails as with no speech service.
     speech: Mutex<Outcome>,
     released: (Mutex<bool>, Condvar),
+    /// Calls waiting in [`Outcome::Hang`] now.
+    hanging: Mutex<usize>,
     stamp: Stamp,
     /// What the stand-in speech service is saying: the last request and the utterance reached.
     reading: Mutex<Option<(crate::speech::Speech, usize)>>,
@@ -208,6 +210,7 @@ impl RecordingEffects {
                 send: Mutex::new(Outcome::Succeed),
                 speech: Mutex::new(Outcome::Succeed),
                 released: (Mutex::new(false), Condvar::new()),
+                hanging: Mutex::new(0),
                 stamp: Stamp {
                     local: "2026-11-21 14:05".into(),
                     file: "20261121-140512".into(),
@@ -260,6 +263,11 @@ impl RecordingEffects {
         lock(&self.inner.calls).clone()
     }
 
+    /// How many calls are waiting in [`Outcome::Hang`] now.
+    pub fn hanging(&self) -> usize {
+        *lock(&self.inner.hanging)
+    }
+
     /// Lets every hanging call return (as failed), now and from now on.
     pub fn release(&self) {
         let (flag, wake) = &self.inner.released;
@@ -276,9 +284,11 @@ impl RecordingEffects {
             Outcome::Hang => {
                 let (flag, wake) = &self.inner.released;
                 let mut released = lock(flag);
+                *lock(&self.inner.hanging) += 1;
                 while !*released {
                     released = wake.wait(released).unwrap_or_else(PoisonError::into_inner);
                 }
+                *lock(&self.inner.hanging) -= 1;
                 Err(failure("released after hanging".into()))
             }
         }

@@ -2,6 +2,8 @@
 //! hand-off folder, the staff test page. One type for all of them, polled in one place (the
 //! app), and each job knows what it is.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Duration;
 
@@ -99,6 +101,8 @@ pub struct Job {
     limit: Duration,
     /// Reported failed at its time limit; its thread may still be running.
     timed_out: bool,
+    /// Set by the thread once `work` has returned: tests wait on it so a run replays the same.
+    returned: Arc<AtomicBool>,
 }
 
 impl Job {
@@ -112,9 +116,12 @@ impl Job {
         work: impl FnOnce() -> Result<R, EffectError> + Send + 'static,
     ) -> Self {
         let (tx, rx) = channel();
+        let returned = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&returned);
         std::thread::spawn(move || {
             // The screen may have moved on and dropped the job; then nobody needs the answer.
             tx.send(work().map(Into::into)).ok();
+            flag.store(true, Ordering::Release);
         });
         Self {
             kind,
@@ -122,6 +129,7 @@ impl Job {
             started: now,
             limit,
             timed_out: false,
+            returned,
         }
     }
 
@@ -150,6 +158,12 @@ impl Job {
     /// Whether it was given up at its time limit (its thread may still be stuck).
     pub fn timed_out(&self) -> bool {
         self.timed_out
+    }
+
+    /// Whether its thread is still working (its result not yet sent). Unlike [`Job::poll`] this
+    /// takes nothing out: a test can wait for the threads that will end before the next frame.
+    pub fn working(&self) -> bool {
+        !self.returned.load(Ordering::Acquire)
     }
 
     /// Whether its thread has ended (its result, if any, is dropped unread): for a job nobody

@@ -164,6 +164,15 @@ impl App {
         self.jobs.len()
     }
 
+    /// Background threads still working, of every job the app keeps (hand-offs, the test page,
+    /// those given up at their limit, read aloud). For tests that must replay: they wait for
+    /// these to end (or to hang on purpose) before the next frame.
+    #[doc(hidden)]
+    pub fn job_threads_working(&self) -> usize {
+        let working = |jobs: &[crate::job::Job]| jobs.iter().filter(|j| j.working()).count();
+        working(&self.jobs) + working(&self.abandoned) + self.speech_threads_working()
+    }
+
     /// Makes the next frame panic, to prove the kiosk survives it. For tests only.
     #[doc(hidden)]
     pub fn panic_next_frame(&mut self) {

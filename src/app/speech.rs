@@ -182,6 +182,14 @@ impl App {
         words.get(reading.index).map(String::as_str)
     }
 
+    /// Read-aloud threads (speaking, stopping, the staff test) whose work has not returned.
+    pub(super) fn speech_threads_working(&self) -> usize {
+        let jobs = self.reader.jobs.iter().map(|(job, _)| job);
+        jobs.chain(&self.reader.staff_test)
+            .filter(|job| job.working())
+            .count()
+    }
+
     /// How many read-aloud jobs (speaking, stopping, the staff test) are running, for tests
     /// that wait for them to end.
     pub fn speech_jobs_running(&self) -> usize {

@@ -11,7 +11,8 @@
 use crate::common;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
 
 use common::check_states;
 use egui::accesskit::Role;
@@ -104,9 +105,24 @@ fn press(h: &Harness<'_, App>, at: Pos2, down: bool) {
     });
 }
 
-fn settle(h: &mut Harness<'_, App>) {
+/// One frame, once every job thread that is going to end has ended. Jobs run on real threads;
+/// waiting for them here (on the wall clock, while the app's clock stands still) means a result
+/// always reaches the same frame, so a seed replays the same run.
+fn step(h: &mut Harness<'_, App>, effects: &RecordingEffects) {
+    let start = Instant::now();
+    while h.state().job_threads_working() > effects.hanging() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "a job's thread neither ended nor hung"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    h.step();
+}
+
+fn settle(h: &mut Harness<'_, App>, effects: &RecordingEffects) {
     for _ in 0..3 {
-        h.step();
+        step(h, effects);
     }
 }
 
@@ -117,7 +133,7 @@ fn event(h: &mut Harness<'_, App>, rng: &mut Rng, effects: &RecordingEffects, fo
         0..=2 => {
             let at = rng.point();
             press(h, at, true);
-            h.step();
+            step(h, effects);
             press(h, at, false);
         }
         // A tap on a control a person can see.
@@ -138,9 +154,9 @@ fn event(h: &mut Harness<'_, App>, rng: &mut Rng, effects: &RecordingEffects, fo
             let from = rng.point();
             let to = rng.point();
             press(h, from, true);
-            h.step();
+            step(h, effects);
             h.event(Event::PointerMoved(to));
-            h.step();
+            step(h, effects);
             press(h, to, false);
         }
         // Keys: clickers, escapes, quit and fullscreen attempts, the staff combination.
@@ -170,10 +186,10 @@ fn event(h: &mut Harness<'_, App>, rng: &mut Rng, effects: &RecordingEffects, fo
             let corner = pos2(STAFF_CORNER / 2.0, STAFF_CORNER / 2.0);
             press(h, corner, true);
             for _ in 0..14 {
-                h.step();
+                step(h, effects);
             }
             press(h, corner, false);
-            h.step();
+            step(h, effects);
             let pin = if rng.below(3) == 0 { "1111" } else { PIN };
             for d in pin.bytes() {
                 h.state_mut().apply(KioskCommand::PinDigit(d - b'0'));
@@ -228,7 +244,7 @@ fn event(h: &mut Harness<'_, App>, rng: &mut Rng, effects: &RecordingEffects, fo
         16 => {
             let seconds = [5, 30, 95, 130][rng.below(4)];
             for _ in 0..seconds * 4 {
-                h.step();
+                step(h, effects);
             }
         }
         // A bug inside a frame.
@@ -239,7 +255,7 @@ fn event(h: &mut Harness<'_, App>, rng: &mut Rng, effects: &RecordingEffects, fo
             h.state_mut().apply(Visit::SetLanguage(code.into()));
         }
     }
-    settle(h);
+    settle(h, effects);
 }
 
 /// What must hold after every event.
@@ -315,26 +331,49 @@ fn g_home_visible(h: &Harness<'_, App>, words: &vein_kiosk::content::Language) -
         .is_some()
 }
 
-#[test]
-fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
-    let events = env_number("SOAK_EVENTS", 3000);
-    let seed = env_number("SOAK_SEED", 0x5EED_2026);
-    println!("soak: SOAK_SEED={seed} SOAK_EVENTS={events}");
-    // The panics injected on purpose are caught by the kiosk; keep them out of the output.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info.to_string().contains("on purpose") {
-            default_hook(info);
-        }
-    }));
+/// Keeps the panics injected on purpose (the kiosk catches them) out of the output.
+fn quiet_on_purpose_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !info.to_string().contains("on purpose") {
+                default_hook(info);
+            }
+        }));
+    });
+}
+
+/// What a person or staff could notice after an event, for comparing two runs of one seed.
+fn trace(h: &Harness<'_, App>, effects: &RecordingEffects) -> String {
+    let app = h.state();
+    let s = app.session();
+    let kiosk = app
+        .kiosk()
+        .map(|k| (k.warning_left, k.usage.total_sessions()));
+    format!(
+        "{:?} | {} | {:?} | wipes {} | jobs {} | kiosk {kiosk:?} | calls {}",
+        s.route,
+        s.language,
+        s.choices,
+        s.generation(),
+        app.jobs_running(),
+        effects.calls().len()
+    )
+}
+
+/// `events` random events from `seed`, each checked; panics with the replay command on a
+/// failure. Returns what could be seen after each event.
+fn run(seed: u64, events: u64) -> Vec<String> {
+    quiet_on_purpose_panics();
     let folder = clinic_folder();
     let effects = RecordingEffects::new();
     let mut h = kiosk(folder.path(), &effects);
-    let c = h.state().content().clone();
     let mut rng = Rng(seed | 1);
     let mut generation = h.state().session().generation();
     let mut wipes = 0_u64;
-    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    let started = Instant::now();
     for i in 0..events {
         if i > 0 && i % 100_000 == 0 {
             println!(
@@ -374,30 +413,63 @@ fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
             }
             generation = now;
         }
+        seen.push(trace(&h, &effects));
     }
     effects.release();
-    let _ = c;
     println!(
         "soak: {events} events, {wipes} wipes, {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    seen
+}
+
+#[test]
+fn a_simulated_stream_of_visitors_never_breaks_the_kiosk() {
+    let events = env_number("SOAK_EVENTS", 3000);
+    let seed = env_number("SOAK_SEED", 0x5EED_2026);
+    println!("soak: SOAK_SEED={seed} SOAK_EVENTS={events}");
+    run(seed, events);
+}
+
+/// A seed is a replay: printing, sending and speaking run on real threads, and two runs of one
+/// seed still see the same thing after every event (prints that fail and hang included), so
+/// the replay command a failure prints brings the failure back.
+#[test]
+fn a_seed_replays_the_same_run_event_for_event() {
+    let events = env_number("SOAK_REPLAY_EVENTS", 300);
+    let seed = env_number("SOAK_SEED", 0x5EED_2026) ^ 0x0BAD_CAFE;
+    let first = run(seed, events);
+    let second = run(seed, events);
+    assert_eq!(first.len(), second.len());
+    for (i, (a, b)) in first.iter().zip(&second).enumerate() {
+        assert_eq!(a, b, "the runs of seed {seed} parted at event {i}");
+    }
+    let calls: Vec<&str> = first
+        .iter()
+        .filter_map(|t| t.rsplit("calls ").next())
+        .collect();
+    assert_ne!(
+        calls.first(),
+        calls.last(),
+        "the run printed, sent or spoke"
+    );
 }
 
 /// One visitor: a few screens, the whole self-check, the code shown, finish.
-fn visitor(h: &mut Harness<'_, App>, lang: &str) {
+fn visitor(h: &mut Harness<'_, App>, effects: &RecordingEffects, lang: &str) {
     h.state_mut().apply(Visit::Begin(Some(lang.into())));
     h.state_mut().apply(Visit::Next);
     h.state_mut().apply(Visit::Next);
-    settle(h);
+    settle(h, effects);
     h.state_mut().apply(Visit::StartCheck);
     for step in check_states().pop().unwrap().1 {
         h.state_mut().apply(step);
     }
     h.state_mut().apply(Visit::ShowCode(true));
-    settle(h);
+    settle(h, effects);
     h.state_mut().apply(Visit::ShowCode(false));
     h.state_mut().apply(Visit::FinishCheck);
-    settle(h);
+    settle(h, effects);
 }
 
 fn footprint(h: &Harness<'_, App>) -> (usize, [usize; 2]) {
@@ -413,11 +485,11 @@ fn memory_stays_flat_over_many_visitors() {
     let effects = RecordingEffects::new();
     let mut h = kiosk(folder.path(), &effects);
     for i in 0..10 {
-        visitor(&mut h, if i % 2 == 0 { "en" } else { "es" });
+        visitor(&mut h, &effects, if i % 2 == 0 { "en" } else { "es" });
     }
     let after_ten = footprint(&h);
     for i in 10..cycles {
-        visitor(&mut h, if i % 2 == 0 { "en" } else { "es" });
+        visitor(&mut h, &effects, if i % 2 == 0 { "en" } else { "es" });
     }
     let after_all = footprint(&h);
     assert_eq!(
