@@ -76,11 +76,10 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), ContentE
 fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), ContentError> {
     use std::io::Write as _;
     use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
-    let cannot_read = |source| ContentError::SettingsRead {
+    let file = &std::fs::canonicalize(file).map_err(|source| ContentError::SettingsRead {
         path: file.to_owned(),
         source,
-    };
-    let file = &std::fs::canonicalize(file).map_err(cannot_read)?;
+    })?;
     let meta = std::fs::metadata(file).map_err(|source| ContentError::SettingsRead {
         path: file.clone(),
         source,

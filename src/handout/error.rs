@@ -14,15 +14,18 @@ pub enum HandoutError {
     #[error("bad page size")]
     PageSize,
     /// The PDF writer refused the document.
-    #[error("the PDF could not be made: {0}")]
-    Pdf(String),
+    #[error("the PDF could not be made: {0:?}")]
+    Pdf(krilla::error::KrillaError),
     /// The answers' FHIR form could not be written out.
     #[error("{0}")]
     Fhir(#[from] serde_json::Error),
     /// The answer code is too long for a QR code.
     #[error("the code does not fit a QR code")]
     QrTooLong,
-    /// The QR code's PNG could not be made (too large, or the encoder failed).
+    /// The QR code is too large for an image.
     #[error("{0}")]
-    QrImage(String),
+    QrSize(#[from] std::num::TryFromIntError),
+    /// The QR code's PNG could not be encoded.
+    #[error("{0}")]
+    Png(#[from] image::ImageError),
 }

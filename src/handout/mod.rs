@@ -320,7 +320,7 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, HandoutError> {
     let (width, modules) = code::qr_modules(code).ok_or(HandoutError::QrTooLong)?;
     let scale = 12;
     let side = (width + 8) * scale;
-    let side32 = u32::try_from(side).map_err(|e| HandoutError::QrImage(e.to_string()))?;
+    let side32 = u32::try_from(side)?;
     let image = image::GrayImage::from_fn(side32, side32, |x, y| {
         let (mx, my) = (x as usize / scale, y as usize / scale);
         let dark = mx >= 4
@@ -331,8 +331,6 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, HandoutError> {
         image::Luma([if dark { 0 } else { 255 }])
     });
     let mut png = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| HandoutError::QrImage(e.to_string()))?;
+    image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     Ok(png)
 }

@@ -24,11 +24,20 @@ pub enum AnswersFileError {
         message: String,
     },
     /// The answers are inconsistent with the self-check (one line each, see [`check`]).
-    #[error("{}", problems.iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", each_named(path, problems))]
     Inconsistent {
         path: PathBuf,
         problems: Vec<String>,
     },
+}
+
+/// The problems, one a line, each after the file's name.
+fn each_named(path: &Path, problems: &[String]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads and checks an answers file. The error names the file and what is wrong.

@@ -37,9 +37,7 @@ pub fn render(
         surface.finish();
         page.finish();
     }
-    document
-        .finish()
-        .map_err(|e| HandoutError::Pdf(format!("{e:?}")))
+    document.finish().map_err(HandoutError::Pdf)
 }
 
 fn fill(grey: u8) -> Fill {
