@@ -32,7 +32,7 @@ pub enum EffectError {
     FhirForm(#[from] serde_json::Error),
     /// Making the printout failed.
     #[error("could not make the printout: {0}")]
-    Handout(String),
+    Handout(#[from] crate::handout::HandoutError),
     /// The settings offer no such thing (no printer, no folder).
     #[error("{0}")]
     NotSet(&'static str),

@@ -216,8 +216,11 @@ fn main() -> ExitCode {
         }
         Some(Tool::Leaflet { lang, pdf }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
-                let language = content.language_named(lang.as_deref())?;
-                let bytes = vein_kiosk::handout::leaflet_pdf(&content, language)?;
+                let language = content
+                    .language_named(lang.as_deref())
+                    .map_err(|e| e.to_string())?;
+                let bytes = vein_kiosk::handout::leaflet_pdf(&content, language)
+                    .map_err(|e| e.to_string())?;
                 write_file(&pdf, &bytes)
             })
         }
@@ -241,13 +244,16 @@ fn main() -> ExitCode {
             } else {
                 vein_kiosk::text::patient_text
             };
-            text(&content, lang.as_deref(), screen.as_deref()).map(|t| print!("{t}"))
+            text(&content, lang.as_deref(), screen.as_deref())
+                .map(|t| print!("{t}"))
+                .map_err(|e| e.to_string())
         }),
         Some(Tool::Selfcheck { answers, lang }) => {
             with_content((cli.content, cli.config.as_deref()), |content| {
                 print!(
                     "{}",
-                    vein_kiosk::text::summary_for_file(&content, &answers, lang.as_deref())?
+                    vein_kiosk::text::summary_for_file(&content, &answers, lang.as_deref())
+                        .map_err(|e| e.to_string())?
                 );
                 Ok(())
             })

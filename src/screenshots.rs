@@ -64,11 +64,38 @@ pub const LOW_VISION_LOOKS: [Look; 4] = [
     },
 ];
 
+/// Why the screenshots could not all be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenshotError {
+    /// The folder to write into could not be made.
+    #[error("cannot create {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A screen could not be rendered (egui_kittest gives its reason in words).
+    #[error("{0}")]
+    Render(String),
+    /// A screenshot could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: image::ImageError,
+    },
+}
+
 /// Writes `DIR/<lang>-<width>x<height>-<look><nn>-<screen>.png` for every screen, language, size
 /// and look. A larger text step is a zoom, so the window is given in points as a real window of
 /// `size` pixels has at that zoom.
-pub fn render_all(content: &Content, dir: &Path, looks: &[Look]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+pub fn render_all(
+    content: &Content,
+    dir: &Path,
+    looks: &[Look],
+) -> Result<Vec<PathBuf>, ScreenshotError> {
+    std::fs::create_dir_all(dir).map_err(|source| ScreenshotError::CreateDir {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut written = Vec::new();
     for size in SIZES {
         for look in looks {
@@ -93,7 +120,7 @@ pub fn render_all(content: &Content, dir: &Path, looks: &[Look]) -> Result<Vec<P
                         .apply(Visit::SetLanguage(language.code.clone()));
                     harness.state_mut().apply(Visit::GoTo(i));
                     harness.run_ok();
-                    let image = harness.render()?;
+                    let image = harness.render().map_err(ScreenshotError::Render)?;
                     let path = dir.join(format!(
                         "{}-{}x{}-{}{:02}-{}.png",
                         language.code,
@@ -103,9 +130,9 @@ pub fn render_all(content: &Content, dir: &Path, looks: &[Look]) -> Result<Vec<P
                         i + 1,
                         screen.id
                     ));
-                    image
-                        .save(&path)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    if let Err(source) = image.save(&path) {
+                        return Err(ScreenshotError::Write { path, source });
+                    }
                     written.push(path);
                 }
             }

@@ -3,7 +3,24 @@
 
 use std::fmt::Write as _;
 
-use crate::content::{Block, Content, Language, ScreenDef};
+use crate::content::{Block, Content, ContentError, Language, ScreenDef};
+
+/// Why a text tool (`vein-kiosk text`, `selfcheck`, `decode`) has nothing to print.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    /// The flow has no screen with this id.
+    #[error("no screen \"{0}\"")]
+    NoScreen(String),
+    /// No such language, or the content could not be read.
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    /// A hand-off code that is wrong, truncated or tampered with.
+    #[error(transparent)]
+    Code(#[from] crate::selfcheck::code::CodeError),
+    /// An answers file that cannot be read or is inconsistent.
+    #[error(transparent)]
+    AnswersFile(#[from] crate::selfcheck::answers_file::AnswersFileError),
+}
 
 /// The words of one screen in one language: title, body, cards and picture description. No
 /// sources, so the text can be measured for reading level as a patient meets it.
@@ -70,7 +87,7 @@ pub fn patient_text(
     content: &Content,
     lang: Option<&str>,
     only_screen: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, TextError> {
     let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
@@ -186,7 +203,7 @@ pub fn speaker_notes(
     content: &Content,
     lang: Option<&str>,
     only_screen: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, TextError> {
     let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
@@ -243,10 +260,9 @@ pub fn summary_for_code(
     content: &crate::content::Content,
     code: &str,
     lang: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, TextError> {
     let language = content.language_named(lang)?;
-    let answers =
-        crate::selfcheck::code::decode(&content.selfcheck, code).map_err(|e| e.to_string())?;
+    let answers = crate::selfcheck::code::decode(&content.selfcheck, code)?;
     let fill = |t: &str| content.fill(t);
     Ok(
         crate::selfcheck::Summary::new(&content.selfcheck, &language.selfcheck, &answers, &fill)
@@ -260,7 +276,7 @@ pub fn summary_for_file(
     content: &crate::content::Content,
     path: &std::path::Path,
     lang: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, TextError> {
     let language = content.language_named(lang)?;
     let answers = crate::selfcheck::answers_file::read(path, &content.selfcheck)?;
     let fill = |t: &str| content.fill(t);
@@ -275,11 +291,11 @@ fn chosen<'a>(
     content: &'a Content,
     lang: Option<&str>,
     only_screen: Option<&str>,
-) -> Result<Vec<&'a Language>, String> {
+) -> Result<Vec<&'a Language>, TextError> {
     if let Some(id) = only_screen
         && content.screen_index(id).is_none()
     {
-        return Err(format!("no screen \"{id}\""));
+        return Err(TextError::NoScreen(id.to_owned()));
     }
     Ok(match lang {
         None => content.languages.iter().collect(),

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use super::App;
 use crate::command::JobRequest;
-use crate::effects::EffectError;
 use crate::handoff::Delivery;
 use crate::handout::Handout;
 use crate::job::{Job, JobKind, JobStatus, Lane, TIME_LIMIT};
@@ -67,8 +66,7 @@ impl App {
         let language = self.session.language.clone();
         let effects = self.effects.clone();
         let job = Job::spawn(JobKind::PrintLeaflet, now, TIME_LIMIT, move || {
-            let pdf = crate::handout::leaflet_pdf(&content, content.language(&language))
-                .map_err(EffectError::Handout)?;
+            let pdf = crate::handout::leaflet_pdf(&content, content.language(&language))?;
             effects.print(&content.settings, "leaflet.pdf", &pdf, TIME_LIMIT)
         });
         self.jobs.push(job);
@@ -107,8 +105,7 @@ impl App {
         let record = self.fhir.as_ref().map(crate::outbox::Link::recorder);
         let job = Job::spawn(kind, now, TIME_LIMIT, move || {
             let when = effects.stamp();
-            let handout = Handout::new(&content, &answers, content.language(&language), &when)
-                .map_err(EffectError::Handout)?;
+            let handout = Handout::new(&content, &answers, content.language(&language), &when)?;
             crate::handoff::deliver(
                 channel,
                 &Delivery {

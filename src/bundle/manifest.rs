@@ -89,10 +89,15 @@ impl Manifest {
         if self.content_version == 0 {
             return bad("has content version 0; versions start at 1".into());
         }
-        parse_date(&self.created)
-            .map_err(|why| BundleError::Manifest(format!("created: {why}")))?;
+        parse_date(&self.created).map_err(|source| BundleError::Date {
+            field: "created",
+            source,
+        })?;
         if let Some(expires) = &self.expires {
-            parse_date(expires).map_err(|why| BundleError::Manifest(format!("expires: {why}")))?;
+            parse_date(expires).map_err(|source| BundleError::Date {
+                field: "expires",
+                source,
+            })?;
         }
         if self.files.len() > MAX_FILES {
             return bad(format!(
@@ -203,10 +208,14 @@ pub fn most_bytes(path: &str) -> u64 {
     }
 }
 
+/// Text that is not a `YYYY-MM-DD` date (the text as written).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a date written YYYY-MM-DD")]
+pub struct NotADate(pub String);
+
 /// A `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date written YYYY-MM-DD"))
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, NotADate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| NotADate(text.to_owned()))
 }
 
 /// The SHA-256 of `bytes`, as lower-case hex.

@@ -44,6 +44,12 @@ pub enum BundleError {
     TooLarge { path: String, size: u64, most: u64 },
     #[error("manifest.json {0}")]
     Manifest(String),
+    /// A date of the manifest (`created`, `expires`) is not written `YYYY-MM-DD`.
+    #[error("manifest.json {field}: {source}")]
+    Date {
+        field: &'static str,
+        source: manifest::NotADate,
+    },
     #[error("manifest.json lists \"{path}\", which {why}")]
     BadPath { path: String, why: String },
     #[error("bad signature: {0}")]

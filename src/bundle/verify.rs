@@ -72,7 +72,10 @@ pub fn manifest(
     keys.check(bytes, signature)?;
     let manifest = Manifest::parse(bytes)?;
     if let Some(expires) = &manifest.expires {
-        let last_day = parse_date(expires).map_err(BundleError::Manifest)?;
+        let last_day = parse_date(expires).map_err(|source| BundleError::Date {
+            field: "expires",
+            source,
+        })?;
         if today > last_day {
             return Err(BundleError::Expired {
                 version: manifest.content_version,

@@ -6,12 +6,13 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
     /// Parses `#RRGGBB`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::NotAColour> {
+        let wrong = || super::NotAColour(text.to_owned());
         let hex = text
             .strip_prefix('#')
             .filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))
-            .ok_or_else(|| format!("\"{text}\" is not a colour like \"#1D5A8C\""))?;
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|e| e.to_string());
+            .ok_or_else(wrong)?;
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| wrong());
         Ok(Self(byte(0)?, byte(2)?, byte(4)?))
     }
 

@@ -2,6 +2,7 @@
 //! and checked as a whole. Pure Rust: nothing here knows about egui.
 
 mod color;
+mod error;
 pub mod limits;
 mod model;
 mod pin_hash;
@@ -16,6 +17,7 @@ use serde::de::DeserializeOwned;
 use crate::selfcheck::SelfCheckDef;
 
 pub use color::Rgb;
+pub use error::{ContentError, NotAColour};
 pub use model::{
     Block, BundleSource, CardText, Chance, FhirAuth, FhirServer, Flow, Language, LeafletPart,
     LeafletText, Palette, Paper, PresenterText, QuizText, ScreenDef, ScreenKind, ScreenText,
@@ -206,19 +208,16 @@ impl Content {
 
     /// The language a tool asked for with `--lang CODE`, or the default one when none was asked
     /// for. An unknown code is an error that lists the languages there are.
-    pub fn language_named(&self, lang: Option<&str>) -> Result<&Language, String> {
+    pub fn language_named(&self, lang: Option<&str>) -> Result<&Language, ContentError> {
         let Some(code) = lang else {
             return Ok(self.default_language());
         };
         self.languages
             .iter()
             .find(|l| l.code == code)
-            .ok_or_else(|| {
-                let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
-                format!(
-                    "no language \"{code}\"; the content has: {}",
-                    codes.join(", ")
-                )
+            .ok_or_else(|| ContentError::NoLanguage {
+                code: code.to_owned(),
+                have: self.languages.iter().map(|l| l.code.clone()).collect(),
             })
     }
 

@@ -1,7 +1,7 @@
 //! The staff PIN's hash in a settings file: salvaged from a file that is broken elsewhere,
 //! written in place of the old one (`set-pin`), and the file's mode checked, since it holds it.
 
-use super::Settings;
+use super::{ContentError, Settings};
 
 /// The staff PIN hash of a settings file that may be broken elsewhere, if it holds a real Argon2
 /// hash: `staff_pin_hash: Some("...")` however it is spaced, split over lines or quoted (a raw
@@ -30,9 +30,11 @@ pub(super) fn salvage_pin_hash(settings: &str) -> Option<String> {
 
 /// Sets `staff_pin_hash` in a settings file to `hash`, keeping the rest of the file (comments
 /// included) as it is. The file is written whole to a temporary file first, then renamed.
-pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), ContentError> {
+    let text = std::fs::read_to_string(file).map_err(|source| ContentError::SettingsRead {
+        path: file.to_owned(),
+        source,
+    })?;
     let value = format!("staff_pin_hash: Some(\"{hash}\"),");
     let mut replaced = false;
     let mut out: Vec<String> = text
@@ -49,10 +51,9 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
         .collect();
     if !replaced {
         let Some(close) = out.iter().rposition(|l| l.trim_start().starts_with(')')) else {
-            return Err(format!(
-                "{} does not look like a settings file",
-                file.display()
-            ));
+            return Err(ContentError::NotSettings {
+                path: file.to_owned(),
+            });
         };
         out.insert(close, format!("    {value}"));
     }
@@ -60,11 +61,9 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
     new_text.push('\n');
     ron::Options::default()
         .from_str::<Settings>(&new_text)
-        .map_err(|e| {
-            format!(
-                "{} would not be valid after the change: {e}",
-                file.display()
-            )
+        .map_err(|source| ContentError::WouldBeInvalid {
+            path: file.to_owned(),
+            source,
         })?;
     replace_keeping_mode(file, new_text.as_bytes())
 }
@@ -74,15 +73,19 @@ pub fn write_pin_hash(file: &std::path::Path, hash: &str) -> Result<(), String> 
 /// A link is written through: its target is replaced and the link kept (so the kiosk, reading
 /// the link, sees the new PIN). The file ends up readable by its owner only (0600), or also by
 /// its group if it was already closed to others (0640, e.g. root:kiosk): it holds the PIN's hash.
-fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), ContentError> {
     use std::io::Write as _;
     use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _, PermissionsExt as _};
-    let file =
-        &std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let meta =
-        std::fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let file = &std::fs::canonicalize(file).map_err(|source| ContentError::SettingsRead {
+        path: file.to_owned(),
+        source,
+    })?;
+    let meta = std::fs::metadata(file).map_err(|source| ContentError::SettingsRead {
+        path: file.clone(),
+        source,
+    })?;
     if !meta.is_file() {
-        return Err(format!("{} is not a regular file", file.display()));
+        return Err(ContentError::NotRegularFile { path: file.clone() });
     }
     // 0600; a deliberate 0640 (group kept, others shut out, as for root:kiosk) stays.
     let was = meta.permissions().mode();
@@ -100,16 +103,29 @@ fn replace_keeping_mode(file: &std::path::Path, bytes: &[u8]) -> Result<(), Stri
             .create_new(true)
             .mode(0o600)
             .open(&temp)
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+            .map_err(|source| ContentError::Write {
+                path: temp.clone(),
+                source,
+            })?;
         out.write_all(bytes)
             .and_then(|()| out.sync_all())
-            .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+            .map_err(|source| ContentError::Write {
+                path: temp.clone(),
+                source,
+            })?;
         // Same owner as the file it replaces (chown needs root; as the owner, the owner is
         // already right).
         std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid())).ok();
-        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| format!("cannot set the mode of {}: {e}", temp.display()))?;
-        std::fs::rename(&temp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(mode)).map_err(
+            |source| ContentError::SetMode {
+                path: temp.clone(),
+                source,
+            },
+        )?;
+        std::fs::rename(&temp, file).map_err(|source| ContentError::Replace {
+            path: file.clone(),
+            source,
+        })
     })();
     if written.is_err() {
         std::fs::remove_file(&temp).ok();

@@ -20,16 +20,14 @@ pub enum ContentSource {
 
 impl ContentSource {
     /// The text of a content file, by its path inside the content folder (`lang/en.ron`).
-    pub fn read(&self, rel: &str) -> Result<String, String> {
+    pub fn read(&self, rel: &str) -> Result<String, super::ContentError> {
         match self {
             Self::BuiltIn => BUILT_IN_CONTENT
                 .get_file(rel)
                 .and_then(|f| f.contents_utf8())
                 .map(str::to_owned)
-                .ok_or_else(|| "the built-in content has no such file".to_owned()),
-            Self::Folder(dir) => {
-                super::limits::read_text(&dir.join(rel), Some(dir)).map_err(|e| e.to_string())
-            }
+                .ok_or(super::ContentError::NotBuiltIn),
+            Self::Folder(dir) => Ok(super::limits::read_text(&dir.join(rel), Some(dir))?),
         }
     }
 

@@ -3,7 +3,10 @@
 //! code as a PNG. All made in memory from the answers; writing them anywhere is the caller's
 //! choice (a temporary file for printing, the hand-off folder, or the staff's own paths).
 
+mod error;
 pub mod pdf;
+
+pub use error::HandoutError;
 
 use crate::content::{Content, Language};
 use crate::selfcheck::{Answers, Summary, code, fhir};
@@ -48,7 +51,7 @@ impl Handout {
         answers: &Answers,
         patient: &Language,
         when: &Stamp,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, HandoutError> {
         let code = code::encode(&content.selfcheck, answers);
         let pdf = pdf_bytes(content, answers, patient, when, &code)?;
         let clinic = content.default_language();
@@ -59,7 +62,7 @@ impl Handout {
             &when.utc,
             &clinic.code,
         );
-        let fhir = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
+        let fhir = serde_json::to_string_pretty(&response)?;
         Ok(Self { code, pdf, fhir })
     }
 
@@ -99,7 +102,7 @@ pub fn pdf_bytes(
     patient: &Language,
     when: &Stamp,
     code: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, HandoutError> {
     let logo = logo(content);
     let aspect = logo.as_ref().map(|(_, aspect)| *aspect);
     let mut layout = pdf::Layout::new(content.settings.paper)?;
@@ -156,7 +159,7 @@ pub fn pdf_bytes(
 
 /// The take-home leaflet in `language`: the parts of screens that `flow.ron`'s `leaflet` names,
 /// with the emergency number and the clinic's phone on top. It holds no patient data.
-pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, String> {
+pub fn leaflet_pdf(content: &Content, language: &Language) -> Result<Vec<u8>, HandoutError> {
     let fill = |t: &str| content.fill(t);
     let words = &language.leaflet;
     // The pictograms the screens show beside their steps go beside them on paper too.
@@ -313,11 +316,11 @@ fn svg_pixels(bytes: &[u8], long: u32) -> Option<(Vec<u8>, u32, u32)> {
 
 /// The answer code as a QR code in a PNG: 12 pixels per module and a quiet zone of 4 modules,
 /// black on white.
-pub fn qr_png(code: &str) -> Result<Vec<u8>, String> {
-    let (width, modules) = code::qr_modules(code).ok_or("the code does not fit a QR code")?;
+pub fn qr_png(code: &str) -> Result<Vec<u8>, HandoutError> {
+    let (width, modules) = code::qr_modules(code).ok_or(HandoutError::QrTooLong)?;
     let scale = 12;
     let side = (width + 8) * scale;
-    let side32 = u32::try_from(side).map_err(|e| e.to_string())?;
+    let side32 = u32::try_from(side)?;
     let image = image::GrayImage::from_fn(side32, side32, |x, y| {
         let (mx, my) = (x as usize / scale, y as usize / scale);
         let dark = mx >= 4
@@ -328,8 +331,6 @@ pub fn qr_png(code: &str) -> Result<Vec<u8>, String> {
         image::Luma([if dark { 0 } else { 255 }])
     });
     let mut png = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
+    image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     Ok(png)
 }

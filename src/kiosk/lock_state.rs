@@ -99,22 +99,27 @@ impl LockFile {
     /// What was kept: `None` when there is no file yet. A file that is not a regular file, too
     /// long or not what this program writes is an error (read with the content's limits: a FIFO
     /// planted there never blocks).
-    pub fn load(&self) -> Result<Option<LockState>, String> {
+    pub fn load(&self) -> Result<Option<LockState>, LockFileError> {
         match crate::content::limits::read_file(&self.path, None, MAX_BYTES) {
             Ok(bytes) => String::from_utf8(bytes)
                 .ok()
                 .and_then(|text| LockState::parse(&text))
                 .map(Some)
-                .ok_or_else(|| format!("{} is not a lock-state file", self.path.display())),
+                .ok_or_else(|| LockFileError::NotLockState {
+                    path: self.path.clone(),
+                }),
             Err(e) if e.is_not_found() => Ok(None),
-            Err(e) => Err(format!("cannot read {}: {e}", self.path.display())),
+            Err(source) => Err(LockFileError::Read {
+                path: self.path.clone(),
+                source,
+            }),
         }
     }
 
     /// Keeps `state`, whole or not at all, readable by this user only. Where the kiosk's user
     /// may not create files in the settings file's folder (`/etc/vein-kiosk` owned by root), a
     /// lock-state file made for it there in advance is written in place instead.
-    pub fn save(&self, state: &LockState) -> Result<(), String> {
+    pub fn save(&self, state: &LockState) -> Result<(), LockFileError> {
         let text = state.to_text();
         match crate::private_file::write(&self.path, text.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -122,8 +127,31 @@ impl LockFile {
             }
             done => done,
         }
-        .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        .map_err(|source| LockFileError::Write {
+            path: self.path.clone(),
+            source,
+        })
     }
+}
+
+/// Why the PIN pad's kept state could not be read or written (said in the log).
+#[derive(Debug, thiserror::Error)]
+pub enum LockFileError {
+    /// The file holds something else than this program writes.
+    #[error("{} is not a lock-state file", path.display())]
+    NotLockState { path: PathBuf },
+    /// The file could not be read (or is a FIFO, a folder, too long).
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: crate::content::limits::ReadError,
+    },
+    /// The file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Writes `bytes` over the regular file already at `path` (never through a link, never into a
@@ -199,13 +227,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = LockFile::beside(&dir.path().join("settings.ron"));
         assert_eq!(file.path(), dir.path().join("settings.ron.lock-state"));
-        assert_eq!(file.load(), Ok(None), "no file yet: nothing kept");
+        assert_eq!(file.load().unwrap(), None, "no file yet: nothing kept");
         let state = LockState {
             failures: 7,
             locked_until: 12.5,
         };
         file.save(&state).unwrap();
-        assert_eq!(file.load(), Ok(Some(state)));
+        assert_eq!(file.load().unwrap(), Some(state));
         let mode = std::fs::metadata(file.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         std::fs::write(file.path(), "garbage").unwrap();

@@ -9,6 +9,6 @@ mod runtime;
 
 pub use crate::usage::Usage;
 pub use idle::{Idle, IdleClock};
-pub use lock_state::{LockFile, LockState};
-pub use pin::{PinPad, PinResult};
+pub use lock_state::{LockFile, LockFileError, LockState};
+pub use pin::{PinError, PinPad, PinResult};
 pub use runtime::{IdleEvent, Kiosk, STAFF_PRESS_SECONDS, Staff};

@@ -151,22 +151,35 @@ pub fn is_trivial(pin: &str) -> bool {
         .any(|step| steps.iter().all(|s| s == step))
 }
 
+/// Why a new staff PIN was refused or could not be hashed (`set-pin` tells staff).
+#[derive(Debug, thiserror::Error)]
+pub enum PinError {
+    /// Not all digits, or too few or too many.
+    #[error("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits")]
+    Digits,
+    /// One digit repeated, or digits in a row.
+    #[error(
+        "that PIN is too easy to guess (one digit repeated, or digits in a row); choose another"
+    )]
+    TooEasy,
+    /// Argon2 failed to hash it.
+    #[error("{0}")]
+    Hash(argon2::password_hash::Error),
+}
+
 /// Hashes a PIN for the settings file. Refuses anything but 4 to 8 digits, and trivial PINs.
-pub fn hash(pin: &str) -> Result<String, String> {
+pub fn hash(pin: &str) -> Result<String, PinError> {
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits"));
+        return Err(PinError::Digits);
     }
     if is_trivial(pin) {
-        return Err(
-            "that PIN is too easy to guess (one digit repeated, or digits in a row); choose another"
-                .to_owned(),
-        );
+        return Err(PinError::TooEasy);
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+        .map_err(PinError::Hash)
 }
 
 #[cfg(test)]

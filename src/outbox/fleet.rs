@@ -20,7 +20,7 @@ pub enum FleetError {
     NoServer,
     /// The settings cannot be used to reach the server (auth, CA file).
     #[error("the fhir_server settings cannot be used: {0}")]
-    Settings(String),
+    Settings(#[source] super::sender::ConfigError),
     /// The server could not be asked, or said no.
     #[error("the FHIR server: {0}")]
     Server(String),

@@ -48,10 +48,21 @@ pub struct Recorder {
     references: super::References,
 }
 
+/// Why the kiosk's FHIR sender could not start (said to staff).
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// The `fhir_server` settings cannot be used.
+    #[error(transparent)]
+    Settings(#[from] super::sender::ConfigError),
+    /// The outbox could not be opened.
+    #[error(transparent)]
+    Outbox(#[from] OutboxError),
+}
+
 impl Link {
     /// Starts the sender the settings ask for: None without `fhir_server`; an error (for staff)
     /// when the outbox cannot be opened or the settings cannot be used.
-    pub fn start(settings: &Settings) -> Result<Option<Self>, String> {
+    pub fn start(settings: &Settings) -> Result<Option<Self>, LinkError> {
         let Some(server) = &settings.fhir_server else {
             return Ok(None);
         };
@@ -66,7 +77,7 @@ impl Link {
         let usage = report
             .as_ref()
             .map(|r| (std::sync::Arc::clone(&r.usage), r.kiosk_id.clone()));
-        let sender = Sender::start_reporting(&folder, config, report).map_err(|e| e.to_string())?;
+        let sender = Sender::start_reporting(&folder, config, report)?;
         let system = server
             .identifier_system
             .clone()

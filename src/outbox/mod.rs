@@ -56,9 +56,9 @@ pub use backoff::{CAP as BACKOFF_CAP, delay as backoff_delay, parse_retry_after}
 pub use cli::{CliError, outbox_report};
 pub use exchange::{classify, if_none_exist};
 pub use fleet::{FleetError, fleet, fleet_report};
-pub use link::{Link, Receipt, Recorder};
+pub use link::{Link, LinkError, Receipt, Recorder};
 pub use reference::{default_system, new_reference};
-pub use sender::{Auth, Outcome, Sender, SenderConfig, SenderStatus, Waker};
+pub use sender::{Auth, ConfigError, Outcome, Sender, SenderConfig, SenderStatus, Waker};
 pub use smart::{Key, SmartSettings, assertion, jwks};
 pub use status::{DEVICE_SYSTEM, Facts, StatusConfig, device};
 pub use store::{DB_FILE, Outbox};

@@ -46,9 +46,20 @@ pub struct SenderConfig {
     pub idle_poll: Duration,
 }
 
+/// Why the `fhir_server` settings cannot be used to reach the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The clinic's own certificate authority file cannot be read.
+    #[error("ca_file {file} cannot be read: {source}")]
+    CaFile {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
 impl SenderConfig {
     /// From the settings; an error names what cannot be used.
-    pub fn from_settings(server: &FhirServer) -> Result<Self, String> {
+    pub fn from_settings(server: &FhirServer) -> Result<Self, ConfigError> {
         let auth = match &server.auth {
             FhirAuth::None => Auth::None,
             FhirAuth::Bearer { token_file } => Auth::BearerFile(PathBuf::from(token_file)),
@@ -68,9 +79,10 @@ impl SenderConfig {
         };
         let ca_certs = match &server.ca_file {
             None => Vec::new(),
-            Some(file) => vec![
-                std::fs::read(file).map_err(|e| format!("ca_file {file} cannot be read: {e}"))?,
-            ],
+            Some(file) => vec![std::fs::read(file).map_err(|source| ConfigError::CaFile {
+                file: file.clone(),
+                source,
+            })?],
         };
         Ok(Self {
             base_url: server.base_url.clone(),

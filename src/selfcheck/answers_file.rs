@@ -1,16 +1,51 @@
 //! Answers files (`vein-kiosk selfcheck --answers FILE.ron`): a way for staff and tests to
 //! reproduce any summary without the screen. Checked as strictly as the screen would allow.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::answers::{Answer, Answers, Side};
 use super::engine::is_asked;
 use super::model::{QuestionKind, SelfCheckDef};
 
+/// Why an answers file was refused. Each names the file; a parse error also its line.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswersFileError {
+    /// The file could not be read.
+    #[error("{}: cannot be read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not answers as RON; `at` is `LINE` or `LINE:COLUMN`.
+    #[error("{}:{at}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        at: String,
+        message: String,
+    },
+    /// The answers are inconsistent with the self-check (one line each, see [`check`]).
+    #[error("{}", each_named(path, problems))]
+    Inconsistent {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
+/// The problems, one a line, each after the file's name.
+fn each_named(path: &Path, problems: &[String]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Reads and checks an answers file. The error names the file and what is wrong.
-pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, String> {
-    let name = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot be read: {e}"))?;
+pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, AnswersFileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| AnswersFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     let answers: Answers = ron::Options::default().from_str(&text).map_err(|e| {
         let message = e.code.to_string();
         // The parser stands past the repeated answer when it sees it; name the line it is on.
@@ -30,17 +65,20 @@ pub fn read(path: &Path, def: &SelfCheckDef) -> Result<Answers, String> {
                 || format!("{}:{}", e.position.line, e.position.col),
                 |line| line.to_string(),
             );
-        format!("{name}:{line}: {message}")
+        AnswersFileError::Parse {
+            path: path.to_owned(),
+            at: line,
+            message,
+        }
     })?;
     let problems = check(&answers, def);
     if problems.is_empty() {
         Ok(answers)
     } else {
-        Err(problems
-            .iter()
-            .map(|p| format!("{name}: {p}"))
-            .collect::<Vec<_>>()
-            .join("\n"))
+        Err(AnswersFileError::Inconsistent {
+            path: path.to_owned(),
+            problems,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use crate::Outputs;
 
 /// The self-check as a FHIR R4 Questionnaire in `lang`, printed.
 pub fn fhir_questionnaire(content: &Content, lang: Option<&str>) -> Result<(), String> {
-    let language = content.language_named(lang)?;
+    let language = content.language_named(lang).map_err(|e| e.to_string())?;
     let q = vein_kiosk::selfcheck::fhir::questionnaire(
         &content.selfcheck,
         &language.selfcheck,
@@ -29,7 +29,8 @@ pub fn handout(
     if !out.any() {
         return Err("say which files to write: --pdf, --fhir and/or --qr".into());
     }
-    let answers = vein_kiosk::selfcheck::answers_file::read(answers, &content.selfcheck)?;
+    let answers = vein_kiosk::selfcheck::answers_file::read(answers, &content.selfcheck)
+        .map_err(|e| e.to_string())?;
     write_outputs(content, &answers, lang, out)
 }
 
@@ -53,7 +54,7 @@ pub fn decode(
     };
     print!(
         "{}",
-        vein_kiosk::text::summary_for_code(content, &code, lang)?
+        vein_kiosk::text::summary_for_code(content, &code, lang).map_err(|e| e.to_string())?
     );
     if out.any() {
         let answers = vein_kiosk::selfcheck::code::decode(&content.selfcheck, &code)
@@ -71,8 +72,9 @@ fn write_outputs(
     out: &Outputs,
 ) -> Result<(), String> {
     use vein_kiosk::handout::{Handout, Stamp, qr_png};
-    let patient = content.language_named(lang)?;
-    let handout = Handout::new(content, answers, patient, &Stamp::now())?;
+    let patient = content.language_named(lang).map_err(|e| e.to_string())?;
+    let handout =
+        Handout::new(content, answers, patient, &Stamp::now()).map_err(|e| e.to_string())?;
     let write = write_file;
     if let Some(path) = &out.pdf {
         write(path, &handout.pdf)?;
@@ -81,7 +83,7 @@ fn write_outputs(
         write(path, handout.fhir.as_bytes())?;
     }
     if let Some(path) = &out.qr {
-        write(path, &qr_png(&handout.code)?)?;
+        write(path, &qr_png(&handout.code).map_err(|e| e.to_string())?)?;
     }
     Ok(())
 }

@@ -58,8 +58,10 @@ pub fn set_pin(config: Option<PathBuf>, content: Option<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     match vein_kiosk::kiosk::pin::hash(pin.trim())
-        .and_then(|hash| vein_kiosk::content::write_pin_hash(&file, &hash))
-    {
+        .map_err(|e| e.to_string())
+        .and_then(|hash| {
+            vein_kiosk::content::write_pin_hash(&file, &hash).map_err(|e| e.to_string())
+        }) {
         Ok(()) => {
             println!("The staff PIN is set in {}.", file.display());
             ExitCode::SUCCESS

@@ -19,7 +19,8 @@ pub fn jwks(content: &Content) -> Result<(), String> {
     let server = content.settings.fhir_server.as_ref();
     let config = server
         .map(SenderConfig::from_settings)
-        .transpose()?
+        .transpose()
+        .map_err(|e| e.to_string())?
         .ok_or("the settings have no fhir_server")?;
     let Auth::Smart(smart) = &config.auth else {
         return Err(

@@ -117,7 +117,7 @@ fn check_palette(set: Option<&str>, palette: &Palette, text_min: f32, p: &mut Fi
     };
     for (name, value) in colours(palette) {
         if let Err(why) = Rgb::parse(value) {
-            report(name, why);
+            report(name, why.to_string());
         }
     }
     for (fg, bg, ratio, min) in ratios(palette, text_min) {

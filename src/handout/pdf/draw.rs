@@ -12,6 +12,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
 use super::{BOLD, Item, REGULAR};
+use crate::handout::HandoutError;
 
 /// Draws laid-out pages into a PDF. `logo` is the logo as a krilla image, if any; `pictures` are
 /// the pictograms [`Item::Picture`] names.
@@ -21,12 +22,12 @@ pub fn render(
     logo: Option<&Image>,
     pictures: &[Image],
     metadata: Metadata,
-) -> Result<Vec<u8>, String> {
-    let regular = Font::new(REGULAR.into(), 0).ok_or("the regular font did not load")?;
-    let bold = Font::new(BOLD.into(), 0).ok_or("the bold font did not load")?;
+) -> Result<Vec<u8>, HandoutError> {
+    let regular = Font::new(REGULAR.into(), 0).ok_or(HandoutError::Font { which: "regular" })?;
+    let bold = Font::new(BOLD.into(), 0).ok_or(HandoutError::Font { which: "bold" })?;
     let mut document = Document::new();
     document.set_metadata(metadata);
-    let settings = PageSettings::from_wh(size.0, size.1).ok_or("bad page size")?;
+    let settings = PageSettings::from_wh(size.0, size.1).ok_or(HandoutError::PageSize)?;
     for items in pages {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
@@ -36,9 +37,7 @@ pub fn render(
         surface.finish();
         page.finish();
     }
-    document
-        .finish()
-        .map_err(|e| format!("the PDF could not be made: {e:?}"))
+    document.finish().map_err(HandoutError::Pdf)
 }
 
 fn fill(grey: u8) -> Fill {

@@ -44,7 +44,7 @@ impl Layout {
         base * self.scale
     }
 
-    pub fn new(paper: Paper) -> Result<Self, String> {
+    pub fn new(paper: Paper) -> Result<Self, crate::handout::HandoutError> {
         Ok(Self {
             measure: Measure::new()?,
             size: page_size(paper),

@@ -9,11 +9,11 @@ pub(super) struct Measure {
 }
 
 impl Measure {
-    pub(super) fn new() -> Result<Self, String> {
-        let face = |data| ttf_parser::Face::parse(data, 0).map_err(|e| format!("font: {e}"));
+    pub(super) fn new() -> Result<Self, crate::handout::HandoutError> {
+        let face = ttf_parser::Face::parse;
         Ok(Self {
-            regular: face(REGULAR)?,
-            bold: face(BOLD)?,
+            regular: face(REGULAR, 0)?,
+            bold: face(BOLD, 0)?,
         })
     }
 
