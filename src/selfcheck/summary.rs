@@ -219,3 +219,56 @@ pub fn side_word(text: &SelfCheckText, side: Side) -> &str {
 pub fn often_label(text: &SelfCheckText, often: Often) -> &str {
     often_word(text, often)
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+
+    fn legs(side: Side, often: Often) -> Answer {
+        Answer::Legs(side, Some(often))
+    }
+
+    #[test]
+    fn a_symptom_is_listed_under_each_leg_it_is_in_and_no_other() {
+        let c = Content::built_in().expect("built-in content");
+        let text = &c.language("en").selfcheck;
+        let mut answers = Answers::default();
+        answers
+            .0
+            .insert("ache".into(), legs(Side::Left, Often::Often));
+        answers
+            .0
+            .insert("swelling".into(), legs(Side::Right, Often::MostDays));
+        answers
+            .0
+            .insert("cramps".into(), legs(Side::Both, Often::Sometimes));
+        let summary = Summary::new(&c.selfcheck, text, &answers, &|s| s.to_owned());
+        let line = |label: &str| -> Vec<String> {
+            summary
+                .groups
+                .iter()
+                .flat_map(|(_, lines)| lines)
+                .find(|l| l.label == label)
+                .map(|l| l.items.clone())
+                .unwrap_or_default()
+        };
+        let said = |id: &str| text.questions[id].summary.clone();
+        let left = line(&text.summary.left_leg);
+        let right = line(&text.summary.right_leg);
+        let has = |items: &[String], id: &str| items.iter().any(|i| i.starts_with(&said(id)));
+        assert!(
+            has(&left, "ache") && !has(&right, "ache"),
+            "{left:?} / {right:?}"
+        );
+        assert!(
+            has(&right, "swelling") && !has(&left, "swelling"),
+            "{left:?} / {right:?}"
+        );
+        assert!(
+            has(&left, "cramps") && has(&right, "cramps"),
+            "{left:?} / {right:?}"
+        );
+    }
+}
