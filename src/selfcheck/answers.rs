@@ -102,3 +102,39 @@ impl Answers {
         self.0.get(question)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answers_file_reads_back_what_was_written() {
+        let mut answers = Answers::default();
+        answers
+            .0
+            .insert("ache".into(), Answer::Legs(Side::Left, Some(Often::Often)));
+        answers.0.insert("smoke".into(), Answer::No);
+        let text = ron::to_string(&answers).unwrap();
+        let back: Answers = ron::from_str(&text).unwrap();
+        assert_eq!(back, answers);
+        assert_eq!(back.get("smoke"), Some(&Answer::No));
+        assert_eq!(back.get("weight"), None);
+    }
+
+    #[test]
+    fn a_question_answered_twice_is_refused() {
+        let twice = r#"Answers({"smoke": No, "smoke": Yes})"#;
+        let why = ron::from_str::<Answers>(twice).unwrap_err().to_string();
+        assert!(why.contains("\"smoke\" is answered twice"), "{why}");
+    }
+
+    #[test]
+    fn each_side_says_which_legs_it_is_in() {
+        let legs = |s: Side| (s.left(), s.right());
+        assert_eq!(legs(Side::Left), (true, false));
+        assert_eq!(legs(Side::Right), (false, true));
+        assert_eq!(legs(Side::Both), (true, true));
+        assert_eq!(legs(Side::Neither), (false, false));
+    }
+}
