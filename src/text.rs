@@ -91,10 +91,7 @@ pub fn patient_text(
     let languages = chosen(content, lang, only_screen)?;
     let mut out = String::new();
     for language in languages {
-        for (i, screen) in content.flow.screens.iter().enumerate() {
-            if only_screen.is_some_and(|id| id != screen.id) {
-                continue;
-            }
+        for (i, screen) in screens(content, only_screen) {
             let _ = writeln!(
                 out,
                 "=== {} {}/{} {} ===\n",
@@ -208,10 +205,7 @@ pub fn speaker_notes(
     let mut out = String::new();
     for language in languages {
         let words = &language.ui.presenter;
-        for (i, screen) in content.flow.screens.iter().enumerate() {
-            if only_screen.is_some_and(|id| id != screen.id) {
-                continue;
-            }
+        for (i, screen) in screens(content, only_screen) {
             let Some(text) = language.screens.get(&screen.id) else {
                 continue;
             };
@@ -287,6 +281,20 @@ pub fn summary_for_file(
 }
 
 /// The languages asked for (all if `None`), after checking that the screen asked for exists.
+/// The screens to write out, with their place in the flow: all, or the one named.
+fn screens<'a>(
+    content: &'a Content,
+    only: Option<&'a str>,
+) -> impl Iterator<Item = (usize, &'a ScreenDef)> {
+    let wanted = move |screen: &ScreenDef| only.is_none_or(|id| id == screen.id);
+    content
+        .flow
+        .screens
+        .iter()
+        .enumerate()
+        .filter(move |(_, screen)| wanted(screen))
+}
+
 fn chosen<'a>(
     content: &'a Content,
     lang: Option<&str>,
