@@ -10,18 +10,23 @@
 
 use crate::common;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{check_states, content};
 use egui::accesskit::{Role, Toggled};
+use egui::{ViewportCommand, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use vein_kiosk::app::App;
+use vein_kiosk::app::{App, STAFF_CORNER};
 use vein_kiosk::command::{JobRequest, Visit};
-use vein_kiosk::content::{Content, Language};
+use vein_kiosk::content::{Content, FhirAuth, FhirServer, Language};
 use vein_kiosk::effects::{Call, Outcome, RecordingEffects};
+use vein_kiosk::job::JobStatus;
+use vein_kiosk::kiosk::{Idle, STAFF_PRESS_SECONDS, Staff};
 use vein_kiosk::navigation::{Channel, Check, LeafletPrint, Overlay, Route};
+use vein_kiosk::outbox::Outbox;
 use vein_kiosk::selfcheck::{Answer, CheckFlow, Often, QuestionKind, Side, Step};
 use vein_kiosk::session::{Choices, Session};
 use vein_kiosk::valve::ValveMode;
@@ -82,19 +87,12 @@ fn harness(effects: &RecordingEffects) -> Harness<'static, App> {
     h
 }
 
-/// Lets background jobs finish, so the next state can be reached. Each step moves the app's
-/// clock a quarter second, so each waits that long: the clock must not outrun the job's thread
-/// (making a PDF takes seconds in a debug build), or the job's time limit runs out.
+/// Lets background jobs finish, so the next state can be reached. `wait_for_jobs` waits a
+/// quarter second per step, as long as each step moves the app's clock: the clock must not outrun
+/// the job's thread (making a PDF takes seconds in a debug build), or the job's time limit runs
+/// out.
 fn settle(h: &mut Harness<'_, App>) {
-    let start = Instant::now();
-    while h.state().jobs_running() > 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "a job never ended"
-        );
-        std::thread::sleep(Duration::from_millis(250));
-        h.step();
-    }
+    common::wait_for_jobs(h);
     h.run_ok();
 }
 
@@ -375,7 +373,6 @@ fn handed(effects: &RecordingEffects) -> (usize, usize) {
 }
 
 /// Whether the app now shows `effect`'s result, against `before`.
-#[allow(clippy::too_many_lines)]
 fn check_effect(
     effect: &Effect,
     before: &Session,
@@ -385,6 +382,26 @@ fn check_effect(
 ) -> Result<(), String> {
     let c = h.state().content().clone();
     let after = h.state().session().clone();
+    match effect {
+        Effect::Leaflet | Effect::Handoff(_) => job_done(effect, h, effects, handed_before),
+        Effect::Answer(_)
+        | Effect::Side(_)
+        | Effect::Toggle(_)
+        | Effect::CheckBack
+        | Effect::Continue
+        | Effect::ShowCode
+        | Effect::CloseOverlay => check_moved(effect, before, &after, &c),
+        _ => guide_moved(effect, before, &after, &c),
+    }
+}
+
+/// A guide control's effect, or one shown everywhere (a language, a choice, starting over).
+fn guide_moved(
+    effect: &Effect,
+    before: &Session,
+    after: &Session,
+    c: &Content,
+) -> Result<(), String> {
     let same = |what: &str, ok: bool| {
         if ok {
             Ok(())
@@ -395,8 +412,6 @@ fn check_effect(
     let want = |what: String, ok: bool| if ok { Ok(()) } else { Err(what) };
     let guide = after.route.guide();
     let check = after.route.check();
-    let was = before.route.check();
-    let answers = |s: Option<&Check>| s.map(|c| c.flow.answers().clone());
     match effect {
         Effect::Screen(n) => {
             want(
@@ -408,12 +423,12 @@ fn check_effect(
         }
         Effect::Language(code) => {
             want(format!("language {code}"), after.language == *code)?;
-            same("the place", place(&after) == place(before))?;
+            same("the place", place(after) == place(before))?;
             same("the choices", after.choices == before.choices)
         }
         Effect::Choices(choices) => {
             want(format!("{choices:?}"), after.choices == *choices)?;
-            same("the place", place(&after) == place(before))?;
+            same("the place", place(after) == place(before))?;
             same("the language", after.language == before.language)
         }
         Effect::OpenCard(id) => want(
@@ -437,26 +452,13 @@ fn check_effect(
             let asked = |s: &Session| s.route.valve().map(|v| v.squeezes_asked());
             want(
                 "one squeeze more".into(),
-                asked(&after) == asked(before).map(|n| n + 1),
+                asked(after) == asked(before).map(|n| n + 1),
             )
         }
         Effect::Quiz(q, a) => want(
             format!("answer {a} to question {q}"),
             guide.is_some_and(|g| g.quiz.get(q) == Some(a)),
         ),
-        Effect::Leaflet => {
-            want(
-                "the leaflet printing".into(),
-                guide.is_some_and(|g| g.leaflet.is_some()),
-            )?;
-            settle(h);
-            want("one print".into(), handed(effects).0 == handed_before.0 + 1)?;
-            let printed = h.state().session().route.guide().map(|g| g.leaflet.clone());
-            want(
-                format!("the leaflet printed, not {printed:?}"),
-                printed == Some(Some(LeafletPrint::Printed)),
-            )
-        }
         Effect::StartCheck => {
             let first = CheckFlow::start(&c.selfcheck).step();
             want(
@@ -484,9 +486,33 @@ fn check_effect(
             )?;
             want(
                 "the clinic's choices".into(),
-                after.choices == Session::new(&c, 0.0).choices,
+                after.choices == Session::new(c, 0.0).choices,
             )
         }
+        _ => unreachable!("{effect:?}"),
+    }
+}
+
+/// A self-check control's effect.
+fn check_moved(
+    effect: &Effect,
+    before: &Session,
+    after: &Session,
+    c: &Content,
+) -> Result<(), String> {
+    let same = |what: &str, ok: bool| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("{what} changed"))
+        }
+    };
+    let want = |what: String, ok: bool| if ok { Ok(()) } else { Err(what) };
+    let guide = after.route.guide();
+    let check = after.route.check();
+    let was = before.route.check();
+    let answers = |s: Option<&Check>| s.map(|c| c.flow.answers().clone());
+    match effect {
         Effect::Answer(answer) => {
             let k = check.ok_or("the check was left")?;
             let b = was.unwrap();
@@ -569,6 +595,36 @@ fn check_effect(
             )?;
             same("the answers", answers(check) == answers(was))
         }
+        _ => unreachable!("{effect:?}"),
+    }
+}
+
+/// A control that starts a job: it shows at once as under way, and when it ends there was one
+/// call through the effects and its outcome is shown.
+fn job_done(
+    effect: &Effect,
+    h: &mut Harness<'_, App>,
+    effects: &RecordingEffects,
+    handed_before: (usize, usize),
+) -> Result<(), String> {
+    let want = |what: String, ok: bool| if ok { Ok(()) } else { Err(what) };
+    let after = h.state().session().clone();
+    let guide = after.route.guide();
+    let check = after.route.check();
+    match effect {
+        Effect::Leaflet => {
+            want(
+                "the leaflet printing".into(),
+                guide.is_some_and(|g| g.leaflet.is_some()),
+            )?;
+            settle(h);
+            want("one print".into(), handed(effects).0 == handed_before.0 + 1)?;
+            let printed = h.state().session().route.guide().map(|g| g.leaflet.clone());
+            want(
+                format!("the leaflet printed, not {printed:?}"),
+                printed == Some(Some(LeafletPrint::Printed)),
+            )
+        }
         Effect::Handoff(channel) => {
             let overlay = check.and_then(|k| k.overlay.clone());
             want(
@@ -598,6 +654,7 @@ fn check_effect(
                 matches!(&overlay, Some(Overlay::Handoff(h)) if h.channel == *channel && !h.is_running()),
             )
         }
+        _ => unreachable!("{effect:?}"),
     }
 }
 
@@ -848,5 +905,406 @@ fn while_printing_no_key_or_swipe_leaves_the_check() {
     assert!(
         h.state().session().route.handoff().is_some(),
         "the outcome is shown"
+    );
+}
+
+/// The built-in content in kiosk mode: a staff PIN, a printer, the usual idle times, and with
+/// `outbox` the clinic's FHIR server (one nobody answers at), its outbox there.
+fn kiosk_content(outbox: Option<&Path>) -> Content {
+    let mut c = everything_offered();
+    c.settings.idle_seconds = 90;
+    c.settings.warning_seconds = 30;
+    c.settings.staff_pin_hash = Some(vein_kiosk::kiosk::pin::hash(PIN).unwrap());
+    if let Some(outbox) = outbox {
+        c.settings.kiosk_id = "lobby-1".into();
+        c.settings.fhir_server = Some(FhirServer {
+            base_url: "http://127.0.0.1:9/fhir".into(),
+            auth: FhirAuth::None,
+            outbox: outbox.display().to_string(),
+            ca_file: None,
+            status_minutes: 5,
+            identifier_system: None,
+        });
+    }
+    c
+}
+
+const PIN: &str = "2468";
+
+fn kiosk(c: Content, effects: &RecordingEffects) -> Harness<'static, App> {
+    let effects = effects.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_max_steps(64)
+        .build_eframe(move |_cc| {
+            App::new(c, &[])
+                .kiosk_mode(None)
+                .with_effects(Arc::new(effects))
+        });
+    h.run_ok();
+    h
+}
+
+/// Lets `seconds` of the app's clock pass with nobody touching the screen.
+fn wait(h: &mut Harness<'_, App>, seconds: f64) {
+    let time = |h: &Harness<'_, App>| h.ctx.input(|i| i.time);
+    let end = time(h) + seconds;
+    while time(h) < end {
+        h.step();
+    }
+}
+
+fn now(h: &Harness<'_, App>) -> f64 {
+    h.ctx.input(|i| i.time)
+}
+
+/// A visitor's answers, or none outside the check.
+fn answers(s: &Session) -> Option<vein_kiosk::selfcheck::Answers> {
+    s.route.check().map(|c| c.flow.answers().clone())
+}
+
+#[test]
+fn yes_i_am_here_closes_the_warning_keeps_the_visit_and_restarts_the_idle_clock() {
+    let c = kiosk_content(None);
+    let (en, es) = (c.language("en").clone(), c.language("es").clone());
+    let effects = RecordingEffects::new();
+    let mut h = kiosk(c.clone(), &effects);
+    common::tap(&mut h, &en.ui.attract_touch);
+    // A visitor reads in Spanish and answers a question of the self-check.
+    common::tap(&mut h, &es.name);
+    common::walk(&mut h, &[Visit::StartCheck, Visit::CheckAnswer(Answer::No)]);
+    let visit = h.state().session().clone();
+    assert!(answers(&visit).is_some_and(|a| !a.0.is_empty()));
+
+    wait(&mut h, 91.0);
+    let warning = |h: &Harness<'_, App>| h.query_by_label(&es.ui.still_there).is_some();
+    assert!(warning(&h), "the warning, in the visitor's language");
+    let left = h.state().kiosk().unwrap().warning_left.unwrap();
+    let deadline = now(&h) + left;
+
+    // Activated as a screen reader or switch does, with no press on the screen: a press anywhere
+    // restarts the idle clock by itself, so only the button's own effect is seen.
+    h.get_by_role_and_label(Role::Button, &es.ui.still_here)
+        .click_accesskit();
+    h.run_ok();
+    let tapped = now(&h);
+    assert!(!warning(&h), "the warning closes");
+    assert_eq!(h.state().kiosk().unwrap().warning_left, None);
+    let s = h.state().session();
+    assert_eq!(s.generation(), visit.generation(), "the same visit");
+    assert_eq!(place(s), place(&visit), "the same step of the check");
+    assert_eq!(answers(s), answers(&visit), "the answers kept");
+    assert_eq!(s.language, "es", "the language kept");
+    // The idle clock starts again from the tap: the whole 90 s before the next warning.
+    match h.state().kiosk().unwrap().idle.state(tapped) {
+        Idle::Active { warn_in } => assert!(warn_in > 89.0, "{warn_in}"),
+        other => panic!("{other:?}"),
+    }
+    // The wipe does not come at the old deadline.
+    let until = deadline - now(&h) + 5.0;
+    wait(&mut h, until);
+    let s = h.state().session();
+    assert!(!s.route.is_attract() && !warning(&h), "no wipe, no warning");
+    assert_eq!(s.generation(), visit.generation());
+    assert_eq!(answers(s), answers(&visit));
+    // The next warning comes 90 s after the tap, not before.
+    let until = tapped + 89.0 - now(&h);
+    wait(&mut h, until);
+    assert!(!warning(&h), "no warning before 90 s from the tap");
+    wait(&mut h, 2.0);
+    assert!(warning(&h), "the warning again 90 s after the tap");
+}
+
+/// Holds a finger in the staff corner for long enough: the staff gesture.
+fn staff_gesture(h: &mut Harness<'_, App>) {
+    let p = egui::pos2(STAFF_CORNER / 2.0, STAFF_CORNER / 2.0);
+    h.event(egui::Event::PointerMoved(p));
+    let button = |pressed| egui::Event::PointerButton {
+        pos: p,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(button(true));
+    wait(h, STAFF_PRESS_SECONDS + 0.5);
+    h.event(button(false));
+    h.run_ok();
+}
+
+/// Opens the staff menu as staff do: the gesture, then the PIN tapped on the pad.
+fn open_staff_menu(h: &mut Harness<'_, App>) {
+    staff_gesture(h);
+    let staff = content().language("en").ui.staff.clone();
+    assert!(h.query_by_label(&staff.enter_pin).is_some(), "the PIN pad");
+    for d in PIN.chars() {
+        common::tap(h, &d.to_string());
+    }
+    common::tap(h, &staff.ok);
+    assert!(h.state().kiosk().unwrap().menu_open(), "the staff menu");
+}
+
+/// A kiosk in the middle of a visit (a screen, a language, a choice of text size) with the
+/// staff menu open over it, and the buttons the visit shows under the menu.
+fn menu_over_a_visit(
+    c: &Content,
+    effects: &RecordingEffects,
+) -> (Harness<'static, App>, Vec<(String, usize, bool)>) {
+    let mut h = kiosk(c.clone(), effects);
+    let en = c.language("en");
+    common::tap(&mut h, &en.ui.attract_touch);
+    common::tap(&mut h, &en.ui.start);
+    common::tap(&mut h, &en.ui.larger_text);
+    let covered = buttons(&h);
+    open_staff_menu(&mut h);
+    (h, covered)
+}
+
+/// A refused send waiting in a new outbox, as the FHIR server left it.
+fn refused_send(folder: &Path) {
+    let queue = Outbox::open(folder).unwrap();
+    queue
+        .put_new(
+            "urn:vein-kiosk:lobby-1:answers",
+            std::time::SystemTime::now(),
+            |id| {
+                let mut r = serde_json::json!({"resourceType": "QuestionnaireResponse"});
+                vein_kiosk::outbox::identify(&mut r, id);
+                r
+            },
+        )
+        .unwrap();
+    let seq = queue.list().unwrap()[0].seq;
+    queue.mark_dead(seq, "the server answered 400").unwrap();
+}
+
+fn menu_message(h: &Harness<'_, App>) -> Option<String> {
+    match &h.state().kiosk().unwrap().staff {
+        Staff::Menu { message } => message.clone(),
+        Staff::Closed | Staff::Pin { .. } => None,
+    }
+}
+
+/// Lets the speech test end.
+fn speech_done(h: &mut Harness<'_, App>) {
+    let start = Instant::now();
+    while h.state().speech_jobs_running() > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "speech never ended"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    h.run_ok();
+}
+
+/// Waits for the sender to put the refused send back in the queue of `outbox`.
+fn sent_again(h: &mut Harness<'_, App>, outbox: &Path) -> Result<(), String> {
+    let outbox = Outbox::open(outbox).unwrap();
+    let start = Instant::now();
+    loop {
+        let counts = outbox.counts(std::time::SystemTime::now()).unwrap();
+        if counts.dead == 0 {
+            return Ok(());
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            return Err(format!("the refused send is still refused: {counts:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+}
+
+/// What one staff-menu button must do, checked after it was tapped; `visit` is the session
+/// before.
+fn check_staff_effect(
+    label: &str,
+    h: &mut Harness<'_, App>,
+    effects: &RecordingEffects,
+    (visit, calls, asked_close): (&Session, usize, bool),
+    outbox: Option<&Path>,
+) -> Result<(), String> {
+    let c = content();
+    let staff = &c.language("en").ui.staff;
+    let want = |what: &str, ok: bool| if ok { Ok(()) } else { Err(what.to_owned()) };
+    let new_calls = |effects: &RecordingEffects| effects.calls().split_off(calls);
+    let visit_kept = |h: &Harness<'_, App>| {
+        let s = h.state().session();
+        want(
+            "the visit is kept",
+            s.generation() == visit.generation()
+                && place(s) == place(visit)
+                && s.language == visit.language
+                && s.choices == visit.choices,
+        )
+    };
+    let menu_open = |h: &Harness<'_, App>| h.state().kiosk().unwrap().menu_open();
+    if label == staff.leave_kiosk {
+        want("the app asks to close", asked_close)?;
+        want(
+            "the close that follows is honoured",
+            h.state().kiosk().unwrap().allow_close,
+        )
+    } else if label == staff.reload {
+        let loads = new_calls(effects)
+            .into_iter()
+            .filter(|c| *c == Call::LoadContent)
+            .count();
+        want("the content loaded again, once", loads == 1)?;
+        want(
+            "the menu says it reloaded",
+            menu_message(h).as_deref() == Some(&staff.reloaded) && menu_open(h),
+        )?;
+        let s = h.state().session();
+        want(
+            "the visitor is forgotten",
+            s.generation() > visit.generation() && s.route.is_attract(),
+        )
+    } else if let Some(l) = c.languages.iter().find(|l| l.name == label) {
+        want(
+            &format!("new visits start in {}", l.code),
+            h.state().session().default_language() == l.code
+                && h.state().content().settings.default_language == l.code,
+        )?;
+        want("the menu stays", menu_open(h))?;
+        visit_kept(h)
+    } else if label == staff.print_test {
+        common::wait_for_jobs(h);
+        h.run_ok();
+        let printed = new_calls(effects);
+        want(
+            &format!("one test page printed, not {printed:?}"),
+            matches!(printed.as_slice(), [Call::Print { name, bytes }]
+                if name == "test-page.txt"
+                    && String::from_utf8_lossy(bytes).contains(&c.settings.clinic_name)),
+        )?;
+        want(
+            "the menu says it printed",
+            h.state().kiosk().unwrap().test_page == Some(JobStatus::Done)
+                && h.query_by_label(&staff.printed).is_some(),
+        )?;
+        visit_kept(h)
+    } else if label == staff.speech_test {
+        speech_done(h);
+        let said = new_calls(effects);
+        want(
+            &format!("the sentence said, not {said:?}"),
+            said.iter().any(|c| {
+                matches!(c, Call::Speak { utterances, .. }
+                if utterances.as_slice() == std::slice::from_ref(&staff.speech_works))
+            }),
+        )?;
+        want(
+            "the menu says speech works",
+            menu_message(h).as_deref() == Some(&staff.speech_works),
+        )?;
+        visit_kept(h)
+    } else if label == staff.record_retry {
+        want(
+            "the menu says it is sent again",
+            menu_message(h).as_deref() == Some(&staff.record_retried),
+        )?;
+        sent_again(h, outbox.ok_or("no outbox")?)?;
+        visit_kept(h)
+    } else if label == staff.close {
+        want(
+            "the menu closes",
+            matches!(h.state().kiosk().unwrap().staff, Staff::Closed)
+                && h.query_by_label(&staff.title).is_none(),
+        )?;
+        visit_kept(h)
+    } else {
+        Err("a control the test does not know: add what it should do".into())
+    }
+}
+
+/// Every button of the staff menu, found in the accessibility tree and tapped by its label on a
+/// menu opened as staff open it, does its own job; with the clinic's FHIR server set and a send
+/// it refused, "Send again" is there too.
+#[test]
+fn every_staff_menu_button_does_its_own_job() {
+    let staff = content().language("en").ui.staff.clone();
+    let folder = tempfile::tempdir().unwrap();
+    refused_send(folder.path());
+    let mut failures = Vec::new();
+    for outbox in [None, Some(folder.path())] {
+        let c = kiosk_content(outbox);
+        let effects = RecordingEffects::new();
+        let (mut h, covered) = menu_over_a_visit(&c, &effects);
+        if outbox.is_some() {
+            // The sender counts the outbox on its own thread.
+            let start = Instant::now();
+            while h
+                .query_by_role_and_label(Role::Button, &staff.record_retry)
+                .is_none()
+            {
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "the refused send is never offered again"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+                h.step();
+            }
+        }
+        let menu: Vec<_> = buttons(&h)
+            .into_iter()
+            .filter(|b| !covered.contains(b))
+            .collect();
+        let labels: Vec<&str> = menu.iter().map(|(l, _, _)| l.as_str()).collect();
+        let mut expected = vec![
+            staff.leave_kiosk.as_str(),
+            &staff.reload,
+            &staff.print_test,
+            &staff.speech_test,
+            &staff.close,
+        ];
+        expected.extend(c.languages.iter().map(|l| l.name.as_str()));
+        if outbox.is_some() {
+            expected.push(&staff.record_retry);
+        }
+        for label in &expected {
+            assert!(
+                labels.contains(label),
+                "{label:?} is in the menu: {labels:?}"
+            );
+        }
+        drop(h);
+        for (label, nth, _) in &menu {
+            let (mut h, _) = menu_over_a_visit(&c, &effects);
+            if outbox.is_some() && *label == staff.record_retry {
+                while h
+                    .query_by_role_and_label(Role::Button, &staff.record_retry)
+                    .is_none()
+                {
+                    std::thread::sleep(Duration::from_millis(50));
+                    h.step();
+                }
+            }
+            let visit = h.state().session().clone();
+            let calls = effects.calls().len();
+            h.query_all_by_label(label)
+                .filter(|n| n.accesskit_node().role() == Role::Button)
+                .nth(*nth)
+                .unwrap_or_else(|| panic!("{label:?} went away"))
+                .click();
+            // What the app asks of the window is seen in the frames right after the tap.
+            let mut asked_close = false;
+            for _ in 0..4 {
+                h.step();
+                asked_close |= h.output().viewport_output[&ViewportId::ROOT]
+                    .commands
+                    .contains(&ViewportCommand::Close);
+            }
+            h.run_ok();
+            let before = (&visit, calls, asked_close);
+            if let Err(why) = check_staff_effect(label, &mut h, &effects, before, outbox) {
+                failures.push(format!("FHIR {}: {label:?}: {why}", outbox.is_some()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "staff-menu buttons that do not do what their label says:\n{}",
+        failures.join("\n")
     );
 }
