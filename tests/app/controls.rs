@@ -4,8 +4,8 @@
 //! is for must follow: Next the next screen, a language its words with the place kept, a card
 //! title that card, an answer that answer recorded, Print a print, and so on. What a label does is
 //! worked out here from the content's words, not asked of the app; a label the test does not know
-//! fails it, so a new control cannot pass unchecked. In kiosk mode, "Yes, I am here" and every
-//! button of the staff menu are tapped the same way.
+//! fails it, so a new control cannot pass unchecked. In kiosk mode, "Yes, I am here", every key of
+//! the staff PIN pad and every button of the staff menu are tapped the same way.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -1305,6 +1305,104 @@ fn every_staff_menu_button_does_its_own_job() {
     assert!(
         failures.is_empty(),
         "staff-menu buttons that do not do what their label says:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The digits typed on the PIN pad showing, or None when it is not showing.
+fn typed(h: &Harness<'_, App>) -> Option<usize> {
+    match &h.state().kiosk().unwrap().staff {
+        Staff::Pin { pad, .. } => Some(pad.entered_len()),
+        Staff::Closed | Staff::Menu { .. } => None,
+    }
+}
+
+/// The PIN pad opened by the staff gesture over a visit, two digits typed, and the buttons the
+/// visit shows under it.
+fn pad_over_a_visit(
+    c: &Content,
+    effects: &RecordingEffects,
+) -> (Harness<'static, App>, Vec<(String, usize, bool)>) {
+    let mut h = kiosk(c.clone(), effects);
+    let en = c.language("en");
+    common::tap(&mut h, &en.ui.attract_touch);
+    common::tap(&mut h, &en.ui.start);
+    let covered = buttons(&h);
+    staff_gesture(&mut h);
+    common::tap(&mut h, "2");
+    common::tap(&mut h, "4");
+    assert_eq!(typed(&h), Some(2), "the PIN pad, two digits typed");
+    (h, covered)
+}
+
+/// Every key of the PIN pad, found in the accessibility tree and tapped by its label, does its
+/// own job: a digit adds one, Clear empties, OK tries the PIN typed (a wrong one here), Close
+/// closes and keeps the visit.
+#[test]
+fn every_pin_pad_key_does_its_own_job() {
+    let c = kiosk_content(None);
+    let staff = c.language("en").ui.staff.clone();
+    let effects = RecordingEffects::new();
+    let (h, covered) = pad_over_a_visit(&c, &effects);
+    let pad: Vec<_> = buttons(&h)
+        .into_iter()
+        .filter(|b| !covered.contains(b))
+        .collect();
+    drop(h);
+    let labels: Vec<&str> = pad.iter().map(|(l, _, _)| l.as_str()).collect();
+    let digits: Vec<String> = (0..=9).map(|d: u8| d.to_string()).collect();
+    for label in
+        digits
+            .iter()
+            .map(String::as_str)
+            .chain([staff.clear.as_str(), &staff.ok, &staff.close])
+    {
+        assert!(
+            labels.contains(&label),
+            "{label:?} is on the pad: {labels:?}"
+        );
+    }
+    let mut failures = Vec::new();
+    for (label, nth, _) in &pad {
+        let (mut h, _) = pad_over_a_visit(&c, &effects);
+        let visit = h.state().session().clone();
+        h.query_all_by_label(label)
+            .filter(|n| n.accesskit_node().role() == Role::Button)
+            .nth(*nth)
+            .unwrap_or_else(|| panic!("{label:?} went away"))
+            .click();
+        h.run_ok();
+        let message = match &h.state().kiosk().unwrap().staff {
+            Staff::Pin { message, .. } => message.clone(),
+            Staff::Closed | Staff::Menu { .. } => None,
+        };
+        let s = h.state().session();
+        let kept = s.generation() == visit.generation() && place(s) == place(&visit);
+        let ok = if digits.contains(label) {
+            typed(&h) == Some(3)
+        } else if *label == staff.clear {
+            typed(&h) == Some(0)
+        } else if *label == staff.ok {
+            let wrong = vein_kiosk::kiosk::pin::tries_message(&staff.wrong_pin, 4);
+            message == Some(wrong) && !h.state().kiosk().unwrap().menu_open()
+        } else if *label == staff.close {
+            typed(&h).is_none() && !h.state().kiosk().unwrap().menu_open()
+        } else {
+            failures.push(format!(
+                "{label:?}: a control the test does not know: add what it should do"
+            ));
+            continue;
+        };
+        if !(ok && kept) {
+            failures.push(format!(
+                "{label:?}: typed {:?}, message {message:?}, visit kept {kept}",
+                typed(&h)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "PIN pad keys that do not do what their label says:\n{}",
         failures.join("\n")
     );
 }
