@@ -65,7 +65,8 @@ impl CheckFlow {
         &self.answers
     }
 
-    /// How many questions have been answered on the way here (for the progress bar).
+    /// How many answered questions Back steps through before it leaves the check (the tests of
+    /// each control's own effect tell by it where Back should lead).
     pub fn answered_count(&self) -> usize {
         self.history.len()
     }
