@@ -246,6 +246,11 @@ fn press(h: &mut Harness<'_, App>, request: JobRequest) {
         JobRequest::SendToStaff => handoff.send.clone(),
         JobRequest::PrintLeaflet => unreachable!("not on the summary"),
     };
+    assert!(
+        h.state().session().route.overlay().is_none(),
+        "{label:?} is covered by {:?}",
+        h.state().session().route.overlay()
+    );
     // Scrolled to, then pressed; the job's spinner repaints, so one frame, not a run.
     h.get_by_role_and_label(Role::Button, &label).scroll_to_me();
     h.run();
@@ -253,11 +258,23 @@ fn press(h: &mut Harness<'_, App>, request: JobRequest) {
     h.step();
 }
 
-/// Starts a job by tapping its button and lets it end.
+/// Starts a job by tapping its button and lets it end. As a person would before pressing again,
+/// the last print or send is let end first (a stuck one once `release` lets it go) and its
+/// message is closed.
 fn job(h: &mut Harness<'_, App>, request: JobRequest) {
     // No "Are you still there?" over the summary to answer first: the idle time starts again
     // (that dialog's own button is tapped where it is looked at).
     h.state_mut().apply(KioskCommand::StillHere);
+    common::wait_for_jobs(h);
+    let start = std::time::Instant::now();
+    while h.state().job_threads_working() > 0 {
+        assert!(start.elapsed().as_secs() < 30, "a stuck job never ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    if h.state().session().route.handoff().is_some() {
+        common::walk(h, &[Visit::CloseHandoff]);
+    }
     press(h, request);
     common::wait_for_jobs(h);
 }
