@@ -124,13 +124,19 @@ fn idle_warning_comes_on_time_a_tap_extends_and_expiry_wipes_everything() {
     tap(&mut h, &en.attract_touch);
     // Someone reads, switches to Spanish, opens a card, then starts the self-check.
     tap(&mut h, "Español");
-    h.state_mut()
-        .apply(Visit::GoTo(c.screen_index("risk-factors").unwrap()));
-    h.state_mut().apply(Visit::OpenCard("family".into()));
-    h.run();
-    h.state_mut().apply(Visit::StartCheck);
-    h.state_mut().apply(Visit::CheckAnswer(Answer::Yes));
-    h.state_mut().apply(Visit::CheckContinue);
+    let check_entry = c.flow.screens.len() - 1;
+    common::walk(
+        &mut h,
+        &[
+            Visit::GoTo(c.screen_index("risk-factors").unwrap()),
+            Visit::OpenCard("family".into()),
+            Visit::CloseCard,
+            Visit::GoTo(check_entry),
+            Visit::StartCheck,
+            Visit::CheckAnswer(Answer::Yes),
+            Visit::CheckContinue,
+        ],
+    );
     h.run();
     assert!(
         h.state()
@@ -196,21 +202,24 @@ fn finishing_the_self_check_wipes_like_a_timeout() {
         &mut h,
         &format!("{}\n{}", es.attract_title, es.attract_touch),
     );
-    h.state_mut().apply(Visit::StartCheck);
-    h.run();
+    common::walk(&mut h, &[Visit::StartCheck]);
     for _ in 0..40 {
-        if h.state()
-            .session()
-            .route
-            .check_step()
-            .is_some_and(|step| step == vein_kiosk::selfcheck::Step::Summary)
-        {
+        let Some(vein_kiosk::selfcheck::Step::Question(i)) = h.state().session().route.check_step()
+        else {
             break;
-        }
-        // Red flags are never skipped; everything after them may be.
-        h.state_mut().apply(Visit::CheckAnswer(Answer::No));
-        h.state_mut().apply(Visit::CheckAnswer(Answer::Skipped));
+        };
+        // Red flags are never skipped (No, then); everything after them may be.
+        let answer = if c.selfcheck.questions[i].red_flag.is_some() {
+            Answer::No
+        } else {
+            Answer::Skipped
+        };
+        common::walk(&mut h, &[Visit::CheckAnswer(answer)]);
     }
+    assert_eq!(
+        h.state().session().route.check_step(),
+        Some(vein_kiosk::selfcheck::Step::Summary)
+    );
     h.run();
     tap(&mut h, &c.language("es").selfcheck.summary.finish);
     assert!(on_attract(&h));
@@ -352,9 +361,7 @@ fn the_staff_key_combination_opens_the_pad_but_only_with_a_pin_set() {
 #[test]
 fn a_panic_inside_a_frame_ends_on_the_attract_screen() {
     let mut h = kiosk(kiosk_content());
-    h.state_mut().apply(Visit::Begin(None));
-    h.state_mut().apply(Visit::GoTo(3));
-    h.run();
+    common::walk(&mut h, &[Visit::Begin(None), Visit::GoTo(3)]);
     h.state_mut().panic_next_frame();
     h.run();
     assert!(on_attract(&h), "recovered to the attract screen");
@@ -377,8 +384,7 @@ fn touch_only_hides_the_pointer_and_a_logo_shows_on_welcome() {
         h.output().platform_output.cursor_icon,
         egui::CursorIcon::None
     );
-    h.state_mut().apply(Visit::Begin(None));
-    h.run();
+    common::walk(&mut h, &[Visit::Begin(None)]);
     assert!(
         h.query_by_role_and_label(Role::Image, &name).is_some(),
         "the clinic's logo, named for screen readers"
@@ -550,8 +556,7 @@ fn yes_i_am_here_on_its_own_keeps_the_visit() {
     let en = c.language("en").ui.clone();
     let mut h = kiosk(c.clone());
     tap(&mut h, &en.attract_touch);
-    h.state_mut().apply(Visit::GoTo(2));
-    h.run();
+    common::walk(&mut h, &[Visit::GoTo(2)]);
     wait(&mut h, 100.0);
     assert!(warning_shows(&h));
     // Activated as a screen reader or switch does, with no pointer press: only the button's own
@@ -612,8 +617,7 @@ fn a_wipe_leaves_no_open_card_and_no_scroll_position() {
     h.run();
     tap(&mut h, &en.attract_touch);
     let long = c.screen_index("treatment").unwrap();
-    h.state_mut().apply(Visit::GoTo(long));
-    h.run();
+    common::walk(&mut h, &[Visit::GoTo(long)]);
     let title = c.language("en").screens["treatment"].title.clone();
     let top = h.get_by_label(&title).rect().top();
     // Read down to the sources line at the bottom: the title scrolls away.
@@ -627,25 +631,22 @@ fn a_wipe_leaves_no_open_card_and_no_scroll_position() {
             .is_none_or(|t| t.rect().top() < top - 50.0),
         "scrolled down"
     );
-    // A card on another screen is open too.
-    h.state_mut()
-        .apply(Visit::GoTo(c.screen_index("risk-factors").unwrap()));
-    h.state_mut().apply(Visit::OpenCard("family".into()));
-    h.run();
+    // A card on another screen is opened too (and closed to go back, as leaving a screen does).
+    let risks = c.screen_index("risk-factors").unwrap();
+    common::walk(
+        &mut h,
+        &[Visit::GoTo(risks), Visit::OpenCard("family".into())],
+    );
     assert_eq!(h.state().session().route.open_card(), Some("family"));
-    h.state_mut().apply(Visit::GoTo(long));
-    h.run();
+    common::walk(&mut h, &[Visit::CloseCard, Visit::GoTo(long)]);
     wait(&mut h, 125.0);
     assert!(on_attract(&h));
     tap(&mut h, &en.attract_touch);
-    h.state_mut().apply(Visit::GoTo(long));
-    h.run();
+    common::walk(&mut h, &[Visit::GoTo(long)]);
     assert!(
         (h.get_by_label(&title).rect().top() - top).abs() < 1.0,
         "the next visitor starts at the top"
     );
-    h.state_mut()
-        .apply(Visit::GoTo(c.screen_index("risk-factors").unwrap()));
-    h.run();
+    common::walk(&mut h, &[Visit::GoTo(risks)]);
     assert_eq!(h.state().session().route.open_card(), None);
 }

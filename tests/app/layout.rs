@@ -8,7 +8,7 @@ use crate::common;
 use common::{app, check_states, content};
 use egui::{Rect, accesskit::Role};
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use vein_kiosk::command::{KioskCommand, Visit};
+use vein_kiosk::command::Visit;
 use vein_kiosk::session::TextStep;
 
 const SIZES: [(f32, f32); 5] = [
@@ -166,10 +166,10 @@ fn app_at(
     step: TextStep,
 ) -> egui_kittest::Harness<'static, vein_kiosk::app::App> {
     let mut h = app(size);
-    h.state_mut().apply(Visit::SetLanguage("en".into()));
+    // Chosen as a person chooses them, by tapping (at the window's size in points, 100%).
+    common::walk(&mut h, &[Visit::SetLanguage("en".into())]);
     while h.state().session().choices.text != step {
-        h.state_mut().apply(Visit::LargerText);
-        h.run();
+        common::walk(&mut h, &[Visit::LargerText]);
     }
     let points = egui::vec2(size.0, size.1) / step.zoom();
     h.set_size(points);
@@ -211,9 +211,10 @@ fn guide_screens_fit(step: TextStep) {
         let compact = vein_kiosk::ui::is_compact(egui::vec2(window.0, window.1));
         for lang in ["en", "es"] {
             let mut h = app_at(size, step);
-            h.state_mut().apply(Visit::SetLanguage(lang.into()));
+            common::walk(&mut h, &[Visit::SetLanguage(lang.into())]);
             for (i, screen) in content.flow.screens.iter().enumerate() {
-                h.state_mut().apply(Visit::GoTo(i));
+                // Next, screen by screen, as a person goes.
+                common::walk(&mut h, &[Visit::GoTo(i)]);
                 h.run();
                 let at = format!(
                     "{}x{} {}% {lang} {}",
@@ -286,15 +287,15 @@ fn self_check_fits(step: TextStep) {
                 header_labels(&content, lang, &mut fixed);
             }
             for (name, steps) in check_states() {
+                // The next visitor: the session's reset (as after the idle time), which no control
+                // of a self-check screen offers. It puts the text size back to 100%.
                 h.state_mut().apply(Visit::StartAgain);
-                for _ in 0..TextStep::ALL.iter().position(|s| *s == step).unwrap() {
-                    h.state_mut().apply(Visit::LargerText);
-                }
-                h.state_mut().apply(Visit::SetLanguage(lang.into()));
-                h.state_mut().apply(Visit::StartCheck);
-                for step in steps {
-                    h.state_mut().apply(step);
-                }
+                h.run();
+                let mut taps =
+                    vec![Visit::LargerText; TextStep::ALL.iter().position(|s| *s == step).unwrap()];
+                taps.extend([Visit::SetLanguage(lang.into()), Visit::StartCheck]);
+                taps.extend(steps);
+                common::walk(&mut h, &taps);
                 h.run();
                 let at = format!(
                     "{}x{} {}% {lang} check {name}",
@@ -383,11 +384,9 @@ fn kiosk_screens_fit_at_every_size() {
             staff.close.as_str(),
         ]);
         check_layout_of(&mut h, size, &at("pin-pad"), &fixed, false, &mut failures);
-        for d in [2, 4, 6, 8] {
-            h.state_mut().apply(KioskCommand::PinDigit(d));
+        for d in ["2", "4", "6", "8", &staff.ok] {
+            common::tap(&mut h, d);
         }
-        h.state_mut().apply(KioskCommand::PinSubmit);
-        h.run();
         assert!(
             matches!(
                 h.state().kiosk().unwrap().staff,
@@ -412,9 +411,8 @@ fn kiosk_screens_fit_at_every_size() {
             false,
             &mut failures,
         );
-        h.state_mut().apply(KioskCommand::StaffClose);
-        h.state_mut().apply(Visit::Begin(None));
-        h.run();
+        common::tap(&mut h, &staff.close);
+        common::walk(&mut h, &[Visit::Begin(None)]);
         for _ in 0..(92.0 / 0.25) as usize {
             h.step();
         }

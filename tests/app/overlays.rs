@@ -21,7 +21,7 @@ use egui::{Color32, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use vein_kiosk::app::App;
-use vein_kiosk::command::{Command, JobRequest, KioskCommand, Visit};
+use vein_kiosk::command::{JobRequest, KioskCommand, Visit};
 use vein_kiosk::content::{Content, Rgb};
 use vein_kiosk::effects::{Outcome, RecordingEffects};
 use vein_kiosk::session::TextStep;
@@ -178,7 +178,8 @@ fn kiosk_content(folder: &std::path::Path) -> Content {
 }
 
 /// The visitor's colour set and text size, as their own controls set them (here while a dialog
-/// is open, which draws it as if they had been chosen before it opened).
+/// is open, which draws it as if they had been chosen before it opened). Applied as commands: the
+/// dialog covers those controls, and closing it to tap them would change the dialog looked at.
 fn choose(h: &mut Harness<'_, App>, size: (f32, f32), contrast: bool, step: TextStep) {
     if h.state().session().choices.high_contrast != contrast {
         h.state_mut().apply(Visit::HighContrast);
@@ -237,11 +238,44 @@ fn look(
     h.run_steps(2);
 }
 
-/// Starts a job as its button would and lets it end.
-fn job(h: &mut Harness<'_, App>, request: JobRequest) {
-    h.state_mut().apply(KioskCommand::StillHere);
-    h.state_mut().apply(Command::Job(request));
+/// Taps the summary's button for a job ("Print my answers", "Send to staff"), in English.
+fn press(h: &mut Harness<'_, App>, request: JobRequest) {
+    let handoff = h.state().content().language("en").selfcheck.handoff.clone();
+    let label = match request {
+        JobRequest::PrintAnswers => handoff.print.clone(),
+        JobRequest::SendToStaff => handoff.send.clone(),
+        JobRequest::PrintLeaflet => unreachable!("not on the summary"),
+    };
+    assert!(
+        h.state().session().route.overlay().is_none(),
+        "{label:?} is covered by {:?}",
+        h.state().session().route.overlay()
+    );
+    // Scrolled to, then pressed; the job's spinner repaints, so one frame, not a run.
+    h.get_by_role_and_label(Role::Button, &label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, &label).click();
     h.step();
+}
+
+/// Starts a job by tapping its button and lets it end. As a person would before pressing again,
+/// the last print or send is let end first (a stuck one once `release` lets it go) and its
+/// message is closed.
+fn job(h: &mut Harness<'_, App>, request: JobRequest) {
+    // No "Are you still there?" over the summary to answer first: the idle time starts again
+    // (that dialog's own button is tapped where it is looked at).
+    h.state_mut().apply(KioskCommand::StillHere);
+    common::wait_for_jobs(h);
+    let start = std::time::Instant::now();
+    while h.state().job_threads_working() > 0 {
+        assert!(start.elapsed().as_secs() < 30, "a stuck job never ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    if h.state().session().route.handoff().is_some() {
+        common::walk(h, &[Visit::CloseHandoff]);
+    }
+    press(h, request);
     common::wait_for_jobs(h);
 }
 
@@ -264,8 +298,7 @@ fn every_dialog_has_contrast_and_fits_in_both_colour_sets_at_every_text_size() {
                     .with_effects(Arc::new(e2))
             });
         h.run();
-        h.state_mut().apply(Visit::Begin(Some("en".into())));
-        h.run();
+        common::walk(&mut h, &[Visit::Begin(Some("en".into()))]);
         let f = &mut failures;
 
         // A card opened on "What makes CVI more likely".
@@ -275,50 +308,47 @@ fn every_dialog_has_contrast_and_fits_in_both_colour_sets_at_every_text_size() {
             .iter()
             .position(|s| s.id == "risk-factors")
             .unwrap();
-        h.state_mut().apply(Visit::GoTo(risks));
-        h.state_mut()
-            .apply(Visit::OpenCard(c.flow.screens[risks].cards[0].clone()));
+        let card = c.flow.screens[risks].cards[0].clone();
+        common::walk(&mut h, &[Visit::GoTo(risks), Visit::OpenCard(card)]);
         look(&mut h, size, "a card", &[&en.ui.close], f);
-        h.state_mut().apply(Visit::CloseCard);
+        common::walk(&mut h, &[Visit::CloseCard]);
 
-        // The self-check's summary: the QR code, printing and sending.
-        h.state_mut().apply(Visit::StartCheck);
-        for s in common::summary_steps() {
-            h.state_mut().apply(s);
-        }
-        h.state_mut().apply(Visit::ShowCode(true));
+        // The self-check's summary (from the last screen, which offers it): the QR code,
+        // printing and sending.
+        let mut taps = vec![Visit::GoTo(c.flow.screens.len() - 1), Visit::StartCheck];
+        taps.extend(common::summary_steps());
+        taps.push(Visit::ShowCode(true));
+        common::walk(&mut h, &taps);
         look(&mut h, size, "the QR code", &[&check.summary.close], f);
-        h.state_mut().apply(Visit::ShowCode(false));
+        common::walk(&mut h, &[Visit::ShowCode(false)]);
         effects.set_print(Outcome::Hang);
-        h.state_mut().apply(Command::Job(JobRequest::PrintAnswers));
+        press(&mut h, JobRequest::PrintAnswers);
         look(&mut h, size, "printing", &[], f);
         effects.release();
         job(&mut h, JobRequest::PrintAnswers);
         let failed = [check.summary.show_to_staff.as_str(), &check.summary.close];
         look(&mut h, size, "printing failed", &failed, f);
-        h.state_mut().apply(Visit::CloseHandoff);
+        common::walk(&mut h, &[Visit::CloseHandoff]);
         effects.set_print(Outcome::Succeed);
         job(&mut h, JobRequest::PrintAnswers);
         let done = [check.summary.finish.as_str(), &check.summary.close];
         look(&mut h, size, "printed", &done, f);
-        h.state_mut().apply(Visit::CloseHandoff);
+        common::walk(&mut h, &[Visit::CloseHandoff]);
         effects.set_send(Outcome::Fail("the folder is full".into()));
         job(&mut h, JobRequest::SendToStaff);
         look(&mut h, size, "sending failed", &failed, f);
-        h.state_mut().apply(Visit::CloseHandoff);
+        common::walk(&mut h, &[Visit::CloseHandoff]);
         effects.set_send(Outcome::Succeed);
         job(&mut h, JobRequest::SendToStaff);
         look(&mut h, size, "sent", &done, f);
-        h.state_mut().apply(Visit::CloseHandoff);
+        common::walk(&mut h, &[Visit::CloseHandoff]);
 
-        // "Are you still there?" after 15 s without a touch.
-        h.state_mut().apply(KioskCommand::StillHere);
-        h.run();
+        // "Are you still there?" after 15 s without a touch (counted from the tap just made).
         for _ in 0..(16.0 / 0.25) as usize {
             h.step();
         }
         look(&mut h, size, "are you still there", &[&en.ui.still_here], f);
-        h.state_mut().apply(KioskCommand::StillHere);
+        common::tap(&mut h, &en.ui.still_here);
 
         // The staff PIN pad and menu (always at 100%, in the visitor's colours).
         h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
@@ -327,10 +357,9 @@ fn every_dialog_has_contrast_and_fits_in_both_colour_sets_at_every_text_size() {
         let mut keys: Vec<&str> = pad.iter().map(String::as_str).collect();
         keys.extend([staff.ok.as_str(), &staff.clear, &staff.close]);
         look(&mut h, size, "the PIN pad", &keys, f);
-        for d in [2, 4, 6, 8] {
-            h.state_mut().apply(KioskCommand::PinDigit(d));
+        for key in ["2", "4", "6", "8", &staff.ok] {
+            common::tap(&mut h, key);
         }
-        h.state_mut().apply(KioskCommand::PinSubmit);
         let menu = [
             staff.leave_kiosk.as_str(),
             &staff.reload,
@@ -391,29 +420,24 @@ fn the_reference_and_the_servers_staff_part_have_contrast_and_fit() {
             .with_max_steps(64)
             .build_eframe(move |_cc| App::new(c, &[]).kiosk_mode(None));
         h.run();
-        h.state_mut().apply(Visit::Begin(Some("en".into())));
-        h.state_mut().apply(Visit::StartCheck);
-        for s in common::summary_steps() {
-            h.state_mut().apply(s);
-        }
+        let mut taps = vec![Visit::Begin(Some("en".into())), Visit::StartCheck];
+        taps.extend(common::summary_steps());
+        common::walk(&mut h, &taps);
         job(&mut h, JobRequest::SendToStaff);
         let check = &en.selfcheck;
         let done = [check.summary.finish.as_str(), &check.summary.close];
         look(&mut h, size, "sent to the record", &done, &mut failures);
-        h.state_mut().apply(Visit::CloseHandoff);
-        h.run();
+        common::walk(&mut h, &[Visit::CloseHandoff]);
         h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
         h.run();
-        for d in [2, 4, 6, 8] {
-            h.state_mut().apply(KioskCommand::PinDigit(d));
+        let staff = &en.ui.staff;
+        for key in ["2", "4", "6", "8", &staff.ok] {
+            common::tap(&mut h, key);
         }
-        h.state_mut().apply(KioskCommand::PinSubmit);
-        h.run();
         assert!(
             h.state().kiosk().unwrap().menu_open(),
             "the staff menu is open"
         );
-        let staff = &en.ui.staff;
         // The sender counts the queue on its own thread: wait until the menu has the count.
         let dead = staff.record_dead.replace("{count}", "1");
         crate::fhir_server::server::eventually(

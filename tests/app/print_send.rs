@@ -264,11 +264,9 @@ fn a_printer_that_never_answers_fails_after_twenty_seconds_on_the_screen() {
             move |_cc| App::new(c, &[]).with_effects(Arc::new(effects))
         });
     h.run();
-    h.state_mut().apply(Visit::StartCheck);
-    let steps = common::summary_steps();
-    for step in steps {
-        h.state_mut().apply(step);
-    }
+    let mut taps = vec![Visit::StartCheck];
+    taps.extend(common::summary_steps());
+    common::walk(&mut h, &taps);
     h.run();
     let w = words("en");
     press(&mut h, &w.print);
@@ -357,8 +355,7 @@ fn a_printer_that_never_answers_holds_one_thread_not_one_per_visitor() {
     // The next visitor too.
     in_dialog(&h, &summary.close).click();
     h.run();
-    h.state_mut().apply(Visit::StartAgain);
-    h.run();
+    common::walk(&mut h, &[Visit::FinishCheck]);
     to_summary(&mut h);
     press(&mut h, &w.print);
     h.run();

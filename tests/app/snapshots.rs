@@ -6,7 +6,14 @@ use crate::common;
 
 use common::{check_states, content, rendered_app};
 use egui_kittest::kittest::Queryable;
-use vein_kiosk::command::{KioskCommand, Visit};
+use vein_kiosk::command::Visit;
+
+/// Taps `steps` as a person does ([`common::walk`]), then the finger lifts: a touch screen shows
+/// no pointer, as the pictures reached by commands never did.
+fn walk(h: &mut egui_kittest::Harness<'_, vein_kiosk::app::App>, steps: &[Visit]) {
+    common::walk(h, steps);
+    h.remove_cursor();
+}
 
 #[test]
 fn every_screen_in_both_languages() {
@@ -14,10 +21,14 @@ fn every_screen_in_both_languages() {
     let mut results = egui_kittest::SnapshotResults::new();
     for lang in ["en", "es"] {
         let mut h = rendered_app((1920.0, 1080.0));
-        h.state_mut().apply(Visit::SetLanguage(lang.into()));
+        // A touch screen shows no pointer. (Lifting the finger would take a frame, and the
+        // animated valve would move on.)
+        h.set_render_cursor(false);
+        // Reached as a person reaches them: the language tapped, then Next screen by screen
+        // (the walk lets each screen settle).
+        common::walk(&mut h, &[Visit::SetLanguage(lang.into())]);
         for (i, screen) in content.flow.screens.iter().enumerate() {
-            h.state_mut().apply(Visit::GoTo(i));
-            h.run();
+            common::walk(&mut h, &[Visit::GoTo(i)]);
             results.add(h.try_snapshot(format!("{lang}-{:02}-{}", i + 1, screen.id)));
         }
     }
@@ -31,13 +42,13 @@ fn portrait_and_small_screens_and_an_open_card() {
     let risk = content.screen_index("risk-factors").unwrap();
     for (size, name) in [((1080.0, 1920.0), "portrait"), ((1366.0, 768.0), "laptop")] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Visit::SetLanguage("es".into()));
-        h.state_mut().apply(Visit::GoTo(1));
-        h.run();
+        // A touch screen shows no pointer (lifting the finger would take a frame, and the
+        // animated valve would move on); the walk lets each screen settle.
+        h.set_render_cursor(false);
+        common::walk(&mut h, &[Visit::SetLanguage("es".into()), Visit::GoTo(1)]);
         results.add(h.try_snapshot(format!("{name}-es-02-healthy-veins")));
-        h.state_mut().apply(Visit::GoTo(risk));
-        h.state_mut().apply(Visit::OpenCard("clot".into()));
-        h.run();
+        // On the laptop the card is below the fold: scrolled to, as a person does.
+        common::walk(&mut h, &[Visit::GoTo(risk), Visit::OpenCard("clot".into())]);
         results.add(h.try_snapshot(format!("{name}-es-04-card-open")));
     }
     results.unwrap();
@@ -58,11 +69,12 @@ fn every_kind_of_self_check_screen() {
                 {
                     continue;
                 }
+                // The next visitor: the session's reset (as after the idle time), which no
+                // control of a self-check screen offers.
                 h.state_mut().apply(Visit::StartAgain);
-                h.state_mut().apply(Visit::SetLanguage(lang.into()));
                 h.run();
-                // Reached as a person reaches it: by tapping the answers shown.
-                let mut taps = vec![Visit::StartCheck];
+                // Reached as a person reaches it: by tapping the language and the answers shown.
+                let mut taps = vec![Visit::SetLanguage(lang.into()), Visit::StartCheck];
                 taps.extend(steps.clone());
                 common::walk(&mut h, &taps);
                 h.run();
@@ -91,13 +103,20 @@ fn kiosk_attract_idle_warning_and_staff_menu() {
         // The attract screen moves; a fixed moment of its motion is compared.
         h.run_steps(2);
         results.add(h.try_snapshot(format!("kiosk-{name}-attract")));
-        h.state_mut().apply(Visit::Begin(None));
-        h.state_mut().apply(Visit::GoTo(1));
-        for _ in 0..(95.0 / 0.25) as usize {
+        walk(&mut h, &[Visit::Begin(None), Visit::GoTo(1)]);
+        // 95 s after the last touch (the tap on Start): 25 seconds left.
+        while h
+            .state()
+            .kiosk()
+            .unwrap()
+            .warning_left
+            .is_none_or(|left| left > 25.0)
+        {
             h.step();
         }
         results.add(h.try_snapshot(format!("kiosk-{name}-still-there")));
-        h.state_mut().apply(KioskCommand::StillHere);
+        common::tap(&mut h, &content().language("en").ui.still_here);
+        h.remove_cursor();
         h.key_press_modifiers(egui::Modifiers::CTRL | egui::Modifiers::ALT, egui::Key::S);
         h.run();
         results.add(h.try_snapshot(format!("kiosk-{name}-pin-pad")));
@@ -114,15 +133,13 @@ fn the_animated_valve_healthy_weak_and_still() {
         ((1366.0, 768.0), "laptop"),
     ] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Visit::GoTo(1));
-        h.run();
+        walk(&mut h, &[Visit::GoTo(1)]);
         // Into the first automatic squeeze: blood rising, valves open.
         for _ in 0..2 {
             h.step();
         }
         results.add(h.try_snapshot(format!("valve-{name}-healthy-squeeze")));
-        h.state_mut().apply(Visit::GoTo(2));
-        h.run();
+        walk(&mut h, &[Visit::GoTo(2)]);
         // Relaxing: blood slipping back through the weak valves.
         for _ in 0..4 {
             h.step();
@@ -135,7 +152,8 @@ fn the_animated_valve_healthy_weak_and_still() {
         .with_size(egui::vec2(1920.0, 1080.0))
         .wgpu()
         .build_eframe(move |_cc| vein_kiosk::app::App::new(c, &[]));
-    h.state_mut().apply(Visit::GoTo(2));
+    h.run();
+    walk(&mut h, &[Visit::GoTo(2)]);
     h.run();
     results.add(h.try_snapshot("valve-1920x1080-weak-still"));
     results.unwrap();
@@ -149,22 +167,24 @@ fn show_to_staff_qr_code() {
         ((1080.0, 1920.0), "portrait"),
     ] {
         let mut h = rendered_app(size);
-        h.state_mut().apply(Visit::StartCheck);
-        for step in check_states()
-            .into_iter()
-            .find(|(n, _)| *n == "summary")
-            .unwrap()
-            .1
-        {
-            h.state_mut().apply(step);
-        }
-        h.state_mut().apply(Visit::ShowCode(true));
+        let mut taps = vec![Visit::StartCheck];
+        taps.extend(common::summary_steps());
+        taps.push(Visit::ShowCode(true));
+        walk(&mut h, &taps);
         h.run();
         results.add(h.try_snapshot(format!("check-{name}-en-show-to-staff")));
         // In high contrast at 150%: the code and its words readable, the QR code whole.
         if name == "1920x1080" {
-            h.state_mut().apply(Visit::HighContrast);
-            h.state_mut().apply(Visit::LargerText);
+            // The code covers the visitor's controls: closed, the settings tapped, shown again.
+            walk(
+                &mut h,
+                &[
+                    Visit::ShowCode(false),
+                    Visit::HighContrast,
+                    Visit::LargerText,
+                    Visit::ShowCode(true),
+                ],
+            );
             h.run();
             h.set_size(egui::vec2(size.0, size.1) / 1.5);
             h.run();
@@ -203,15 +223,9 @@ fn print_failed_message() {
                 }
             });
         h.run();
-        h.state_mut().apply(Visit::StartCheck);
-        for step in check_states()
-            .into_iter()
-            .find(|(n, _)| *n == "summary")
-            .unwrap()
-            .1
-        {
-            h.state_mut().apply(step);
-        }
+        let mut taps = vec![Visit::StartCheck];
+        taps.extend(common::summary_steps());
+        walk(&mut h, &taps);
         h.run();
         results.add(h.try_snapshot(format!("check-{name}-en-summary-all-handoffs")));
         h.get_by_role_and_label(egui::accesskit::Role::Button, "Print my answers")
@@ -255,13 +269,14 @@ fn the_sentence_being_read_aloud_is_marked_in_both_themes() {
                         .with_effects(std::sync::Arc::new(effects))
                 }
             });
-        h.state_mut().apply(Visit::GoTo(healthy));
+        h.run();
         // A still valve: how many frames the wait takes must not change the picture.
-        h.state_mut().apply(Visit::ReduceMotion);
+        let mut taps = vec![Visit::GoTo(healthy), Visit::ReduceMotion];
         if high_contrast {
-            h.state_mut().apply(Visit::HighContrast);
+            taps.push(Visit::HighContrast);
         }
-        h.state_mut().apply(Visit::ReadAloud);
+        taps.push(Visit::ReadAloud);
+        walk(&mut h, &taps);
         h.run();
         let start = std::time::Instant::now();
         while effects.saying().is_none() {

@@ -52,6 +52,13 @@ pub fn read_qrs(gray: image::GrayImage) -> Vec<String> {
 /// Clicks the button a person would see with this label, scrolling it into view first as a
 /// person would.
 pub fn tap(harness: &mut Harness<'_, App>, label: &str) {
+    assert!(
+        harness
+            .query_all_by_role_and_label(Role::Button, label)
+            .next()
+            .is_some(),
+        "no button {label:?} is shown"
+    );
     harness
         .get_by_role_and_label(Role::Button, label)
         .scroll_to_me();
@@ -149,71 +156,407 @@ pub fn check_states() -> Vec<(&'static str, Vec<Visit>)> {
     ]
 }
 
-/// Takes `steps` the way a person does: each self-check step becomes taps on the labels the
-/// screen shows in the language shown ("No", "Both legs" then "Most days", each picture card
-/// then "Next"), scrolled into view first. Steps that are not answers are applied as commands.
+/// Takes `steps` the way a person does: every step is a tap on what the screen shows, in the
+/// language shown, scrolled into view first. Self-check answers become taps on their labels ("No",
+/// "Both legs" then "Most days", each picture card then "Next"); `GoTo` taps the progress bar's
+/// section, then Next or Back until there; `Begin` taps the attract screen (its corner, or a
+/// language's invitation); the display settings, the language switch, cards, the valve's buttons
+/// and the summary's buttons are tapped by their labels.
+///
+/// A step whose control is not on the screen, is covered by an open dialog, or changes nothing
+/// when tapped fails with the step's name: a control that stops working fails the test that shows
+/// its screen. Only steps no person can take by a tap are applied as commands (none today; the
+/// match below has no catch-all, so a new step must be decided on).
 pub fn walk(harness: &mut Harness<'_, App>, steps: &[Visit]) {
-    use vein_kiosk::selfcheck::{Answer, Often, QuestionKind, Side, Step};
     for step in steps {
-        let content = harness.state().content().clone();
-        let language = content
-            .language(&harness.state().session().language)
-            .clone();
-        let ui = &language.selfcheck.ui;
-        let side_label = |side: Side| match side {
-            Side::Left => ui.left.clone(),
-            Side::Right => ui.right.clone(),
-            Side::Both => ui.both.clone(),
-            Side::Neither => ui.neither.clone(),
-        };
-        let question = match harness.state().session().route.check_step() {
-            Some(Step::Question(i)) => Some(content.selfcheck.questions[i].clone()),
-            _ => None,
-        };
-        match (step, question) {
-            (Visit::StartCheck, _) => tap(harness, &ui.start),
-            (Visit::CheckAnswer(Answer::Yes), Some(_)) => tap(harness, &ui.yes),
-            (Visit::CheckAnswer(Answer::No), Some(_)) => tap(harness, &ui.no),
-            (Visit::CheckAnswer(Answer::NotSure), Some(_)) => tap(harness, &ui.not_sure),
-            (Visit::CheckAnswer(Answer::Skipped), Some(_)) => tap(harness, &ui.skip),
-            (Visit::CheckSide(side), Some(_)) => tap(harness, &side_label(*side)),
-            (Visit::CheckAnswer(Answer::Legs(side, often)), Some(_)) => {
-                tap(harness, &side_label(*side));
-                if let Some(often) = often {
-                    let label = match often {
-                        Often::Sometimes => &ui.sometimes,
-                        Often::Often => &ui.often,
-                        Often::MostDays => &ui.most_days,
+        take(harness, step);
+    }
+}
+
+/// What a person (or staff) could notice of the app, leaving out what changes by itself (the
+/// valve's clock): a tap that leaves this as it was did nothing.
+fn noticed(app: &App) -> String {
+    use vein_kiosk::navigation::Route;
+    let s = app.session();
+    let route = match &s.route {
+        Route::Guide(g) => format!(
+            "guide {} card {:?} valve {:?} quiz {:?} leaflet {:?}",
+            g.screen,
+            g.card,
+            g.valve.as_ref().map(|v| (v.mode(), v.squeezes_asked())),
+            g.quiz,
+            g.leaflet
+        ),
+        other => format!("{other:?}"),
+    };
+    format!(
+        "{route} | {} | {:?} | jobs {}",
+        s.language,
+        s.choices,
+        app.jobs_running()
+    )
+}
+
+/// What covers the screen (an open card, the QR code, the printing message), which a tap on the
+/// screen behind would only close.
+fn covering(app: &App) -> Option<String> {
+    let route = &app.session().route;
+    if let Some(card) = route.open_card() {
+        return Some(format!("the card {card:?}"));
+    }
+    route.overlay().map(|o| format!("{o:?}"))
+}
+
+/// One step of [`walk`].
+#[allow(clippy::too_many_lines)]
+fn take(harness: &mut Harness<'_, App>, step: &Visit) {
+    use vein_kiosk::navigation::Route;
+    use vein_kiosk::selfcheck::{Answer, Often, QuestionKind, Side, Step};
+    let content = harness.state().content().clone();
+    let language = content
+        .language(&harness.state().session().language)
+        .clone();
+    let words = &language.ui;
+    let ui = &language.selfcheck.ui;
+    let summary = &language.selfcheck.summary;
+    let side_label = |side: Side| match side {
+        Side::Left => ui.left.clone(),
+        Side::Right => ui.right.clone(),
+        Side::Both => ui.both.clone(),
+        Side::Neither => ui.neither.clone(),
+    };
+    let route = harness.state().session().route.clone();
+    let check_step = route.check_step();
+    let question = match check_step {
+        Some(Step::Question(i)) => Some(content.selfcheck.questions[i].clone()),
+        _ => None,
+    };
+    let guide_screen = route.guide().map(|g| g.screen);
+    // The screen's own words (its cards and quiz), on a guide screen.
+    let screen_text = guide_screen.map(|i| language.screens[&content.flow.screens[i].id].clone());
+    let cannot = |why: &str| -> ! { panic!("{step:?} cannot be tapped: {why}") };
+    // Controls of the screen itself are out of reach while something covers it.
+    let uncovered = |h: &Harness<'_, App>| {
+        if let Some(what) = covering(h.state()) {
+            cannot(&format!("{what} covers the screen"));
+        }
+    };
+    let before = noticed(harness.state());
+    // Whether a tap may leave everything as it was (choosing what is already chosen).
+    let mut may_change_nothing = false;
+    match step {
+        Visit::Next => {
+            let Some(at) = guide_screen else {
+                cannot("not on a guide screen")
+            };
+            uncovered(harness);
+            // The welcome screen's way on is "Start".
+            tap(harness, if at == 0 { &words.start } else { &words.next });
+        }
+        Visit::Back | Visit::Home => {
+            if guide_screen.is_none_or(|at| at == 0) {
+                cannot("not on a guide screen after the first");
+            }
+            uncovered(harness);
+            let label = if *step == Visit::Back {
+                &words.back
+            } else {
+                &words.home
+            };
+            tap(harness, label);
+        }
+        Visit::GoTo(target) => {
+            let target = (*target).min(content.flow.screens.len() - 1);
+            let mut taps = 0;
+            loop {
+                let Some(at) = harness.state().session().route.guide().map(|g| g.screen) else {
+                    cannot("not on a guide screen")
+                };
+                if at == target {
+                    break;
+                }
+                uncovered(harness);
+                taps += 1;
+                assert!(
+                    taps <= content.flow.screens.len() + 1,
+                    "{step:?}: still on screen {at} after {taps} taps"
+                );
+                let section = &content.flow.screens[target].section;
+                if *section == content.flow.screens[at].section {
+                    let label = if target > at {
+                        &words.next
+                    } else {
+                        &words.back
                     };
+                    let label = if at == 0 { &words.start } else { label };
                     tap(harness, label);
+                } else {
+                    let name = language.sections.get(section).unwrap_or(section);
+                    tap(harness, name);
                 }
+                let now = harness.state().session().route.guide().map(|g| g.screen);
+                assert_ne!(
+                    now,
+                    Some(at),
+                    "{step:?}: a tap towards screen {target} left it on screen {at}"
+                );
             }
-            (Visit::CheckAnswer(Answer::Chose(chosen)), Some(q)) => {
-                let words = &language.selfcheck.questions[&q.id];
-                match &q.kind {
-                    QuestionKind::One(_) => {
-                        let id = chosen.iter().next().expect("one option");
-                        tap(harness, &words.options[id]);
+            may_change_nothing = true;
+        }
+        Visit::SetLanguage(code) => {
+            if matches!(route, Route::Attract) {
+                cannot("the attract screen has no language switch (Begin chooses one)");
+            }
+            uncovered(harness);
+            may_change_nothing = harness.state().session().language == *code;
+            tap(harness, &content.language(code).name);
+        }
+        Visit::OpenCard(id) => {
+            uncovered(harness);
+            let Some(text) = &screen_text else {
+                cannot("not on a guide screen")
+            };
+            let title = text.cards.get(id).map_or(id.as_str(), |c| c.title.as_str());
+            tap_choice(harness, title);
+        }
+        Visit::CloseCard => {
+            if route.open_card().is_none() {
+                cannot("no card is open");
+            }
+            tap(harness, &words.close);
+        }
+        Visit::QuizAnswer(index, choice) => {
+            uncovered(harness);
+            let Some(text) = &screen_text else {
+                cannot("not on a guide screen")
+            };
+            let answer = text
+                .quiz
+                .get(*index)
+                .and_then(|q| q.answers.get(*choice))
+                .unwrap_or_else(|| cannot("no such question or answer"));
+            may_change_nothing = route
+                .guide()
+                .is_some_and(|g| g.quiz.get(index) == Some(choice));
+            tap(harness, &content.fill(answer));
+        }
+        Visit::StartAgain => {
+            uncovered(harness);
+            tap(harness, &words.start_again);
+        }
+        Visit::StartCheck => {
+            uncovered(harness);
+            tap(harness, &ui.start);
+        }
+        Visit::CheckAnswer(answer) => {
+            uncovered(harness);
+            let Some(q) = question else {
+                cannot("not on a self-check question")
+            };
+            match answer {
+                Answer::Yes => tap(harness, &ui.yes),
+                Answer::No => tap(harness, &ui.no),
+                Answer::NotSure => tap(harness, &ui.not_sure),
+                Answer::Skipped => tap(harness, &ui.skip),
+                Answer::Legs(side, often) => {
+                    tap(harness, &side_label(*side));
+                    if let Some(often) = often {
+                        let label = match often {
+                            Often::Sometimes => &ui.sometimes,
+                            Often::Often => &ui.often,
+                            Often::MostDays => &ui.most_days,
+                        };
+                        tap(harness, label);
                     }
-                    QuestionKind::Many(_) if chosen.is_empty() => tap(harness, &ui.none_of_these),
-                    QuestionKind::Many(_) => {
-                        for id in chosen {
-                            // Picture cards are check boxes; options without pictures, buttons.
-                            tap_choice(harness, &words.options[id]);
+                }
+                Answer::Chose(chosen) => {
+                    let words = &language.selfcheck.questions[&q.id];
+                    match &q.kind {
+                        QuestionKind::One(_) => {
+                            let id = chosen.iter().next().expect("one option");
+                            tap(harness, &words.options[id]);
                         }
-                        tap(harness, &ui.next);
-                    }
-                    QuestionKind::YesNo | QuestionKind::Legs => {
-                        panic!("{}: options chosen on a question without options", q.id)
+                        QuestionKind::Many(_) if chosen.is_empty() => {
+                            tap(harness, &ui.none_of_these);
+                        }
+                        QuestionKind::Many(_) => {
+                            for id in chosen {
+                                // Picture cards are check boxes; options without pictures,
+                                // buttons.
+                                tap_choice(harness, &words.options[id]);
+                            }
+                            tap(harness, &ui.next);
+                        }
+                        QuestionKind::YesNo | QuestionKind::Legs => {
+                            panic!("{}: options chosen on a question without options", q.id)
+                        }
                     }
                 }
-            }
-            (other, _) => {
-                harness.state_mut().apply(other.clone());
-                harness.run();
             }
         }
+        Visit::CheckSide(side) => {
+            uncovered(harness);
+            if question.is_none() {
+                cannot("not on a self-check question");
+            }
+            tap(harness, &side_label(*side));
+        }
+        Visit::CheckToggle(id) => {
+            uncovered(harness);
+            let Some(q) = question else {
+                cannot("not on a self-check question")
+            };
+            let label = language.selfcheck.questions[&q.id]
+                .options
+                .get(id)
+                .unwrap_or_else(|| cannot("the question has no such option"));
+            tap_choice(harness, label);
+        }
+        Visit::CheckArm(label) => {
+            uncovered(harness);
+            tap_choice(harness, label);
+        }
+        Visit::CheckBack => {
+            uncovered(harness);
+            let label = match check_step {
+                Some(Step::Summary) => &summary.change_answers,
+                Some(_) => &ui.back,
+                None => cannot("not in the self-check"),
+            };
+            tap(harness, label);
+        }
+        Visit::CheckContinue => {
+            uncovered(harness);
+            let Some(Step::Alert(_, flag)) = check_step else {
+                cannot("no red-flag alert is shown")
+            };
+            tap(harness, &language.selfcheck.alerts[&flag].button);
+        }
+        Visit::FinishCheck => {
+            if check_step != Some(Step::Summary) {
+                cannot("not on the summary");
+            }
+            // From the summary, or from the message after printing or sending.
+            if route.showing_code() {
+                cannot("the QR code covers the summary");
+            }
+            tap_last(harness, &summary.finish);
+        }
+        Visit::ShowCode(true) => {
+            if check_step != Some(Step::Summary) {
+                cannot("not on the summary");
+            }
+            if route.showing_code() {
+                cannot("the QR code is shown already");
+            }
+            // From the summary, or from the message after a failed print or send.
+            tap_last(harness, &summary.show_to_staff);
+        }
+        Visit::ShowCode(false) => {
+            if !route.showing_code() {
+                cannot("the QR code is not shown");
+            }
+            tap(harness, &summary.close);
+        }
+        Visit::CloseHandoff => {
+            if route.handoff().is_none() {
+                cannot("no printing or sending message is shown");
+            }
+            tap(harness, &summary.close);
+        }
+        Visit::Begin(choice) => {
+            if !matches!(route, Route::Attract) {
+                cannot("not on the attract screen");
+            }
+            match choice {
+                Some(code) => {
+                    let l = content.language(code);
+                    tap(
+                        harness,
+                        &format!("{}\n{}", l.ui.attract_title, l.ui.attract_touch),
+                    );
+                }
+                // Anywhere but on a language's invitation: near the screen's top left corner.
+                None => {
+                    let label = &content.default_language().ui.attract_touch;
+                    let corner = harness
+                        .get_by_role_and_label(egui::accesskit::Role::Button, label)
+                        .rect()
+                        .min
+                        + egui::vec2(8.0, 8.0);
+                    tap_at(harness, corner);
+                }
+            }
+        }
+        Visit::ValveMode(mode) => {
+            uncovered(harness);
+            let Some(valve) = route.valve() else {
+                cannot("no animated valve on this screen")
+            };
+            may_change_nothing = valve.mode() == *mode;
+            let label = match mode {
+                vein_kiosk::valve::ValveMode::Healthy => &words.valve_healthy,
+                vein_kiosk::valve::ValveMode::Weak => &words.valve_weak,
+            };
+            tap(harness, label);
+        }
+        Visit::ValveSqueeze => {
+            uncovered(harness);
+            tap(harness, &words.valve_squeeze);
+        }
+        Visit::LargerText => {
+            uncovered(harness);
+            tap(harness, &words.larger_text);
+        }
+        Visit::HighContrast => {
+            uncovered(harness);
+            tap(harness, &words.high_contrast);
+        }
+        Visit::ReadAloud => {
+            uncovered(harness);
+            tap(harness, &words.read_aloud);
+        }
+        Visit::ReduceMotion => {
+            uncovered(harness);
+            tap(harness, &words.reduce_motion);
+        }
     }
+    assert!(
+        may_change_nothing || noticed(harness.state()) != before,
+        "tapping the control for {step:?} changed nothing (was: {before})"
+    );
+}
+
+/// A tap (press and release) at a point of the window, as a finger makes it.
+pub fn tap_at(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    harness.run();
+}
+
+/// Taps the last button shown with `label`: a dialog's own, when the screen behind it has one of
+/// the same name (the summary's "Finish" under the message after printing).
+pub fn tap_last(harness: &mut Harness<'_, App>, label: &str) {
+    let missing = || -> ! { panic!("no button {label:?} is shown") };
+    harness
+        .query_all_by_role_and_label(Role::Button, label)
+        .last()
+        .unwrap_or_else(|| missing())
+        .scroll_to_me();
+    harness.run();
+    harness
+        .query_all_by_role_and_label(Role::Button, label)
+        .last()
+        .unwrap_or_else(|| missing())
+        .click();
+    harness.run();
 }
 
 /// Taps the answer card with `label`, a button or a check box, scrolled into view first.
