@@ -271,4 +271,41 @@ mod tests {
             "{left:?} / {right:?}"
         );
     }
+
+    #[test]
+    fn not_sure_is_reported_in_its_group_and_yes_or_no_as_asked() {
+        let c = Content::built_in().expect("built-in content");
+        let text = &c.language("en").selfcheck;
+        let lines = |answers: &Answers| -> Vec<String> {
+            let summary = Summary::new(&c.selfcheck, text, answers, &|s| s.to_owned());
+            let mut all: Vec<String> = summary.red_flags.1.clone();
+            all.extend(
+                summary
+                    .groups
+                    .iter()
+                    .flat_map(|(_, l)| l.iter().map(Line::text)),
+            );
+            all
+        };
+        let said = &text.questions["better-raised"].summary;
+        let not_sure = text.summary.not_sure.replace("{what}", said);
+        for (answer, expected) in [
+            (Answer::NotSure, vec![not_sure.clone()]),
+            (Answer::Yes, vec![said.clone()]),
+            (Answer::No, vec![]),
+            (Answer::Skipped, vec![]),
+        ] {
+            // Asked only when a leg aches, swells or throbs.
+            let mut answers = Answers::default();
+            answers
+                .0
+                .insert("ache".into(), legs(Side::Left, Often::Often));
+            answers.0.insert("better-raised".into(), answer.clone());
+            let about: Vec<String> = lines(&answers)
+                .into_iter()
+                .filter(|l| l.starts_with(said.as_str()))
+                .collect();
+            assert_eq!(about, expected, "{answer:?}");
+        }
+    }
 }
