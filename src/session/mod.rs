@@ -318,6 +318,34 @@ mod tests {
     }
 
     #[test]
+    fn a_quiz_answer_shows_on_its_screen_only_and_only_if_it_exists() {
+        let c = content();
+        let quiz = c.screen_index("check-understanding").expect("quiz screen");
+        let questions = &c.language("en").screens["check-understanding"].quiz;
+        let last = questions[0].answers.len() - 1;
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::GoTo(quiz - 1), &c, 0.0);
+        s.apply(Visit::QuizAnswer(0, 0), &c, 0.0);
+        assert_eq!(
+            s.route.guide().map(|g| g.quiz.len()),
+            Some(0),
+            "not a quiz screen"
+        );
+        s.apply(Visit::GoTo(quiz), &c, 0.0);
+        s.apply(Visit::QuizAnswer(0, last), &c, 0.0);
+        s.apply(Visit::QuizAnswer(0, last + 1), &c, 0.0);
+        s.apply(Visit::QuizAnswer(questions.len(), 0), &c, 0.0);
+        let shown = s.route.guide().map(|g| g.quiz.clone()).unwrap_or_default();
+        assert_eq!(shown.into_iter().collect::<Vec<_>>(), [(0, last)]);
+        s.apply(Visit::QuizAnswer(0, 0), &c, 0.0);
+        assert_eq!(
+            s.route.guide().and_then(|g| g.quiz.get(&0).copied()),
+            Some(0),
+            "changed"
+        );
+    }
+
+    #[test]
     fn new_content_waits_until_nobody_is_in_a_visit() {
         let c = content();
         let mut window = Session::new(&c, 0.0);
