@@ -346,6 +346,31 @@ mod tests {
     }
 
     #[test]
+    fn the_leaflet_is_offered_and_its_printing_told_only_where_the_content_says() {
+        use crate::navigation::LeafletPrint;
+        let c = content();
+        let offers: Vec<usize> = (0..c.flow.screens.len())
+            .filter(|&i| c.flow.screens[i].offer_leaflet)
+            .collect();
+        assert!(!offers.is_empty() && offers.len() < c.flow.screens.len());
+        let mut s = Session::new(&c, 0.0);
+        for i in 0..c.flow.screens.len() {
+            s.apply(Visit::GoTo(i), &c, 0.0);
+            let offered = offers.contains(&i);
+            assert_eq!(s.offers_leaflet(&c), offered, "screen {i}");
+            assert_eq!(
+                s.set_leaflet(LeafletPrint::Printed, &c),
+                offered,
+                "screen {i}"
+            );
+            let told = s.route.guide().and_then(|g| g.leaflet.clone());
+            assert_eq!(told.is_some(), offered, "screen {i}");
+        }
+        s.apply(Visit::StartCheck, &c, 0.0);
+        assert!(!s.offers_leaflet(&c), "not in the self-check");
+    }
+
+    #[test]
     fn new_content_waits_until_nobody_is_in_a_visit() {
         let c = content();
         let mut window = Session::new(&c, 0.0);
