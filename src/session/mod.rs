@@ -371,6 +371,23 @@ mod tests {
     }
 
     #[test]
+    fn the_valve_moves_on_with_time_and_a_touch() {
+        let c = content();
+        let at = (0..c.flow.screens.len())
+            .find(|&i| c.flow.screens[i].valve.is_some())
+            .expect("a valve screen");
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::GoTo(at), &c, 0.0);
+        s.apply(Visit::ValveSqueeze, &c, 0.5);
+        let before = s.route.valve().cloned().expect("the valve");
+        s.tick_valve(3.0, false);
+        let after = s.route.valve().cloned().expect("the valve");
+        assert_ne!(after, before, "time moved the valve on");
+        s.tick_valve(3.0, true);
+        assert_ne!(s.route.valve().cloned(), Some(after), "a touch resumed it");
+    }
+
+    #[test]
     fn new_content_waits_until_nobody_is_in_a_visit() {
         let c = content();
         let mut window = Session::new(&c, 0.0);
