@@ -395,6 +395,20 @@ fn check_effect(
     }
 }
 
+/// Fails with "`what` changed" unless `ok`: something that had to stay.
+fn same(what: &str, ok: bool) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{what} changed"))
+    }
+}
+
+/// Fails with `what` (what should have happened) unless `ok`.
+fn want(what: String, ok: bool) -> Result<(), String> {
+    if ok { Ok(()) } else { Err(what) }
+}
+
 /// A guide control's effect, or one shown everywhere (a language, a choice, starting over).
 fn guide_moved(
     effect: &Effect,
@@ -402,14 +416,6 @@ fn guide_moved(
     after: &Session,
     c: &Content,
 ) -> Result<(), String> {
-    let same = |what: &str, ok: bool| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("{what} changed"))
-        }
-    };
-    let want = |what: String, ok: bool| if ok { Ok(()) } else { Err(what) };
     let guide = after.route.guide();
     let check = after.route.check();
     match effect {
@@ -500,14 +506,6 @@ fn check_moved(
     after: &Session,
     c: &Content,
 ) -> Result<(), String> {
-    let same = |what: &str, ok: bool| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("{what} changed"))
-        }
-    };
-    let want = |what: String, ok: bool| if ok { Ok(()) } else { Err(what) };
     let guide = after.route.guide();
     let check = after.route.check();
     let was = before.route.check();
