@@ -238,4 +238,26 @@ mod tests {
         assert_eq!(classify_swipe(-200.0, 150.0, 0.2), None, "mostly vertical");
         assert_eq!(classify_swipe(-300.0, 0.0, 2.0), None, "too slow");
     }
+
+    #[test]
+    fn a_swipe_exactly_at_each_limit_still_turns_the_page() {
+        let (far, slow) = (SWIPE_MIN_DISTANCE, SWIPE_MAX_SECONDS);
+        assert_eq!(classify_swipe(-far, far / 2.0, slow), Some(Swipe::Next));
+        assert_eq!(classify_swipe(far, -far / 2.0, slow), Some(Swipe::Back));
+        assert_eq!(
+            classify_swipe(-(far - 0.5), 0.0, 0.2),
+            None,
+            "just too short"
+        );
+        assert_eq!(
+            classify_swipe(-far, far / 2.0 + 0.5, 0.2),
+            None,
+            "just too steep"
+        );
+        assert_eq!(
+            classify_swipe(-far, 0.0, slow + 0.01),
+            None,
+            "just too slow"
+        );
+    }
 }

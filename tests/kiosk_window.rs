@@ -2,7 +2,8 @@
 //! decorations, always on top"; "no network"). An Xvfb of its own, and this test as its window
 //! manager: it maps the kiosk's window, reads the full-screen and always-on-top requests a window
 //! manager is sent and the decorations hint on the window, then begins a visit and pages through
-//! the guide with a touch and keys while `strace` watches every socket the kiosk opens.
+//! the guide with a touch and keys while `strace` watches every socket the kiosk opens. And
+//! `vein-kiosk --present --audience-monitor N` on the same kind of X server: where the slides go.
 //!
 //! Needs Xvfb and strace, so it is ignored in `scripts/test`; `.ci/run` runs it:
 //! `cargo test --test kiosk_window -- --ignored`.
@@ -244,4 +245,104 @@ fn the_kiosk_window_is_full_screen_undecorated_on_top_and_uses_no_network() {
         "strace saw the X connection:\n{sockets}"
     );
     assert!(network.is_empty(), "network sockets: {network:#?}");
+}
+
+/// A top-level window whose `WM_CLASS` names `class`, once mapped: its place and size on the
+/// root window, and its place in the stacking order (higher is nearer the front).
+fn mapped_window(
+    conn: &RustConnection,
+    root: Window,
+    class: &str,
+) -> Option<(i16, i16, u16, u16, usize)> {
+    let tree = conn.query_tree(root).ok()?.reply().ok()?;
+    tree.children.iter().enumerate().find_map(|(order, &w)| {
+        let class_of = conn
+            .get_property(false, w, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 256)
+            .ok()?
+            .reply()
+            .ok()?;
+        let named = class_of
+            .value
+            .split(|b| *b == 0)
+            .any(|part| part == class.as_bytes());
+        let attributes = conn.get_window_attributes(w).ok()?.reply().ok()?;
+        let viewable = attributes.map_state == x11rb::protocol::xproto::MapState::VIEWABLE;
+        let g = conn.get_geometry(w).ok()?.reply().ok()?;
+        let at = conn
+            .translate_coordinates(w, root, 0, 0)
+            .ok()?
+            .reply()
+            .ok()?;
+        (named && viewable).then_some((at.dst_x, at.dst_y, g.width, g.height, order))
+    })
+}
+
+/// `vein-kiosk --present --audience-monitor N` on a real X server with one 1280x800 monitor and
+/// no window manager (README, "Monitors"): monitor 1 is the only one, so the slides cover it,
+/// in front of the presenter view; a monitor that is not there is said in the log, and the
+/// slides open in a window on the right half, beside the presenter view on the left.
+#[test]
+#[ignore = "needs Xvfb; .ci/run runs it"]
+fn presenter_mode_puts_the_slides_on_the_monitor_asked_for_or_says_it_is_not_there() {
+    let display = format!(":{}", 30 + std::process::id() % 30);
+    let _x = Killed(
+        Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .spawn()
+            .expect("Xvfb"),
+    );
+    let (conn, screen) = within(Duration::from_secs(10), "Xvfb answers", || {
+        x11rb::connect(Some(&display)).ok()
+    });
+    let root = conn.setup().roots[screen].root;
+    for (monitor, slides_expected, warned) in [
+        ("1", (0, 0, 1280, 800), false),
+        ("2", (640, 0, 632, 355), true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        let talk = Killed(
+            Command::new(env!("CARGO_BIN_EXE_vein-kiosk"))
+                .args(["--present", "--audience-monitor", monitor])
+                .env("DISPLAY", &display)
+                .env("HOME", dir.path())
+                .env("XDG_RUNTIME_DIR", dir.path())
+                .env("RUST_LOG", "info")
+                .env_remove("WAYLAND_DISPLAY")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("vein-kiosk --present"),
+        );
+        let said = || std::fs::read_to_string(&log).unwrap_or_default();
+        let (slides, presenter) = within(
+            Duration::from_secs(60),
+            "both windows are shown at the size asked for",
+            || {
+                let slides = mapped_window(&conn, root, "vein-kiosk-slides")?;
+                let presenter = mapped_window(&conn, root, "vein-kiosk-presenter")?;
+                let (x, y, w, h, _) = slides;
+                ((x, y, w, h) == slides_expected).then_some((slides, presenter))
+            },
+        );
+        assert!(
+            slides.4 > presenter.4,
+            "--audience-monitor {monitor}: the slides are in front of the presenter view"
+        );
+        let log = said();
+        let not_there = format!("--audience-monitor {monitor}: there is no such monitor (1 found)");
+        if warned {
+            assert!(log.contains(&not_there), "the log says so:\n{log}");
+            assert_eq!(presenter.0, 0, "the presenter view is on the left half");
+            assert!(
+                presenter.0 + i16::try_from(presenter.2).unwrap() <= slides.0,
+                "side by side"
+            );
+        } else {
+            assert!(log.contains("slides full-screen on monitor 1"), "{log}");
+            assert!(!log.contains("no such monitor"), "{log}");
+        }
+        drop(talk);
+    }
 }
