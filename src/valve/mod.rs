@@ -339,4 +339,120 @@ mod tests {
             "and nothing moves meanwhile"
         );
     }
+
+    /// The frames of one whole squeeze in `mode`, seen 120 times a second from the moment it
+    /// starts to a moment after it ends, with the animation ticked before each frame as the app
+    /// does. Starts after a first squeeze with weak valves, so the blood and the pool are not
+    /// at zero.
+    fn one_squeeze(mode: ValveMode) -> (ValveFrame, Vec<(f64, ValveFrame)>) {
+        let mut a = ValveAnimation::new(ValveMode::Weak, 0.0);
+        a.tick(0.0);
+        a.tick(PUSH_SECONDS + RELAX_SECONDS);
+        a.set_mode(mode, 1.9);
+        let before = a.frame(2.0);
+        assert!(before.pool > 0.2 && before.blood > 0.2, "{before:?}");
+        a.squeeze(2.0);
+        let frames = (0..=240)
+            .map(|i| {
+                let now = 2.0 + f64::from(i) / 120.0;
+                a.touch(now);
+                a.tick(now);
+                (now - 2.0, a.frame(now))
+            })
+            .collect();
+        (before, frames)
+    }
+
+    fn near(a: f32, b: f32) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn a_squeeze_pushes_then_relaxes_smoothly_and_comes_to_rest_where_it_should() {
+        for (mode, rest_open, moved, pooled) in [
+            (ValveMode::Healthy, 0.0, PUSH, -POOL_STEP),
+            (ValveMode::Weak, 0.35, PUSH - SLIP, POOL_STEP),
+        ] {
+            let (before, frames) = one_squeeze(mode);
+            assert!(
+                near(before.open, rest_open) && before.squeeze == 0.0,
+                "{mode:?}: at rest"
+            );
+            let at = |t: f64| {
+                frames
+                    .iter()
+                    .find(|(when, _)| (when - t).abs() < 1e-9)
+                    .map(|(_, f)| *f)
+                    .unwrap()
+            };
+            // Halfway through the push (ease(0.5) is 0.5): half squeezed, half open (or the
+            // weak valve's rest gap, if wider), half the blood's step up, and rising.
+            let half = at(PUSH_SECONDS / 2.0);
+            assert!(near(half.squeeze, 0.5), "{mode:?}: {half:?}");
+            assert!(
+                near(half.open, 0.5_f32.max(rest_open)),
+                "{mode:?}: {half:?}"
+            );
+            assert!(
+                near(half.blood, before.blood + PUSH * 0.5),
+                "{mode:?}: {half:?}"
+            );
+            assert!(half.rising && !half.slipping && near(half.pool, before.pool));
+            // At the top: fully squeezed and open, the whole step up.
+            let top = at(PUSH_SECONDS);
+            assert!(
+                near(top.squeeze, 1.0) && near(top.open, 1.0),
+                "{mode:?}: {top:?}"
+            );
+            assert!(near(top.blood, before.blood + PUSH) && !top.rising);
+            // Halfway through relaxing: half squeezed, the valve shut again (it closes in the
+            // first third), weak blood half slipped back, half the pool's change made.
+            let relaxing = at(PUSH_SECONDS + RELAX_SECONDS / 2.0);
+            assert!(near(relaxing.squeeze, 0.5), "{mode:?}: {relaxing:?}");
+            assert!(near(relaxing.open, rest_open), "{mode:?}: {relaxing:?}");
+            let slipped = PUSH - (PUSH - moved) / 2.0;
+            assert!(
+                near(relaxing.blood, before.blood + slipped),
+                "{mode:?}: {relaxing:?}"
+            );
+            assert!(near(relaxing.pool, (before.pool + pooled / 2.0).max(0.0)));
+            assert_eq!(relaxing.slipping, mode == ValveMode::Weak);
+            // A sixth of the way through relaxing, the valve is still closing.
+            let closing = at(PUSH_SECONDS + RELAX_SECONDS / 6.0);
+            let r = ease(1.0 / 6.0);
+            assert!(
+                near(closing.open, 1.0 - (1.0 - rest_open) * r * 3.0),
+                "{closing:?}"
+            );
+            // At rest again: the blood moved on by its step, the pool changed by its step.
+            let (_, end) = frames.last().unwrap();
+            assert!(near(end.blood, before.blood + moved), "{mode:?}: {end:?}");
+            assert!(
+                near(end.pool, (before.pool + pooled).clamp(0.0, 1.0)),
+                "{end:?}"
+            );
+            assert!(near(end.open, rest_open) && end.squeeze == 0.0 && !end.slipping);
+            // And nothing jumps from one frame to the next, the squeeze's end included.
+            for pair in frames.windows(2) {
+                let ((t, a), (_, b)) = (pair[0], pair[1]);
+                let step = [
+                    (a.open - b.open).abs(),
+                    (a.squeeze - b.squeeze).abs(),
+                    (a.blood - b.blood).abs(),
+                    (a.pool - b.pool).abs(),
+                ];
+                assert!(
+                    step.iter().all(|d| *d < 0.1),
+                    "{mode:?}: a jump at {t:.3} s: {a:?} -> {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn running_ends_exactly_twenty_seconds_after_the_last_touch() {
+        let a = ValveAnimation::new(ValveMode::Healthy, 5.0);
+        assert!(a.is_running(5.0 + IDLE_STOP_SECONDS - 0.001));
+        assert!(!a.is_running(5.0 + IDLE_STOP_SECONDS));
+    }
 }
