@@ -531,4 +531,112 @@ mod tests {
         );
         assert_eq!(s.route.check(), None);
     }
+
+    #[test]
+    fn the_staff_language_shows_at_once_between_visitors_and_never_under_a_visitor() {
+        let c = content();
+        let mut s = Session::kiosk(&c, 0.0);
+        assert_eq!(s.default_language(), "en");
+        s.set_default_language("es");
+        assert_eq!(s.default_language(), "es");
+        assert_eq!(s.language, "es", "the attract screen is in it at once");
+        s.apply(Visit::Begin(Some("en".into())), &c, 0.0);
+        s.set_default_language("es");
+        assert_eq!(
+            s.language, "en",
+            "the visitor keeps the language they chose"
+        );
+        s.apply(Visit::StartAgain, &c, 0.0);
+        assert_eq!(s.language, "es", "the next visitor starts in the staff's");
+    }
+
+    #[test]
+    fn a_session_that_replaces_another_counts_on_from_it() {
+        let c = content();
+        let mut old = Session::new(&c, 0.0);
+        old.apply(Visit::StartAgain, &c, 0.0);
+        old.apply(Visit::StartAgain, &c, 0.0);
+        assert_eq!(old.generation(), 2);
+        let mut new = Session::new(&c, 0.0);
+        assert_eq!(new.generation(), 0);
+        new.follow(&old);
+        assert_eq!(new.generation(), 3, "never back to a count egui has seen");
+    }
+
+    #[test]
+    fn next_and_go_to_stop_at_the_last_screen() {
+        let c = content();
+        let last = c.flow.screens.len() - 1;
+        let mut s = Session::new(&c, 0.0);
+        assert!(s.has_next(0) && s.has_next(last - 1));
+        assert!(!s.has_next(last) && !s.has_next(last + 1));
+        s.apply(Visit::GoTo(last + 5), &c, 0.0);
+        assert_eq!(
+            screen(&s),
+            Some(last),
+            "a number past the end is the last screen"
+        );
+        s.apply(Visit::Next, &c, 0.0);
+        assert_eq!(screen(&s), Some(last), "Next on the last screen stays");
+        s.apply(Visit::Back, &c, 0.0);
+        assert_eq!(screen(&s), Some(last - 1));
+    }
+
+    #[test]
+    fn a_second_tap_unticks_an_option_and_display_choices_each_change_only_in_a_visit() {
+        let c = content();
+        let mut s = Session::kiosk(&c, 0.0);
+        let defaults = s.choices;
+        for visit in [
+            Visit::LargerText,
+            Visit::HighContrast,
+            Visit::ReadAloud,
+            Visit::ReduceMotion,
+        ] {
+            s.apply(visit, &c, 0.0);
+        }
+        assert_eq!(
+            s.choices, defaults,
+            "the attract screen has no such controls"
+        );
+        s.apply(Visit::Begin(None), &c, 0.0);
+        s.apply(Visit::HighContrast, &c, 0.0);
+        assert_eq!(s.choices.high_contrast, !defaults.high_contrast);
+        s.apply(Visit::ReadAloud, &c, 0.0);
+        assert_eq!(s.choices.read_aloud, !defaults.read_aloud);
+        s.apply(Visit::ReduceMotion, &c, 0.0);
+        assert_eq!(s.choices.reduce_motion, !defaults.reduce_motion);
+        s.apply(Visit::LargerText, &c, 0.0);
+        assert_eq!(s.choices.text, defaults.text.next());
+
+        s.apply(Visit::StartCheck, &c, 0.0);
+        let chosen = |s: &Session| s.route.check().map(|c| c.draft.chosen.len());
+        s.apply(Visit::CheckToggle("a".into()), &c, 0.0);
+        assert_eq!(chosen(&s), Some(1));
+        s.apply(Visit::CheckToggle("a".into()), &c, 0.0);
+        assert_eq!(chosen(&s), Some(0), "a second tap unticks it");
+    }
+
+    #[test]
+    fn the_code_shows_on_the_summary_only_and_a_finished_handoff_closes() {
+        let c = content();
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::StartCheck, &c, 0.0);
+        s.apply(Visit::ShowCode(true), &c, 0.0);
+        assert!(!s.route.showing_code(), "not on a question");
+        s.route = Route::Check(Box::new(Check {
+            flow: CheckFlow::finished_with(crate::selfcheck::Answers::default()),
+            draft: Draft::default(),
+            from: 0,
+            overlay: None,
+        }));
+        s.apply(Visit::ShowCode(true), &c, 0.0);
+        assert!(s.route.showing_code());
+        s.apply(Visit::ShowCode(false), &c, 0.0);
+        assert!(!s.route.showing_code());
+        assert!(s.set_handoff(Handoff::new(Channel::Printer, HandoffState::Done)));
+        assert!(s.route.handoff().is_some());
+        s.apply(Visit::CloseHandoff, &c, 0.0);
+        assert_eq!(s.route.overlay(), None, "a finished print's message closes");
+    }
 }
