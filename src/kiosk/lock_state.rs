@@ -192,6 +192,7 @@ mod tests {
             "failures 5\nlocked_until NaN\n",
             "failures 5\nlocked_until inf\n",
             "failures 5\nfailures 6\nlocked_until 1\n",
+            "failures 5\nlocked_until 1\nlocked_until 2\n",
             "failures 5\nlocked_until 1\nextra 1\n",
         ] {
             assert_eq!(LockState::parse(bad), None, "{bad:?}");

@@ -455,4 +455,18 @@ mod tests {
         assert!(a.is_running(5.0 + IDLE_STOP_SECONDS - 0.001));
         assert!(!a.is_running(5.0 + IDLE_STOP_SECONDS));
     }
+
+    #[test]
+    fn a_squeeze_due_sooner_than_a_frame_is_waited_for_one_frame() {
+        let mut a = ValveAnimation::new(ValveMode::Healthy, 0.0);
+        a.tick(0.0);
+        a.tick(PUSH_SECONDS + RELAX_SECONDS);
+        let almost = AUTO_SQUEEZE_EVERY - 0.01;
+        a.tick(almost);
+        let wait = a.next_frame(almost, false).expect("running");
+        assert!(
+            (wait.as_secs_f64() - 1.0 / MAX_FPS).abs() < 1e-9,
+            "one frame, not less: {wait:?}"
+        );
+    }
 }
