@@ -223,7 +223,8 @@ pub fn classify_swipe(dx: f32, dy: f32, seconds: f64) -> Option<Swipe> {
     if seconds > SWIPE_MAX_SECONDS || dx.abs() < SWIPE_MIN_DISTANCE || dx.abs() < 2.0 * dy.abs() {
         return None;
     }
-    Some(if dx < 0.0 { Swipe::Next } else { Swipe::Back })
+    // Right to left (dx below zero; never zero here) is on to the next screen.
+    Some(if dx.is_sign_negative() { Swipe::Next } else { Swipe::Back })
 }
 
 #[cfg(test)]

@@ -263,4 +263,72 @@ mod tests {
         assert!(write_in_place(&link, b"y").is_err(), "never through a link");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "short");
     }
+
+    #[test]
+    fn wall_clock_is_seconds_since_1970() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        assert!(
+            (wall_clock() - now).abs() < 5.0,
+            "{} against {now}",
+            wall_clock()
+        );
+    }
+
+    /// A folder the kiosk's user may not create files in (`/etc/vein-kiosk` owned by root): the
+    /// file made there in advance is written in place; with none made, saving fails and says
+    /// where. Root may create files anywhere, so as root the folder is made immutable
+    /// (`chattr +i`: then nobody may create in it, root included) instead of read-only.
+    #[test]
+    fn in_a_folder_where_no_file_may_be_made_the_one_made_in_advance_is_written_in_place() {
+        struct Unlocked<'a>(&'a Path);
+        impl Drop for Unlocked<'_> {
+            fn drop(&mut self) {
+                std::process::Command::new("chattr")
+                    .arg("-i")
+                    .arg(self.0)
+                    .status()
+                    .ok();
+                std::fs::set_permissions(
+                    self.0,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o700),
+                )
+                .ok();
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let settings = dir.path().join("settings.ron");
+        let file = LockFile::beside(&settings);
+        std::fs::write(file.path(), "made by the installer").unwrap();
+        let other = LockFile::beside(&dir.path().join("other.ron"));
+        let root = unsafe { libc::geteuid() } == 0;
+        let _unlock = Unlocked(dir.path());
+        if root {
+            let made = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(dir.path())
+                .status()
+                .expect("chattr (e2fsprogs) to make the folder immutable");
+            assert!(made.success(), "chattr +i on {}", dir.path().display());
+        } else {
+            std::fs::set_permissions(
+                dir.path(),
+                std::os::unix::fs::PermissionsExt::from_mode(0o500),
+            )
+            .unwrap();
+        }
+        let state = LockState {
+            failures: 10,
+            locked_until: 1_800_000_060.0,
+        };
+        file.save(&state).expect("written in place");
+        assert_eq!(file.load().unwrap(), Some(state));
+        let refused = other.save(&state).expect_err("no file to write in place");
+        assert!(
+            matches!(&refused, LockFileError::Write { path, .. } if path == other.path()),
+            "{refused:?}"
+        );
+    }
 }
