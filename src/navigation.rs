@@ -224,7 +224,11 @@ pub fn classify_swipe(dx: f32, dy: f32, seconds: f64) -> Option<Swipe> {
         return None;
     }
     // Right to left (dx below zero; never zero here) is on to the next screen.
-    Some(if dx.is_sign_negative() { Swipe::Next } else { Swipe::Back })
+    Some(if dx.is_sign_negative() {
+        Swipe::Next
+    } else {
+        Swipe::Back
+    })
 }
 
 #[cfg(test)]

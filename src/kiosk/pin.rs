@@ -266,4 +266,62 @@ mod tests {
             assert!(!is_trivial(pin), "{pin}");
         }
     }
+
+    #[test]
+    fn the_pad_takes_digits_up_to_eight_and_nothing_else_and_clears() {
+        let mut pad = PinPad::default();
+        for d in [1, 2, 3] {
+            pad.digit(d);
+        }
+        assert_eq!(pad.entered_len(), 3);
+        pad.digit(10);
+        assert_eq!(pad.entered_len(), 3, "not a digit");
+        for _ in 0..10 {
+            pad.digit(9);
+        }
+        assert_eq!(pad.entered_len(), MAX_DIGITS, "at most eight");
+        let mut seen = String::new();
+        pad.submit(0.0, |pin| {
+            pin.clone_into(&mut seen);
+            false
+        });
+        assert_eq!(
+            seen, "12399999",
+            "the digits, in order, the ninth and later dropped"
+        );
+        pad.digit(4);
+        pad.clear();
+        assert_eq!(pad.entered_len(), 0);
+        let mut empty = None;
+        pad.submit(0.0, |pin| {
+            empty = Some(pin.is_empty());
+            false
+        });
+        assert_eq!(empty, Some(true), "cleared digits are not checked");
+    }
+
+    #[test]
+    fn a_pad_restored_after_a_restart_keeps_its_count_and_its_lock() {
+        let pad = PinPad::restored(7, 20.0, 1000.0);
+        assert_eq!(pad.failures(), 7);
+        assert!((pad.locked_for(1000.0) - 20.0).abs() < 1e-9);
+        assert!((pad.locked_for(1015.0) - 5.0).abs() < 1e-9);
+        assert_eq!(pad.entered_len(), 0);
+        let open = PinPad::restored(3, -5.0, 1000.0);
+        assert_eq!(
+            open.locked_for(1000.0),
+            0.0,
+            "a lock in the past is no lock"
+        );
+        let mut pad = PinPad::restored(9, 0.0, 0.0);
+        pad.digit(1);
+        assert_eq!(
+            pad.submit(0.0, |_| false),
+            PinResult::Locked {
+                seconds: lock_seconds(10)
+            },
+            "the tenth wrong try, counted on from the kept nine, locks for 60 s"
+        );
+        assert_eq!(pad.failures(), 10);
+    }
 }
