@@ -289,3 +289,69 @@ impl Kiosk {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+
+    fn wall() -> f64 {
+        1_800_000_000.0
+    }
+
+    fn wrong_try(k: &mut Kiosk, now: f64, words: &StaffText) {
+        for d in [1, 1, 1, 1] {
+            k.apply(&KioskCommand::PinDigit(d), now, words);
+        }
+        k.apply(&KioskCommand::PinSubmit, now, words);
+    }
+
+    #[test]
+    fn the_pads_tries_and_lock_go_to_the_file_by_the_wall_clock_and_come_back_after_a_restart() {
+        let c = Content::built_in().unwrap();
+        let words = c.language("en").ui.staff.clone();
+        let mut settings = c.settings.clone();
+        settings.staff_pin_hash = Some(pin::hash("2468").unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let file = LockFile::beside(&dir.path().join("settings.ron"));
+
+        let mut k = Kiosk::new(&settings, None, 0.0);
+        k.keep_pin_lock(file.clone(), wall, 0.0);
+        k.open_pin_pad();
+        wrong_try(&mut k, 5.0, &words);
+        assert_eq!(
+            file.load().unwrap().map(|s| s.failures),
+            Some(1),
+            "each try kept"
+        );
+        for _ in 0..4 {
+            wrong_try(&mut k, 10.0, &words);
+        }
+        let kept = file.load().unwrap().expect("kept");
+        assert_eq!(kept.failures, 5);
+        assert_eq!(
+            kept.locked_until,
+            wall() + FIRST_LOCK,
+            "locked until 30 s after now, by the wall clock, not the app's"
+        );
+
+        // A restart: a new kiosk whose app clock starts elsewhere.
+        let mut again = Kiosk::new(&settings, None, 500.0);
+        assert_eq!(again.pin_locked_for(500.0), 0.0, "before the file is read");
+        again.keep_pin_lock(file.clone(), wall, 500.0);
+        assert_eq!(again.pin_locked_for(500.0), FIRST_LOCK, "no fresh tries");
+        again.open_pin_pad();
+        for _ in 0..5 {
+            wrong_try(&mut again, 500.0 + FIRST_LOCK, &words);
+        }
+        assert_eq!(
+            file.load().unwrap().map(|s| s.failures),
+            Some(10),
+            "counted on from the five kept"
+        );
+        assert_eq!(again.pin_locked_for(500.0 + FIRST_LOCK), 2.0 * FIRST_LOCK);
+    }
+
+    const FIRST_LOCK: f64 = pin::FIRST_LOCK_SECONDS;
+}
