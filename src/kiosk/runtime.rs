@@ -354,4 +354,113 @@ mod tests {
     }
 
     const FIRST_LOCK: f64 = pin::FIRST_LOCK_SECONDS;
+
+    /// A kiosk with the built-in settings (idle 90 s, warning 30 s) and a PIN set.
+    fn kiosk(now: f64) -> (Kiosk, StaffText) {
+        let c = Content::built_in().unwrap();
+        let mut settings = c.settings.clone();
+        settings.staff_pin_hash = Some(pin::hash("2468").unwrap());
+        (
+            Kiosk::new(&settings, None, now),
+            c.language("en").ui.staff.clone(),
+        )
+    }
+
+    #[test]
+    fn the_corner_held_three_seconds_opens_the_pad_and_letting_go_starts_again() {
+        let (mut k, words) = kiosk(0.0);
+        assert_eq!(k.corner(10.0, true), Some(STAFF_PRESS_SECONDS));
+        assert_eq!(k.corner(11.0, true), Some(STAFF_PRESS_SECONDS - 1.0));
+        assert_eq!(k.corner(12.0, false), None, "let go");
+        assert_eq!(
+            k.corner(12.5, true),
+            Some(STAFF_PRESS_SECONDS),
+            "timed afresh"
+        );
+        let left = k.corner(15.4, true).expect("still held");
+        assert!((left - 0.1).abs() < 1e-9, "{left}");
+        assert!(matches!(k.staff, Staff::Closed), "not yet");
+        assert_eq!(k.corner(15.5, true), None, "three seconds: open");
+        assert!(matches!(k.staff, Staff::Pin { .. }));
+        assert!(!k.menu_open(), "the pad, not the menu");
+        for d in [2, 4, 6, 8] {
+            k.apply(&KioskCommand::PinDigit(d), 16.0, &words);
+        }
+        k.apply(&KioskCommand::PinSubmit, 16.0, &words);
+        assert!(k.menu_open(), "the right PIN opens the menu");
+        k.apply(&KioskCommand::StaffClose, 17.0, &words);
+        assert!(!k.menu_open());
+    }
+
+    #[test]
+    fn nobody_is_timed_out_on_the_attract_screen_and_a_touch_restarts_the_clock() {
+        let (mut k, _) = kiosk(0.0);
+        assert!(
+            matches!(k.tick(100.0, false, true), IdleEvent::Active { .. }),
+            "attract"
+        );
+        assert_eq!(
+            k.tick(150.0, true, false),
+            IdleEvent::Active { warn_in: 90.0 }
+        );
+        assert!(matches!(
+            k.tick(241.0, false, false),
+            IdleEvent::Warning { .. }
+        ));
+        assert!(k.warning_left.is_some());
+        assert_eq!(
+            k.tick(242.0, true, false),
+            IdleEvent::Active { warn_in: 90.0 }
+        );
+        assert_eq!(k.warning_left, None);
+        assert_eq!(k.tick(362.0, false, false), IdleEvent::Expired);
+    }
+
+    #[test]
+    fn a_wipe_forgets_the_visitor_and_the_menu_and_counts_each_screen_once_a_visit() {
+        let (mut k, words) = kiosk(0.0);
+        k.reached(0, "welcome", "en");
+        k.reached(0, "welcome", "en");
+        k.reached(1, "healthy-veins", "en");
+        let count = |k: &Kiosk, id: &str| k.usage.screens.get(&(id.into(), "en".into())).copied();
+        assert_eq!(count(&k, "welcome"), Some(1), "once a visit");
+        k.open_pin_pad();
+        for d in [2, 4, 6, 8] {
+            k.apply(&KioskCommand::PinDigit(d), 1.0, &words);
+        }
+        k.apply(&KioskCommand::PinSubmit, 1.0, &words);
+        k.menu_message("printed".into());
+        k.corner(2.0, true);
+        k.tick(95.0, false, false);
+        assert!(k.warning_left.is_some());
+        k.wipe(130.0);
+        assert!(matches!(k.staff, Staff::Closed), "the menu closed");
+        assert_eq!(k.warning_left, None);
+        assert_eq!(
+            k.corner(131.0, true),
+            Some(STAFF_PRESS_SECONDS),
+            "the press forgotten"
+        );
+        assert_eq!(
+            k.tick(131.0, false, false),
+            IdleEvent::Active { warn_in: 89.0 }
+        );
+        k.reached(0, "welcome", "en");
+        assert_eq!(
+            count(&k, "welcome"),
+            Some(2),
+            "the next visitor counts again"
+        );
+        // forget_visitor alone leaves the menu open (staff reloading from it are told how
+        // that went).
+        k.open_pin_pad();
+        for d in [2, 4, 6, 8] {
+            k.apply(&KioskCommand::PinDigit(d), 140.0, &words);
+        }
+        k.apply(&KioskCommand::PinSubmit, 140.0, &words);
+        k.forget_visitor(141.0);
+        assert!(k.menu_open());
+        k.reached(0, "welcome", "en");
+        assert_eq!(count(&k, "welcome"), Some(3));
+    }
 }
