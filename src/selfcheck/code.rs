@@ -313,6 +313,45 @@ mod canonical_tests {
         (c.selfcheck, code.replace(' ', ""))
     }
 
+    /// Every kind of answer, each side and each "how often", through a code and back.
+    #[test]
+    fn every_kind_of_answer_comes_back_from_its_code_as_it_went_in() {
+        let c = crate::content::Content::built_in().expect("content");
+        let def = &c.selfcheck;
+        let legs = [
+            ("ache", Answer::Legs(Side::Left, Some(Often::Sometimes))),
+            ("swelling", Answer::Legs(Side::Right, Some(Often::Often))),
+            ("throbbing", Answer::Legs(Side::Both, Some(Often::MostDays))),
+            ("cramps", Answer::Legs(Side::Neither, None)),
+            ("itching", Answer::Skipped),
+            ("restless", Answer::NotSure),
+            ("better-raised", Answer::Yes),
+        ];
+        let mut answers = Answers::default();
+        for q in &def.questions {
+            if q.red_flag.is_some() {
+                answers.0.insert(q.id.clone(), Answer::No);
+            }
+        }
+        for (id, answer) in legs {
+            answers.0.insert(id.into(), answer);
+        }
+        answers.0.insert(
+            "signs".into(),
+            Answer::Chose(["varicose".to_owned(), "ankle-veins".to_owned()].into()),
+        );
+        let code = encode(def, &answers);
+        assert_eq!(decode(def, &code), Ok(answers.clone()), "{code}");
+        // Each leg and each "how often" on its own, so no two share a byte by accident.
+        for side in [Side::Left, Side::Right, Side::Both] {
+            for often in [Often::Sometimes, Often::Often, Often::MostDays] {
+                let mut one = answers.clone();
+                one.0.insert("ache".into(), Answer::Legs(side, Some(often)));
+                let code = encode(def, &one);
+                assert_eq!(decode(def, &code), Ok(one), "{side:?} {often:?}: {code}");
+            }
+        }
+    }
     #[test]
     fn one_canonical_form_only() {
         let (def, code) = def_and_code();
@@ -386,6 +425,25 @@ mod canonical_tests {
                     CodeError::Truncated | CodeError::Checksum | CodeError::TooLong
                 ),
                 "{short}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_shorter_than_its_questions_need_is_called_too_short() {
+        let c = crate::content::Content::built_in().expect("content");
+        let def = &c.selfcheck;
+        let [hi, lo] = fingerprint(def).to_be_bytes();
+        // Version, fingerprint, one byte per question: the checksum's two bytes are missing.
+        let mut bytes = vec![VERSION, hi, lo];
+        bytes.extend(vec![0; def.questions.len()]);
+        for missing in 0..3 {
+            let short = &bytes[..bytes.len() - missing];
+            let code = format!("{PREFIX}{}", base32(short));
+            assert_eq!(
+                decode(def, &code),
+                Err(CodeError::Truncated),
+                "{missing} more missing"
             );
         }
     }
