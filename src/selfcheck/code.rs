@@ -430,6 +430,42 @@ mod canonical_tests {
     }
 
     #[test]
+    fn the_checksum_is_crc_16_ccitt_false() {
+        // The standard check value of CRC-16/CCITT-FALSE.
+        assert_eq!(crc16(b"123456789"), 0x29B1);
+        assert_eq!(crc16(b""), 0xFFFF);
+    }
+
+    fn tiny(questions: &str) -> SelfCheckDef {
+        ron::from_str(&format!(
+            "SelfCheck(groups: [\"g\"], questions: [{questions}])"
+        ))
+        .expect("a self-check")
+    }
+
+    /// Codes on paper outlive the kiosk that printed them: a kiosk with the same questions must
+    /// read them, so the fingerprint's recipe (FNV-1a over the ids, folded to 16 bits) may never
+    /// change by accident, and any change to the questions changes it. (0x72DA worked out
+    /// apart from this code: FNV-1a 32 over "a", "b", "legs", "c", "x", "y", each with a zero
+    /// byte after it, then the two halves XORed.)
+    #[test]
+    fn the_fingerprint_is_fixed_for_the_same_questions_and_moves_with_any_change() {
+        let base = r#"Question(id: "a", kind: YesNo, group: "g"),
+            Question(id: "b", kind: Legs, group: "g"),
+            Question(id: "c", kind: Many([Option(id: "x"), Option(id: "y")]), group: "g")"#;
+        assert_eq!(fingerprint(&tiny(base)), 0x72DA, "the recipe changed");
+        let changes = [
+            base.replace(r#"id: "a""#, r#"id: "z""#),
+            base.replace("kind: Legs", "kind: YesNo"),
+            base.replace(r#"Option(id: "y")"#, r#"Option(id: "w")"#),
+            base.replace(r#"Question(id: "a", kind: YesNo, group: "g"),"#, ""),
+        ];
+        for changed in changes {
+            assert_ne!(fingerprint(&tiny(&changed)), 0x72DA, "{changed}");
+        }
+    }
+
+    #[test]
     fn a_code_shorter_than_its_questions_need_is_called_too_short() {
         let c = crate::content::Content::built_in().expect("content");
         let def = &c.selfcheck;
