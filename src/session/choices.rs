@@ -75,3 +75,63 @@ impl Choices {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn larger_text_goes_100_150_200_and_round_and_draws_at_that_zoom() {
+        let sizes: Vec<(u16, f32)> = TextStep::ALL
+            .iter()
+            .map(|s| (s.percent(), s.zoom()))
+            .collect();
+        assert_eq!(sizes, [(100, 1.0), (150, 1.5), (200, 2.0)]);
+        let mut step = TextStep::default();
+        let mut seen = vec![step];
+        for _ in 0..3 {
+            step = step.next();
+            seen.push(step);
+        }
+        assert_eq!(
+            seen,
+            [
+                TextStep::Normal,
+                TextStep::Larger,
+                TextStep::Largest,
+                TextStep::Normal
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clinics_size_is_the_nearest_step_and_its_defaults_are_the_visitors_start() {
+        for (percent, step) in [
+            (0, TextStep::Normal),
+            (124, TextStep::Normal),
+            (125, TextStep::Larger),
+            (174, TextStep::Larger),
+            (175, TextStep::Largest),
+            (400, TextStep::Largest),
+        ] {
+            assert_eq!(TextStep::from_percent(percent), step, "{percent}%");
+        }
+        let mut settings = crate::content::Content::built_in()
+            .expect("built-in content")
+            .settings;
+        settings.text_percent = 150;
+        settings.high_contrast = true;
+        settings.read_aloud = true;
+        settings.reduce_motion = true;
+        assert_eq!(
+            Choices::defaults(&settings),
+            Choices {
+                text: TextStep::Larger,
+                high_contrast: true,
+                read_aloud: true,
+                reduce_motion: true,
+            }
+        );
+    }
+}

@@ -639,4 +639,52 @@ mod tests {
         s.apply(Visit::CloseHandoff, &c, 0.0);
         assert_eq!(s.route.overlay(), None, "a finished print's message closes");
     }
+
+    #[test]
+    fn going_back_shows_the_legs_and_options_chosen_before_and_a_hand_off_shows_on_the_summary_only()
+     {
+        let c = content();
+        let def = &c.selfcheck;
+        let mut s = Session::new(&c, 0.0);
+        s.apply(Visit::StartCheck, &c, 0.0);
+        assert!(
+            !s.set_handoff(Handoff::new(Channel::Printer, HandoffState::Running)),
+            "not over a question"
+        );
+        assert_eq!(s.route.overlay(), None);
+        // Through the red flags with No, to the first legs question.
+        while let Some(check) = s.route.check() {
+            let Step::Question(i) = check.flow.step() else {
+                break;
+            };
+            if def.questions[i].red_flag.is_none() {
+                break;
+            }
+            s.apply(Visit::CheckAnswer(Answer::No), &c, 0.0);
+        }
+        let draft = |s: &Session| s.route.check().map(|c| c.draft.clone()).unwrap();
+        s.apply(Visit::CheckSide(Side::Right), &c, 0.0);
+        s.apply(
+            Visit::CheckAnswer(Answer::Legs(
+                Side::Right,
+                Some(crate::selfcheck::Often::Often),
+            )),
+            &c,
+            0.0,
+        );
+        assert_eq!(draft(&s).side, None, "the next question starts empty");
+        s.apply(Visit::CheckBack, &c, 0.0);
+        assert_eq!(
+            draft(&s).side,
+            Some(Side::Right),
+            "back: the leg chosen shows"
+        );
+        s.apply(Visit::CheckSide(Side::Neither), &c, 0.0);
+        s.apply(Visit::CheckBack, &c, 0.0);
+        assert_eq!(
+            draft(&s).side,
+            None,
+            "back after Neither: no leg shows chosen"
+        );
+    }
 }
