@@ -429,6 +429,31 @@ mod canonical_tests {
         }
     }
 
+    /// The modules drawn as a picture (4 pixels each, a 4-module light margin) read back by a
+    /// QR reader to the same code.
+    #[test]
+    fn the_qr_modules_read_back_to_the_code() {
+        let (_, code) = def_and_code();
+        let (width, modules) = qr_modules(&code).expect("a QR code");
+        assert_eq!(modules.len(), width * width);
+        let (scale, margin) = (4, 4);
+        let side = u32::try_from((width + 2 * margin) * scale).unwrap();
+        let picture = image::GrayImage::from_fn(side, side, |x, y| {
+            let (col, row) = (x as usize / scale, y as usize / scale);
+            let inside =
+                (margin..margin + width).contains(&col) && (margin..margin + width).contains(&row);
+            let dark = inside && modules[(row - margin) * width + (col - margin)];
+            image::Luma([if dark { 0 } else { 255 }])
+        });
+        let mut prepared = rqrr::PreparedImage::prepare(picture);
+        let read: Vec<String> = prepared
+            .detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+            .collect();
+        assert_eq!(read, [code]);
+    }
+
     #[test]
     fn the_checksum_is_crc_16_ccitt_false() {
         // The standard check value of CRC-16/CCITT-FALSE.

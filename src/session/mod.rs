@@ -662,7 +662,12 @@ mod tests {
             }
             s.apply(Visit::CheckAnswer(Answer::No), &c, 0.0);
         }
-        let draft = |s: &Session| s.route.check().map(|c| c.draft.clone()).unwrap();
+        let draft = |s: &Session| {
+            s.route
+                .check()
+                .map(|c| c.draft.clone())
+                .expect("in the check")
+        };
         s.apply(Visit::CheckSide(Side::Right), &c, 0.0);
         s.apply(
             Visit::CheckAnswer(Answer::Legs(
