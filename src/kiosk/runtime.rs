@@ -300,11 +300,16 @@ mod tests {
         1_800_000_000.0
     }
 
-    fn wrong_try(k: &mut Kiosk, now: f64, words: &StaffText) {
-        for d in [1, 1, 1, 1] {
+    /// Types `digits` on the PIN pad and presses OK.
+    fn enter(k: &mut Kiosk, digits: [u8; 4], now: f64, words: &StaffText) {
+        for d in digits {
             k.apply(&KioskCommand::PinDigit(d), now, words);
         }
         k.apply(&KioskCommand::PinSubmit, now, words);
+    }
+
+    fn wrong_try(k: &mut Kiosk, now: f64, words: &StaffText) {
+        enter(k, [1, 1, 1, 1], now, words);
     }
 
     #[test]
@@ -383,10 +388,7 @@ mod tests {
         assert_eq!(k.corner(15.5, true), None, "three seconds: open");
         assert!(matches!(k.staff, Staff::Pin { .. }));
         assert!(!k.menu_open(), "the pad, not the menu");
-        for d in [2, 4, 6, 8] {
-            k.apply(&KioskCommand::PinDigit(d), 16.0, &words);
-        }
-        k.apply(&KioskCommand::PinSubmit, 16.0, &words);
+        enter(&mut k, [2, 4, 6, 8], 16.0, &words);
         assert!(k.menu_open(), "the right PIN opens the menu");
         k.apply(&KioskCommand::StaffClose, 17.0, &words);
         assert!(!k.menu_open());
@@ -425,10 +427,7 @@ mod tests {
         let count = |k: &Kiosk, id: &str| k.usage.screens.get(&(id.into(), "en".into())).copied();
         assert_eq!(count(&k, "welcome"), Some(1), "once a visit");
         k.open_pin_pad();
-        for d in [2, 4, 6, 8] {
-            k.apply(&KioskCommand::PinDigit(d), 1.0, &words);
-        }
-        k.apply(&KioskCommand::PinSubmit, 1.0, &words);
+        enter(&mut k, [2, 4, 6, 8], 1.0, &words);
         k.menu_message("printed".into());
         k.corner(2.0, true);
         k.tick(95.0, false, false);
@@ -454,10 +453,7 @@ mod tests {
         // forget_visitor alone leaves the menu open (staff reloading from it are told how
         // that went).
         k.open_pin_pad();
-        for d in [2, 4, 6, 8] {
-            k.apply(&KioskCommand::PinDigit(d), 140.0, &words);
-        }
-        k.apply(&KioskCommand::PinSubmit, 140.0, &words);
+        enter(&mut k, [2, 4, 6, 8], 140.0, &words);
         k.forget_visitor(141.0);
         assert!(k.menu_open());
         k.reached(0, "welcome", "en");
