@@ -163,13 +163,13 @@ fn visit(
     shown
 }
 
-#[test]
-#[ignore = "needs Xvfb and strace; .ci/run runs it"]
-fn the_kiosk_window_is_full_screen_undecorated_on_top_and_uses_no_network() {
-    let display = format!(":{}", 60 + std::process::id() % 30);
-    let _x = Killed(
+/// An Xvfb of this test's own (display number `base` + a little, so that tests side by side
+/// do not meet) with one screen of `size`: the server, its name, a connection and the root.
+fn x_server(base: u32, size: &str) -> (Killed, String, RustConnection, Window) {
+    let display = format!(":{}", base + std::process::id() % 30);
+    let x = Killed(
         Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", size, "-nolisten", "tcp"])
             .spawn()
             .expect("Xvfb"),
     );
@@ -177,6 +177,13 @@ fn the_kiosk_window_is_full_screen_undecorated_on_top_and_uses_no_network() {
         x11rb::connect(Some(&display)).ok()
     });
     let root = conn.setup().roots[screen].root;
+    (x, display, conn, root)
+}
+
+#[test]
+#[ignore = "needs Xvfb and strace; .ci/run runs it"]
+fn the_kiosk_window_is_full_screen_undecorated_on_top_and_uses_no_network() {
+    let (_x, display, conn, root) = x_server(60, "1920x1080x24");
     let wm = EventMask::SUBSTRUCTURE_REDIRECT | EventMask::SUBSTRUCTURE_NOTIFY;
     conn.change_window_attributes(root, &ChangeWindowAttributesAux::new().event_mask(wm))
         .unwrap()
@@ -284,17 +291,7 @@ fn mapped_window(
 #[test]
 #[ignore = "needs Xvfb; .ci/run runs it"]
 fn presenter_mode_puts_the_slides_on_the_monitor_asked_for_or_says_it_is_not_there() {
-    let display = format!(":{}", 30 + std::process::id() % 30);
-    let _x = Killed(
-        Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .spawn()
-            .expect("Xvfb"),
-    );
-    let (conn, screen) = within(Duration::from_secs(10), "Xvfb answers", || {
-        x11rb::connect(Some(&display)).ok()
-    });
-    let root = conn.setup().roots[screen].root;
+    let (_x, display, conn, root) = x_server(30, "1280x800x24");
     for (monitor, slides_expected, warned) in [
         ("1", (0, 0, 1280, 800), false),
         ("2", (640, 0, 632, 355), true),
