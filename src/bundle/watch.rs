@@ -94,8 +94,8 @@ impl Watch {
 /// so that checking and unpacking a bundle never takes the processor from the screen's frames on
 /// a small kiosk computer.
 pub fn lower_priority() {
-    // SAFETY: gettid and setpriority only read and set this thread's scheduling value; both
-    // take plain integers and touch no memory of ours.
+    // SAFETY: gettid, getpriority and setpriority only read and set this thread's scheduling
+    // value; all take plain integers and touch no memory of ours.
     // Ten steps below where it started (at most 19): a kiosk already started at a low
     // priority (`nice -n 19`) keeps the thread below itself, never lifts it above.
     let result = unsafe {
