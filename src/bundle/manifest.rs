@@ -263,6 +263,150 @@ mod tests {
         }
     }
 
+    const HASH: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    fn entry(path: &str, size: u64) -> FileEntry {
+        FileEntry {
+            path: path.to_owned(),
+            size,
+            sha256: HASH.to_owned(),
+        }
+    }
+
+    fn manifest(files: Vec<FileEntry>) -> Manifest {
+        Manifest {
+            format: FORMAT.to_owned(),
+            format_version: FORMAT_VERSION,
+            content_version: 7,
+            created: "2026-12-05".to_owned(),
+            expires: Some("2027-06-30".to_owned()),
+            files,
+        }
+    }
+
+    /// `manifest` with `change` made, through its bytes as a kiosk reads them.
+    fn parsed(change: impl FnOnce(&mut Manifest)) -> Result<Manifest, BundleError> {
+        let mut m = manifest(vec![entry("flow.ron", 10), entry("lang/en.ron", 20)]);
+        change(&mut m);
+        Manifest::parse(&m.to_bytes())
+    }
+
+    /// The manifest error's words, or a panic naming what was accepted.
+    fn refused(change: impl FnOnce(&mut Manifest)) -> String {
+        match parsed(change) {
+            Err(e) => e.to_string(),
+            Ok(m) => panic!("accepted: {m:?}"),
+        }
+    }
+
+    #[test]
+    fn a_manifest_comes_back_from_its_bytes_as_written() {
+        let m = manifest(vec![entry("flow.ron", 10), entry("illustrations/a.svg", 5)]);
+        let bytes = m.to_bytes();
+        assert!(bytes.starts_with(b"{\n  \"format\": \"vein-kiosk-content\""));
+        assert!(bytes.ends_with(b"]\n}\n"), "pretty JSON and a newline");
+        assert_eq!(Manifest::parse(&bytes).unwrap(), m);
+        assert!(parsed(|m| m.expires = None).unwrap().expires.is_none());
+    }
+
+    #[test]
+    fn its_format_version_and_dates_are_checked() {
+        assert!(refused(|m| m.format = "other".into()).contains("has format \"other\""));
+        assert!(refused(|m| m.format_version = 2).contains("has format version 2"));
+        assert!(refused(|m| m.content_version = 0).contains("versions start at 1"));
+        assert!(parsed(|m| m.content_version = 1).is_ok());
+        let created = refused(|m| m.created = "2026-13-01".into());
+        assert!(
+            created.starts_with("manifest.json created: \"2026-13-01\""),
+            "{created}"
+        );
+        let expires = refused(|m| m.expires = Some("30/06/2027".into()));
+        assert!(expires.starts_with("manifest.json expires: "), "{expires}");
+    }
+
+    #[test]
+    fn at_most_400_files_each_once() {
+        let many = |n: usize| {
+            (0..n)
+                .map(|i| entry(&format!("illustrations/p{i}.png"), 1))
+                .collect()
+        };
+        assert!(parsed(|m| m.files = many(MAX_FILES)).is_ok());
+        assert!(refused(|m| m.files = many(MAX_FILES + 1)).contains("lists 401 files"));
+        assert!(parsed(|m| m.files = vec![]).is_ok());
+        let twice = refused(|m| m.files.push(entry("flow.ron", 3)));
+        assert!(twice.contains("lists \"flow.ron\" twice"), "{twice}");
+        let outside = refused(|m| m.files.push(entry("../flow.ron", 3)));
+        assert!(outside.contains("\"../flow.ron\""), "{outside}");
+    }
+
+    #[test]
+    fn each_file_and_the_whole_at_most_their_limits() {
+        const MIB: u64 = 1024 * 1024;
+        // A content file up to 1 MiB, a picture up to 4 MiB: the limits the kiosk reads them with.
+        assert!(parsed(|m| m.files = vec![entry("flow.ron", MIB)]).is_ok());
+        match parsed(|m| m.files = vec![entry("flow.ron", MIB + 1)]) {
+            Err(BundleError::TooLarge { path, size, most }) => {
+                assert_eq!((path.as_str(), size, most), ("flow.ron", MIB + 1, MIB));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parsed(|m| m.files = vec![entry("illustrations/a.png", 4 * MIB)]).is_ok());
+        assert!(matches!(
+            parsed(|m| m.files = vec![entry("illustrations/a.png", 4 * MIB + 1)]),
+            Err(BundleError::TooLarge { most, .. }) if most == 4 * MIB
+        ));
+        // 96 MiB in all: 24 pictures of 4 MiB, and not a byte more.
+        let pictures = || {
+            (0..24)
+                .map(|i| entry(&format!("illustrations/p{i}.png"), 4 * MIB))
+                .collect::<Vec<_>>()
+        };
+        assert!(parsed(|m| m.files = pictures()).is_ok());
+        let over = refused(|m| {
+            m.files = pictures();
+            m.files.push(entry("flow.ron", 1));
+        });
+        assert!(
+            over.contains("lists 100663297 bytes in all; the most a bundle may be is 100663296"),
+            "{over}"
+        );
+    }
+
+    #[test]
+    fn at_most_twenty_languages() {
+        let languages = |n: usize| {
+            (0..n)
+                .map(|i| entry(&format!("lang/l{i}.ron"), 1))
+                .collect::<Vec<_>>()
+        };
+        assert!(parsed(|m| m.files = languages(MAX_LANGUAGES)).is_ok());
+        let over = refused(|m| m.files = languages(MAX_LANGUAGES + 1));
+        assert!(
+            over.contains("lists 21 language files; the most the kiosk takes is 20"),
+            "{over}"
+        );
+    }
+
+    #[test]
+    fn a_hash_is_64_lower_case_hex_digits() {
+        let with = |hash: String| parsed(move |m| m.files[0].sha256 = hash);
+        assert!(with("0123456789abcdef".repeat(4)).is_ok());
+        for bad in [
+            HASH[..63].to_owned(),
+            format!("{HASH}0"),
+            HASH.to_uppercase(),
+            format!("g{}", &HASH[1..]),
+            String::new(),
+        ] {
+            let e = with(bad.clone()).expect_err(&bad).to_string();
+            assert!(
+                e.contains("a SHA-256 that is not 64 lower-case hex digits"),
+                "{e}"
+            );
+        }
+    }
+
     #[test]
     fn the_hash_is_sha256() {
         assert_eq!(

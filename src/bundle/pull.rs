@@ -239,3 +239,52 @@ pub fn starting_content(
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// What a pull from a folder holding `signature` and `manifest` bytes says.
+    fn pull_from(signature: &[u8], manifest: &[u8]) -> BundleError {
+        let dir = tempfile::tempdir().unwrap();
+        let bundle = dir.path().join("bundle");
+        std::fs::create_dir(&bundle).unwrap();
+        std::fs::write(bundle.join(SIGNATURE), signature).unwrap();
+        std::fs::write(bundle.join(MANIFEST), manifest).unwrap();
+        let settings = BundleSource {
+            url: format!("file://{}", bundle.display()),
+            public_keys: vec!["RWRINlDhlrNBDMS++q602zA+/ojp9BrOkq+oPRksqaEi2iSe0NPC0HEf".into()],
+            check_minutes: 60,
+            cache: dir.path().join("cache").display().to_string(),
+        };
+        let puller = Puller::new(&settings, None, Duration::from_secs(5)).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        match puller.pull(today, None) {
+            Err(e) => e,
+            Ok(_) => panic!("a pull of nothing signed succeeded"),
+        }
+    }
+
+    #[test]
+    fn a_manifest_up_to_256_kib_and_a_signature_up_to_4_kib_are_read_no_more() {
+        let too_large = |e: BundleError| match e {
+            BundleError::TooLarge { path, most, .. } => (path, most),
+            other => panic!("{other}"),
+        };
+        assert_eq!(
+            too_large(pull_from(&[b'x'; 4097], b"{}")),
+            (SIGNATURE.to_owned(), 4096)
+        );
+        assert_eq!(
+            too_large(pull_from(&[b'x'; 4096], &vec![b' '; 256 * 1024 + 1])),
+            (MANIFEST.to_owned(), 262_144)
+        );
+        // At the limits both are read, and then the signature is what is wrong.
+        let at_limits = pull_from(&[b'x'; 4096], &vec![b' '; 256 * 1024]);
+        assert!(
+            matches!(at_limits, BundleError::BadSignature(_)),
+            "{at_limits}"
+        );
+    }
+}
