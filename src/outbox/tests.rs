@@ -221,3 +221,26 @@ fn a_clinic_ca_is_trusted_beside_the_system_roots_not_instead() {
     with_junk.extend_from_slice(b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
     assert_eq!(sender::trusted_roots(&[with_junk]).len(), system.len() + 1);
 }
+
+#[test]
+fn an_identifier_is_searched_as_system_bar_value_and_given_once_or_added_to_a_list() {
+    let id = Identifier {
+        system: SYSTEM.to_owned(),
+        value: "7KQ-42M".to_owned(),
+    };
+    // The token a search and If-None-Exist use: how the server refuses a second copy.
+    assert_eq!(id.token(), "urn:vein-kiosk:test:answers|7KQ-42M");
+    let given = json!({ "system": SYSTEM, "value": "7KQ-42M" });
+    // A QuestionnaireResponse has one identifier (R4: 0..1), replaced, never a list.
+    let mut answers =
+        json!({ "resourceType": "QuestionnaireResponse", "identifier": { "value": "old" } });
+    identify(&mut answers, &id);
+    assert_eq!(answers["identifier"], given);
+    // Others have a list: added to what is there, or a list of one.
+    let mut device = json!({ "resourceType": "Device", "identifier": [{ "value": "serial" }] });
+    identify(&mut device, &id);
+    assert_eq!(device["identifier"], json!([{ "value": "serial" }, given]));
+    let mut report = json!({ "resourceType": "MeasureReport" });
+    identify(&mut report, &id);
+    assert_eq!(report["identifier"], json!([given]));
+}

@@ -8,6 +8,8 @@ mod language;
 mod selfcheck;
 mod strings;
 mod teaching;
+#[cfg(test)]
+mod tests;
 mod theme;
 
 use super::model::{Flow, Language, Settings, ThemeTokens};
