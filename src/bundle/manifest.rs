@@ -261,6 +261,25 @@ mod tests {
         ] {
             assert!(check_path(bad).is_err(), "{bad}");
         }
+        // Each refusal says why.
+        let why = |path: &str| match check_path(path) {
+            Err(BundleError::BadPath { why, .. }) => why,
+            other => panic!("{path}: {other:?}"),
+        };
+        for outside in ["lang/./en.ron", "../flow.ron", "lang//en.ron", "flow.ron/"] {
+            assert!(
+                why(outside).starts_with("has an empty, \".\" or \"..\" part"),
+                "{outside}"
+            );
+        }
+        assert!(why("lang/.en.ron").starts_with("may only use letters"));
+        assert!(why(&format!("illustrations/{}.png", "a".repeat(97))).starts_with("may only use"));
+        assert!(check_path(&format!("illustrations/{}.png", "a".repeat(96))).is_ok());
+        assert_eq!(
+            why("settings.ron"),
+            "is a kiosk's own settings, never part of a bundle"
+        );
+        assert!(why("lang/en.txt").starts_with("is not a file the kiosk reads"));
     }
 
     const HASH: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";

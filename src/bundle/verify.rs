@@ -118,3 +118,160 @@ pub fn file(entry: &FileEntry, bytes: &[u8]) -> Result<(), BundleError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::manifest::{FORMAT, FORMAT_VERSION};
+    use super::*;
+
+    /// A key pair as the minisign crate makes it: the secret key and its public line.
+    fn pair() -> (minisign::SecretKey, String) {
+        let pair = minisign::KeyPair::generate_unencrypted_keypair().unwrap();
+        (pair.sk, pair.pk.to_base64())
+    }
+
+    /// The `.minisig` text of `bytes` signed with `secret`.
+    fn sign(secret: &minisign::SecretKey, bytes: &[u8]) -> Vec<u8> {
+        minisign::sign(None, secret, bytes, None, None)
+            .unwrap()
+            .to_string()
+            .into_bytes()
+    }
+
+    fn keys(lines: &[&String]) -> Keys {
+        Keys::from_lines(&lines.iter().map(|l| (*l).clone()).collect::<Vec<_>>()).unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn keys_are_minisign_public_lines_and_there_is_at_least_one() {
+        let (_, public) = pair();
+        assert!(matches!(Keys::from_lines(&[]), Err(BundleError::Keys(_))));
+        match Keys::from_lines(&[public, "RWnot-a-key".into()]) {
+            Err(BundleError::Keys(why)) => assert!(why.starts_with("public_keys[1] "), "{why}"),
+            other => panic!("{:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn only_a_signature_by_a_known_key_over_these_very_bytes_passes() {
+        let (secret, public) = pair();
+        let (other_secret, other_public) = pair();
+        let bytes = b"the manifest";
+        let signature = sign(&secret, bytes);
+        // Any of the keys: the one that signed may come second (a group rotating its key).
+        assert!(keys(&[&public]).check(bytes, &signature).is_ok());
+        assert!(
+            keys(&[&other_public, &public])
+                .check(bytes, &signature)
+                .is_ok()
+        );
+        assert!(matches!(
+            keys(&[&other_public]).check(bytes, &signature),
+            Err(BundleError::UnknownKey)
+        ));
+        let changed = keys(&[&other_public, &public]).check(b"the manifesT", &signature);
+        match changed {
+            Err(BundleError::BadSignature(why)) => {
+                assert!(why.contains("changed after it was signed"), "{why}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Signed by the other key: known to no one here but that key.
+        let theirs = sign(&other_secret, bytes);
+        assert!(matches!(
+            keys(&[&public]).check(bytes, &theirs),
+            Err(BundleError::UnknownKey)
+        ));
+        for (bad, says) in [
+            (&[0xff, 0xfe][..], "is not text"),
+            (
+                &b"untrusted comment: x\nnot base64\n"[..],
+                "not a minisign signature",
+            ),
+        ] {
+            match keys(&[&public]).check(bytes, bad) {
+                Err(BundleError::BadSignature(why)) => assert!(why.contains(says), "{why}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    fn manifest_bytes(version: u64, expires: Option<&str>) -> Vec<u8> {
+        Manifest {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            content_version: version,
+            created: "2026-12-01".into(),
+            expires: expires.map(Into::into),
+            files: vec![],
+        }
+        .to_bytes()
+    }
+
+    #[test]
+    fn a_manifest_is_taken_up_to_its_last_day_and_never_after() {
+        let (secret, public) = pair();
+        let keys = keys(&[&public]);
+        let bytes = manifest_bytes(7, Some("2027-06-30"));
+        let signature = sign(&secret, &bytes);
+        let on = |today| manifest(&keys, &bytes, &signature, day(today));
+        assert_eq!(on("2027-06-30").unwrap().content_version, 7);
+        match on("2027-07-01") {
+            Err(BundleError::Expired { version, expired }) => {
+                assert_eq!((version, expired.as_str()), (7, "2027-06-30"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // No last day: taken on any day.
+        let lasting = manifest_bytes(8, None);
+        let lasting_signature = sign(&secret, &lasting);
+        assert!(manifest(&keys, &lasting, &lasting_signature, day("2099-01-01")).is_ok());
+        // The signature is checked first: a manifest signed for another is refused unread.
+        assert!(matches!(
+            manifest(&keys, &lasting, &signature, day("2027-01-01")),
+            Err(BundleError::BadSignature(_))
+        ));
+    }
+
+    #[test]
+    fn only_a_newer_version_than_the_one_in_use() {
+        let m = Manifest::parse(&manifest_bytes(7, None)).unwrap();
+        assert!(newer(&m, None).is_ok());
+        assert!(newer(&m, Some(6)).is_ok());
+        for in_use in [7, 8] {
+            match newer(&m, Some(in_use)) {
+                Err(BundleError::NotNewer {
+                    offered: 7,
+                    in_use: got,
+                }) => assert_eq!(got, in_use),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_is_exactly_the_one_named() {
+        let bytes = b"flow";
+        let entry = FileEntry {
+            path: "flow.ron".into(),
+            size: 4,
+            sha256: sha256_hex(bytes),
+        };
+        assert!(file(&entry, bytes).is_ok());
+        let why = |bytes: &[u8]| match file(&entry, bytes) {
+            Err(BundleError::FileChanged { path, why }) => {
+                assert_eq!(path, "flow.ron");
+                why
+            }
+            other => panic!("{other:?}"),
+        };
+        assert!(why(b"flo").starts_with("is 3 bytes; the manifest says 4 (a cut-off download"));
+        assert!(why(b"flow!").starts_with("is 5 bytes"));
+        assert!(why(b"flew").starts_with("does not have the SHA-256 the manifest gives"));
+    }
+}
