@@ -5,11 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::super::model::{Language, Settings};
+use super::super::model::{FhirAuth, FhirServer, Language, Settings};
 use super::super::{Content, Problem};
 
-fn built_in() -> Content {
-    Content::built_in().expect("the built-in content loads")
+/// Loaded once for every test here (each load checks all of it).
+fn built_in() -> &'static Content {
+    static CONTENT: std::sync::OnceLock<Content> = std::sync::OnceLock::new();
+    CONTENT.get_or_init(|| Content::built_in().expect("the built-in content loads"))
 }
 
 /// Each language with the file it came from, as the checks take them.
@@ -33,7 +35,7 @@ pub(super) fn settings_problems(edit: impl FnOnce(&mut Settings)) -> Vec<Problem
         &settings,
         "settings.ron",
         &text,
-        &language_files(&content),
+        &language_files(content),
         &mut problems,
     );
     problems
@@ -138,4 +140,180 @@ fn a_speech_rate_from_minus_100_to_100() {
             &format!("is {r}; it must be from -100 (slowest) to 100 (fastest)"),
         );
     }
+}
+
+/// A FHIR server setting the kiosk can use, with every optional part given.
+fn fhir_server() -> FhirServer {
+    FhirServer {
+        base_url: "https://fhir.example.org/r4".into(),
+        auth: FhirAuth::SmartBackend {
+            client_id: "lobby".into(),
+            token_url: "https://auth.example.org/token".into(),
+            private_key_file: "/etc/vein-kiosk/smart.pem".into(),
+            scope: "system/QuestionnaireResponse.write system/Device.write".into(),
+            key_id: Some("k1".into()),
+        },
+        outbox: "/var/lib/vein-kiosk/outbox".into(),
+        ca_file: Some("/etc/vein-kiosk/clinic-ca.pem".into()),
+        status_minutes: 5,
+        identifier_system: Some("urn:example:answers".into()),
+    }
+}
+
+/// The problems found with `fhir_server()` changed by `edit`, for the kiosk "lobby-1".
+fn fhir_problems(edit: impl FnOnce(&mut FhirServer)) -> Vec<Problem> {
+    let mut server = fhir_server();
+    edit(&mut server);
+    settings_problems(move |s| {
+        s.kiosk_id = "lobby-1".into();
+        s.fhir_server = Some(server);
+    })
+}
+
+#[test]
+fn a_fhir_server_with_every_part_given_passes_and_each_part_is_checked() {
+    assert_eq!(fhir_problems(|_| {}), vec![]);
+    assert_one(
+        &fhir_problems(|f| f.ca_file = Some("clinic-ca.pem".into())),
+        "fhir_server.ca_file",
+        "must be an absolute file",
+    );
+    assert_eq!(fhir_problems(|f| f.ca_file = None), vec![]);
+    assert_one(
+        &fhir_problems(|f| f.outbox = "outbox".into()),
+        "fhir_server.outbox",
+        "must be an absolute folder",
+    );
+    for (minutes, fine) in [(0, false), (1, true), (1440, true), (1441, false)] {
+        let problems = fhir_problems(|f| f.status_minutes = minutes);
+        if fine {
+            assert_eq!(problems, vec![], "{minutes}");
+        } else {
+            assert_one(
+                &problems,
+                "fhir_server.status_minutes",
+                &format!("it is {minutes}"),
+            );
+        }
+    }
+    for base in [
+        "http://fhir.example.org/r4",
+        "https://x/r4?x=1",
+        "https://x/r4#a",
+        "https://x/ r4",
+    ] {
+        assert_one(
+            &fhir_problems(|f| f.base_url = base.into()),
+            "fhir_server.base_url",
+            "must start with https://",
+        );
+    }
+    assert_eq!(
+        fhir_problems(|f| f.base_url = "http://localhost:8103/fhir/R4".into()),
+        vec![]
+    );
+}
+
+#[test]
+fn an_identifier_system_is_a_uri_with_nothing_a_search_token_would_split() {
+    for good in [
+        "urn:example:answers",
+        "https://clinic.example/ids",
+        "http://clinic.example/ids",
+    ] {
+        assert_eq!(
+            fhir_problems(|f| f.identifier_system = Some(good.into())),
+            vec![],
+            "{good}"
+        );
+    }
+    for bad in [
+        "clinic-answers",
+        "ftp://clinic.example/ids",
+        "urn:a|b",
+        "urn:a b",
+        "https://clinic.example/ids?x",
+        "https://clinic.example/ids#x",
+    ] {
+        assert_one(
+            &fhir_problems(|f| f.identifier_system = Some(bad.into())),
+            "fhir_server.identifier_system",
+            "must be a URI",
+        );
+    }
+}
+
+#[test]
+fn a_kiosk_id_names_a_device_and_is_needed_with_a_server() {
+    let with_id = |id: &str| {
+        let id = id.to_owned();
+        settings_problems(move |s| s.kiosk_id = id)
+    };
+    assert_eq!(with_id("lobby-1"), vec![]);
+    assert_eq!(with_id(&"a".repeat(64)), vec![]);
+    assert_one(
+        &with_id(&"a".repeat(65)),
+        "kiosk_id",
+        "must be 1 to 64 letters",
+    );
+    assert_one(
+        &settings_problems(|s| s.fhir_server = Some(fhir_server())),
+        "kiosk_id",
+        "is needed with fhir_server",
+    );
+}
+
+#[test]
+fn smart_backend_credentials_the_kiosk_can_use() {
+    let smart =
+        |edit: fn(&mut String, &mut String, &mut String, &mut String, &mut Option<String>)| {
+            fhir_problems(move |f| {
+                if let FhirAuth::SmartBackend {
+                    client_id,
+                    token_url,
+                    private_key_file,
+                    scope,
+                    key_id,
+                } = &mut f.auth
+                {
+                    edit(client_id, token_url, private_key_file, scope, key_id);
+                }
+            })
+        };
+    assert_one(
+        &smart(|c, _, _, _, _| *c = " ".into()),
+        "fhir_server.auth.client_id",
+        "is empty",
+    );
+    assert_one(
+        &smart(|_, t, _, _, _| *t = "http://auth.example.org/token".into()),
+        "fhir_server.auth.token_url",
+        "must start with https://",
+    );
+    assert_one(
+        &smart(|_, _, k, _, _| *k = "smart.pem".into()),
+        "fhir_server.auth.private_key_file",
+        "must be an absolute file",
+    );
+    assert_one(
+        &smart(|_, _, _, s, _| *s = "user/QuestionnaireResponse.write".into()),
+        "fhir_server.auth.scope",
+        "must ask for system/ scopes",
+    );
+    assert_one(
+        &smart(|_, _, _, _, id| *id = Some(String::new())),
+        "fhir_server.auth.key_id",
+        "is empty",
+    );
+    assert_eq!(smart(|_, _, _, _, id| *id = None), vec![]);
+    let bearer = |file: &str| {
+        let file = file.to_owned();
+        fhir_problems(move |f| f.auth = FhirAuth::Bearer { token_file: file })
+    };
+    assert_eq!(bearer("/etc/vein-kiosk/fhir-token"), vec![]);
+    assert_one(
+        &bearer("fhir-token"),
+        "fhir_server.auth.token_file",
+        "must be an absolute file",
+    );
 }
