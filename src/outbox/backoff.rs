@@ -58,12 +58,20 @@ mod tests {
         assert_eq!(delay(2, None, 0.5), Duration::from_secs(3));
         assert_eq!(delay(2, None, 0.0), Duration::from_secs(2));
         assert_eq!(delay(3, None, 1.0), Duration::from_secs(8));
+        // 256 s at the eighth; from the ninth on, 5 minutes at most and half that at least.
+        assert_eq!(delay(8, None, 1.0), Duration::from_secs(256));
         for attempts in [9, 10, 50, u32::MAX] {
-            assert!(delay(attempts, None, 1.0) <= CAP);
-            assert!(delay(attempts, None, 0.0) >= CAP / 2);
+            assert_eq!(delay(attempts, None, 1.0), Duration::from_secs(300));
+            assert_eq!(delay(attempts, None, 0.0), Duration::from_secs(150));
         }
-        let j = jitter();
-        assert!((0.0..1.0).contains(&j));
+    }
+
+    #[test]
+    fn the_jitter_is_random_in_zero_to_one() {
+        let draws: Vec<f64> = (0..8).map(|_| jitter()).collect();
+        assert!(draws.iter().all(|j| (0.0..1.0).contains(j)), "{draws:?}");
+        // Eight draws of 32 random bits all the same: about one chance in 2^224.
+        assert!(draws.iter().any(|j| *j != draws[0]), "{draws:?}");
     }
 
     #[test]
@@ -86,7 +94,11 @@ mod tests {
         assert_eq!(delay(9, asked, 0.3), Duration::from_secs(7));
         assert_eq!(
             delay(1, Some(Duration::from_secs(86_400)), 0.3),
-            RETRY_AFTER_MOST
+            Duration::from_secs(3600)
+        );
+        assert_eq!(
+            delay(1, Some(Duration::from_secs(3599)), 0.3),
+            Duration::from_secs(3599)
         );
     }
 }

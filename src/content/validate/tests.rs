@@ -5,7 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::super::model::{FhirAuth, FhirServer, Language, Settings};
+use super::super::FileProblems;
+use super::super::model::{FhirAuth, FhirServer, Flow, Language, Settings};
 use super::super::{Content, Problem};
 
 /// Loaded once for every test here (each load checks all of it).
@@ -315,5 +316,38 @@ fn smart_backend_credentials_the_kiosk_can_use() {
         &bearer("fhir-token"),
         "fhir_server.auth.token_file",
         "must be an absolute file",
+    );
+}
+
+/// The problems the flow check finds in the built-in flow after `edit`.
+fn flow_problems(edit: impl FnOnce(&mut Flow)) -> Vec<Problem> {
+    let content = built_in();
+    let mut flow = content.flow.clone();
+    edit(&mut flow);
+    let text = content.source.read("flow.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("flow.ron".into(), &text, &mut problems);
+    super::flow::check_flow(&flow, &content.source, &mut p);
+    problems
+}
+
+#[test]
+fn at_most_40_screens() {
+    let screens = |n: usize| {
+        move |flow: &mut Flow| {
+            // More of the second screen's kind, beside it (a section's screens come together).
+            let extra = flow.screens[1].clone();
+            for i in flow.screens.len()..n {
+                let mut screen = extra.clone();
+                screen.id = format!("extra-{i}");
+                flow.screens.insert(2, screen);
+            }
+        }
+    };
+    assert_eq!(flow_problems(screens(40)), vec![]);
+    assert_one(
+        &flow_problems(screens(41)),
+        "screens",
+        "has 41 screens; the most the kiosk takes is 40",
     );
 }
