@@ -29,9 +29,14 @@ pub fn delay(attempts: u32, retry_after: Option<Duration>, jitter: f64) -> Durat
 pub fn jitter() -> f64 {
     let mut b = [0u8; 4];
     match getrandom::fill(&mut b) {
-        Ok(()) => f64::from(u32::from_le_bytes(b)) / (f64::from(u32::MAX) + 1.0),
+        Ok(()) => fraction(u32::from_le_bytes(b)),
         Err(_) => 0.5,
     }
+}
+
+/// 32 random bits as a number in `0.0..1.0` (never 1.0 itself).
+fn fraction(bits: u32) -> f64 {
+    f64::from(bits) / (f64::from(u32::MAX) + 1.0)
 }
 
 /// `Retry-After` as a wait from `now`: seconds (`120`) or an HTTP date
@@ -70,6 +75,9 @@ mod tests {
     fn the_jitter_is_random_in_zero_to_one() {
         let draws: Vec<f64> = (0..8).map(|_| jitter()).collect();
         assert!(draws.iter().all(|j| (0.0..1.0).contains(j)), "{draws:?}");
+        assert_eq!(fraction(0), 0.0);
+        assert_eq!(fraction(1 << 31), 0.5);
+        assert_eq!(fraction(u32::MAX), 1.0 - 1.0 / 4_294_967_296.0);
         // Eight draws of 32 random bits all the same: about one chance in 2^224.
         assert!(draws.iter().any(|j| *j != draws[0]), "{draws:?}");
     }

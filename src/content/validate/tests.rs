@@ -351,3 +351,22 @@ fn at_most_40_screens() {
         "has 41 screens; the most the kiosk takes is 40",
     );
 }
+
+#[test]
+fn the_leaflet_takes_info_screens_and_every_section_has_screens() {
+    let welcome = built_in().flow.screens[0].id.clone();
+    let problems = flow_problems(move |f| f.leaflet[0].screen = welcome);
+    assert_one(
+        &problems,
+        "leaflet[0].screen",
+        "is a Welcome screen; the leaflet takes only Info screens",
+    );
+    let problems = flow_problems(|f| f.leaflet[0].screen = "nowhere".into());
+    assert_one(
+        &problems,
+        "leaflet[0].screen",
+        "no screen has the id \"nowhere\"",
+    );
+    let problems = flow_problems(|f| f.sections.push("extra".into()));
+    assert_one(&problems, "sections", "section \"extra\" has no screens");
+}
