@@ -8,6 +8,7 @@
 use super::super::FileProblems;
 use super::super::model::{FhirAuth, FhirServer, Flow, Language, Settings};
 use super::super::{Content, Problem};
+use crate::selfcheck::{Condition, OptionDef, QuestionKind, SelfCheckDef};
 
 /// Loaded once for every test here (each load checks all of it).
 fn built_in() -> &'static Content {
@@ -369,4 +370,198 @@ fn the_leaflet_takes_info_screens_and_every_section_has_screens() {
     );
     let problems = flow_problems(|f| f.sections.push("extra".into()));
     assert_one(&problems, "sections", "section \"extra\" has no screens");
+}
+
+/// The problems the self-check definition's check finds after `edit`.
+fn selfcheck_problems(edit: impl FnOnce(&mut SelfCheckDef)) -> Vec<Problem> {
+    let content = built_in();
+    let mut def = content.selfcheck.clone();
+    edit(&mut def);
+    let text = content.source.read("selfcheck.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("selfcheck.ron".into(), &text, &mut problems);
+    super::selfcheck::definition(&def, &content.source, &mut p);
+    problems
+}
+
+/// The index of the question `id` in the built-in self-check.
+fn question(def: &SelfCheckDef, id: &str) -> usize {
+    def.questions.iter().position(|q| q.id == id).unwrap()
+}
+
+/// The built-in self-check with question `id`'s condition set to `condition`.
+fn asked_if(id: &'static str, condition: Condition) -> Vec<Problem> {
+    selfcheck_problems(move |d| {
+        let i = question(d, id);
+        d.questions[i].ask_if = Some(condition);
+    })
+}
+
+fn yes(id: &str) -> Condition {
+    Condition::Yes(id.into())
+}
+
+#[test]
+fn red_flags_come_first_and_are_yes_or_no() {
+    assert_eq!(selfcheck_problems(|_| {}), vec![]);
+    // A plain question moved above the last red flag.
+    let problems = selfcheck_problems(|d| {
+        let ache = d.questions.remove(question(d, "ache"));
+        d.questions.insert(1, ache);
+    });
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields.len(), 6, "{problems:#?}");
+    assert!(
+        fields.iter().all(|f| f.ends_with(".red_flag")),
+        "{problems:#?}"
+    );
+    assert!(problems[0].message.contains("must come before all others"));
+    let problems = selfcheck_problems(|d| d.questions[0].kind = QuestionKind::Legs);
+    assert_one(
+        &problems,
+        "questions[0].kind",
+        "a red-flag question must be YesNo",
+    );
+    // A red flag's group is not looked at (red flags go on top); a plain question's is.
+    assert_eq!(
+        selfcheck_problems(|d| d.questions[0].group = "none".into()),
+        vec![]
+    );
+    let problems = selfcheck_problems(|d| {
+        let i = question(d, "ache");
+        d.questions[i].group = "none".into();
+    });
+    assert_one(
+        &problems,
+        "questions[7].group",
+        "\"none\" is not in the groups list",
+    );
+}
+
+#[test]
+fn at_most_60_questions_and_24_answers_each_once() {
+    let questions = |n: usize| {
+        move |d: &mut SelfCheckDef| {
+            let last = d.questions.last().unwrap().clone();
+            for i in d.questions.len()..n {
+                let mut q = last.clone();
+                q.id = format!("extra-{i}");
+                q.ask_if = None;
+                d.questions.push(q);
+            }
+        }
+    };
+    assert_eq!(selfcheck_problems(questions(60)), vec![]);
+    assert_one(
+        &selfcheck_problems(questions(61)),
+        "questions",
+        "has 61 questions; the most the self-check takes is 60",
+    );
+    let options = |n: usize| {
+        move |d: &mut SelfCheckDef| {
+            let i = question(d, "risks");
+            let options = (0..n)
+                .map(|k| OptionDef {
+                    id: format!("o{k}"),
+                    picture: None,
+                })
+                .collect();
+            d.questions[i].kind = QuestionKind::Many(options);
+        }
+    };
+    let risks = question(&built_in().selfcheck, "risks");
+    assert_eq!(selfcheck_problems(options(24)), vec![]);
+    assert_one(
+        &selfcheck_problems(options(25)),
+        &format!("questions[{risks}].kind"),
+        "offers 25 answers; the most a question may offer is 24",
+    );
+    let problems = selfcheck_problems(|d| {
+        let i = question(d, "risks");
+        if let QuestionKind::Many(options) = &mut d.questions[i].kind {
+            options[1].id = options[0].id.clone();
+        }
+    });
+    assert_one(
+        &problems,
+        &format!("questions[{risks}].kind"),
+        "is listed twice",
+    );
+}
+
+#[test]
+fn a_condition_names_an_earlier_question_of_the_right_kind_and_a_real_answer() {
+    let field = format!(
+        "questions[{}].ask_if",
+        question(&built_in().selfcheck, "sore-care")
+    );
+    for (condition, says) in [
+        (yes("nothing"), "names unknown question \"nothing\""),
+        (yes("sore-care"), "which is not asked before this one"),
+        (yes("stockings-help"), "which is not asked before this one"),
+        (yes("ache"), "Yes(\"ache\") needs a YesNo question"),
+        (
+            Condition::AnyLeg("better-raised".into()),
+            "AnyLeg(\"better-raised\") needs a Legs question",
+        ),
+        (
+            Condition::Chose("signs".into(), "warts".into()),
+            "names unknown answer \"warts\" of question \"signs\"",
+        ),
+        (
+            Condition::Any(vec![yes("better-raised"), yes("ache")]),
+            "needs a YesNo question",
+        ),
+    ] {
+        assert_one(&asked_if("sore-care", condition), &field, says);
+    }
+    for fine in [
+        yes("better-raised"),
+        Condition::AnyLeg("ache".into()),
+        Condition::Chose("signs".into(), "eczema".into()),
+        Condition::Any(vec![yes("better-raised"), Condition::AnyLeg("ache".into())]),
+    ] {
+        assert_eq!(asked_if("sore-care", fine.clone()), vec![], "{fine:?}");
+    }
+}
+
+#[test]
+fn a_question_whose_condition_can_never_hold_is_named() {
+    // "sore-care" asked only after "stockings-help" (a later question: reported as such), and
+    // "stockings-help" only after a "sore-care" answer, so it can never be asked.
+    let problems = selfcheck_problems(|d| {
+        let sore = question(d, "sore-care");
+        let stockings = question(d, "stockings-help");
+        d.questions[stockings].ask_if = Some(Condition::Chose("sore-care".into(), "nurse".into()));
+        d.questions[sore].ask_if = Some(yes("stockings-help"));
+    });
+    let fields: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.field.as_str(), p.message.as_str()))
+        .collect();
+    let sore = question(&built_in().selfcheck, "sore-care");
+    let stockings = question(&built_in().selfcheck, "stockings-help");
+    assert_eq!(fields.len(), 2, "{problems:#?}");
+    assert_eq!(fields[0].0, format!("questions[{sore}].ask_if"));
+    assert!(fields[0].1.contains("not asked before this one"));
+    assert_eq!(fields[1].0, format!("questions[{stockings}].ask_if"));
+    assert_eq!(
+        fields[1].1,
+        "this question can never be asked: its condition can never hold"
+    );
+    // Any of several: it can hold when one of them can, though the other never can.
+    let problems = selfcheck_problems(|d| {
+        let sore = question(d, "sore-care");
+        let stockings = question(d, "stockings-help");
+        d.questions[sore].ask_if = Some(yes("stockings-help"));
+        d.questions[stockings].ask_if = Some(Condition::Any(vec![
+            Condition::Chose("sore-care".into(), "nurse".into()),
+            Condition::Chose("care".into(), "stockings".into()),
+        ]));
+    });
+    assert_one(
+        &problems,
+        &format!("questions[{sore}].ask_if"),
+        "not asked before this one",
+    );
 }
