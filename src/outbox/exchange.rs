@@ -223,3 +223,58 @@ fn describe_error(e: &ureq::Error, time_limit: Duration) -> String {
         other => format!("the exchange failed: {other}"),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::outbox::Identifier;
+
+    fn entry(resource_type: &str, body: serde_json::Value) -> Entry {
+        Entry {
+            seq: 1,
+            identifier: Identifier {
+                system: "urn:vein-kiosk:lobby-1:answers".into(),
+                value: "7KQ-42M".into(),
+            },
+            resource_type: resource_type.into(),
+            body: body.to_string(),
+            queued_at: SystemTime::UNIX_EPOCH,
+            attempts: 0,
+            next_attempt: SystemTime::UNIX_EPOCH,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn the_conditional_create_searches_the_identifier_and_for_answers_their_moment() {
+        let answers = entry(
+            "QuestionnaireResponse",
+            serde_json::json!({ "authored": "2026-12-05T10:00:00+01:00" }),
+        );
+        assert_eq!(
+            if_none_exist(&answers),
+            "identifier=urn:vein-kiosk:lobby-1:answers|7KQ-42M\
+             &authored=2026-12-05T10:00:00%2B01:00"
+        );
+        let device = entry("Device", serde_json::json!({ "authored": "2026-12-05" }));
+        assert_eq!(
+            if_none_exist(&device),
+            "identifier=urn:vein-kiosk:lobby-1:answers|7KQ-42M"
+        );
+        let undated = entry("QuestionnaireResponse", serde_json::json!({}));
+        assert_eq!(
+            if_none_exist(&undated),
+            "identifier=urn:vein-kiosk:lobby-1:answers|7KQ-42M"
+        );
+    }
+
+    #[test]
+    fn only_plain_uri_characters_go_unescaped() {
+        assert_eq!(query_escape("aZ09-._~:/|"), "aZ09-._~:/|");
+        assert_eq!(
+            query_escape("a b&c=d#e?+é"),
+            "a%20b%26c%3Dd%23e%3F%2B%C3%A9"
+        );
+    }
+}

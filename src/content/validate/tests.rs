@@ -565,3 +565,25 @@ fn a_question_whose_condition_can_never_hold_is_named() {
         "not asked before this one",
     );
 }
+
+#[test]
+fn a_sections_screens_come_together_in_the_sections_order() {
+    let last = built_in().flow.screens.len() - 1;
+    let problems = flow_problems(|f| {
+        let screen = f.screens.remove(last);
+        f.screens.insert(1, screen);
+    });
+    assert!(!problems.is_empty());
+    assert!(
+        problems.iter().all(|p| p.field.ends_with(".section")
+            && p.message
+                == "screens of a section must come together, in the order of the sections list"),
+        "{problems:#?}"
+    );
+    let problems = flow_problems(|f| f.screens[1].section = "elsewhere".into());
+    assert_one(
+        &problems,
+        "screens[1].section",
+        "\"elsewhere\" is not in the sections list",
+    );
+}
