@@ -141,3 +141,68 @@ fn duration(d: Duration) -> String {
         _ => format!("{} d {} h", s / 86_400, s % 86_400 / 3600),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_in_the_largest_units_that_fit() {
+        let d = |s: u64| duration(Duration::from_secs(s));
+        assert_eq!(
+            [d(0), d(59), d(60), d(3599), d(3600), d(3600 + 12 * 60 + 59)],
+            ["0 s", "59 s", "1 min", "59 min", "1 h 0 min", "1 h 12 min"]
+        );
+        assert_eq!(
+            [d(86_399), d(86_400), d(2 * 86_400 + 4 * 3600 + 59)],
+            ["23 h 59 min", "1 d 0 h", "2 d 4 h"]
+        );
+    }
+
+    #[test]
+    fn a_servers_reason_on_one_line_of_at_most_300_characters() {
+        assert_eq!(one_line("  HTTP 503:\n  busy\t now "), "HTTP 503: busy now");
+        let long = "é".repeat(300);
+        assert_eq!(one_line(&long), long);
+        assert_eq!(one_line(&format!("{long}x")), format!("{long}..."));
+    }
+
+    fn listed(attempts: u32, last_error: Option<&str>, dead: Option<&str>) -> String {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(10_000);
+        let entry = Listed {
+            seq: 4,
+            reference: "7KQ-42M".into(),
+            resource_type: "QuestionnaireResponse".into(),
+            queued_at: now - Duration::from_secs(125),
+            attempts,
+            last_error: last_error.map(Into::into),
+            dead: dead.map(Into::into),
+        };
+        let mut out = String::new();
+        line(&mut out, &entry, now);
+        out
+    }
+
+    #[test]
+    fn one_line_per_entry_with_its_tries_error_and_reason() {
+        assert_eq!(
+            listed(0, None, None),
+            "#4 7KQ-42M QuestionnaireResponse, queued 2 min ago, 0 tries\n"
+        );
+        assert_eq!(
+            listed(1, Some("HTTP 503"), None),
+            "#4 7KQ-42M QuestionnaireResponse, queued 2 min ago, 1 try, last error: HTTP 503\n"
+        );
+        // A dead letter's reason is its last error: said once.
+        assert_eq!(
+            listed(3, Some("HTTP 422: bad"), Some("HTTP 422: bad")),
+            "#4 7KQ-42M QuestionnaireResponse, queued 2 min ago, 3 tries, DEAD: HTTP 422: bad\n"
+        );
+        assert_eq!(
+            listed(3, Some("timed out"), Some("put aside by staff")),
+            "#4 7KQ-42M QuestionnaireResponse, queued 2 min ago, 3 tries, last error: timed out, \
+             DEAD: put aside by staff\n"
+        );
+        assert_eq!([plural(0), plural(1), plural(2)], ["s", "", "s"]);
+    }
+}
