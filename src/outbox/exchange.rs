@@ -277,4 +277,88 @@ mod tests {
             "a%20b%26c%3Dd%23e%3F%2B%C3%A9"
         );
     }
+
+    fn retry(why: &str, retry_after: Option<Duration>) -> Outcome {
+        Outcome::Retry {
+            why: why.into(),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn each_answer_is_delivered_tried_again_or_set_aside_for_good() {
+        let wait = Some(Duration::from_secs(30));
+        for code in [200, 201, 299] {
+            assert_eq!(classify(code, None, ""), Outcome::Delivered(code));
+        }
+        for code in [300, 302, 399] {
+            let why =
+                format!("the server redirected elsewhere ({code}); check fhir_server.base_url");
+            assert_eq!(classify(code, wait, ""), retry(&why, wait));
+        }
+        assert_eq!(
+            classify(401, wait, ""),
+            retry("the server did not accept the kiosk's token (401)", wait)
+        );
+        // Busy, slow or broken for now: the entry waits its turn again.
+        for code in [408, 429, 500, 503, 599] {
+            let why = format!("the server answered {code}");
+            assert_eq!(classify(code, wait, ""), retry(&why, wait));
+        }
+        // Refused for good: set aside, the rest go on.
+        for code in [400, 403, 404, 409, 422, 600] {
+            assert_eq!(
+                classify(code, wait, ""),
+                Outcome::Dead(format!("the server answered {code}"))
+            );
+        }
+        assert_eq!(
+            classify(412, None, ""),
+            Outcome::Dead(
+                "the server holds several resources with this reference (412): the server \
+                 answered 412"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn the_servers_first_issue_is_the_reason_staff_see() {
+        let outcome = |issue: serde_json::Value| {
+            let body = serde_json::json!({ "resourceType": "OperationOutcome", "issue": [issue,
+                { "diagnostics": "second" }] });
+            classify(422, None, &body.to_string())
+        };
+        assert_eq!(
+            outcome(
+                serde_json::json!({ "diagnostics": "Unknown code", "details": { "text": "x" },
+                                        "expression": ["QuestionnaireResponse.item[3]"] })
+            ),
+            Outcome::Dead(
+                "the server answered 422: Unknown code QuestionnaireResponse.item[3]".into()
+            )
+        );
+        assert_eq!(
+            outcome(serde_json::json!({ "details": { "text": "Not allowed" } })),
+            Outcome::Dead("the server answered 422: Not allowed".into())
+        );
+        let long = "é".repeat(400);
+        let Outcome::Dead(why) = outcome(serde_json::json!({ "diagnostics": long })) else {
+            panic!("422 is for good");
+        };
+        assert_eq!(why.chars().count(), "the server answered 422: ".len() + 300);
+        assert_eq!(
+            classify(503, None, "<html>busy</html>"),
+            retry("the server answered 503", None)
+        );
+    }
+
+    #[test]
+    fn an_untrusted_certificate_says_where_the_clinics_authority_goes() {
+        assert_eq!(
+            not_trusted(&"UnknownIssuer"),
+            "the server's certificate is not trusted (UnknownIssuer); a clinic's own certificate \
+             authority goes in fhir_server.ca_file"
+        );
+    }
 }

@@ -587,3 +587,28 @@ fn a_sections_screens_come_together_in_the_sections_order() {
         "\"elsewhere\" is not in the sections list",
     );
 }
+
+#[test]
+fn at_most_24_cards_and_12_gallery_pictures_on_a_screen() {
+    let cards = |n: usize| {
+        move |f: &mut Flow| f.screens[1].cards = (0..n).map(|i| format!("c{i}")).collect()
+    };
+    assert_eq!(flow_problems(cards(24)), vec![]);
+    assert_one(
+        &flow_problems(cards(25)),
+        "screens[1].cards",
+        "has 25 items; the most one screen may have is 24",
+    );
+    let gallery = |n: usize| {
+        move |f: &mut Flow| {
+            let picture = f.screens[1].illustration.clone();
+            f.screens[1].gallery = vec![picture; n];
+        }
+    };
+    assert_eq!(flow_problems(gallery(12)), vec![]);
+    assert_one(
+        &flow_problems(gallery(13)),
+        "screens[1].gallery",
+        "has 13 items; the most one screen may have is 12",
+    );
+}
