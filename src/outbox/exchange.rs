@@ -361,4 +361,47 @@ mod tests {
              authority goes in fhir_server.ca_file"
         );
     }
+
+    #[test]
+    fn a_network_error_in_words_staff_can_act_on() {
+        let said = |e: ureq::Error| describe_error(&e, Duration::from_millis(7500));
+        assert_eq!(
+            said(ureq::Error::Timeout(ureq::Timeout::Global)),
+            "the server did not answer within 7.5 seconds"
+        );
+        assert_eq!(
+            said(ureq::Error::HostNotFound),
+            "the server's name was not found (DNS)"
+        );
+        assert_eq!(
+            said(ureq::Error::ConnectionFailed),
+            "the server could not be reached"
+        );
+        let io = |kind, text: &str| ureq::Error::Io(std::io::Error::new(kind, text.to_owned()));
+        let refused = said(io(
+            std::io::ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer",
+        ));
+        assert!(
+            refused.starts_with("the server's certificate is not trusted (invalid peer"),
+            "{refused}"
+        );
+        assert!(
+            refused.ends_with("goes in fhir_server.ca_file"),
+            "{refused}"
+        );
+        // Only a certificate's refusal is called one.
+        assert_eq!(
+            said(io(std::io::ErrorKind::InvalidData, "bad frame")),
+            "the connection failed: bad frame"
+        );
+        assert_eq!(
+            said(io(
+                std::io::ErrorKind::ConnectionReset,
+                "certificate store reset"
+            )),
+            "the connection failed: certificate store reset"
+        );
+        assert!(said(ureq::Error::BadUri("x".into())).starts_with("the exchange failed: "));
+    }
 }

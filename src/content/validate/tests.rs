@@ -612,3 +612,113 @@ fn at_most_24_cards_and_12_gallery_pictures_on_a_screen() {
         "has 13 items; the most one screen may have is 12",
     );
 }
+
+/// The problems the language check finds in the built-in English after `edit`.
+fn language_problems(edit: impl FnOnce(&mut Flow, &mut Language)) -> Vec<Problem> {
+    let content = built_in();
+    let mut flow = content.flow.clone();
+    let mut english = content.languages[0].clone();
+    edit(&mut flow, &mut english);
+    let text = content.source.read("lang/en.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
+    super::language::check_language("lang/en.ron", &english, &flow, &mut p);
+    problems
+}
+
+#[test]
+fn a_language_has_words_for_everything_the_flow_shows_and_nothing_else() {
+    assert_eq!(language_problems(|_, _| {}), vec![]);
+    let problems = language_problems(|_, l| l.code = "fr".into());
+    assert_one(
+        &problems,
+        "code",
+        "\"fr\" does not match the file name en.ron",
+    );
+    let problems = language_problems(|f, _| f.sections.push("extra".into()));
+    assert_one(&problems, "sections.\"extra\"", "missing section label");
+    let problems = language_problems(|f, _| f.sections.pop().map(drop).unwrap());
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].message, "no section has this id in flow.ron");
+    let problems = language_problems(|f, _| {
+        let mut screen = f.screens[1].clone();
+        screen.id = "extra".into();
+        f.screens.insert(2, screen);
+    });
+    assert_one(
+        &problems,
+        "screens.\"extra\"",
+        "missing text for this screen",
+    );
+    let problems = language_problems(|f, _| f.screens[1].id = "renamed".into());
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"screens.\"renamed\""), "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message == "no screen has this id in flow.ron")
+    );
+}
+
+#[test]
+fn a_screens_gallery_cards_and_bullet_pictures_match_its_words() {
+    let with_pictures = built_in()
+        .flow
+        .screens
+        .iter()
+        .position(|s| !s.bullet_pictures.is_empty())
+        .expect("a screen with bullet pictures");
+    let id = built_in().flow.screens[with_pictures].id.clone();
+    let problems = language_problems(|f, _| {
+        let pictures = f.screens[with_pictures]
+            .bullet_pictures
+            .values_mut()
+            .next()
+            .unwrap();
+        pictures.push(None);
+    });
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0]
+            .field
+            .starts_with(&format!("screens.\"{id}\".body["))
+    );
+    assert!(problems[0].message.starts_with("flow.ron gives "));
+    let problems = language_problems(|f, _| {
+        let picture = f.screens[1].illustration.clone();
+        f.screens[1].gallery.push(picture);
+    });
+    let screen = built_in().flow.screens[1].id.clone();
+    assert_one(
+        &problems,
+        &format!("screens.\"{screen}\".gallery_alt"),
+        "the screen's gallery has",
+    );
+    let problems = language_problems(|f, _| f.screens[1].cards.push("extra".into()));
+    assert_one(
+        &problems,
+        &format!("screens.\"{screen}\".cards.\"extra\""),
+        "missing text for this card",
+    );
+    let with_cards = built_in()
+        .flow
+        .screens
+        .iter()
+        .position(|s| !s.cards.is_empty())
+        .unwrap();
+    let cards_screen = built_in().flow.screens[with_cards].id.clone();
+    let problems = language_problems(|f, _| {
+        f.screens[with_cards].cards.pop();
+        f.screens[with_cards].card_pictures.clear();
+    });
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0]
+            .field
+            .starts_with(&format!("screens.\"{cards_screen}\".cards."))
+    );
+    assert_eq!(
+        problems[0].message,
+        "flow.ron lists no such card for this screen"
+    );
+}
