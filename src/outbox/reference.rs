@@ -16,20 +16,23 @@ pub fn new_reference() -> Result<String, getrandom::Error> {
     let mut buf = [0u8; 32];
     while out.len() < 7 {
         getrandom::fill(&mut buf)?;
-        // Rejection sampling: 250 = 25 * 10, so every character is equally likely.
-        for &b in &buf {
+        for c in buf.iter().filter_map(|&b| character(b)) {
             if out.len() == 7 {
                 break;
             }
-            if b < 250 {
-                if out.len() == 3 {
-                    out.push('-');
-                }
-                out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+            if out.len() == 3 {
+                out.push('-');
             }
+            out.push(c);
         }
     }
     Ok(out)
+}
+
+/// The character a random byte stands for, or None for the bytes 250 to 255: rejection
+/// sampling (250 = 25 * 10), so that every character is equally likely.
+fn character(b: u8) -> Option<char> {
+    (b < 250).then(|| char::from(ALPHABET[usize::from(b) % ALPHABET.len()]))
 }
 
 /// The default identifier system for what a kiosk sends: `urn:vein-kiosk:<kiosk_id>:answers`.
@@ -61,6 +64,23 @@ mod tests {
             seen.insert(r);
         }
         assert!(seen.len() > 1990, "{} distinct of 2000", seen.len());
+    }
+
+    #[test]
+    fn every_character_from_ten_bytes_and_the_last_six_bytes_from_none() {
+        let mut counts = std::collections::BTreeMap::new();
+        for b in 0..=255u8 {
+            if let Some(c) = character(b) {
+                *counts.entry(c).or_insert(0) += 1;
+            }
+        }
+        assert_eq!(counts.len(), 25);
+        assert!(counts.values().all(|n| *n == 10), "{counts:?}");
+        assert_eq!(
+            [character(0), character(24), character(249)],
+            [Some('3'), Some('Y'), Some('Y')]
+        );
+        assert_eq!(character(250), None);
     }
 
     #[test]
