@@ -213,4 +213,58 @@ mod tests {
         std::fs::write(&path, "two words").unwrap();
         assert!(matches!(t.get(), Err(AuthError::NoSingleToken(_))));
     }
+
+    #[test]
+    fn an_unchanged_file_is_not_read_again_until_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("token");
+        std::fs::write(&path, "abc").unwrap();
+        let mut credentials = Credentials::new(&crate::outbox::Auth::BearerFile(path.clone()));
+        let agent = ureq::Agent::new_with_defaults();
+        assert_eq!(
+            credentials.authorization(&agent).unwrap().as_deref(),
+            Some("Bearer abc")
+        );
+        // The same file, size and time, different words: what was read is used.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "xyz").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(
+            credentials.authorization(&agent).unwrap().as_deref(),
+            Some("Bearer abc")
+        );
+        // After a 401 it is read again, on the next try (not at once).
+        assert!(!credentials.rejected());
+        assert_eq!(
+            credentials.authorization(&agent).unwrap().as_deref(),
+            Some("Bearer xyz")
+        );
+        let mut none = Credentials::new(&crate::outbox::Auth::None);
+        assert_eq!(none.authorization(&agent).unwrap(), None);
+        assert!(!none.rejected());
+    }
+
+    #[test]
+    fn a_token_file_holds_one_token_of_at_most_64_kib() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("token");
+        let mut t = TokenFile::new(path.clone());
+        std::fs::write(&path, "a".repeat(64 * 1024)).unwrap();
+        assert_eq!(t.get().unwrap().len(), 64 * 1024);
+        std::fs::write(&path, "a".repeat(64 * 1024 + 1)).unwrap();
+        let e = t.get().unwrap_err().to_string();
+        assert!(e.ends_with("is larger than 65536 bytes"), "{e}");
+        for bad in ["", " \n", "ab\u{7}c"] {
+            std::fs::write(&path, bad).unwrap();
+            assert!(
+                matches!(t.get(), Err(AuthError::NoSingleToken(_))),
+                "{bad:?}"
+            );
+        }
+    }
 }
