@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::super::FileProblems;
-use super::super::model::{FhirAuth, FhirServer, Flow, Language, Settings};
+use super::super::model::{Block, FhirAuth, FhirServer, Flow, Language, Settings};
 use super::super::{Content, Problem};
 use crate::selfcheck::{Condition, OptionDef, QuestionKind, SelfCheckDef};
 
@@ -721,4 +721,55 @@ fn a_screens_gallery_cards_and_bullet_pictures_match_its_words() {
         problems[0].message,
         "flow.ron lists no such card for this screen"
     );
+}
+
+/// The problems found comparing the built-in Spanish, after `edit`, with the English.
+fn same_shape_problems(edit: impl FnOnce(&mut Language)) -> Vec<Problem> {
+    let content = built_in();
+    let mut files = language_files(content);
+    let spanish = files.iter_mut().find(|(_, l)| l.code == "es").unwrap();
+    edit(&mut spanish.1);
+    let mut problems = Vec::new();
+    super::language::check_same_shape(&content.source, &files, "en", &mut problems);
+    problems
+}
+
+#[test]
+fn a_table_has_the_same_head_rows_and_cells_in_every_language() {
+    assert_eq!(same_shape_problems(|_| {}), vec![]);
+    let (id, block) = built_in().languages[0]
+        .screens
+        .iter()
+        .find_map(|(id, s)| {
+            let i = s
+                .body
+                .iter()
+                .position(|b| matches!(b, Block::Table { .. }))?;
+            Some((id.clone(), i))
+        })
+        .expect("a screen with a table");
+    let field = format!("screens.\"{id}\".body[{block}]");
+    type Change = fn(&mut Vec<String>, &mut Vec<Vec<String>>);
+    let changes: [Change; 3] = [
+        |head, _| head.push("más".into()),
+        |_, rows| rows.push(rows[0].clone()),
+        |_, rows| {
+            rows[0].pop();
+        },
+    ];
+    for change in changes {
+        let id = id.clone();
+        let problems = same_shape_problems(move |es| {
+            if let Some(Block::Table { head, rows }) =
+                es.screens.get_mut(&id).unwrap().body.get_mut(block)
+            {
+                change(head, rows);
+            }
+        });
+        assert_one(
+            &problems,
+            &field,
+            &format!("does not match block {block} of en"),
+        );
+    }
 }
