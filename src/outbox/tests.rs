@@ -244,3 +244,15 @@ fn an_identifier_is_searched_as_system_bar_value_and_given_once_or_added_to_a_li
     identify(&mut report, &id);
     assert_eq!(report["identifier"], json!([given]));
 }
+
+#[test]
+fn a_folder_that_cannot_be_made_says_why() {
+    // sysfs refuses every new folder, even root's: the refusal itself is what staff read, not a
+    // later "no such file".
+    let Err(e) = Outbox::open(std::path::Path::new("/sys/vein-kiosk-outbox")) else {
+        panic!("an outbox was made in /sys");
+    };
+    let said = e.to_string();
+    assert!(said.contains("/sys/vein-kiosk-outbox"), "{said}");
+    assert!(said.contains("Operation not permitted"), "{said}");
+}
