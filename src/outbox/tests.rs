@@ -256,3 +256,30 @@ fn a_folder_that_cannot_be_made_says_why() {
     assert!(said.contains("/sys/vein-kiosk-outbox"), "{said}");
     assert!(said.contains("Operation not permitted"), "{said}");
 }
+
+#[test]
+fn a_folder_or_database_others_could_read_is_closed_and_a_linked_database_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("outbox");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = folder.join(DB_FILE);
+    std::fs::write(&db, "").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Outbox::open(&folder).unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!((mode(&folder), mode(&db)), (0o700, 0o600));
+    // The database file itself a link (to a file of someone else's): refused, not followed.
+    let other = tempfile::tempdir().unwrap();
+    let folder = other.path().join("outbox");
+    std::fs::create_dir(&folder).unwrap();
+    let elsewhere = other.path().join("elsewhere.sqlite3");
+    std::fs::write(&elsewhere, "").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, folder.join(DB_FILE)).unwrap();
+    match Outbox::open(&folder) {
+        Err(OutboxError::Folder { why, .. }) => assert!(why.starts_with(DB_FILE), "{why}"),
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("a linked database was opened"),
+    }
+    assert_eq!(std::fs::metadata(&elsewhere).unwrap().len(), 0);
+}
