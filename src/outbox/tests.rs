@@ -283,3 +283,66 @@ fn a_folder_or_database_others_could_read_is_closed_and_a_linked_database_refuse
     }
     assert_eq!(std::fs::metadata(&elsewhere).unwrap().len(), 0);
 }
+
+#[test]
+fn a_resource_type_is_a_plain_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let id = Identifier {
+        system: SYSTEM.into(),
+        value: "7KQ-42M".into(),
+    };
+    for bad in ["", "Questionnaire Response", "Device/1", "QR1"] {
+        let resource = json!({ "resourceType": bad, "identifier": id.to_json() });
+        assert!(
+            matches!(
+                outbox.put(&id, &resource, t(0)),
+                Err(OutboxError::Resource(_))
+            ),
+            "{bad:?}"
+        );
+    }
+}
+
+/// References drawn in turn from a list, for a test of repeats.
+static DRAWN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn repeating() -> Result<String, getrandom::Error> {
+    let n = DRAWN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    Ok(["AAA-AAA", "AAA-AAA", "CCC-CCC"]
+        .get(n)
+        .copied()
+        .unwrap_or("AAA-AAA")
+        .to_owned())
+}
+
+#[test]
+fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let first = outbox
+        .put_new_from(repeating, SYSTEM, t(0), |id| response(id, "a"))
+        .unwrap();
+    assert_eq!(first.value, "AAA-AAA");
+    // The second visitor draws AAA-AAA (still queued), then CCC-CCC.
+    let second = outbox
+        .put_new_from(repeating, SYSTEM, t(1), |id| response(id, "b"))
+        .unwrap();
+    assert_eq!(second.value, "CCC-CCC");
+    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 3);
+    // From now on only AAA-AAA: eight tries, then a clear refusal.
+    assert!(matches!(
+        outbox.put_new_from(repeating, SYSTEM, t(2), |id| response(id, "c")),
+        Err(OutboxError::References)
+    ));
+    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 11);
+    // Any other failure is said at once, not drawn again.
+    let broken = outbox.put_new_from(
+        repeating,
+        SYSTEM,
+        t(3),
+        |_| json!({ "resourceType": "Device" }),
+    );
+    assert!(matches!(broken, Err(OutboxError::Resource(_))));
+    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 12);
+}
