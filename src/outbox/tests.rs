@@ -345,4 +345,12 @@ fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
     );
     assert!(matches!(broken, Err(OutboxError::Resource(_))));
     assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 12);
+    // So is a failure of the database other than a repeat (here a trigger that cannot run).
+    rusqlite::Connection::open(dir.path().join(DB_FILE))
+        .unwrap()
+        .execute_batch("CREATE TRIGGER fail BEFORE INSERT ON entry BEGIN SELECT * FROM gone; END;")
+        .unwrap();
+    let failed = outbox.put_new_from(repeating, SYSTEM, t(4), |id| response(id, "d"));
+    assert!(matches!(failed, Err(OutboxError::Db(_))), "{failed:?}");
+    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 13);
 }
