@@ -354,3 +354,23 @@ fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
     assert!(matches!(failed, Err(OutboxError::Db(_))), "{failed:?}");
     assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 13);
 }
+
+#[test]
+fn the_outbox_holds_an_entry_until_it_is_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let id = outbox
+        .put_new(SYSTEM, t(0), |id| response(id, "x"))
+        .unwrap();
+    let stranger = Identifier {
+        system: SYSTEM.into(),
+        value: "XXX-XXX".into(),
+    };
+    assert_eq!(
+        (outbox.holds(&id).unwrap(), outbox.holds(&stranger).unwrap()),
+        (true, false)
+    );
+    let head = ready(&outbox, t(1));
+    outbox.mark_delivered(head.seq).unwrap();
+    assert!(!outbox.holds(&id).unwrap());
+}

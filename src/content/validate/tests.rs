@@ -773,3 +773,63 @@ fn a_table_has_the_same_head_rows_and_cells_in_every_language() {
         );
     }
 }
+
+/// The problems the strings check finds in the built-in English after `edit`.
+fn strings_problems(edit: impl FnOnce(&mut Language)) -> Vec<Problem> {
+    let content = built_in();
+    let mut english = content.languages[0].clone();
+    edit(&mut english);
+    let text = content.source.read("lang/en.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
+    super::strings::check_strings(&english, &mut p);
+    problems
+}
+
+#[test]
+fn a_line_of_the_screen_up_to_400_characters_a_paragraph_up_to_1500() {
+    let title = |n: usize| move |l: &mut Language| l.ui.attract_title = "é".repeat(n);
+    assert_eq!(strings_problems(title(400)), vec![]);
+    assert_one(
+        &strings_problems(title(401)),
+        "ui.attract_title",
+        "is 401 characters long; the most this text may be is 400",
+    );
+    let (id, block) = built_in().languages[0]
+        .screens
+        .iter()
+        .find_map(|(id, s)| {
+            let i = s.body.iter().position(|b| matches!(b, Block::Text(_)))?;
+            Some((id.clone(), i))
+        })
+        .unwrap();
+    let body = |n: usize| {
+        let id = id.clone();
+        move |l: &mut Language| {
+            l.screens.get_mut(&id).unwrap().body[block] = Block::Text("é".repeat(n));
+        }
+    };
+    assert_eq!(strings_problems(body(1500)), vec![]);
+    assert_one(
+        &strings_problems(body(1501)),
+        &format!("screens.\"{id}\".body[{block}]"),
+        "the most this text may be is 1500",
+    );
+}
+
+#[test]
+fn self_check_words_only_for_questions_it_has() {
+    let content = built_in();
+    let mut english = content.languages[0].clone();
+    let words = english.selfcheck.questions.values().next().unwrap().clone();
+    english.selfcheck.questions.insert("gone".into(), words);
+    let text = content.source.read("lang/en.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
+    super::selfcheck::language(&content.selfcheck, &english.selfcheck, &mut p);
+    assert_one(
+        &problems,
+        "selfcheck.questions.\"gone\"",
+        "no question has this id in selfcheck.ron",
+    );
+}
