@@ -424,4 +424,27 @@ mod tests {
             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
         );
     }
+
+    #[test]
+    fn a_refused_token_is_forgotten_and_a_fresh_one_may_help_only_if_one_was_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut client = SmartClient::new(settings(dir.path().join("key.pem")));
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        client.cached = Some(Cached {
+            token: "held".into(),
+            refresh_at: now + Duration::from_secs(60),
+        });
+        // Held and fresh: used without asking the endpoint (none is reachable here).
+        let agent = ureq::Agent::new_with_defaults();
+        assert_eq!(client.token(&agent, now).unwrap(), "held");
+        let mut credentials = crate::outbox::token::Credentials::Smart(Box::new(client));
+        assert!(
+            credentials.rejected(),
+            "a held token was refused: ask again at once"
+        );
+        assert!(
+            !credentials.rejected(),
+            "nothing held: the next try waits its turn"
+        );
+    }
 }
