@@ -234,3 +234,63 @@ fn field_path(field: &str) -> Vec<String> {
     }
     path
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `check_amounts` says of `count` texts of `chars` characters each, under `field` of
+    /// screen "a" and as many under screen "b".
+    fn amounts(field: &str, count: usize, chars: usize) -> Vec<String> {
+        let all: Vec<(String, String)> = ["a", "b"]
+            .iter()
+            .flat_map(|id| {
+                (0..count)
+                    .map(move |i| (format!("screens.\"{id}\".{field}[{i}]"), "é".repeat(chars)))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut p = FileProblems::new("lang/en.ron".into(), "", &mut problems);
+        check_amounts(&all, &mut p);
+        problems
+            .into_iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_screen_holds_at_most_150_texts_of_15000_characters_in_all() {
+        assert_eq!(amounts("body", 150, 100), Vec::<String>::new());
+        assert_eq!(
+            amounts("body", 151, 1),
+            [
+                "screens.\"a\": has 151 pieces of text; the most one screen may have is 150",
+                "screens.\"b\": has 151 pieces of text; the most one screen may have is 150",
+            ]
+        );
+        assert_eq!(
+            amounts("body", 100, 151),
+            [
+                "screens.\"a\": has 15100 characters of text; the most one screen may have is 15000",
+                "screens.\"b\": has 15100 characters of text; the most one screen may have is 15000",
+            ]
+        );
+    }
+
+    #[test]
+    fn speaker_notes_at_most_60_texts_of_20000_characters_in_all() {
+        assert_eq!(amounts("notes", 60, 333), Vec::<String>::new());
+        assert_eq!(amounts("notes", 40, 500), Vec::<String>::new());
+        let over = amounts("notes", 61, 1);
+        assert_eq!(over.len(), 2);
+        assert_eq!(
+            over[0],
+            "screens.\"a\".notes: has 61 pieces of speaker notes; the most one screen may have is 60"
+        );
+        let long = amounts("notes", 50, 401);
+        assert_eq!(
+            long[1],
+            "screens.\"b\".notes: has 20050 characters of speaker notes; the most one screen may have is 20000"
+        );
+    }
+}
