@@ -293,4 +293,22 @@ mod tests {
             "screens.\"b\".notes: has 20050 characters of speaker notes; the most one screen may have is 20000"
         );
     }
+
+    #[test]
+    fn a_label_is_short_a_paragraph_longer_and_speaker_notes_longest() {
+        for field in [
+            "screens.\"a\".body[0]",
+            "screens.\"a\".body[1][2]",
+            "screens.\"a\".quiz[0].question",
+            "selfcheck.questions.\"q\".text",
+            "screens.\"a\".cards.\"c\".alt",
+            "screens.\"a\".gallery_alt[0]",
+        ] {
+            assert_eq!(longest(field), 1500, "{field}");
+        }
+        assert_eq!(longest("screens.\"a\".notes[3]"), 6000);
+        for field in ["ui.attract_title", "screens.\"a\".title", "ui.texts"] {
+            assert_eq!(longest(field), 400, "{field}");
+        }
+    }
 }
