@@ -6,7 +6,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::super::FileProblems;
-use super::super::model::{Block, FhirAuth, FhirServer, Flow, Language, Settings};
+use super::super::model::{
+    Block, FhirAuth, FhirServer, Flow, Language, QuizText, ScreenKind, Settings,
+};
 use super::super::{Content, Problem};
 use crate::selfcheck::{Condition, OptionDef, QuestionKind, SelfCheckDef};
 
@@ -831,5 +833,155 @@ fn self_check_words_only_for_questions_it_has() {
         &problems,
         "selfcheck.questions.\"gone\"",
         "no question has this id in selfcheck.ron",
+    );
+}
+
+/// The problems the teaching check finds in the built-in English after `edit`.
+fn teaching_problems(edit: impl FnOnce(&mut Flow, &mut Language)) -> Vec<Problem> {
+    let content = built_in();
+    let mut flow = content.flow.clone();
+    let mut english = content.languages[0].clone();
+    edit(&mut flow, &mut english);
+    let text = content.source.read("lang/en.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
+    super::teaching::check_teaching(&english, &flow, &mut p);
+    problems
+}
+
+/// The id of the built-in flow's first screen of `kind`.
+fn screen_of(kind: ScreenKind) -> String {
+    built_in()
+        .flow
+        .screens
+        .iter()
+        .find(|s| s.kind == kind)
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn a_slide_takes_more_than_0_and_at_most_5_minutes_and_the_talk_15() {
+    let id = screen_of(ScreenKind::Info);
+    let minutes = |m: f32| {
+        let id = id.clone();
+        teaching_problems(move |_, l| l.screens.get_mut(&id).unwrap().notes.minutes = m)
+    };
+    let field = format!("screens.\"{id}\".notes.minutes");
+    for bad in [0.0, -1.0, 5.01, f32::NAN, f32::INFINITY] {
+        assert_one(
+            &minutes(bad),
+            &field,
+            "a slide takes more than 0 and at most 5 minutes",
+        );
+    }
+    for fine in [0.01, 5.0] {
+        assert!(minutes(fine).iter().all(|p| p.field != field), "{fine}");
+    }
+    // The whole talk: every slide's minutes scaled so they add up to 15, then a little more.
+    let scaled = |total: f32| {
+        move |_: &mut Flow, l: &mut Language| {
+            let sum: f32 = l.screens.values().map(|s| s.notes.minutes).sum();
+            for s in l.screens.values_mut() {
+                s.notes.minutes *= total / sum;
+            }
+        }
+    };
+    assert_eq!(teaching_problems(scaled(15.0)), vec![]);
+    assert_one(
+        &teaching_problems(scaled(15.1)),
+        "screens.*.notes.minutes",
+        "the talk must fit 15",
+    );
+    let problems = teaching_problems(|_, l| l.screens.get_mut(&id).unwrap().notes.must_say.clear());
+    assert_one(
+        &problems,
+        &format!("screens.\"{id}\".notes.must_say"),
+        "name at least one line",
+    );
+}
+
+#[test]
+fn a_quiz_asks_1_to_6_questions_of_2_to_5_answers_and_only_on_a_quiz_screen() {
+    let quiz = screen_of(ScreenKind::Quiz);
+    let with = |change: &dyn Fn(&mut Vec<QuizText>)| {
+        let quiz = quiz.clone();
+        teaching_problems(move |_, l| change(&mut l.screens.get_mut(&quiz).unwrap().quiz))
+    };
+    let field = format!("screens.\"{quiz}\".quiz");
+    assert_one(
+        &with(&|q| q.truncate(0)),
+        &field,
+        "has 0 questions; a Quiz screen asks 1 to 6",
+    );
+    assert_eq!(with(&|q| q.truncate(1)), vec![]);
+    assert_eq!(with(&|q| q.resize(6, q[0].clone())), vec![]);
+    assert_one(
+        &with(&|q| q.resize(7, q[0].clone())),
+        &field,
+        "has 7 questions",
+    );
+    let answers = format!("{field}[0].answers");
+    let q0 = |n: usize| {
+        move |q: &mut Vec<QuizText>| {
+            q[0].answers.resize(n, "another".into());
+            q[0].right = 0;
+        }
+    };
+    assert_one(
+        &with(&q0(1)),
+        &answers,
+        "offers 1 answers; a question offers 2 to 5",
+    );
+    assert_eq!(with(&q0(2)), vec![]);
+    assert_eq!(with(&q0(5)), vec![]);
+    assert_one(&with(&q0(6)), &answers, "offers 6 answers");
+    let right = |q: &mut Vec<QuizText>| q[0].right = q[0].answers.len();
+    assert_one(
+        &with(&right),
+        &format!("{field}[0].right"),
+        "the answers are numbered from 0 to",
+    );
+    let info = screen_of(ScreenKind::Info);
+    let asked = teaching_problems(move |_, l| {
+        let question = l.screens[&quiz].quiz[0].clone();
+        l.screens.get_mut(&info).unwrap().quiz.push(question);
+    });
+    assert_eq!(asked.len(), 1, "{asked:#?}");
+    assert_eq!(
+        asked[0].message,
+        "only a screen of kind Quiz (in flow.ron) asks questions"
+    );
+}
+
+#[test]
+fn the_leaflet_has_seven_days_and_takes_only_blocks_and_screens_that_exist() {
+    assert_one(
+        &teaching_problems(|_, l| {
+            l.leaflet.days.pop();
+        }),
+        "leaflet.days",
+        "names 6 days; a week has 7",
+    );
+    let part = built_in().flow.leaflet[0].screen.clone();
+    let blocks = built_in().languages[0].screens[&part].body.len();
+    assert_eq!(
+        teaching_problems(|f, _| f.leaflet[0].blocks = vec![blocks - 1]),
+        vec![]
+    );
+    assert_one(
+        &teaching_problems(|f, _| f.leaflet[0].blocks = vec![blocks]),
+        "flow leaflet[0].blocks",
+        &format!("the leaflet takes block {blocks} of \"{part}\", which has {blocks} blocks"),
+    );
+    let welcome = screen_of(ScreenKind::Welcome);
+    let heading = teaching_problems(move |_, l| {
+        l.leaflet.headings.insert(welcome, "x".into());
+    });
+    assert_eq!(heading.len(), 1, "{heading:#?}");
+    assert_eq!(
+        heading[0].message,
+        "no part of the leaflet (flow.ron) takes this screen"
     );
 }
