@@ -86,6 +86,14 @@ fn a_restart_gives_no_fresh_tries_and_keeps_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let config = settings_file(dir.path());
     let kept = LockFile::beside(&config);
+    common::capture_logs();
+    // What the log says of a lock kept across a restart (for staff reading it after one).
+    let said_locked = || {
+        common::logs_of_this_thread()
+            .iter()
+            .filter(|l| l.starts_with("the staff PIN pad stays locked for "))
+            .count()
+    };
 
     // Four wrong tries, then the kiosk restarts.
     let mut h = start(Some(&config));
@@ -110,6 +118,7 @@ fn a_restart_gives_no_fresh_tries_and_keeps_the_lock() {
     enter_pin(&mut h, "1111");
     assert_eq!(locked_seconds(&h), Some(30), "the fifth try locks for 30 s");
     drop(h);
+    assert_eq!(said_locked(), 0, "four tries kept, no lock to speak of");
 
     // Restarted during the lock: still locked, even for the right PIN.
     let mut h = start(Some(&config));
@@ -121,6 +130,11 @@ fn a_restart_gives_no_fresh_tries_and_keeps_the_lock() {
         "still locked after the restart: {left:?}"
     );
     assert!(!menu_open(&h));
+    assert_eq!(
+        said_locked(),
+        1,
+        "the lock kept across the restart is in the log"
+    );
 
     // The visitor's wipe keeps the lock, in memory and on disk.
     let before = kept.load().unwrap().unwrap();
@@ -142,6 +156,7 @@ fn a_restart_gives_no_fresh_tries_and_keeps_the_lock() {
     enter_pin(&mut h, PIN);
     assert!(menu_open(&h), "the right PIN opens the menu");
     assert_eq!(kept.load().unwrap().map(|s| s.failures), Some(0));
+    assert_eq!(said_locked(), 1, "a lock that ran out is not said again");
 }
 
 #[test]
