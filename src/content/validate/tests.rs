@@ -985,3 +985,91 @@ fn the_leaflet_has_seven_days_and_takes_only_blocks_and_screens_that_exist() {
         "no part of the leaflet (flow.ron) takes this screen"
     );
 }
+
+/// The problems the teaching check finds with the first Info screen's first block `block`.
+fn block_problems(block: Block) -> (String, Vec<Problem>) {
+    let id = screen_of(ScreenKind::Info);
+    let problems = {
+        let id = id.clone();
+        teaching_problems(move |_, l| l.screens.get_mut(&id).unwrap().body[0] = block)
+    };
+    (format!("screens.\"{id}\".body[0]"), problems)
+}
+
+#[test]
+fn a_table_has_a_head_of_two_or_more_a_row_and_a_cell_for_each_heading() {
+    let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>();
+    let table = |head: usize, rows: &[usize]| Block::Table {
+        head: words(head),
+        rows: rows.iter().map(|n| words(*n)).collect(),
+    };
+    assert_eq!(block_problems(table(2, &[2])).1, vec![]);
+    let (field, problems) = block_problems(table(1, &[1]));
+    assert_one(
+        &problems,
+        &format!("{field}.head"),
+        "needs the row labels' heading and at least one column",
+    );
+    let (field, problems) = block_problems(table(3, &[]));
+    assert_one(
+        &problems,
+        &format!("{field}.rows"),
+        "needs at least one row",
+    );
+    let (field, problems) = block_problems(table(3, &[3, 2]));
+    assert_one(
+        &problems,
+        &format!("{field}.rows[1]"),
+        "has 2 cells; the head names 3",
+    );
+}
+
+#[test]
+fn a_chance_is_1_to_100_in_100_and_its_words_give_both_numbers() {
+    let chance = |count: u32, text: &str| crate::content::Chance {
+        count,
+        text: text.into(),
+    };
+    let fine = |n: usize| Block::Chances(vec![chance(15, "About 15 in 100 people"); n]);
+    assert_eq!(block_problems(fine(1)).1, vec![]);
+    assert_eq!(block_problems(fine(8)).1, vec![]);
+    for n in [0, 9] {
+        let (field, problems) = block_problems(fine(n));
+        assert_one(
+            &problems,
+            &field,
+            &format!("has {n} pictures; a Chances block shows 1 to 8"),
+        );
+    }
+    for (count, text) in [(1, "1 in 100"), (100, "100 in 100")] {
+        assert_eq!(
+            block_problems(Block::Chances(vec![chance(count, text)])).1,
+            vec![]
+        );
+    }
+    for count in [0, 101] {
+        let (field, problems) = block_problems(Block::Chances(vec![chance(count, "0 in 100")]));
+        assert_one(&problems, &format!("{field}[0].count"), "count is 1 to 100");
+    }
+    for words in [
+        "About 150 in 100",
+        "About 1.5 in 100",
+        "About 15 in 1000",
+        "About 15 people",
+        "15 in 100.5",
+    ] {
+        let (field, problems) = block_problems(Block::Chances(vec![chance(15, words)]));
+        assert_one(
+            &problems,
+            &format!("{field}[0].text"),
+            "must say the picture's number, 15 in 100",
+        );
+    }
+    for words in ["15 in 100.", "(15, in 100,)", "15/100"] {
+        assert_eq!(
+            block_problems(Block::Chances(vec![chance(15, words)])).1,
+            vec![],
+            "{words}"
+        );
+    }
+}
