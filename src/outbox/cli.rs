@@ -205,4 +205,24 @@ mod tests {
         );
         assert_eq!([plural(0), plural(1), plural(2)], ["s", "", "s"]);
     }
+
+    #[test]
+    fn the_counts_with_the_oldest_ages_and_the_last_error() {
+        let mut out = String::new();
+        counts(
+            &mut out,
+            &Counts {
+                pending: 2,
+                dead: 1,
+                oldest_pending: Some(Duration::from_secs(125)),
+                oldest_dead: None,
+                last_error: Some("HTTP 503:\n busy".into()),
+                dead_reason: None,
+            },
+        );
+        assert_eq!(
+            out,
+            "pending: 2, the oldest queued 2 min ago\ndead letters: 1\nlast error: HTTP 503: busy\n"
+        );
+    }
 }

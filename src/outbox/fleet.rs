@@ -196,4 +196,27 @@ mod tests {
         assert!(!lines[2].contains("NOT SEEN"));
         assert_eq!(lines[3], "1 kiosks silent: check their power and network.");
     }
+
+    #[test]
+    fn ages_in_minutes_hours_and_days() {
+        let age_of = |minutes: u64| age(Duration::from_secs(minutes * 60 + 59));
+        assert_eq!(
+            [
+                age_of(0),
+                age_of(59),
+                age_of(60),
+                age_of(1439),
+                age_of(1440),
+                age_of(3 * 1440 + 61)
+            ],
+            [
+                "0 min",
+                "59 min",
+                "1 h 0 min",
+                "23 h 59 min",
+                "1 d 0 h",
+                "3 d 1 h"
+            ]
+        );
+    }
 }
