@@ -429,6 +429,10 @@ mod tests {
         k.open_pin_pad();
         enter(&mut k, [2, 4, 6, 8], 1.0, &words);
         k.menu_message("printed".into());
+        assert!(
+            matches!(&k.staff, Staff::Menu { message: Some(m) } if m == "printed"),
+            "the menu shows its message"
+        );
         k.corner(2.0, true);
         k.tick(95.0, false, false);
         assert!(k.warning_left.is_some());

@@ -508,4 +508,27 @@ mod canonical_tests {
             );
         }
     }
+
+    #[test]
+    fn a_last_answer_of_several_choices_needs_its_whole_mask() {
+        let def = tiny(
+            r#"Question(id: "a", kind: YesNo, group: "g"),
+            Question(id: "c", kind: Many([Option(id: "x"), Option(id: "y")]), group: "g")"#,
+        );
+        let [hi, lo] = fingerprint(&def).to_be_bytes();
+        let code = |data: &[u8]| {
+            let mut bytes = data.to_vec();
+            bytes.extend(crc16(data).to_be_bytes());
+            format!("{PREFIX}{}", base32(&bytes))
+        };
+        // "a" unanswered, "c": tag 6 and its one-byte mask (y chosen), nothing after it.
+        let whole = decode(&def, &code(&[VERSION, hi, lo, 0, 6, 0b10])).unwrap();
+        let chose = whole.get("c").cloned();
+        assert_eq!(chose, Some(Answer::Chose(BTreeSet::from(["y".to_owned()]))));
+        assert_eq!(
+            decode(&def, &code(&[VERSION, hi, lo, 0, 6])),
+            Err(CodeError::Truncated),
+            "the mask cut off"
+        );
+    }
 }
