@@ -322,16 +322,33 @@ fn smart_backend_credentials_the_kiosk_can_use() {
     );
 }
 
-/// The problems the flow check finds in the built-in flow after `edit`.
-fn flow_problems(edit: impl FnOnce(&mut Flow)) -> Vec<Problem> {
+/// What `check` finds in `file` of the built-in content, with its flow and English changed by
+/// `edit` first.
+fn checked(
+    file: &str,
+    edit: impl FnOnce(&mut Flow, &mut Language),
+    check: impl FnOnce(&Flow, &Language, &mut FileProblems<'_>),
+) -> Vec<Problem> {
     let content = built_in();
     let mut flow = content.flow.clone();
-    edit(&mut flow);
-    let text = content.source.read("flow.ron").unwrap();
+    let mut english = content.languages[0].clone();
+    edit(&mut flow, &mut english);
+    let text = content.source.read(file).unwrap();
     let mut problems = Vec::new();
-    let mut p = FileProblems::new("flow.ron".into(), &text, &mut problems);
-    super::flow::check_flow(&flow, &content.source, &mut p);
+    let mut p = FileProblems::new(file.into(), &text, &mut problems);
+    check(&flow, &english, &mut p);
     problems
+}
+
+/// The problems the flow check finds in the built-in flow after `edit`.
+fn flow_problems(edit: impl FnOnce(&mut Flow)) -> Vec<Problem> {
+    checked(
+        "flow.ron",
+        |f, _| edit(f),
+        |f, _, p| {
+            super::flow::check_flow(f, &built_in().source, p);
+        },
+    )
 }
 
 #[test]
@@ -617,15 +634,9 @@ fn at_most_24_cards_and_12_gallery_pictures_on_a_screen() {
 
 /// The problems the language check finds in the built-in English after `edit`.
 fn language_problems(edit: impl FnOnce(&mut Flow, &mut Language)) -> Vec<Problem> {
-    let content = built_in();
-    let mut flow = content.flow.clone();
-    let mut english = content.languages[0].clone();
-    edit(&mut flow, &mut english);
-    let text = content.source.read("lang/en.ron").unwrap();
-    let mut problems = Vec::new();
-    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
-    super::language::check_language("lang/en.ron", &english, &flow, &mut p);
-    problems
+    checked("lang/en.ron", edit, |f, l, p| {
+        super::language::check_language("lang/en.ron", l, f, p);
+    })
 }
 
 #[test]
@@ -778,14 +789,11 @@ fn a_table_has_the_same_head_rows_and_cells_in_every_language() {
 
 /// The problems the strings check finds in the built-in English after `edit`.
 fn strings_problems(edit: impl FnOnce(&mut Language)) -> Vec<Problem> {
-    let content = built_in();
-    let mut english = content.languages[0].clone();
-    edit(&mut english);
-    let text = content.source.read("lang/en.ron").unwrap();
-    let mut problems = Vec::new();
-    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
-    super::strings::check_strings(&english, &mut p);
-    problems
+    checked(
+        "lang/en.ron",
+        |_, l| edit(l),
+        |_, l, p| super::strings::check_strings(l, p),
+    )
 }
 
 #[test]
@@ -821,14 +829,14 @@ fn a_line_of_the_screen_up_to_400_characters_a_paragraph_up_to_1500() {
 
 #[test]
 fn self_check_words_only_for_questions_it_has() {
-    let content = built_in();
-    let mut english = content.languages[0].clone();
-    let words = english.selfcheck.questions.values().next().unwrap().clone();
-    english.selfcheck.questions.insert("gone".into(), words);
-    let text = content.source.read("lang/en.ron").unwrap();
-    let mut problems = Vec::new();
-    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
-    super::selfcheck::language(&content.selfcheck, &english.selfcheck, &mut p);
+    let problems = checked(
+        "lang/en.ron",
+        |_, l| {
+            let words = l.selfcheck.questions.values().next().unwrap().clone();
+            l.selfcheck.questions.insert("gone".into(), words);
+        },
+        |_, l, p| super::selfcheck::language(&built_in().selfcheck, &l.selfcheck, p),
+    );
     assert_one(
         &problems,
         "selfcheck.questions.\"gone\"",
@@ -838,15 +846,9 @@ fn self_check_words_only_for_questions_it_has() {
 
 /// The problems the teaching check finds in the built-in English after `edit`.
 fn teaching_problems(edit: impl FnOnce(&mut Flow, &mut Language)) -> Vec<Problem> {
-    let content = built_in();
-    let mut flow = content.flow.clone();
-    let mut english = content.languages[0].clone();
-    edit(&mut flow, &mut english);
-    let text = content.source.read("lang/en.ron").unwrap();
-    let mut problems = Vec::new();
-    let mut p = FileProblems::new("lang/en.ron".into(), &text, &mut problems);
-    super::teaching::check_teaching(&english, &flow, &mut p);
-    problems
+    checked("lang/en.ron", edit, |f, l, p| {
+        super::teaching::check_teaching(l, f, p)
+    })
 }
 
 /// The id of the built-in flow's first screen of `kind`.
