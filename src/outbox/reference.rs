@@ -13,20 +13,22 @@ pub const ALPHABET: &[u8; 25] = b"34679ACDEFGHJKMNPQRTUVWXY";
 /// A fresh reference like `7KQ-42M`; fails only when the system has no randomness to give.
 pub fn new_reference() -> Result<String, getrandom::Error> {
     let mut out = String::with_capacity(7);
-    let mut buf = [0u8; 32];
-    while out.len() < 7 {
+    // 64 draws of 32 bytes: fewer than 6 of 2,048 random bytes below 250 would take a broken
+    // source of randomness, which is said rather than waited on for ever.
+    for _ in 0..64 {
+        let mut buf = [0u8; 32];
         getrandom::fill(&mut buf)?;
         for c in buf.iter().filter_map(|&b| character(b)) {
-            if out.len() == 7 {
-                break;
-            }
             if out.len() == 3 {
                 out.push('-');
             }
             out.push(c);
+            if out.len() == 7 {
+                return Ok(out);
+            }
         }
     }
-    Ok(out)
+    Err(getrandom::Error::UNEXPECTED)
 }
 
 /// The character a random byte stands for, or None for the bytes 250 to 255: rejection
