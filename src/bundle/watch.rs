@@ -92,12 +92,11 @@ impl Watch {
 
 /// Runs the calling thread ten nice steps lower (nice 10 for a kiosk started at 0; at most 19),
 /// so that checking and unpacking a bundle never takes the processor from the screen's frames on
-/// a small kiosk computer.
+/// a small kiosk computer. Relative, so a kiosk started at low priority (`nice -n 19`) never has
+/// the thread lifted above itself.
 pub fn lower_priority() {
     // SAFETY: gettid, getpriority and setpriority only read and set this thread's scheduling
     // value; all take plain integers and touch no memory of ours.
-    // Ten steps below where it started (at most 19): a kiosk already started at a low
-    // priority (`nice -n 19`) keeps the thread below itself, never lifts it above.
     let result = unsafe {
         let tid = u32::try_from(libc::gettid()).unwrap_or(0);
         let now = libc::getpriority(libc::PRIO_PROCESS, tid);
