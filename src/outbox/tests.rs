@@ -304,11 +304,16 @@ fn a_resource_type_is_a_plain_word() {
     }
 }
 
-/// References drawn in turn from a list, for a test of repeats.
-static DRAWN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+thread_local! {
+    /// How many references this thread has drawn from `repeating` (a `References` is a plain
+    /// `fn`, so the count lives beside it; per thread, so no other test can move it).
+    static DRAWN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
+/// References drawn in turn from a list, for a test of repeats.
 fn repeating() -> Result<String, getrandom::Error> {
-    let n = DRAWN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let n = DRAWN.get();
+    DRAWN.set(n + 1);
     Ok(["AAA-AAA", "AAA-AAA", "CCC-CCC"]
         .get(n)
         .copied()
@@ -329,13 +334,13 @@ fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
         .put_new_from(repeating, SYSTEM, t(1), |id| response(id, "b"))
         .unwrap();
     assert_eq!(second.value, "CCC-CCC");
-    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert_eq!(DRAWN.get(), 3);
     // From now on only AAA-AAA: eight tries, then a clear refusal.
     assert!(matches!(
         outbox.put_new_from(repeating, SYSTEM, t(2), |id| response(id, "c")),
         Err(OutboxError::References)
     ));
-    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 11);
+    assert_eq!(DRAWN.get(), 11);
     // Any other failure is said at once, not drawn again.
     let broken = outbox.put_new_from(
         repeating,
@@ -344,7 +349,7 @@ fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
         |_| json!({ "resourceType": "Device" }),
     );
     assert!(matches!(broken, Err(OutboxError::Resource(_))));
-    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 12);
+    assert_eq!(DRAWN.get(), 12);
     // So is a failure of the database other than a repeat (here a trigger that cannot run).
     rusqlite::Connection::open(dir.path().join(DB_FILE))
         .unwrap()
@@ -352,7 +357,7 @@ fn a_reference_still_queued_is_drawn_again_and_eight_repeats_give_up() {
         .unwrap();
     let failed = outbox.put_new_from(repeating, SYSTEM, t(4), |id| response(id, "d"));
     assert!(matches!(failed, Err(OutboxError::Db(_))), "{failed:?}");
-    assert_eq!(DRAWN.load(std::sync::atomic::Ordering::SeqCst), 13);
+    assert_eq!(DRAWN.get(), 13);
 }
 
 #[test]
