@@ -404,4 +404,67 @@ mod tests {
         );
         assert!(said(ureq::Error::BadUri("x".into())).starts_with("the exchange failed: "));
     }
+
+    /// Answers one request on loopback with a 500 whose body is an `OperationOutcome` padded to
+    /// `size` bytes, after reading the request whole (as a real server does).
+    fn server_error_of_size(size: usize) -> String {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            reader.read_exact(&mut vec![0; length]).unwrap();
+            let head = r#"{"resourceType":"OperationOutcome","issue":[{"diagnostics":"the database is busy"}],"padding":""#;
+            let body = format!("{head}{}\"}}", "x".repeat(size - head.len() - 2));
+            assert_eq!(body.len(), size);
+            let mut stream = reader.into_inner();
+            write!(
+                stream,
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/fhir+json\r\n\
+                 Content-Length: {size}\r\nConnection: close\r\n\r\n{body}"
+            )
+            .unwrap();
+        });
+        base
+    }
+
+    fn send_to(base_url: String) -> Outcome {
+        let config = SenderConfig {
+            base_url,
+            auth: crate::outbox::sender::Auth::None,
+            ca_certs: Vec::new(),
+            timeout: Duration::from_secs(10),
+            idle_poll: Duration::from_secs(30),
+        };
+        let agent = crate::outbox::sender::agent(&config);
+        let mut credentials = Credentials::new(&config.auth);
+        let answers = entry("QuestionnaireResponse", serde_json::json!({}));
+        attempt(&agent, &config, &mut credentials, &answers)
+    }
+
+    #[test]
+    fn an_error_body_is_read_up_to_64_kib_and_no_further() {
+        // Just under the limit: the server's reason reaches staff.
+        assert_eq!(
+            send_to(server_error_of_size(64 * 1024 - 10)),
+            retry("the server answered 500: the database is busy", None)
+        );
+        // Over it: nothing more is read, and staff see the status alone.
+        assert_eq!(
+            send_to(server_error_of_size(64 * 1024 + 10)),
+            retry("the server answered 500", None)
+        );
+    }
 }
