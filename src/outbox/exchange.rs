@@ -405,39 +405,12 @@ mod tests {
         assert!(said(ureq::Error::BadUri("x".into())).starts_with("the exchange failed: "));
     }
 
-    /// Answers one request on loopback with a 500 whose body is an `OperationOutcome` padded to
-    /// `size` bytes, after reading the request whole (as a real server does).
+    /// A 500 whose body is an `OperationOutcome` padded to exactly `size` bytes.
     fn server_error_of_size(size: usize) -> String {
-        use std::io::{BufRead, BufReader, Read, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        std::thread::spawn(move || {
-            let (stream, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(stream);
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            reader.read_exact(&mut vec![0; length]).unwrap();
-            let head = r#"{"resourceType":"OperationOutcome","issue":[{"diagnostics":"the database is busy"}],"padding":""#;
-            let body = format!("{head}{}\"}}", "x".repeat(size - head.len() - 2));
-            assert_eq!(body.len(), size);
-            let mut stream = reader.into_inner();
-            write!(
-                stream,
-                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/fhir+json\r\n\
-                 Content-Length: {size}\r\nConnection: close\r\n\r\n{body}"
-            )
-            .unwrap();
-        });
-        base
+        let head = r#"{"resourceType":"OperationOutcome","issue":[{"diagnostics":"the database is busy"}],"padding":""#;
+        let body = format!("{head}{}\"}}", "x".repeat(size - head.len() - 2));
+        assert_eq!(body.len(), size);
+        crate::outbox::tests::answer_once("500 Internal Server Error", body).0
     }
 
     fn send_to(base_url: String) -> Outcome {

@@ -219,4 +219,107 @@ mod tests {
             ]
         );
     }
+
+    /// The built-in settings pointed at `base_url`, with status reports every `minutes`.
+    fn settings(base_url: String, minutes: u32) -> Settings {
+        let mut settings = crate::content::Content::built_in().unwrap().settings;
+        settings.fhir_server = Some(crate::content::FhirServer {
+            base_url,
+            auth: crate::content::FhirAuth::None,
+            outbox: String::new(),
+            ca_file: None,
+            status_minutes: minutes,
+            identifier_system: None,
+        });
+        settings
+    }
+
+    /// A search result of one kiosk seen at 10:00, padded to at least `size` bytes.
+    fn one_kiosk(size: usize) -> String {
+        let d = seen(
+            device("lobby-1", &Facts::default(), &Counts::default(), None),
+            "2026-12-05T10:00:00Z",
+        );
+        let bundle = serde_json::json!({ "resourceType": "Bundle", "entry": [{ "resource": d }] });
+        let text = bundle.to_string();
+        let pad = size.saturating_sub(text.len() + 20);
+        format!(
+            "{}, \"padding\": \"{}\"}}",
+            &text[..text.len() - 1],
+            "x".repeat(pad)
+        )
+    }
+
+    const TEN_PAST: u64 = 1_796_465_400; // 2026-12-05 10:10 UTC
+
+    fn ask(
+        status: &'static str,
+        body: String,
+        minutes: u32,
+    ) -> (Result<String, FleetError>, String) {
+        let (base, heard) = crate::outbox::tests::answer_once(status, body);
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(TEN_PAST);
+        let report = fleet(&settings(base, minutes), now);
+        let request = heard
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_default();
+        (report, request)
+    }
+
+    #[test]
+    fn the_server_is_asked_for_every_kiosks_device_and_each_is_reported() {
+        let (report, request) = ask("200 OK", one_kiosk(0), 10);
+        let report = report.unwrap();
+        assert!(
+            request.starts_with("GET /Device?identifier=urn%3Avein-kiosk%3Adevice%7C&_count=1000 "),
+            "{request}"
+        );
+        assert!(
+            request.contains("\r\naccept: application/fhir+json\r\n"),
+            "{request}"
+        );
+        let lines: Vec<&str> = report.lines().collect();
+        // Three periods of 10 minutes.
+        assert_eq!(
+            lines[0],
+            "1 kiosks report to this server (a kiosk silent for 30 min is flagged)"
+        );
+        assert!(lines[1].starts_with("lobby-1  seen 10 min ago"), "{report}");
+        // No period at all is taken as one minute.
+        let (report, _) = ask("200 OK", one_kiosk(0), 0);
+        assert!(
+            report
+                .unwrap()
+                .starts_with("1 kiosks report to this server (a kiosk silent for 3 min")
+        );
+    }
+
+    #[test]
+    fn a_large_fleet_is_read_up_to_16_mib_and_no_further() {
+        let (report, _) = ask("200 OK", one_kiosk(2 * 1024 * 1024), 10);
+        assert!(report.unwrap().starts_with("1 kiosks"));
+        let (report, _) = ask("200 OK", one_kiosk(16 * 1024 * 1024 + 10), 10);
+        let why = report.unwrap_err().to_string();
+        assert!(why.starts_with("the FHIR server: "), "{why}");
+    }
+
+    #[test]
+    fn a_refusal_says_the_status_and_the_servers_first_words() {
+        let said = format!(
+            "{{\"resourceType\":\"OperationOutcome\",\"x\":\"{}\"}}",
+            "y".repeat(400)
+        );
+        let (report, _) = ask("403 Forbidden", said.clone(), 10);
+        assert_eq!(
+            report.unwrap_err().to_string(),
+            format!("the FHIR server: answered 403: {}", &said[..300])
+        );
+        let (report, _) = ask("200 OK", "<html>".into(), 10);
+        assert!(
+            report
+                .unwrap_err()
+                .to_string()
+                .starts_with("the FHIR server: not JSON: ")
+        );
+    }
 }

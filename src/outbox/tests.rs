@@ -32,6 +32,50 @@ fn ready(outbox: &Outbox, now: SystemTime) -> Entry {
     }
 }
 
+/// A web server on loopback for one request, for edges a real FHIR server cannot be made to
+/// show (a huge body, a refusal of the fleet's search): reads the request whole, as a server
+/// does, sends it to the receiver (head and body as text), and answers `status`
+/// (`"500 Internal Server Error"`) with `body` as FHIR JSON. Gives the base URL and the receiver.
+pub(super) fn answer_once(
+    status: &'static str,
+    body: String,
+) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tell, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut request = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            request.push_str(&line);
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut sent = vec![0; length];
+        reader.read_exact(&mut sent).unwrap();
+        request.push_str(&String::from_utf8_lossy(&sent));
+        let mut stream = reader.into_inner();
+        write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: application/fhir+json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let _ = tell.send(request);
+    });
+    (base, heard)
+}
+
 #[test]
 fn a_put_survives_reopening_and_comes_out_in_order() {
     let dir = tempfile::tempdir().unwrap();
