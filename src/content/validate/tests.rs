@@ -7,7 +7,7 @@
 
 use super::super::FileProblems;
 use super::super::model::{
-    Block, FhirAuth, FhirServer, Flow, Language, QuizText, ScreenKind, Settings,
+    Block, FhirAuth, FhirServer, Flow, Language, QuizText, ScreenKind, Settings, ThemeTokens,
 };
 use super::super::{Content, Problem};
 use crate::selfcheck::{Condition, OptionDef, QuestionKind, SelfCheckDef};
@@ -1074,4 +1074,109 @@ fn a_chance_is_1_to_100_in_100_and_its_words_give_both_numbers() {
             "{words}"
         );
     }
+}
+
+/// The problems the theme check finds in the built-in theme after `edit`.
+fn theme_problems(edit: impl FnOnce(&mut ThemeTokens)) -> Vec<Problem> {
+    let content = built_in();
+    let mut theme = content.theme.clone();
+    edit(&mut theme);
+    let text = content.source.read("theme.ron").unwrap();
+    let mut problems = Vec::new();
+    let mut p = FileProblems::new("theme.ron".into(), &text, &mut problems);
+    super::theme::check_theme(&theme, &mut p);
+    problems
+}
+
+#[test]
+fn text_and_graphics_are_measured_against_what_they_sit_on_in_both_colour_sets() {
+    assert_eq!(theme_problems(|_| {}), vec![]);
+    let has = |problems: &[Problem], field: &str, message: &str| {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.field == field && p.message == message),
+            "{field}: {message}\n{problems:#?}"
+        );
+    };
+    // Text the colour of the page: 1:1, where text needs 4.5:1, and 7:1 in high contrast.
+    let problems = theme_problems(|t| t.muted_text = t.background.clone());
+    has(
+        &problems,
+        "muted_text",
+        "contrast with background is 1.0:1; it must be at least 4.5:1",
+    );
+    let problems = theme_problems(|t| {
+        t.high_contrast.muted_text = t.high_contrast.background.clone();
+    });
+    has(
+        &problems,
+        "high_contrast.muted_text",
+        "contrast with background is 1.0:1; it must be at least 7:1",
+    );
+    // A meaningful graphic needs 3:1 (in the valve, pooling blood against the scene).
+    let problems = theme_problems(|t| t.valve.pool = t.valve.scene.clone());
+    assert_one(
+        &problems,
+        "valve.pool",
+        "contrast with valve.scene is 1.0:1; it must be at least 3:1",
+    );
+}
+
+#[test]
+fn every_colour_must_be_one_the_kiosk_can_draw() {
+    let problems = theme_problems(|t| t.valve.up = "blue".into());
+    assert_one(
+        &problems,
+        "valve.up",
+        "\"blue\" is not a colour like \"#1D5A8C\"",
+    );
+    let problems = theme_problems(|t| t.high_contrast.picture_plate = Some("#12".into()));
+    assert_one(
+        &problems,
+        "high_contrast.picture_plate",
+        "\"#12\" is not a colour like \"#1D5A8C\"",
+    );
+}
+
+#[test]
+fn a_quiz_asks_the_same_with_the_same_right_answer_in_every_language() {
+    let quiz_screen = "check-understanding";
+    let field = format!("screens.\"{quiz_screen}\".quiz");
+    let edit = |change: fn(&mut Vec<QuizText>)| {
+        same_shape_problems(move |es| change(&mut es.screens.get_mut(quiz_screen).unwrap().quiz))
+    };
+    let asked = built_in().languages[0].screens[quiz_screen].quiz.len();
+    let problems = edit(|quiz| {
+        quiz.pop();
+    });
+    assert_one(
+        &problems,
+        &field,
+        &format!(
+            "asks {} questions; the default language asks {asked}",
+            asked - 1
+        ),
+    );
+    // Another answer right, or one answer more, in one language: each is named.
+    let first = &built_in().languages[0].screens[quiz_screen].quiz[0];
+    let (offered, right) = (first.answers.len(), first.right);
+    let problems = edit(|quiz| quiz[0].right = (quiz[0].right + 1) % quiz[0].answers.len());
+    assert_one(
+        &problems,
+        &field,
+        &format!(
+            "quiz[0] offers {offered} answers with answer {} right; the default language offers {offered} with answer {right} right",
+            (right + 1) % offered
+        ),
+    );
+    let problems = edit(|quiz| quiz[0].answers.push("Otra".into()));
+    assert_one(
+        &problems,
+        &field,
+        &format!(
+            "quiz[0] offers {} answers with answer {right} right; the default language offers {offered} with answer {right} right",
+            offered + 1
+        ),
+    );
 }
