@@ -414,13 +414,7 @@ mod tests {
     }
 
     fn send_to(base_url: String) -> Outcome {
-        let config = SenderConfig {
-            base_url,
-            auth: crate::outbox::sender::Auth::None,
-            ca_certs: Vec::new(),
-            timeout: Duration::from_secs(10),
-            idle_poll: Duration::from_secs(30),
-        };
+        let config = crate::outbox::tests::plain_config(base_url);
         let agent = crate::outbox::sender::agent(&config);
         let mut credentials = Credentials::new(&config.auth);
         let answers = entry("QuestionnaireResponse", serde_json::json!({}));

@@ -76,6 +76,17 @@ pub(super) fn answer_once(
     (base, heard)
 }
 
+/// Settings to send to `base_url` with no credentials, as a kiosk on a closed network does.
+pub(super) fn plain_config(base_url: String) -> SenderConfig {
+    SenderConfig {
+        base_url,
+        auth: Auth::None,
+        ca_certs: Vec::new(),
+        timeout: Duration::from_secs(10),
+        idle_poll: Duration::from_secs(30),
+    }
+}
+
 #[test]
 fn a_put_survives_reopening_and_comes_out_in_order() {
     let dir = tempfile::tempdir().unwrap();
