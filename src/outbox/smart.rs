@@ -21,7 +21,7 @@ use rustls_pki_types::PrivateKeyDer;
 use rustls_pki_types::pem::PemObject as _;
 use serde_json::{Value, json};
 
-use super::token::AuthError;
+use super::token::{AuthError, MOST};
 
 /// What SMART Backend Services needs, from the settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,6 @@ const ASSERTION_LIFE: Duration = Duration::from_secs(240);
 const DEFAULT_LIFE: Duration = Duration::from_secs(300);
 /// A token is fetched afresh this long before it expires (or at half its life, if shorter).
 const MARGIN: Duration = Duration::from_secs(30);
-/// The largest key file read.
-const MOST: u64 = 64 * 1024;
 
 /// The kiosk's signing key.
 pub enum Key {
@@ -408,6 +406,55 @@ mod tests {
         std::fs::write(&path, pem).unwrap();
         let said = Key::read(&path).unwrap_err().to_string();
         assert!(said.contains("neither a P-384 nor an RSA key"), "{said}");
+    }
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/keys")
+            .join(name)
+    }
+
+    #[test]
+    fn an_rsa_key_in_pkcs1_signs_rs384_and_a_sec1_key_is_sent_to_be_converted() {
+        let rsa = Key::read(&fixture("rsa-pkcs1.pem")).unwrap();
+        assert_eq!(rsa.alg(), "RS384");
+        // In a log line a key shows as its algorithm, never as its secret.
+        assert_eq!(format!("{rsa:?}"), "RS384");
+        assert_eq!(rsa.public_members()["kty"], "RSA");
+        let sec1 = fixture("ec-sec1.pem");
+        let said = Key::read(&sec1).unwrap_err().to_string();
+        assert_eq!(
+            said,
+            format!(
+                "the key in {0} is in SEC1 form (BEGIN EC PRIVATE KEY); convert it with \
+                 `openssl pkcs8 -topk8 -nocrypt -in {0} -out kiosk-key.pem`",
+                sec1.display()
+            )
+        );
+        // What that command made of it is a key the kiosk signs with.
+        let converted = Key::read(&fixture("ec-pkcs8-converted.pem")).unwrap();
+        assert_eq!(converted.alg(), "ES384");
+    }
+
+    #[test]
+    fn a_key_file_is_read_up_to_64_kib() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key.pem");
+        std::fs::write(&path, vec![b'#'; 64 * 1024]).unwrap();
+        let said = Key::read(&path).unwrap_err().to_string();
+        assert!(
+            said.contains("openssl genpkey"),
+            "read, and no key found: {said}"
+        );
+        std::fs::write(&path, vec![b'#'; 64 * 1024 + 1]).unwrap();
+        let said = Key::read(&path).unwrap_err().to_string();
+        assert_eq!(
+            said,
+            format!(
+                "the private key file {} is larger than 65536 bytes",
+                path.display()
+            )
+        );
     }
 
     #[test]

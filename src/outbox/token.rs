@@ -8,8 +8,9 @@ use std::time::SystemTime;
 
 use super::smart::SmartClient;
 
-/// The longest token read (a JWT access token is a few kilobytes).
-const MOST: u64 = 64 * 1024;
+/// The largest token or key file read (a JWT access token is a few kilobytes, a 4096-bit RSA
+/// key in PEM about 3.3); [`AuthError::TooLarge`] says this number.
+pub(super) const MOST: u64 = 64 * 1024;
 
 /// How to make a key the kiosk can use, for error messages.
 const MAKE_KEY: &str = "make one with `openssl genpkey -algorithm EC -pkeyopt \
