@@ -434,6 +434,17 @@ mod tests {
         // What that command made of it is a key the kiosk signs with.
         let converted = Key::read(&fixture("ec-pkcs8-converted.pem")).unwrap();
         assert_eq!(converted.alg(), "ES384");
+        // Each key's RFC 7638 thumbprint (its `kid`), worked out apart from the kiosk: the
+        // public numbers from `openssl rsa -modulus` and `openssl ec -text`, put in the RFC's
+        // JSON and hashed with Python's hashlib (see tests/fixtures/keys/README.md).
+        assert_eq!(
+            rsa.thumbprint(),
+            "v7snpJ5RT6e0QbWWxfsFbvbkmfOPHc-2aHl3JUGhKwQ"
+        );
+        assert_eq!(
+            converted.thumbprint(),
+            "SjHA_irjyllW57xJvA6n5ZjJFTv3EKnGWeuak3LQjIg"
+        );
     }
 
     #[test]
