@@ -468,6 +468,84 @@ mod tests {
         );
     }
 
+    /// Points `client` at a one-request loopback token endpoint that answers `body`.
+    fn endpoint(
+        client: &mut SmartClient,
+        answer: &'static str,
+        body: &str,
+    ) -> std::sync::mpsc::Receiver<String> {
+        let (base, heard) = crate::outbox::tests::answer_once(answer, body.to_owned());
+        client.settings.token_url = format!("{base}/token");
+        heard
+    }
+
+    /// The agent the kiosk's sender uses (an HTTP error status is an answer, not a failure).
+    fn kiosk_agent() -> ureq::Agent {
+        crate::outbox::sender::agent(&crate::outbox::tests::plain_config(String::new()))
+    }
+
+    #[test]
+    fn a_token_is_asked_for_with_a_signed_assertion_and_kept_until_its_margin() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut client = SmartClient::new(settings(es_key(dir.path())));
+        let agent = kiosk_agent();
+        let at = |s: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000 + s);
+        let token = r#"{"access_token":"first","token_type":"bearer","expires_in":100}"#;
+        let heard = endpoint(&mut client, "200 OK", token);
+        assert_eq!(client.token(&agent, at(0)).unwrap(), "first");
+        let request = heard.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(request.starts_with("POST /token "), "{request}");
+        for part in [
+            "grant_type=client_credentials",
+            "scope=system%2FQuestionnaireResponse.write",
+            "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer",
+            "client_assertion=ey",
+        ] {
+            assert!(request.contains(part), "{part}: {request}");
+        }
+        // Each endpoint answers once, so a token got again would fail here: a 100 s token is
+        // used until 30 s before its end,
+        assert_eq!(client.token(&agent, at(69)).unwrap(), "first");
+        let heard = endpoint(
+            &mut client,
+            "200 OK",
+            r#"{"access_token":"second","expires_in":40}"#,
+        );
+        assert_eq!(client.token(&agent, at(70)).unwrap(), "second");
+        assert!(heard.recv_timeout(Duration::from_secs(10)).is_ok());
+        // a 40 s one until half its life (20 s) is left,
+        assert_eq!(client.token(&agent, at(89)).unwrap(), "second");
+        endpoint(&mut client, "200 OK", r#"{"access_token":"third"}"#);
+        assert_eq!(client.token(&agent, at(90)).unwrap(), "third");
+        // and one whose life is not said is taken as 300 s.
+        assert_eq!(client.token(&agent, at(90 + 269)).unwrap(), "third");
+        endpoint(&mut client, "200 OK", r#"{"access_token":"fourth"}"#);
+        assert_eq!(client.token(&agent, at(90 + 270)).unwrap(), "fourth");
+    }
+
+    #[test]
+    fn a_refusal_or_an_answer_without_a_token_is_said_with_the_way_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut client = SmartClient::new(settings(es_key(dir.path())));
+        let agent = kiosk_agent();
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let refusal = r#"{"error":"invalid_client","error_description":"unknown kid"}"#;
+        endpoint(&mut client, "400 Bad Request", refusal);
+        assert_eq!(
+            client.token(&agent, now).unwrap_err().to_string(),
+            "the token endpoint refused the kiosk (400: invalid_client unknown kid); check \
+             client_id, the registered key (vein-kiosk jwks) and scope"
+        );
+        for body in [r#"{"expires_in":300}"#, r#"{"access_token":"two words"}"#] {
+            endpoint(&mut client, "200 OK", body);
+            let url = client.settings.token_url.clone();
+            assert_eq!(
+                client.token(&agent, now).unwrap_err().to_string(),
+                format!("the token endpoint {url} gave no access_token")
+            );
+        }
+    }
+
     #[test]
     fn the_thumbprint_is_rfc_7638s() {
         // RFC 7638 section 3.1's example key and thumbprint.
