@@ -1180,3 +1180,53 @@ fn a_quiz_asks_the_same_with_the_same_right_answer_in_every_language() {
         ),
     );
 }
+
+/// The theme's numbers, by name, to change one in a test.
+fn theme_number<'a>(t: &'a mut ThemeTokens, name: &str) -> &'a mut f32 {
+    let all = [
+        ("body_size", &mut t.body_size),
+        ("heading_size", &mut t.heading_size),
+        ("card_title_size", &mut t.card_title_size),
+        ("small_size", &mut t.small_size),
+        ("button_text_size", &mut t.button_text_size),
+        ("touch_target", &mut t.touch_target),
+        ("gap", &mut t.gap),
+        ("margin", &mut t.margin),
+        ("corner_radius", &mut t.corner_radius),
+        ("max_text_width", &mut t.max_text_width),
+    ];
+    all.into_iter()
+        .find_map(|(n, v)| (n == name).then_some(v))
+        .expect("a theme number")
+}
+
+#[test]
+fn each_theme_number_from_its_least_to_its_most() {
+    use crate::content::limits::THEME_RANGES;
+    for (name, least, most) in THEME_RANGES {
+        for fine in [least, most] {
+            assert_eq!(
+                theme_problems(|t| *theme_number(t, name) = fine),
+                vec![],
+                "{name} {fine}"
+            );
+        }
+        let below = least - 0.5;
+        assert_one(
+            &theme_problems(|t| *theme_number(t, name) = below),
+            name,
+            &format!("{below} is too small for a kiosk; it must be at least {least}"),
+        );
+        let above = most + 0.5;
+        assert_one(
+            &theme_problems(|t| *theme_number(t, name) = above),
+            name,
+            &format!("{above} is too large for a kiosk; it must be at most {most}"),
+        );
+        assert_one(
+            &theme_problems(|t| *theme_number(t, name) = f32::NAN),
+            name,
+            &format!("NaN is not a number the kiosk can use; it must be from {least} to {most}"),
+        );
+    }
+}
