@@ -144,6 +144,7 @@ mod tests {
     #[test]
     fn the_status_is_a_put_of_the_device_and_how_it_went_is_kept_for_staff() {
         let report = lobby();
+        report.facts.lock().unwrap().content_version = Some(12);
         let status = Mutex::new(SenderStatus::default());
         let send = |answer: &'static str| {
             let (base, heard) = crate::outbox::tests::answer_once(answer, "{}".into());
@@ -156,6 +157,11 @@ mod tests {
         let request = send("200 OK");
         assert!(request.starts_with("PUT /Device/lobby-1 "), "{request}");
         assert!(request.contains(r#""resourceType":"Device""#), "{request}");
+        // What the app told it: the content version shown.
+        assert!(
+            request.contains(r#"{"type":{"text":"content"},"value":"12"}"#),
+            "{request}"
+        );
         let sent = status.lock().unwrap().status_sent;
         assert!(sent.is_some());
         assert_eq!(status.lock().unwrap().status_error, None);
