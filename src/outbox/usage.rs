@@ -164,7 +164,9 @@ pub fn next_midnight(after: SystemTime) -> SystemTime {
         .checked_add_days(Days::new(1))
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .and_then(|naive| Local.from_local_datetime(&naive).earliest());
-    // A day with no local midnight (a time-zone change at 00:00) reports a day later at worst.
+    // Where the clocks jump forward at 00:00, chrono gives the moment they jump (tested in
+    // Santiago). None would need a jump from before midnight to after it, which no zone in the
+    // time zone database makes from 2000 to 2030; it would report a day later at worst.
     midnight.map_or(after + Duration::from_secs(24 * 60 * 60), SystemTime::from)
 }
 
@@ -260,5 +262,47 @@ mod tests {
         let local: chrono::DateTime<chrono::Local> = next.into();
         assert_eq!((local.hour(), local.minute(), local.second()), (0, 0, 0));
         assert!(next_midnight(next) > next);
+    }
+
+    /// Chile's clocks go from 23:59:59 on 5 September 2026 straight to 01:00 on the 6th: the
+    /// 6th has no 00:00 on the wall. The time zone is the process's, so this runs in a child
+    /// process with `TZ=America/Santiago`, started by the test below.
+    #[test]
+    #[ignore = "run by the_day_is_reported_when_the_clocks_jump_at_midnight, in a child process"]
+    fn child_in_santiago() {
+        use chrono::Timelike as _;
+        // Due at the moment the 5th ends, when the clocks jump (04:00 UTC), not a day later.
+        let noon_before = t(1_788_624_000); // 2026-09-05 12:00 -04
+        assert_eq!(next_midnight(noon_before), t(1_788_667_200));
+        // The next day has a midnight again (00:00 -03 on the 7th).
+        let noon_after = t(1_788_706_800); // 2026-09-06 12:00 -03
+        let next = next_midnight(noon_after);
+        assert_eq!(next, t(1_788_750_000));
+        let local: chrono::DateTime<chrono::Local> = next.into();
+        assert_eq!((local.hour(), local.minute()), (0, 0));
+    }
+
+    #[test]
+    fn the_day_is_reported_when_the_clocks_jump_at_midnight() {
+        let zone = std::path::Path::new("/usr/share/zoneinfo/America/Santiago");
+        assert!(
+            zone.exists(),
+            "needs the time zone database (apt-get install tzdata)"
+        );
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "outbox::usage::tests::child_in_santiago",
+                "--ignored",
+            ])
+            .env("TZ", "America/Santiago")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && said.contains("test result: ok. 1 passed"),
+            "{said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
