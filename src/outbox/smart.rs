@@ -506,15 +506,14 @@ mod tests {
         // Each endpoint answers once, so a token got again would fail here: a 100 s token is
         // used until 30 s before its end,
         assert_eq!(client.token(&agent, at(69)).unwrap(), "first");
-        let heard = endpoint(
-            &mut client,
-            "200 OK",
-            r#"{"access_token":"second","expires_in":40}"#,
-        );
-        assert_eq!(client.token(&agent, at(70)).unwrap(), "second");
+        // (An access token may be a JWT of some kilobytes: this one is 6,000 characters.)
+        let second = format!("second{}", "x".repeat(5994));
+        let answer = format!(r#"{{"access_token":"{second}","expires_in":40}}"#);
+        let heard = endpoint(&mut client, "200 OK", &answer);
+        assert_eq!(client.token(&agent, at(70)).unwrap(), second);
         assert!(heard.recv_timeout(Duration::from_secs(10)).is_ok());
         // a 40 s one until half its life (20 s) is left,
-        assert_eq!(client.token(&agent, at(89)).unwrap(), "second");
+        assert_eq!(client.token(&agent, at(89)).unwrap(), second);
         endpoint(&mut client, "200 OK", r#"{"access_token":"third"}"#);
         assert_eq!(client.token(&agent, at(90)).unwrap(), "third");
         // and one whose life is not said is taken as 300 s.
