@@ -1114,6 +1114,15 @@ fn text_and_graphics_are_measured_against_what_they_sit_on_in_both_colour_sets()
         "high_contrast.muted_text",
         "contrast with background is 1.0:1; it must be at least 7:1",
     );
+    // "At least": a pair at exactly the least passes. #E838EA on the scene's #EAF2F8 is 3:1 to
+    // the last bit (found by trying every colour).
+    let exactly =
+        crate::content::Rgb(0xE8, 0x38, 0xEA).contrast(crate::content::Rgb(0xEA, 0xF2, 0xF8));
+    assert_eq!(
+        (built_in().theme.valve.scene.as_str(), exactly),
+        ("#EAF2F8", 3.0)
+    );
+    assert_eq!(theme_problems(|t| t.valve.pool = "#E838EA".into()), vec![]);
     // A meaningful graphic needs 3:1 (in the valve, pooling blood against the scene).
     let problems = theme_problems(|t| t.valve.pool = t.valve.scene.clone());
     assert_one(
