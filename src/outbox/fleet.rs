@@ -66,8 +66,7 @@ pub fn fleet(settings: &Settings, now: SystemTime) -> Result<String, FleetError>
         .flatten()
         .map(|e| e["resource"].clone())
         .collect();
-    let every = Duration::from_secs(u64::from(server.status_minutes.max(1)) * 60);
-    Ok(fleet_report(&devices, now, every))
+    Ok(fleet_report(&devices, now, server.status_period()))
 }
 
 /// When the server last stored `device` (`meta.lastUpdated`).

@@ -69,10 +69,8 @@ impl Link {
         let config = SenderConfig::from_settings(server)?;
         let folder = PathBuf::from(&server.outbox);
         // The kiosk's Device status, when it has a name to report under.
-        let report = (!settings.kiosk_id.is_empty()).then(|| {
-            let minutes = u64::from(server.status_minutes.max(1));
-            super::StatusConfig::new(&settings.kiosk_id, Duration::from_secs(minutes * 60))
-        });
+        let report = (!settings.kiosk_id.is_empty())
+            .then(|| super::StatusConfig::new(&settings.kiosk_id, server.status_period()));
         let facts = report.as_ref().map(|r| std::sync::Arc::clone(&r.facts));
         let usage = report
             .as_ref()

@@ -109,6 +109,14 @@ pub struct FhirServer {
     pub identifier_system: Option<String>,
 }
 
+impl FhirServer {
+    /// Between the kiosk's status reports: `status_minutes`, and at least a minute (`check`
+    /// refuses 0; this keeps a setting that skipped it from reporting without pause).
+    pub fn status_period(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(u64::from(self.status_minutes.max(1)) * 60)
+    }
+}
+
 fn default_status_minutes() -> u32 {
     5
 }
