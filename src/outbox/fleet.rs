@@ -197,6 +197,25 @@ mod tests {
     }
 
     #[test]
+    fn a_kiosk_is_flagged_only_after_more_than_three_periods() {
+        let seen_at = |s: &str| {
+            seen(
+                device("lobby-1", &Facts::default(), &Counts::default(), None),
+                s,
+            )
+        };
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_465_100); // 10:05 UTC
+        let every = Duration::from_secs(300);
+        let on_time = fleet_report(&[seen_at("2026-12-05T09:50:00Z")], now, every);
+        assert!(
+            !on_time.contains("NOT SEEN"),
+            "exactly three periods: {on_time}"
+        );
+        let late = fleet_report(&[seen_at("2026-12-05T09:49:59Z")], now, every);
+        assert!(late.contains("NOT SEEN"), "a second more: {late}");
+    }
+
+    #[test]
     fn ages_in_minutes_hours_and_days() {
         let age_of = |minutes: u64| age(Duration::from_secs(minutes * 60 + 59));
         assert_eq!(
