@@ -211,8 +211,13 @@ mod tests {
             !on_time.contains("NOT SEEN"),
             "exactly three periods: {on_time}"
         );
+        assert!(!on_time.contains("kiosks silent: check"), "{on_time}");
         let late = fleet_report(&[seen_at("2026-12-05T09:49:59Z")], now, every);
         assert!(late.contains("NOT SEEN"), "a second more: {late}");
+        assert!(
+            late.ends_with("\n1 kiosks silent: check their power and network.\n"),
+            "{late}"
+        );
     }
 
     #[test]
