@@ -67,9 +67,15 @@ fn a_days_visits_reach_the_server_as_one_valid_report_when_the_kiosk_closes() {
         "not before the day ends"
     );
 
-    // Staff close the kiosk: the day so far goes into the outbox, and from there to the server
-    // (by this sender or the next start's).
+    // Staff close the kiosk: the day so far goes into the outbox, and the closing sender is
+    // woken to send it while the process lasts (here it does: the test goes on).
     drop(h);
+    eventually(
+        Duration::from_secs(30),
+        "the closing sender sends the day's report",
+        || reports(&server, "lobby-1").len() == 1,
+    );
+    // A next start's sender finds nothing more to send: one report, not two.
     let sender = Sender::start(outbox.path(), config(&server.base)).unwrap();
     wait_drained(outbox.path(), Duration::from_secs(30));
     sender.stop();
