@@ -34,9 +34,18 @@ fn ready(outbox: &Outbox, now: SystemTime) -> Entry {
 
 /// A web server on loopback for one request, for edges a real FHIR server cannot be made to
 /// show (a huge body, a refusal of the fleet's search): reads the request whole, as a server
-/// does, sends it to the receiver (head and body as text), and answers `status`
+/// does, sends it to the receiver (head and body as text) and then answers `status`
 /// (`"500 Internal Server Error"`) with `body` as FHIR JSON. Gives the base URL and the receiver.
 pub(super) fn answer_once(
+    status: &'static str,
+    body: String,
+) -> (String, std::sync::mpsc::Receiver<String>) {
+    answer_once_after(Duration::ZERO, status, body)
+}
+
+/// [`answer_once`], the answer sent `delay` after the request was read (and told).
+pub(super) fn answer_once_after(
+    delay: Duration,
     status: &'static str,
     body: String,
 ) -> (String, std::sync::mpsc::Receiver<String>) {
@@ -63,6 +72,8 @@ pub(super) fn answer_once(
         let mut sent = vec![0; length];
         reader.read_exact(&mut sent).unwrap();
         request.push_str(&String::from_utf8_lossy(&sent));
+        let _ = tell.send(request);
+        std::thread::sleep(delay);
         let mut stream = reader.into_inner();
         write!(
             stream,
@@ -71,7 +82,6 @@ pub(super) fn answer_once(
             body.len()
         )
         .unwrap();
-        let _ = tell.send(request);
     });
     (base, heard)
 }
@@ -433,4 +443,22 @@ fn the_outbox_holds_an_entry_until_it_is_delivered() {
     let head = ready(&outbox, t(1));
     outbox.mark_delivered(head.seq).unwrap();
     assert!(!outbox.holds(&id).unwrap());
+}
+
+#[test]
+fn stopping_the_sender_waits_for_the_exchange_under_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let id = outbox
+        .put_new(SYSTEM, SystemTime::now(), |id| response(id, "x"))
+        .unwrap();
+    let (base, heard) = answer_once_after(Duration::from_millis(500), "201 Created", "{}".into());
+    let sender = Sender::start(dir.path(), plain_config(base)).unwrap();
+    // The answers are at the server, which answers half a second later.
+    heard.recv_timeout(Duration::from_secs(10)).unwrap();
+    sender.stop();
+    assert!(
+        !outbox.holds(&id).unwrap(),
+        "stop() returned before the server's answer was recorded"
+    );
 }
