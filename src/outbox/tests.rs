@@ -462,3 +462,23 @@ fn stopping_the_sender_waits_for_the_exchange_under_way() {
         "stop() returned before the server's answer was recorded"
     );
 }
+
+#[test]
+fn a_dropped_sender_stops_even_while_a_waker_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = Outbox::open(dir.path()).unwrap();
+    let (base, heard) = answer_once("201 Created", "{}".into());
+    let sender = Sender::start(dir.path(), plain_config(base)).unwrap();
+    // A job's thread may still hold a waker when its sender is let go: the old thread must
+    // not go on draining, for another sender may start on the same outbox.
+    let waker = sender.waker();
+    drop(sender);
+    outbox
+        .put_new(SYSTEM, SystemTime::now(), |id| response(id, "x"))
+        .unwrap();
+    waker.wake();
+    assert!(
+        heard.recv_timeout(Duration::from_secs(2)).is_err(),
+        "a dropped sender sent"
+    );
+}
