@@ -482,3 +482,31 @@ fn a_dropped_sender_stops_even_while_a_waker_is_kept() {
         "a dropped sender sent"
     );
 }
+
+#[test]
+fn the_status_is_reported_at_start_and_not_again_before_its_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, heard) = answer_once("200 OK", "{}".into());
+    let mut report = StatusConfig::new("lobby-1", Duration::from_secs(3600));
+    report.usage_at = |t| t + Duration::from_secs(24 * 60 * 60);
+    let sender = Sender::start_reporting(dir.path(), plain_config(base), Some(report)).unwrap();
+    let request = heard.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(request.starts_with("PUT /Device/lobby-1 "), "{request}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while sender.status().status_sent.is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        sender.status().status_sent.is_some(),
+        "the report's answer was noted"
+    );
+    // The server answers only once: another report before the hour is up would fail and be
+    // noted here.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        sender.status().status_error,
+        None,
+        "a second report came early"
+    );
+    sender.stop();
+}
