@@ -189,3 +189,46 @@ impl Recorder {
         })
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The built-in settings with a FHIR server at `base_url`, the outbox in `folder`.
+    fn settings(base_url: String, folder: &std::path::Path, kiosk_id: &str) -> Settings {
+        let mut settings = crate::content::Content::built_in().unwrap().settings;
+        settings.kiosk_id = kiosk_id.into();
+        settings.fhir_server = Some(crate::content::FhirServer {
+            base_url,
+            auth: crate::content::FhirAuth::None,
+            outbox: folder.display().to_string(),
+            ca_file: None,
+            status_minutes: 5,
+            identifier_system: None,
+        });
+        settings
+    }
+
+    #[test]
+    fn a_kiosk_with_a_name_reports_its_status_and_one_without_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let (base, heard) = crate::outbox::tests::answer_once("200 OK", "{}".into());
+        let link = Link::start(&settings(base, dir.path(), "lobby-1")).unwrap();
+        assert!(link.is_some(), "a server is set: the sender starts");
+        let request = heard.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(request.starts_with("PUT /Device/lobby-1 "), "{request}");
+        drop(link);
+        let (base, heard) = crate::outbox::tests::answer_once("200 OK", "{}".into());
+        let unnamed = Link::start(&settings(base, dir.path(), "")).unwrap();
+        assert!(unnamed.is_some());
+        assert!(
+            heard.recv_timeout(Duration::from_millis(500)).is_err(),
+            "no name to report under: no status report"
+        );
+        // And without a server, no sender at all.
+        let mut none = settings(String::new(), dir.path(), "lobby-1");
+        none.fhir_server = None;
+        assert!(Link::start(&none).unwrap().is_none());
+    }
+}
