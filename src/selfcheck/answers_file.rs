@@ -139,3 +139,99 @@ fn expected(kind: &QuestionKind) -> String {
         QuestionKind::Many(o) => format!("Chose([any of: {}]), NotSure or Skipped", ids(o)),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn def() -> SelfCheckDef {
+        crate::content::Content::built_in().unwrap().selfcheck
+    }
+
+    /// Nothing to report, with `care` and `stockings-help` answered as given.
+    fn answers_with(care: &str, stockings_help: &str) -> String {
+        format!(
+            "Answers({{\n\
+             \"rf-breathing\": No, \"rf-faint\": No, \"rf-leg\": No, \"rf-lump\": No,\n\
+             \"rf-bleeding\": No, \"rf-sore-infected\": No, \"rf-sore-slow\": No,\n\
+             \"ache\": Legs(Neither, None), \"swelling\": Legs(Neither, None),\n\
+             \"throbbing\": Legs(Neither, None), \"cramps\": Legs(Neither, None),\n\
+             \"itching\": Legs(Neither, None), \"restless\": Legs(Neither, None),\n\
+             \"signs\": Chose([]), \"risks\": Chose([]), \"safety\": Chose([]),\n\
+             \"care\": {care},\n\
+             \"stockings-help\": {stockings_help},\n\
+             }})\n"
+        )
+    }
+
+    /// Reads `text` as an answers file; an error as said, with the file called `answers.ron`.
+    fn read_text(text: &str) -> Result<Answers, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.ron");
+        std::fs::write(&path, text).unwrap();
+        read(&path, &def()).map_err(|e| {
+            e.to_string()
+                .replace(&path.display().to_string(), "answers.ron")
+        })
+    }
+
+    fn said(text: &str) -> String {
+        read_text(text).unwrap_err()
+    }
+
+    #[test]
+    fn a_one_of_question_takes_exactly_one_of_its_own_options() {
+        let care = "Chose([\"stockings\"])";
+        let read = read_text(&answers_with(care, "Chose([\"helped\"])")).unwrap();
+        assert_eq!(read.0.len(), 18, "every answer read back");
+        let takes = "(Chose([one of: helped, a-little, not, stopped]), NotSure or Skipped)";
+        // As written, and as the message shows it (a set).
+        for (wrong, shown) in [
+            (
+                "Chose([\"helped\", \"not\"])",
+                "Chose({\"helped\", \"not\"})",
+            ),
+            ("Chose([\"never\"])", "Chose({\"never\"})"),
+            ("Chose([])", "Chose({})"),
+        ] {
+            assert_eq!(
+                said(&answers_with(care, wrong)),
+                format!(
+                    "answers.ron: \"stockings-help\": {shown} is not an answer this question takes {takes}"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn each_problem_is_a_line_of_its_own_after_the_files_name() {
+        // Two problems: a question these answers never lead to, and a wrong shape.
+        let text = answers_with("Chose([])", "Yes");
+        assert_eq!(
+            said(&text),
+            "answers.ron: \"stockings-help\": Yes is not an answer this question takes \
+             (Chose([one of: helped, a-little, not, stopped]), NotSure or Skipped)\n\
+             answers.ron: \"stockings-help\" is answered, but with these answers it would not be asked"
+        );
+    }
+
+    #[test]
+    fn a_question_answered_twice_is_named_at_its_second_line() {
+        let text = answers_with(
+            "Chose([\"stockings\"])",
+            "Chose([\"helped\"]),\n\"ache\": No",
+        );
+        let second = text
+            .lines()
+            .position(|l| l.starts_with("\"ache\": No"))
+            .unwrap()
+            + 1;
+        assert_eq!(second, 10);
+        assert!(
+            said(&text).starts_with(&format!("answers.ron:{second}: ")),
+            "{}",
+            said(&text)
+        );
+    }
+}
