@@ -337,4 +337,43 @@ mod tests {
         assert!(is_fhir_datetime("2026-11-21T10:00:00+01:00"));
         assert!(!is_fhir_datetime("2026-11-21"));
     }
+
+    #[test]
+    fn utc_dates_about_century_and_era_ends() {
+        // Each worked out with Python's datetime.
+        for (secs, date) in [
+            (4_102_444_799, "2099-12-31T23:59:59Z"),
+            (4_107_499_200, "2100-02-28T12:00:00Z"),
+            (4_107_542_400, "2100-03-01T00:00:00Z"),
+            (13_574_649_599, "2400-02-29T23:59:59Z"),
+            (13_574_649_600, "2400-03-01T00:00:00Z"),
+            (1_772_323_200, "2026-03-01T00:00:00Z"),
+        ] {
+            assert_eq!(utc(secs), date);
+        }
+        let now = now_utc();
+        assert!(
+            is_fhir_datetime(&now) && now.as_str() > "2026-12-01",
+            "{now}"
+        );
+    }
+
+    #[test]
+    fn a_fhir_datetime_has_every_separator_and_a_zone() {
+        for good in ["2026-11-21T10:00:00Z", "2026-11-21T10:00:00-05:00"] {
+            assert!(is_fhir_datetime(good), "{good}");
+        }
+        for bad in [
+            "2026-11-21T10-00:00Z",
+            "2026-11-21T10:00-00Z",
+            "2026-11-21T10:00:00+0100",
+            "2026-11-21T10:00:00*01:00",
+            "2026-11-21T10:00:00",
+            "2026/11-21T10:00:00Z",
+            "2026-11-21 10:00:00Z",
+            "2026-11-21T1a:00:00Z",
+        ] {
+            assert!(!is_fhir_datetime(bad), "{bad}");
+        }
+    }
 }
