@@ -93,16 +93,6 @@ pub enum Condition {
     Any(Vec<Condition>),
 }
 
-impl Condition {
-    /// Every question id the condition looks at.
-    pub fn questions(&self) -> Vec<&str> {
-        match self {
-            Self::Yes(q) | Self::Chose(q, _) | Self::AnyLeg(q) => vec![q.as_str()],
-            Self::Any(all) => all.iter().flat_map(Self::questions).collect(),
-        }
-    }
-}
-
 /// The words of the self-check in one language (the `selfcheck` field of `lang/CODE.ron`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "SelfCheck")]
