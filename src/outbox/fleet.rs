@@ -243,20 +243,6 @@ mod tests {
         );
     }
 
-    /// The built-in settings pointed at `base_url`, with status reports every `minutes`.
-    fn settings(base_url: String, minutes: u32) -> Settings {
-        let mut settings = crate::content::Content::built_in().unwrap().settings;
-        settings.fhir_server = Some(crate::content::FhirServer {
-            base_url,
-            auth: crate::content::FhirAuth::None,
-            outbox: String::new(),
-            ca_file: None,
-            status_minutes: minutes,
-            identifier_system: None,
-        });
-        settings
-    }
-
     /// A search result of one kiosk seen at 10:00, padded to at least `size` bytes.
     fn one_kiosk(size: usize) -> String {
         let d = seen(
@@ -282,7 +268,10 @@ mod tests {
     ) -> (Result<String, FleetError>, String) {
         let (base, heard) = crate::outbox::tests::answer_once(status, body);
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(TEN_PAST);
-        let report = fleet(&settings(base, minutes), now);
+        let report = fleet(
+            &crate::outbox::tests::settings_with_server(base, "", "", minutes),
+            now,
+        );
         let request = heard
             .recv_timeout(Duration::from_secs(10))
             .unwrap_or_default();

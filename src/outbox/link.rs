@@ -195,19 +195,9 @@ impl Recorder {
 mod tests {
     use super::*;
 
-    /// The built-in settings with a FHIR server at `base_url`, the outbox in `folder`.
     fn settings(base_url: String, folder: &std::path::Path, kiosk_id: &str) -> Settings {
-        let mut settings = crate::content::Content::built_in().unwrap().settings;
-        settings.kiosk_id = kiosk_id.into();
-        settings.fhir_server = Some(crate::content::FhirServer {
-            base_url,
-            auth: crate::content::FhirAuth::None,
-            outbox: folder.display().to_string(),
-            ca_file: None,
-            status_minutes: 5,
-            identifier_system: None,
-        });
-        settings
+        let folder = folder.display().to_string();
+        crate::outbox::tests::settings_with_server(base_url, &folder, kiosk_id, 5)
     }
 
     #[test]

@@ -463,20 +463,55 @@ fn stopping_the_sender_waits_for_the_exchange_under_way() {
     );
 }
 
+/// The built-in settings with a FHIR server at `base_url`, its outbox in `outbox`, reporting
+/// every `status_minutes` under `kiosk_id`.
+pub(super) fn settings_with_server(
+    base_url: String,
+    outbox: &str,
+    kiosk_id: &str,
+    status_minutes: u32,
+) -> crate::content::Settings {
+    let mut settings = crate::content::Content::built_in().unwrap().settings;
+    settings.kiosk_id = kiosk_id.into();
+    settings.fhir_server = Some(crate::content::FhirServer {
+        base_url,
+        auth: crate::content::FhirAuth::None,
+        outbox: outbox.into(),
+        ca_file: None,
+        status_minutes,
+        identifier_system: None,
+    });
+    settings
+}
+
+/// A sender for lobby-1 that reports its status at start and then hourly (its usage report
+/// not due for a day), sending to `base`.
+fn reporting_sender(folder: &std::path::Path, base: String) -> Sender {
+    let mut report = StatusConfig::new("lobby-1", Duration::from_secs(3600));
+    report.usage_at = |t| t + Duration::from_secs(24 * 60 * 60);
+    Sender::start_reporting(folder, plain_config(base), Some(report)).unwrap()
+}
+
+/// Waits (10 s at most) until the sender has noted its first status report's answer: by then
+/// its thread has looked at the queue and goes to wait.
+fn wait_for_status_sent(sender: &Sender) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while sender.status().status_sent.is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        sender.status().status_sent.is_some(),
+        "the status report's answer was noted"
+    );
+}
+
 #[test]
 fn a_dropped_sender_stops_even_while_a_waker_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let outbox = Outbox::open(dir.path()).unwrap();
     let (base, _) = answer_once("200 OK", "{}".into());
-    let mut report = StatusConfig::new("lobby-1", Duration::from_secs(3600));
-    report.usage_at = |t| t + Duration::from_secs(24 * 60 * 60);
-    let sender = Sender::start_reporting(dir.path(), plain_config(base), Some(report)).unwrap();
-    // Its first status report answered, the thread has looked at the queue and goes to wait.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while sender.status().status_sent.is_none() && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(sender.status().status_sent.is_some());
+    let sender = reporting_sender(dir.path(), base);
+    wait_for_status_sent(&sender);
     // A job's thread may still hold a waker when its sender is let go: the old thread must
     // not go on draining, for another sender may start on the same outbox.
     let waker = sender.waker();
@@ -499,19 +534,10 @@ fn a_dropped_sender_stops_even_while_a_waker_is_kept() {
 fn the_status_is_reported_at_start_and_not_again_before_its_period() {
     let dir = tempfile::tempdir().unwrap();
     let (base, heard) = answer_once("200 OK", "{}".into());
-    let mut report = StatusConfig::new("lobby-1", Duration::from_secs(3600));
-    report.usage_at = |t| t + Duration::from_secs(24 * 60 * 60);
-    let sender = Sender::start_reporting(dir.path(), plain_config(base), Some(report)).unwrap();
+    let sender = reporting_sender(dir.path(), base);
     let request = heard.recv_timeout(Duration::from_secs(10)).unwrap();
     assert!(request.starts_with("PUT /Device/lobby-1 "), "{request}");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while sender.status().status_sent.is_none() && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(
-        sender.status().status_sent.is_some(),
-        "the report's answer was noted"
-    );
+    wait_for_status_sent(&sender);
     // The server answers only once: another report before the hour is up would fail and be
     // noted here.
     std::thread::sleep(Duration::from_millis(500));
