@@ -278,3 +278,33 @@ fn the_third_lock_is_twice_the_second_and_outlasts_the_idle_wipe() {
     );
     assert!(!menu_open(&h), "the right PIN is refused while locked");
 }
+
+/// On a full disk the kept lock is replaced whole or not at all: the save says it failed, and
+/// what was kept before is still there, whole. (Writing in place is only for a folder where the
+/// kiosk may not make a file, with the file made there in advance.)
+#[test]
+#[ignore = "needs root: mounts a tmpfs"]
+fn on_a_full_disk_the_kept_lock_is_never_half_written() {
+    use std::io::Write as _;
+    let mount = crate::tmpfs::Tmpfs::mount("size=64k")
+        .unwrap_or_else(|e| panic!("cannot mount a small tmpfs (run as root): {e}"));
+    let kept = LockFile::beside(&mount.path().join("settings.ron"));
+    let before = LockState {
+        failures: 3,
+        locked_until: 1_800_000_000.0,
+    };
+    kept.save(&before).unwrap();
+    let mut filler = std::fs::File::create(mount.path().join("filler")).unwrap();
+    let full = (0..1000).any(|_| filler.write_all(&[0u8; 4096]).is_err());
+    assert!(full, "the 64 KiB tmpfs filled");
+    let after = LockState {
+        failures: 4,
+        locked_until: 1_800_000_300.0,
+    };
+    let err = kept.save(&after).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("cannot write {}", kept.path().display())),
+        "{err}"
+    );
+    assert_eq!(kept.load().unwrap(), Some(before));
+}
